@@ -1,0 +1,1 @@
+"""Video probing and decoding (PyAV), limits, and synthetic test videos."""

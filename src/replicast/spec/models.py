@@ -1,0 +1,123 @@
+"""AppSpec models: what replicast understood of a recording (DESIGN.md 3.1).
+
+Coordinates are video pixels, times are seconds from the first frame. The models are the public
+contract: they change by adding optional fields; a breaking change bumps `SPEC_VERSION` and gets an ADR.
+
+    spec = AppSpec(video=VideoMeta(width=1280, height=720, fps=30, duration=12.0), screens=[...])
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SPEC_VERSION = "1"
+
+Role = Literal[
+    "button",
+    "link",
+    "input",
+    "textarea",
+    "checkbox",
+    "radio",
+    "switch",
+    "select",
+    "tab",
+    "text",
+    "heading",
+    "image",
+    "icon",
+    "list",
+    "listitem",
+    "nav",
+    "card",
+    "table",
+    "row",
+    "cell",
+    "badge",
+    "alert",
+    "dialog",
+    "container",
+]
+INTERACTIVE_ROLES: frozenset[str] = frozenset(
+    {"button", "link", "input", "textarea", "checkbox", "radio", "switch", "select", "tab"}
+)
+EventType = Literal["click", "dblclick", "type", "key", "scroll", "navigate", "hover"]
+
+BBox = Annotated[list[int], Field(min_length=4, max_length=4, description="[x, y, w, h] in video pixels")]
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-f]{6}$", description="#rrggbb")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class VideoMeta(_Model):
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+    fps: float = Field(gt=0)
+    duration: float = Field(ge=0)
+    codec: str | None = None
+    container: str | None = None
+
+
+class Style(_Model):
+    """Style sampled from pixels."""
+
+    color: Colour | None = None
+    background: Colour | None = None
+    border_color: Colour | None = None
+    font_size: float | None = Field(default=None, gt=0, description="text height in px")
+    font_weight: Literal["normal", "bold"] | None = None
+    radius: float | None = Field(default=None, ge=0)
+
+
+class Element(_Model):
+    id: str
+    role: Role
+    bbox: BBox
+    text: str | None = None
+    placeholder: str | None = None
+    value: str | None = None
+    checked: bool | None = None
+    level: int | None = Field(default=None, ge=1, le=6, description="heading level")
+    parent: str | None = Field(default=None, description="id of the enclosing element")
+    style: Style | None = None
+    asset: str | None = Field(default=None, description="path of a cropped image/icon, relative to OUT")
+
+
+class Screen(_Model):
+    id: str
+    t: float = Field(ge=0, description="time of the keyframe that shows this screen")
+    t_start: float | None = Field(default=None, ge=0)
+    t_end: float | None = Field(default=None, ge=0)
+    background: Colour | None = None
+    image: str | None = Field(default=None, description="keyframe PNG, relative to OUT")
+    elements: list[Element] = Field(default_factory=list)
+
+
+class Event(_Model):
+    t: float = Field(ge=0)
+    type: EventType
+    x: float | None = None
+    y: float | None = None
+    text: str | None = Field(default=None, description="typed string, or the key for a key event")
+    target: str | None = Field(default=None, description="id of the element the event acted on")
+    dx: float | None = None
+    dy: float | None = None
+
+
+class Transition(_Model):
+    from_: str = Field(alias="from")
+    to: str
+    event: int | None = Field(default=None, ge=0, description="index into events")
+
+
+class AppSpec(_Model):
+    version: Literal["1"] = SPEC_VERSION
+    generator: str = "replicast"
+    video: VideoMeta
+    screens: list[Screen] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    transitions: list[Transition] = Field(default_factory=list)

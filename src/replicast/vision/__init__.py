@@ -1,0 +1,1 @@
+"""Vision engines: OCR and UI-element detection adapters, and fakes for tests."""
