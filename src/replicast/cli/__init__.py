@@ -1,0 +1,1 @@
+"""The `replicast` command line (Typer + rich)."""

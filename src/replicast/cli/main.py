@@ -1,0 +1,112 @@
+"""`replicast`: convert a screen recording into an app, from the command line.
+
+    replicast convert recording.mp4 -o myapp/ --build
+    replicast schema > replicast.schema.json
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from replicast import __version__
+from replicast.cli.convert import ConvertOptions, convert
+from replicast.errors import InputError, ReplicastError
+from replicast.spec import json_schema
+
+app = typer.Typer(
+    name="replicast",
+    help="Turn a screen recording of a web app into a working React + TypeScript app.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+def _fail(ex: ReplicastError) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {ex}", markup=True, soft_wrap=True)
+    return typer.Exit(code=2 if isinstance(ex, InputError) else 1)
+
+
+@app.command("convert")
+def convert_cmd(
+    video: Annotated[Path, typer.Argument(help="The recording: mp4, mov, m4v, webm or mkv.", show_default=False)],
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for replicast.json and the generated project.")
+    ],
+    build: Annotated[
+        bool, typer.Option("--build/--no-build", help="Also run `npm install` and `npm run build` in OUT.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into OUT even if it holds files replicast did not make.")
+    ] = False,
+    ocr_threads: Annotated[
+        int, typer.Option("--ocr-threads", min=0, help="CPU threads for OCR (0: all cores).")
+    ] = 0,
+    max_mb: Annotated[
+        float, typer.Option("--max-mb", min=0.001, help="Refuse videos larger than this many MiB.")
+    ] = 2048.0,
+    max_minutes: Annotated[
+        float, typer.Option("--max-minutes", min=0.001, help="Refuse videos longer than this.")
+    ] = 120.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars; print only the result.")] = False,
+) -> None:
+    """Convert VIDEO into OUT: replicast.json (the AppSpec), keyframes/ and a Vite + React + TS project."""
+    opts = ConvertOptions(
+        video=video,
+        out_dir=out_dir,
+        build=build,
+        force=force,
+        ocr_threads=ocr_threads or None,
+        max_bytes=int(max_mb * 1024 * 1024),
+        max_duration_s=max_minutes * 60,
+    )
+    started = time.monotonic()
+    try:
+        result = convert(opts, console=None if quiet else err)
+    except ReplicastError as ex:
+        raise _fail(ex) from None
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        raise typer.Exit(code=130) from None
+    took = time.monotonic() - started
+    spec = result.spec
+    out.print(
+        f"converted {video} in {took:.1f} s: {len(spec.screens)} screens, {len(spec.events)} events "
+        f"→ {out_dir / 'replicast.json'}"
+    )
+    if result.built:
+        out.print(f"built app: {out_dir / 'dist' / 'index.html'}")
+        out.print(f"open it:   npx --prefix {out_dir} vite preview --outDir {out_dir / 'dist'}   (or serve {out_dir / 'dist'})")
+    else:
+        out.print(f"run it:    cd {out_dir} && npm install && npm run dev")
+
+
+@app.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of replicast.json."""
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+
+
+@app.command("version")
+def version_cmd() -> None:
+    """Print replicast's version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()

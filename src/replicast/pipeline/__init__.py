@@ -1,0 +1,1 @@
+"""Pure pipeline stages: segment → parse → behaviour → assemble. `run.py` wires them."""

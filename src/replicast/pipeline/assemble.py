@@ -1,0 +1,91 @@
+"""Assemble the AppSpec from parsed screen states and inferred behaviour.
+
+    spec = assemble(meta, states, behaviour, image_paths)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from replicast.pipeline.behaviour import Behaviour, TargetRef
+from replicast.pipeline.parse import ScreenState
+from replicast.spec.models import AppSpec, Element, Event, Screen, Style, Transition, VideoMeta
+from replicast.vision.elements import DetectedElement, ElementStyle
+
+
+def screen_id(state: int) -> str:
+    return f"s{state + 1}"
+
+
+def element_id(state: int, element: int) -> str:
+    return f"s{state + 1}e{element + 1}"
+
+
+def assemble(
+    video: VideoMeta,
+    states: Sequence[ScreenState],
+    behaviour: Behaviour,
+    images: Sequence[str | None] = (),
+    backgrounds: Sequence[str | None] = (),
+) -> AppSpec:
+    """The AppSpec of one recording. `images[i]` is the keyframe path of states[i] relative to OUT."""
+    screens = [
+        Screen(
+            id=screen_id(s.index),
+            t=round(s.t_start, 3),
+            t_start=round(s.t_start, 3),
+            t_end=round(s.t_end, 3),
+            background=backgrounds[s.index] if s.index < len(backgrounds) else None,
+            image=images[s.index] if s.index < len(images) else None,
+            elements=[_element(s.index, k, e) for k, e in enumerate(s.elements)],
+        )
+        for s in states
+    ]
+    events = [
+        Event(
+            t=round(max(0.0, e.t), 3),
+            type=e.type,
+            x=None if e.x is None else round(e.x, 1),
+            y=None if e.y is None else round(e.y, 1),
+            text=e.text,
+            target=_ref(e.target),
+            dy=e.dy,
+        )
+        for e in behaviour.events
+    ]
+    transitions = [
+        Transition.model_validate({"from": screen_id(c.before), "to": screen_id(c.after), "event": c.event})
+        for c in behaviour.changes
+    ]
+    return AppSpec(video=video, screens=screens, events=events, transitions=transitions)
+
+
+def _ref(ref: TargetRef | None) -> str | None:
+    return None if ref is None else element_id(ref.state, ref.element)
+
+
+def _element(state: int, k: int, e: DetectedElement) -> Element:
+    return Element(
+        id=element_id(state, k),
+        role=e.role,
+        bbox=e.box.as_list(),
+        text=e.text,
+        placeholder=e.placeholder,
+        value=e.value,
+        checked=e.checked,
+        level=e.level,
+        style=_style(e.style),
+    )
+
+
+def _style(s: ElementStyle) -> Style | None:
+    if s == ElementStyle():
+        return None
+    return Style(
+        color=s.color,
+        background=s.background,
+        border_color=s.border_color,
+        font_size=s.font_size,
+        font_weight=s.font_weight,
+        radius=s.radius,
+    )

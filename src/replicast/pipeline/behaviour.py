@@ -1,0 +1,221 @@
+"""What the person did, inferred from how the pointer moved and how the page changed.
+
+For every change of page between two screen states this names the event that caused it:
+- typing: many small changes marching along one line of text, in a text field;
+- a key (Enter): the page changed after typing, with the pointer still and not over anything clickable;
+- a scroll: the page moved as a whole and the pointer was not on a link;
+- a click: the page changed while the pointer rested (its time is the first visible change);
+- a hover: the page changed next to the pointer while it moved.
+A click that showed nothing (into a field that already had focus) is inferred when typing follows
+in the field the pointer came to rest on.
+
+    events, transitions = infer_events(timeline, track, states)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from replicast.media.base import Gray
+from replicast.pipeline.parse import ScreenState, group_spans
+from replicast.pipeline.pointer import GapMotion, PointerTrack, hotspot
+from replicast.pipeline.segment import Timeline
+from replicast.spec.models import EventType
+from replicast.vision.base import Box
+from replicast.vision.elements import DetectedElement
+
+TEXT_ENTRY = frozenset({"input", "textarea"})
+CLICKABLE = frozenset({"button", "link", "checkbox", "radio", "switch", "tab", "select"})
+CLICK_AFTER_ARRIVAL_S = 0.35
+"""when a click shows nothing, it is placed this long after the pointer came to rest."""
+RESPONSE_LAG_S = 0.04
+"""a page answers a click about a frame later."""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRef:
+    state: int
+    element: int
+
+
+@dataclass(frozen=True, slots=True)
+class InferredEvent:
+    t: float
+    type: EventType
+    x: float | None = None
+    y: float | None = None
+    text: str | None = None
+    target: TargetRef | None = None
+    dy: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StateChange:
+    before: int
+    after: int
+    event: int
+
+
+@dataclass(frozen=True, slots=True)
+class Behaviour:
+    events: tuple[InferredEvent, ...]
+    changes: tuple[StateChange, ...]
+
+
+def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenState]) -> Behaviour:
+    """Events and the state changes they caused, in time order."""
+    groups = group_spans(timeline, track)
+    state_of_span = {s: n for n, g in enumerate(groups) for s in g}
+    events: list[InferredEvent] = []
+    changes: list[StateChange] = []
+    arrival: float | None = None
+    arrival_box: Box | None = None
+    clicked_since_arrival = False
+    for g, gap in enumerate(track.gaps):
+        if gap.moved:
+            arrival, arrival_box = gap.arrived, track.rest[g + 1]
+            clicked_since_arrival = False
+        if not gap.net:
+            continue
+        before, after = states[state_of_span[g]], states[state_of_span[g + 1]]
+        rest = track.rest[g]
+        ev, field = _explain(timeline, gap, rest, before, after, events)
+        if field is not None and not clicked_since_arrival and arrival is not None and arrival_box:
+            hx, hy = hotspot(arrival_box)
+            t = min(arrival + CLICK_AFTER_ARRIVAL_S, ev.t - 0.1)
+            after_last = not events or t > events[-1].t
+            if _grow(field, 12).contains_point(hx, hy) and after_last:
+                events.append(InferredEvent(t, "click", hx, hy, None, _target(before, hx, hy)))
+        if ev.type in ("click", "type"):
+            clicked_since_arrival = True
+        events.append(ev)
+        changes.append(StateChange(before.index, after.index, len(events) - 1))
+    return Behaviour(tuple(events), tuple(changes))
+
+
+def _explain(
+    timeline: Timeline,
+    gap: GapMotion,
+    rest: Box | None,
+    before: ScreenState,
+    after: ScreenState,
+    so_far: list[InferredEvent],
+) -> tuple[InferredEvent, Box | None]:
+    """The event that explains a change of page, and for typing the field typed into."""
+    scale = timeline.scale
+    t_c = gap.content[0].t if gap.content else (gap.poses[-1].t if gap.poses else before.t_end)
+    pointer = rest
+    for pose in gap.poses:
+        if pose.t <= t_c:
+            pointer = pose.box
+    px, py = hotspot(pointer) if pointer is not None else (None, None)
+    moving = any(abs(p.t - t_c) <= 0.1 for p in gap.poses)
+    typed = _typing(gap, scale)
+    if typed is not None:
+        text, field_box = _typed_text(before, after, typed)
+        x, y = (px, py) if px is not None and py is not None and _grow(field_box, 12).contains_point(px, py) \
+            else (field_box.cx, field_box.cy)
+        return InferredEvent(t_c, "type", x, y, text, _target(after, field_box.cx, field_box.cy)), field_box
+    over = _target(before, px, py) if px is not None and py is not None else None
+    over_el = before.elements[over.element] if over is not None else None
+    over_clickable = over_el is not None and over_el.role in CLICKABLE
+    last = so_far[-1] if so_far else None
+    if last is not None and last.type == "type" and not gap.moved and not over_clickable:
+        return InferredEvent(t_c, "key", px, py, "Enter", over), None
+    dy = _scroll_shift(before.luma, after.luma, gap.net)
+    if dy is not None and not over_clickable:
+        return InferredEvent(t_c, "scroll", px, py, None, None, dy), None
+    if moving:
+        return InferredEvent(t_c, "hover", px, py, None, over), None
+    if px is None or py is None:
+        # a change with the pointer never seen: the changed region is the best guess of what was hit
+        c = gap.net[0]
+        return InferredEvent(max(0.0, t_c - RESPONSE_LAG_S), "click", c.cx, c.cy, None, None), None
+    return InferredEvent(max(0.0, t_c - RESPONSE_LAG_S), "click", px, py, None, over), None
+
+
+def _typing(gap: GapMotion, scale: float) -> Box | None:
+    """The line typed into, when the gap's changes look like keystrokes."""
+    small = [d for d in gap.content if all(b.h <= 64 * scale and b.w <= 64 * scale for b in d.boxes)]
+    if len(small) < 3 or len(small) < 0.6 * len(gap.content):
+        return None
+    boxes = [b for d in small for b in d.boxes]
+    row = boxes[0]
+    for b in boxes[1:]:
+        row = row.union(b)
+    tallest = max(b.h for b in boxes)
+    if row.h > 2.5 * tallest:
+        return None
+    # the first keystroke may also clear a placeholder: take in every change on this line
+    for d in gap.content:
+        for b in d.boxes:
+            if b.y < row.y2 and row.y < b.y2 and b.h <= 2.5 * tallest:
+                row = row.union(b)
+    return row
+
+
+def _typed_text(before: ScreenState, after: ScreenState, row: Box) -> tuple[str, Box]:
+    """(what was typed, the box of the field it went into)."""
+    field = _entry_containing(after, row)
+    area = field.box if field is not None else row
+    now = _text_in(after, area)
+    was = _text_in(before, area)
+    if was and now.startswith(was):
+        return now[len(was) :].strip(), area
+    return now, area
+
+
+def _entry_containing(state: ScreenState, row: Box) -> DetectedElement | None:
+    cands = [e for e in state.elements if e.role in TEXT_ENTRY and e.box.intersection(row) > 0.5 * row.area]
+    return min(cands, key=lambda e: e.box.area) if cands else None
+
+
+def _text_in(state: ScreenState, area: Box) -> str:
+    lines = [ln for ln in state.lines if ln.box.intersection(area) > 0.5 * ln.box.area]
+    lines.sort(key=lambda ln: (ln.box.y, ln.box.x))
+    return " ".join(ln.text for ln in lines).strip()
+
+
+def _target(state: ScreenState, x: float | None, y: float | None) -> TargetRef | None:
+    """The smallest element under the point, preferring clickable ones."""
+    if x is None or y is None:
+        return None
+    hits = [(i, e) for i, e in enumerate(state.elements) if _grow(e.box, 4).contains_point(x, y)]
+    if not hits:
+        return None
+    interactive = [h for h in hits if h[1].role in CLICKABLE | TEXT_ENTRY]
+    i, _ = min(interactive or hits, key=lambda h: h[1].box.area)
+    return TargetRef(state.index, i)
+
+
+def _grow(box: Box, px: float) -> Box:
+    p = int(px)
+    return Box(box.x - p, box.y - p, box.w + 2 * p, box.h + 2 * p)
+
+
+def _scroll_shift(a: Gray, b: Gray, changed: tuple[Box, ...]) -> float | None:
+    """The vertical shift (px, positive when content moved up) that turns `a` into `b`, when one does."""
+    h, w = a.shape
+    if sum(c.area for c in changed) < 0.2 * w * h:
+        return None
+    step = 4
+    sa = cv2.resize(a, (w // step, h // step), interpolation=cv2.INTER_AREA).astype(np.float32)
+    sb = cv2.resize(b, (w // step, h // step), interpolation=cv2.INTER_AREA).astype(np.float32)
+    base = float(np.abs(sa - sb).mean())
+    best, best_err = 0, base
+    rows = sa.shape[0]
+    for dy in range(-rows + rows // 4, rows - rows // 4):
+        if dy == 0:
+            continue
+        if dy > 0:
+            err = float(np.abs(sa[dy:] - sb[: rows - dy]).mean())
+        else:
+            err = float(np.abs(sa[: rows + dy] - sb[-dy:]).mean())
+        if err < best_err:
+            best, best_err = dy, err
+    if best == 0 or best_err > 0.35 * base or best_err > 4.0:
+        return None
+    return float(best * step)

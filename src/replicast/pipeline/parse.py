@@ -1,0 +1,193 @@
+"""Parse the stable screens of a timeline into text lines and UI elements.
+
+Spans that differ only by where the pointer rests form one screen state. OCR runs in full on the first
+state and again only where the page changed, so a minute of video costs a few full-screen reads.
+
+    states = parse_states(timeline, track, engines)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import cv2
+import numpy as np
+
+from replicast.media.base import Gray, Rgb
+from replicast.pipeline.changes import expand, merge_boxes
+from replicast.pipeline.pointer import PointerTrack
+from replicast.pipeline.segment import StableSpan, Timeline
+from replicast.vision.base import Box, TextLine
+from replicast.vision.elements import DetectedElement
+
+Detector = Callable[[Rgb, Sequence[TextLine]], list[DetectedElement]]
+
+
+class ScreenReader(Protocol):
+    """An OCR engine that can also read one region of an image cheaply."""
+
+    def read(self, image: Rgb) -> list[TextLine]: ...
+
+    def read_region(self, image: Rgb, box: Box) -> list[TextLine]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Engines:
+    ocr: ScreenReader
+    detect: Detector
+
+
+@dataclass(frozen=True, slots=True)
+class ParseConfig:
+    full_read_share: float = 0.35
+    """above this share of the screen changed, read the whole screen again."""
+    pad: int = 6
+    """px around a changed region read again, so a cut line is read whole."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenState:
+    """One distinct state of the page, seen in one or more consecutive stable spans."""
+
+    index: int
+    spans: tuple[int, ...]
+    t_start: float
+    t_end: float
+    image: Rgb = field(repr=False, compare=False)
+    luma: Gray = field(repr=False, compare=False)
+    lines: tuple[TextLine, ...]
+    elements: tuple[DetectedElement, ...]
+    changed: tuple[Box, ...]
+    """regions that differ from the previous state."""
+
+    @property
+    def t(self) -> float:
+        return self.t_start
+
+
+def _ignore(_: int, __: int) -> None:
+    return None
+
+
+def group_spans(timeline: Timeline, track: PointerTrack) -> list[list[int]]:
+    """Consecutive spans whose pages are the same (only the pointer moved) grouped together."""
+    groups: list[list[int]] = [[0]] if timeline.spans else []
+    for i, gap in enumerate(track.gaps):
+        if gap.net:
+            groups.append([i + 1])
+        else:
+            groups[-1].append(i + 1)
+    return groups
+
+
+def parse_states(
+    timeline: Timeline,
+    track: PointerTrack,
+    engines: Engines,
+    cfg: ParseConfig | None = None,
+    on_step: Callable[[int, int], None] = _ignore,
+) -> list[ScreenState]:
+    """One ScreenState per group of spans; `on_step(done, total)` reports progress."""
+    cfg = cfg or ParseConfig()
+    groups = group_spans(timeline, track)
+    states: list[ScreenState] = []
+    lines: list[TextLine] = []
+    for n, group in enumerate(groups):
+        span = _clearest(timeline, track, group)
+        image = clean_image(timeline, track, group, span)
+        changed: list[Box] = []
+        if n == 0:
+            lines = list(engines.ocr.read(image))
+        else:
+            changed = _changed_since(timeline, track, group[0])
+            lines = _reread(engines.ocr, image, lines, changed, cfg)
+        elements = engines.detect(image, lines)
+        first, last = timeline.spans[group[0]], timeline.spans[group[-1]]
+        states.append(
+            ScreenState(
+                index=n,
+                spans=tuple(group),
+                t_start=first.t_start,
+                t_end=last.t_end,
+                image=image,
+                luma=span.luma,
+                lines=tuple(lines),
+                elements=tuple(elements),
+                changed=tuple(changed),
+            )
+        )
+        on_step(n + 1, len(groups))
+    return states
+
+
+def _clearest(timeline: Timeline, track: PointerTrack, group: list[int]) -> StableSpan:
+    """The span of the group that lasted longest: its keyframe is the settled state."""
+    del track
+    return max((timeline.spans[i] for i in group), key=lambda s: s.t_end - s.t_start)
+
+
+def clean_image(timeline: Timeline, track: PointerTrack, group: list[int], span: StableSpan) -> Rgb:
+    """The span's keyframe without the pointer and the text caret, which OCR would read as letters.
+
+    The pointer's patch is taken from another span of the same state where the pointer was elsewhere;
+    failing that, it and the caret are painted over from their surroundings.
+    """
+    image = span.rgb.copy()
+    h, w = image.shape[:2]
+    mask = np.zeros((h, w), np.uint8)
+    pointer = track.rest[span.index]
+    if pointer is not None:
+        box = expand(pointer, 2, w, h)
+        donor = next(
+            (timeline.spans[i] for i in group
+             if (r := track.rest[i]) is not None and not expand(r, 2, w, h).intersection(box)),
+            None,
+        )
+        if donor is not None:
+            image[box.y : box.y2, box.x : box.x2] = donor.rgb[box.y : box.y2, box.x : box.x2]
+        else:
+            mask[box.y : box.y2, box.x : box.x2] = 1
+    for c in timeline.carets:
+        if span.t_start - 1.0 <= c.t <= span.t_end + 1.0:
+            b = expand(c.box, 1, w, h)
+            mask[b.y : b.y2, b.x : b.x2] = 1
+    if mask.any():
+        image = cv2.inpaint(image, mask, 3, cv2.INPAINT_TELEA)
+    return image
+
+
+def _changed_since(timeline: Timeline, track: PointerTrack, span: int) -> list[Box]:
+    """Page regions that differ between the previous state's last span and this span."""
+    del timeline
+    return list(track.gaps[span - 1].net)
+
+
+def _reread(
+    ocr: ScreenReader, image: Rgb, lines: list[TextLine], changed: list[Box], cfg: ParseConfig
+) -> list[TextLine]:
+    h, w = image.shape[:2]
+    regions = [expand(b, cfg.pad, w, h) for b in changed]
+    if sum(r.area for r in regions) > cfg.full_read_share * w * h:
+        return list(ocr.read(image))
+    # a line touched by a change is read again whole: widen each region over the lines it cuts
+    grown = True
+    while grown:
+        grown = False
+        for i, r in enumerate(regions):
+            for line in lines:
+                if line.box.intersection(r) and not _inside(line.box, r):
+                    regions[i] = r.union(expand(line.box, 2, w, h))
+                    r = regions[i]
+                    grown = True
+        regions = merge_boxes(regions)
+    kept = [ln for ln in lines if not any(ln.box.intersection(r) for r in regions)]
+    fresh: list[TextLine] = []
+    for r in regions:
+        fresh.extend(ocr.read_region(image, r))
+    return sorted([*kept, *fresh], key=lambda ln: (ln.box.y, ln.box.x))
+
+
+def _inside(a: Box, b: Box) -> bool:
+    return a.x >= b.x and a.y >= b.y and a.x2 <= b.x2 and a.y2 <= b.y2

@@ -1,0 +1,118 @@
+"""Wire the stages: a video file in, an AppSpec and its keyframes out.
+
+    result = run_pipeline(source, PipelineConfig(), engines, on_progress=print)
+    write_outputs(result, Path("out"))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from replicast.media.base import Rgb, VideoInfo, VideoSource
+from replicast.pipeline.assemble import assemble
+from replicast.pipeline.behaviour import Behaviour, infer_events
+from replicast.pipeline.parse import Engines, ParseConfig, ScreenState, parse_states
+from replicast.pipeline.pointer import track_pointer
+from replicast.pipeline.segment import SegmentConfig, segment
+from replicast.spec.models import AppSpec, VideoMeta
+
+STAGES = ("decode", "parse", "behaviour", "assemble")
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    stage: str
+    done: float
+    total: float
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineConfig:
+    segment: SegmentConfig = field(default_factory=SegmentConfig)
+    parse: ParseConfig = field(default_factory=ParseConfig)
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineResult:
+    spec: AppSpec
+    keyframes: tuple[Rgb, ...] = field(repr=False)
+    """one image per screen, in spec order."""
+
+
+def _ignore(_: Progress) -> None:
+    return None
+
+
+def run_pipeline(
+    source: VideoSource,
+    cfg: PipelineConfig,
+    engines: Engines,
+    on_progress: Callable[[Progress], None] = _ignore,
+) -> PipelineResult:
+    """Understand one recording. Raises VideoDecodeError (from the source) and EngineError."""
+    info = source.info
+    total = max(info.duration, 0.001)
+
+    def on_time(t: float) -> None:
+        on_progress(Progress("decode", min(t, total), total))
+
+    timeline = segment(source.frames(), cfg.segment, info.width, info.height, on_time)
+    on_progress(Progress("decode", total, total, f"{len(timeline.spans)} stable spans"))
+    track = track_pointer(timeline)
+    states = parse_states(
+        timeline,
+        track,
+        engines,
+        cfg.parse,
+        lambda done, n: on_progress(Progress("parse", done, n, f"{n} screens")),
+    )
+    behaviour = infer_events(timeline, track, states)
+    on_progress(Progress("behaviour", 1, 1, f"{len(behaviour.events)} events"))
+    images = [f"keyframes/{i + 1:03d}.png" for i in range(len(states))]
+    backgrounds = [_background(s) for s in states]
+    spec = assemble(_meta(info, timeline.duration), states, behaviour, images, backgrounds)
+    on_progress(Progress("assemble", 1, 1))
+    return PipelineResult(spec, tuple(s.image for s in states))
+
+
+def write_keyframes(result: PipelineResult, out_dir: Path) -> None:
+    """Save each screen's keyframe where the spec says it is."""
+    for screen, image in zip(result.spec.screens, result.keyframes, strict=True):
+        if screen.image is None:
+            continue
+        path = out_dir / screen.image
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.fromarray(image).save(path, optimize=False, compress_level=3)
+
+
+def _meta(info: VideoInfo, decoded: float) -> VideoMeta:
+    duration = info.duration if info.duration > 0 else decoded
+    return VideoMeta(
+        width=info.width,
+        height=info.height,
+        fps=info.fps if info.fps > 0 else 30.0,
+        duration=round(duration, 3),
+        codec=info.codec,
+        container=info.container,
+    )
+
+
+def _background(state: ScreenState) -> str:
+    """The screen's most common colour (sampled on a coarse grid)."""
+    small = state.image[::8, ::8].reshape(-1, 3) // 4 * 4
+    colours, counts = np.unique(small, axis=0, return_counts=True)
+    r, g, b = (int(v) for v in colours[int(counts.argmax())])
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def summarise(behaviour: Behaviour) -> str:
+    kinds: dict[str, int] = {}
+    for e in behaviour.events:
+        kinds[e.type] = kinds.get(e.type, 0) + 1
+    return ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no events"

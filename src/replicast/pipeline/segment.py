@@ -1,0 +1,138 @@
+"""Segment a recording into stable spans (a screen at rest) and the gaps of change between them.
+
+Streams the frames once, holding only the previous luma plane and one keyframe per stable span.
+A frame pair whose only difference is a blinking caret counts as unchanged, so a focused input does
+not break a screen into half-second pieces.
+
+    timeline = segment(source.frames(), SegmentConfig(), width, height)
+    for span in timeline.spans: ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from replicast.media.base import Frame, Gray, Rgb
+from replicast.pipeline.changes import ChangeConfig, change_mask, is_caret, mask_boxes
+from replicast.vision.base import Box
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentConfig:
+    change: ChangeConfig = field(default_factory=ChangeConfig)
+    settle_s: float = 0.2
+    """how long a screen must stay unchanged to count as stable."""
+
+
+@dataclass(frozen=True, slots=True)
+class FrameDelta:
+    """What changed from the previous frame to this one."""
+
+    index: int
+    t: float
+    boxes: tuple[Box, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CaretSighting:
+    """A text caret seen blinking at `box` at time `t`."""
+
+    t: float
+    box: Box
+
+
+@dataclass(frozen=True, slots=True)
+class StableSpan:
+    """A stretch of time in which the screen did not change (but for a caret)."""
+
+    index: int
+    t_start: float
+    t_end: float
+    t_key: float
+    luma: Gray = field(repr=False, compare=False)
+    rgb: Rgb = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    width: int
+    height: int
+    duration: float
+    spans: tuple[StableSpan, ...]
+    gaps: tuple[tuple[FrameDelta, ...], ...]
+    """gaps[i]: the frame changes between spans[i] and spans[i + 1]."""
+    carets: tuple[CaretSighting, ...] = ()
+    scale: float = 1.0
+    """UI scale relative to a 1x 720p screen, for size thresholds."""
+
+
+def _ignore(_: float) -> None:
+    return None
+
+
+@dataclass(slots=True)
+class _State:
+    prev: Frame | None = None
+    state_start: float = 0.0
+    open_span: StableSpan | None = None
+    spans: list[StableSpan] = field(default_factory=list)
+    gaps: list[tuple[FrameDelta, ...]] = field(default_factory=list)
+    pending: list[FrameDelta] = field(default_factory=list)
+    carets: list[CaretSighting] = field(default_factory=list)
+
+
+def segment(
+    frames: Iterable[Frame],
+    cfg: SegmentConfig,
+    width: int,
+    height: int,
+    on_time: Callable[[float], None] = _ignore,
+) -> Timeline:
+    """Split the frames into stable spans and gaps. `on_time` gets each frame's time (progress)."""
+    st = _State()
+    scale = ui_scale(width, height)
+    for frame in frames:
+        on_time(frame.t)
+        prev = st.prev
+        if prev is None:
+            st.prev = frame
+            st.state_start = frame.t
+            continue
+        mask = change_mask(prev.luma, frame.luma, cfg.change.threshold)
+        boxes = mask_boxes(mask, cfg.change) if mask.any() else []
+        carets = [b for b in boxes if is_caret(b, scale)]
+        st.carets.extend(CaretSighting(frame.t, b) for b in carets)
+        boxes = [b for b in boxes if b not in carets and b.area > 2]
+        if boxes:
+            if st.open_span is not None:
+                _close(st, prev.t)
+            st.pending.append(FrameDelta(frame.index, frame.t, tuple(boxes)))
+            st.state_start = frame.t
+        elif st.open_span is None and frame.t - st.state_start >= cfg.settle_s:
+            _open(st, frame)
+        st.prev = frame
+    if st.prev is not None:
+        if st.open_span is None:
+            _open(st, st.prev)
+        _close(st, st.prev.t)
+    duration = st.prev.t if st.prev is not None else 0.0
+    return Timeline(width, height, duration, tuple(st.spans), tuple(st.gaps[1:]), tuple(st.carets), scale)
+
+
+def ui_scale(width: int, height: int) -> float:
+    """1.0 for screens up to 1080p; 2.0 for a HiDPI (2x) recording of a laptop-sized viewport."""
+    return max(1.0, min(width, height) / 1200)
+
+
+def _open(st: _State, frame: Frame) -> None:
+    st.gaps.append(tuple(st.pending))
+    st.pending = []
+    st.open_span = StableSpan(len(st.spans), st.state_start, frame.t, frame.t, frame.luma.copy(), frame.rgb())
+
+
+def _close(st: _State, t_end: float) -> None:
+    span = st.open_span
+    assert span is not None
+    st.spans.append(StableSpan(span.index, span.t_start, t_end, span.t_key, span.luma, span.rgb))
+    st.open_span = None
