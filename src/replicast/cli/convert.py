@@ -54,10 +54,10 @@ def convert(opts: ConvertOptions, console: Console | None = None) -> ConvertResu
         raise VideoNotFoundError(f"{opts.video}: not a file")
     _check_out_dir(opts.out_dir, opts.force)
     limits = VideoLimits(max_bytes=opts.max_bytes, max_duration_s=opts.max_duration_s)
-    with _Bars(console) as bars:
-        with PyAvSource(opts.video, limits) as source:
-            engines = Engines(RapidOcrEngine(threads=opts.ocr_threads), detect_elements)
-            result = run_pipeline(source, PipelineConfig(), engines, bars.update)
+    # probe first: a bad video fails with its reason before any progress is drawn
+    with PyAvSource(opts.video, limits) as source, _Bars(console) as bars:
+        engines = Engines(RapidOcrEngine(threads=opts.ocr_threads), detect_elements)
+        result = run_pipeline(source, PipelineConfig(), engines, bars.update)
         opts.out_dir.mkdir(parents=True, exist_ok=True)
         write_spec(result.spec, opts.out_dir / "replicast.json")
         write_keyframes(result, opts.out_dir)

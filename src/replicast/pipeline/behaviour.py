@@ -81,8 +81,7 @@ def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenSta
         if not gap.net:
             continue
         before, after = states[state_of_span[g]], states[state_of_span[g + 1]]
-        rest = track.rest[g]
-        ev, field = _explain(timeline, gap, rest, before, after, events)
+        ev, field = _explain(timeline, gap, (track.rest[g], track.rest[g + 1]), before, after, events)
         if field is not None and not clicked_since_arrival and arrival is not None and arrival_box:
             hx, hy = hotspot(arrival_box)
             t = min(arrival + CLICK_AFTER_ARRIVAL_S, ev.t - 0.1)
@@ -99,7 +98,7 @@ def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenSta
 def _explain(
     timeline: Timeline,
     gap: GapMotion,
-    rest: Box | None,
+    rests: tuple[Box | None, Box | None],
     before: ScreenState,
     after: ScreenState,
     so_far: list[InferredEvent],
@@ -107,12 +106,13 @@ def _explain(
     """The event that explains a change of page, and for typing the field typed into."""
     scale = timeline.scale
     t_c = gap.content[0].t if gap.content else (gap.poses[-1].t if gap.poses else before.t_end)
-    pointer = rest
-    for pose in gap.poses:
+    # a pointer still moving after the change was passing over (hover); one that stopped there clicked
+    moving = any(p.t > t_c + 0.1 for p in gap.poses)
+    pointer = rests[1] if gap.poses and not moving else rests[0]
+    for pose in gap.poses if moving else ():
         if pose.t <= t_c:
             pointer = pose.box
     px, py = hotspot(pointer) if pointer is not None else (None, None)
-    moving = any(abs(p.t - t_c) <= 0.1 for p in gap.poses)
     typed = _typing(gap, scale)
     if typed is not None:
         text, field_box = _typed_text(before, after, typed)
