@@ -1,0 +1,270 @@
+"""Form controls from shapes and the text inside them: buttons, inputs, textareas, selects, checkboxes,
+radios and icon buttons.
+
+Rules (RESEARCH.md 3.2), all relative to the font size of the text involved so they hold at 1x and 2x:
+- button: a filled or outlined box, at most ~3.5 em tall, holding one short line centred in it
+  (optionally after an icon); an icon button is a filled/outlined square or circle holding only a glyph;
+- input: a bordered (or light-filled) box, wider than tall, 1.3-4.5 em high, empty or holding one
+  left-aligned line; a select is an input with a small chevron near its right edge;
+- checkbox / radio: a square / circle of 0.55-1.7 em right before a text line's start.
+
+    controls, used = find_controls(rgb, shapes, infos, body)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from replicast.media.base import Rgb
+from replicast.spec.models import Role
+from replicast.vision.base import Box
+from replicast.vision.elements import DetectedElement, ElementStyle
+from replicast.vision.shapes import Shape
+from replicast.vision.style import Colour, contrast, distance, hex_colour, luminance
+from replicast.vision.texts import BodyText, TextInfo
+
+CHEVRONS = frozenset("vV▼▾⌄˅⏷ˇ∨")
+_BULLETS = frozenset("0oO•*·●.")
+
+
+@dataclass(slots=True)
+class Controls:
+    """The controls found and the OCR lines they took."""
+
+    elements: list[DetectedElement] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+
+
+def _inside(inner: Box, outer: Box, frac: float = 0.75) -> bool:
+    return inner.area > 0 and inner.intersection(outer) >= frac * inner.area
+
+
+def _shape_style(s: Shape, text: TextInfo | None) -> ElementStyle:
+    return ElementStyle(
+        color=hex_colour(text.colour) if text and text.colour else None,
+        background=hex_colour(s.fill) if s.fill and (s.filled or s.outlined) else None,
+        border_color=hex_colour(s.edge) if s.edge else None,
+        font_size=round(text.em, 1) if text else None,
+        font_weight=text.weight if text else None,
+        radius=round(s.radius, 1),
+    )
+
+
+def _has_ink(
+    image: Rgb, box: Box, ref: Colour | None, exclude: Sequence[Box] = (), inset: int = 2
+) -> Box | None:
+    """Box of the pixels inside `box` (inset) that differ clearly from `ref`, ignoring `exclude`."""
+    if ref is None:
+        return None
+    x0, y0 = max(0, box.x + inset), max(0, box.y + inset)
+    x1, y1 = min(image.shape[1], box.x2 - inset), min(image.shape[0], box.y2 - inset)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    patch = image[y0:y1, x0:x1].astype(np.int16)
+    mask = np.abs(patch - np.asarray(ref, np.int16)).max(axis=2) > 40
+    for e in exclude:
+        mask[max(0, e.y - y0) : max(0, e.y2 - y0), max(0, e.x - x0) : max(0, e.x2 - x0)] = False
+    ys, xs = np.nonzero(mask)
+    if ys.size < 3:
+        return None
+    return Box(
+        x0 + int(xs.min()), y0 + int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)
+    )
+
+
+def _is_icon_text(t: TextInfo) -> bool:
+    """A 1-2 character OCR line that is really a glyph icon (a logo letter, an arrow)."""
+    s = t.text
+    return len(s) <= 2 and not s.isdigit()
+
+
+def _centred(t: TextInfo, s: Shape, icon: Box | None) -> bool:
+    content = t.box if icon is None else t.box.union(icon)
+    return abs(content.cx - s.box.cx) <= 0.12 * s.box.w + 0.5 * t.em
+
+
+def _password_text(t: TextInfo) -> str | None:
+    s = t.text.replace(" ", "")
+    if len(s) >= 3 and set(s) <= _BULLETS and len(set(s)) == 1:
+        return "•" * len(s)
+    return None
+
+
+class _Finder:
+    def __init__(self, image: Rgb, infos: Sequence[TextInfo], body: BodyText) -> None:
+        self.image = image
+        self.infos = list(infos)
+        self.body = body
+        self.out = Controls()
+        self.taken: list[Box] = []
+
+    def free_texts_in(self, box: Box) -> list[TextInfo]:
+        return [t for t in self.infos if t.index not in self.out.used and _inside(t.ink, box)]
+
+    def overlaps_taken(self, box: Box) -> bool:
+        return any(box.intersection(b) >= 0.5 * min(box.area, b.area) for b in self.taken)
+
+    def add(self, el: DetectedElement, texts: Sequence[TextInfo]) -> None:
+        self.out.elements.append(el)
+        self.taken.append(el.box)
+        self.out.used.update(t.index for t in texts)
+
+    # ------------------------------------------------------------------ text-bearing controls
+    def text_control(self, s: Shape) -> None:
+        inner = self.free_texts_in(s.box)
+        if not inner or self.overlaps_taken(s.box):
+            return
+        icons = [t for t in inner if _is_icon_text(t)]
+        main = [t for t in inner if not _is_icon_text(t)]
+        if not main:
+            # a lone short value ("=", "5") is the content, not an icon, unless it is the chevron
+            main = sorted((t for t in icons if t.text not in CHEVRONS), key=lambda t: t.ink.x)[:1]
+        if len(main) != 1:
+            return
+        t = main[0]
+        # the ink of one or two glyphs ("=", "-") says little about the font size
+        em = t.em if len(t.text) > 2 else max(t.em, 0.8 * self.body.em)
+        b = s.box
+        if b.h > 4.5 * em or b.h < 1.15 * em or b.w < t.ink.w:
+            return
+        # the shape is the text's own background, not a box around it
+        if b.h < t.ink.h + 0.3 * em:
+            return
+        chevron = self._chevron(s, t, icons, em)
+        icon_box = None
+        lead = [i for i in icons if i.ink.x2 <= t.ink.x]
+        if lead:
+            icon_box = lead[0].ink
+        light = s.fill is not None and luminance(s.fill) > 0.6
+        left = t.ink.x - b.x <= max(3.0 * em, 0.3 * b.w) and not _centred(t, s, icon_box)
+        wide = b.w >= 2.2 * b.h
+        if chevron is not None and wide:
+            self.add(self._make("select", s, t, inner), inner)
+        elif wide and left and (s.outlined or (s.filled and light)) and b.h >= 1.3 * em:
+            self.add(self._input(s, t, inner), inner)
+        elif (s.filled or s.outlined) and _centred(t, s, icon_box) and b.h <= 3.5 * em and t.n_words <= 6:
+            self.add(self._make("button", s, t, inner), inner)
+
+    def _chevron(self, s: Shape, t: TextInfo, icons: Sequence[TextInfo], em: float) -> Box | None:
+        b = s.box
+        for i in icons:
+            if i.text in CHEVRONS and i.ink.cx >= b.x + 0.7 * b.w:
+                return i.ink
+        band = Box(max(t.ink.x2 + 2, b.x2 - round(2.2 * em)), b.y, 0, b.h)
+        band = Box(band.x, b.y, b.x2 - band.x, b.h)
+        if band.w <= 4:
+            return None
+        ink = _has_ink(self.image, band, s.fill, [i.ink for i in self.infos], inset=3)
+        # a caret or triangle is small and wider than tall; an envelope or lock icon is not
+        if (
+            ink is not None
+            and ink.w <= 0.8 * em
+            and ink.h <= 0.6 * em
+            and ink.w >= ink.h
+            and ink.cx > b.x + 0.75 * b.w
+        ):
+            return ink
+        return None
+
+    def _input(self, s: Shape, t: TextInfo, inner: Sequence[TextInfo]) -> DetectedElement:
+        pw = _password_text(t)
+        text = pw or t.text
+        placeholder = value = None
+        body = self.body.colour
+        fill = s.fill or (255, 255, 255)
+        if (
+            t.colour is not None
+            and body is not None
+            and contrast(t.colour, fill) < 0.75 * contrast(body, fill)
+        ):
+            placeholder = text
+        else:
+            value = text
+        role: Role = "input"
+        return DetectedElement(
+            role, s.box, text, placeholder=placeholder, value=value, style=_shape_style(s, t)
+        )
+
+    def _make(self, role: Role, s: Shape, t: TextInfo, inner: Sequence[TextInfo]) -> DetectedElement:
+        text = t.text
+        if role == "select":
+            text = " ".join(x.text for x in inner if x is t or x.text not in CHEVRONS).strip()
+        return DetectedElement(role, s.box, text, style=_shape_style(s, t))
+
+    # ------------------------------------------------------------------ text-less controls
+    def empty_control(self, s: Shape) -> None:
+        b = s.box
+        if self.overlaps_taken(b) or any(_inside(c, b, 0.8) for c in self.taken):
+            return
+        inner = self.free_texts_in(b)
+        if any(not _is_icon_text(t) for t in inner):
+            return
+        if self._toggle(s, inner):
+            return
+        em = self.body.em
+        square = 0.75 <= b.w / b.h <= 1.33
+        glyph_ink = _has_ink(self.image, b, s.fill, inset=max(2, min(b.w, b.h) // 8))
+        if (s.filled or s.outlined) and square and max(16.0, 1.3 * em) <= b.h <= 4.5 * em and glyph_ink:
+            self.add(DetectedElement("button", b, None, style=_shape_style(s, None)), inner)
+            return
+        if (
+            s.outlined
+            and not inner
+            and b.w >= 2.2 * b.h
+            and 1.4 * em <= b.h <= 4.5 * em
+            and s.fill is not None
+            and luminance(s.fill) > 0.6
+            and glyph_ink is None
+        ):
+            self.add(DetectedElement("input", b, None, style=_shape_style(s, None)), [])
+        elif (
+            s.outlined
+            and not inner
+            and 4.5 * em < b.h <= 16 * em
+            and b.w >= 8 * em
+            and glyph_ink is None
+            and s.fill is not None
+            and luminance(s.fill) > 0.6
+        ):
+            self.add(DetectedElement("textarea", b, None, style=_shape_style(s, None)), [])
+
+    def _toggle(self, s: Shape, inner: Sequence[TextInfo]) -> bool:
+        b = s.box
+        if not 0.7 <= b.w / b.h <= 1.4 or not (s.filled or s.outlined):
+            return False
+        labels = [
+            t
+            for t in self.infos
+            if t.index not in self.out.used
+            and 0 <= t.ink.x - b.x2 <= 1.5 * t.em
+            and abs(t.ink.cy - b.cy) <= 0.45 * t.em
+            and 0.55 * t.em <= b.h <= 1.7 * t.em
+        ]
+        if not labels:
+            return False
+        outside = s.outside
+        fill = s.fill
+        mark = _has_ink(self.image, b, fill, inset=max(2, b.w // 5))
+        checked = mark is not None or (
+            s.filled and fill is not None and outside is not None and distance(fill, outside) >= 60
+        )
+        role: Role = "radio" if s.round else "checkbox"
+        self.add(DetectedElement(role, b, None, checked=checked, style=_shape_style(s, None)), inner)
+        return True
+
+
+def find_controls(image: Rgb, shapes: Sequence[Shape], infos: Sequence[TextInfo], body: BodyText) -> Controls:
+    """Buttons, inputs, selects, toggles and icon buttons; `used` holds the indices of the lines they took."""
+    f = _Finder(image, infos, body)
+    glyphs = [t.box for t in infos]
+    # shapes lying inside a text line are glyph counters (the hole of an "o"), not boxes
+    cands = [s for s in shapes if not any(_inside(s.box, g, 0.8) for g in glyphs)]
+    by_size = sorted(cands, key=lambda s: s.box.area)
+    for s in by_size:
+        f.text_control(s)
+    for s in by_size:
+        f.empty_control(s)
+    return f.out

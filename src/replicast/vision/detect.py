@@ -1,0 +1,41 @@
+"""Element detection for one screen image: OCR lines + classical CV (UIED-style) -> typed elements.
+
+    lines = engine.read(rgb)
+    for el in detect_elements(rgb, lines):
+        el.role, el.box, el.text, el.style
+
+Steps: measure every text line (size, colour, weight, underline); find closed shapes; turn shapes with
+their text into controls (buttons, inputs, selects, toggles, icon buttons); turn the remaining lines into
+headings, links (by colour, underline, or a place in a nav/menu) and text; add icons and images from
+non-text ink; add containers (nav bars, cards, lists, tables) that carry no text, so every word is carried
+by exactly one element.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from replicast.media.base import Rgb
+from replicast.vision.base import TextLine
+from replicast.vision.controls import find_controls
+from replicast.vision.elements import DetectedElement, ElementStyle
+from replicast.vision.groups import containers, graphics, menu_links
+from replicast.vision.shapes import find_shapes
+from replicast.vision.texts import analyse_line, body_text, line_elements
+
+__all__ = ["DetectedElement", "ElementStyle", "detect_elements"]
+
+
+def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedElement]:
+    """Typed elements of one RGB screen image, in reading order. `lines` are the image's OCR lines."""
+    infos = [analyse_line(image, i, t) for i, t in enumerate(lines) if t.text.strip()]
+    body = body_text(infos)
+    shapes = find_shapes(image)
+    controls = find_controls(image, shapes, infos, body)
+    free = [t for t in infos if t.index not in controls.used]
+    texts = [el for t in free for el in line_elements(image, t, body)]
+    texts = menu_links(image, texts, shapes, body)
+    out = controls.elements + texts
+    out += graphics(image, shapes, out, infos)
+    out += containers(image, shapes, out, body)
+    return sorted(out, key=lambda e: (e.box.y, e.box.x))

@@ -1,0 +1,43 @@
+"""What element detection reports: one `DetectedElement` per thing seen on a screen.
+
+Coordinates are image pixels. `text` is what is visibly written on the element (for an input that is
+its placeholder or its value, mirrored in `placeholder` / `value`); containers (nav, card, list, table)
+carry no text, their children do, so no word is reported twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from replicast.spec.models import Role
+from replicast.vision.base import Box
+
+FontWeight = Literal["normal", "bold"]
+
+
+@dataclass(frozen=True, slots=True)
+class ElementStyle:
+    """Style sampled from pixels. Colours are "#rrggbb"; sizes are image pixels."""
+
+    color: str | None = None
+    background: str | None = None
+    border_color: str | None = None
+    font_size: float | None = None
+    font_weight: FontWeight | None = None
+    radius: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DetectedElement:
+    """One UI element found in a screen image."""
+
+    role: Role
+    box: Box
+    text: str | None = None
+    placeholder: str | None = None
+    value: str | None = None
+    checked: bool | None = None
+    level: int | None = None
+    style: ElementStyle = field(default_factory=ElementStyle)
+    score: float = 1.0

@@ -1,0 +1,150 @@
+"""Rectangles (and round shapes) drawn on a screen: boxes, buttons, inputs, cards, table cells.
+
+UIED-style: binarise the colour gradient (max channel step to the left/top neighbour), so flat fills
+vanish and both borders and fill edges stay; then every closed contour whose polygon fills most of its
+bounding box is a candidate. Each candidate is described by the colours that tell controls apart: its
+fill, the ring just outside, and its edge band (an outline when that differs from the fill).
+
+    for s in find_shapes(rgb):
+        s.box, s.filled, s.outlined, s.radius
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from replicast.media.base import Rgb
+from replicast.vision.base import Box
+from replicast.vision.style import Colour, background_around, colour_mode, distance, fill_colour
+
+EDGE_STEP = 12
+"""Grey-level step (max over channels) that counts as an edge: a #ced4da border on white is ~40."""
+MIN_RECTANGULARITY = 0.72
+"""Contour area / box area; a circle is 0.785, a pill of aspect 3 about 0.93."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A closed outline or fill boundary."""
+
+    box: Box
+    fill: Colour | None
+    outside: Colour | None
+    edge: Colour | None
+    filled: bool
+    """The inside differs from the ring just outside."""
+    outlined: bool
+    """A band along the edge differs from the inside (a border)."""
+    radius: float
+    round: bool
+    """A circle or ellipse (corner radius at least ~half the short side)."""
+
+
+def gradient(image: Rgb) -> NDArray[np.int16]:
+    """Max over channels of the step to the left or upper neighbour."""
+    a = image.astype(np.int16)
+    g = np.zeros(a.shape[:2], np.int16)
+    g[:, 1:] = np.abs(a[:, 1:] - a[:, :-1]).max(axis=2)
+    g[1:, :] = np.maximum(g[1:, :], np.abs(a[1:] - a[:-1]).max(axis=2))
+    return g
+
+
+def edge_map(image: Rgb, step: int = EDGE_STEP) -> NDArray[np.uint8]:
+    """Binary edges (0/1); the image frame counts as an edge so bars touching it close."""
+    m = (gradient(image) > step).astype(np.uint8)
+    m[0, :] = m[-1, :] = 1
+    m[:, 0] = m[:, -1] = 1
+    return m
+
+
+def _corner_radius(image: Rgb, box: Box, outside: Colour | None, *inside: Colour | None) -> float:
+    """From the top-left corner inward along the diagonal, count pixels nearer the outside colour than
+    the shape's own (edge or fill) colour: r = k * sqrt(2) / (sqrt(2) - 1) ~= 3.41 k."""
+    ins = [np.asarray(c, np.int16) for c in inside if c is not None]
+    if outside is None or not ins:
+        return 0.0
+    k = 0
+    lim = min(box.w, box.h) // 2
+    out_c = np.asarray(outside, np.int16)
+    while k < lim:
+        y, x = box.y + k, box.x + k
+        if y >= image.shape[0] or x >= image.shape[1]:
+            break
+        px = image[y, x].astype(np.int16)
+        if int(np.abs(px - out_c).max()) >= min(int(np.abs(px - c).max()) for c in ins):
+            break
+        k += 1
+    return min(3.41 * k, min(box.w, box.h) / 2)
+
+
+def _edge_colour(image: Rgb, box: Box) -> Colour | None:
+    """The dominant colour of the 1-px band just inside the box's sides (corners left out)."""
+    x0, y0, x1, y1 = box.x, box.y, box.x2 - 1, box.y2 - 1
+    if box.w < 8 or box.h < 8:
+        return None
+    cx0, cx1 = x0 + box.w // 4, x1 - box.w // 4
+    cy0, cy1 = y0 + box.h // 4, y1 - box.h // 4
+    parts = [image[y0, cx0:cx1], image[y1, cx0:cx1], image[cy0:cy1, x0], image[cy0:cy1, x1]]
+    return colour_mode(np.concatenate(parts))
+
+
+def describe(image: Rgb, box: Box) -> Shape:
+    """Colours and corner of a box."""
+    outside = background_around(image, box, 1, 2)
+    fill = fill_colour(image, box, inset=max(2, min(box.w, box.h) // 6))
+    edge = _edge_colour(image, box)
+    filled = fill is not None and outside is not None and distance(fill, outside) >= 10
+    outlined = edge is not None and fill is not None and distance(edge, fill) >= 18
+    radius = (
+        _corner_radius(image, box, outside, edge if outlined else None, fill) if filled or outlined else 0.0
+    )
+    rnd = radius >= 0.42 * min(box.w, box.h)
+    return Shape(box, fill, outside, edge if outlined else None, filled, outlined, radius, rnd)
+
+
+def find_boxes(image: Rgb, *, min_side: int = 8, step: int = EDGE_STEP) -> list[Box]:
+    """Boxes of closed, mostly rectangular contours, largest first, near-duplicates merged."""
+    h, w = image.shape[:2]
+    edges = edge_map(image, step)
+    # drop edge specks that cannot enclose a box (page textures, noise): they only slow the contour walk
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(edges, connectivity=8)
+    keep = (stats[:, cv2.CC_STAT_WIDTH] >= min_side) | (stats[:, cv2.CC_STAT_HEIGHT] >= min_side)
+    keep[0] = False
+    edges = keep[labels].astype(np.uint8)
+    contours, hierarchy = cv2.findContours(edges, cv2.RETR_TREE, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return []
+    hier = hierarchy[0]
+    cands: list[Box] = []
+    for i, c in enumerate(contours):
+        x, y, bw, bh = cv2.boundingRect(c)
+        if bw < min_side or bh < min_side or bw * bh >= 0.95 * w * h:
+            continue
+        area = cv2.contourArea(c)
+        if area < MIN_RECTANGULARITY * bw * bh:
+            continue
+        # depth parity: even depth = outer boundary of an edge blob, whose box overshoots by one pixel on
+        # the right and bottom (the step is marked on the pixel after the change)
+        depth, p = 0, hier[i][3]
+        while p >= 0:
+            depth += 1
+            p = hier[p][3]
+        if depth % 2 == 0 and x + bw < w and y + bh < h:
+            bw, bh = bw - 1, bh - 1
+        cands.append(Box(int(x), int(y), int(bw), int(bh)))
+    cands.sort(key=lambda b: -b.area)
+    kept: list[Box] = []
+    for b in cands:
+        if any(b.iou(k) >= 0.85 for k in kept):
+            continue
+        kept.append(b)
+    return kept
+
+
+def find_shapes(image: Rgb, *, min_side: int = 8) -> list[Shape]:
+    """Closed shapes with their colours, largest first."""
+    return [describe(image, b) for b in find_boxes(image, min_side=min_side)]

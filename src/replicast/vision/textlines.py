@@ -1,0 +1,231 @@
+"""Engine-agnostic clean-up of OCR lines: tight boxes from ink, and splits where a line spans a wide gap.
+
+OCR detectors pad their boxes and happily read two separate things on one row ("Home   About", or two
+table cells) as one line. The scorer and codegen need one element per visual item, so a line is split
+where the blank gap between two of its words is wide for its text size, or where a vertical rule (a table
+border) runs through the gap.
+
+    lines = refine_lines(rgb, [RawLine(text, box, score, words)])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+from numpy.typing import NDArray
+
+from replicast.media.base import Rgb
+from replicast.vision.base import Box, TextLine
+from replicast.vision.typography import em_estimate
+
+SPLIT_GAP_EM = 0.55
+"""A blank gap at least this wide (in em) separates two items: a word space plus side bearings is about
+0.4 em in UI fonts."""
+
+
+@dataclass(frozen=True, slots=True)
+class WordBox:
+    """One word of a raw OCR line, with its approximate box in image pixels."""
+
+    text: str
+    box: Box
+
+
+@dataclass(frozen=True, slots=True)
+class RawLine:
+    """A line as an OCR engine reported it: padded box, optional word boxes."""
+
+    text: str
+    box: Box
+    score: float
+    words: tuple[WordBox, ...] = ()
+
+
+def clip_box(box: Box, width: int, height: int) -> Box | None:
+    """The part of `box` inside a width x height image, or None when nothing is left."""
+    x0, y0 = max(0, box.x), max(0, box.y)
+    x1, y1 = min(width, box.x2), min(height, box.y2)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+def border_mode(patch: Rgb) -> NDArray[np.int16]:
+    """The most common colour on the 1-px ring of a patch (jointly quantised to 5 bits per channel)."""
+    ring = np.concatenate([patch[0], patch[-1], patch[:, 0], patch[:, -1]]).astype(np.int16)
+    q = ring >> 3
+    keys = (q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2]
+    vals, counts = np.unique(keys, return_counts=True)
+    best = vals[counts.argmax()]
+    sel = ring[keys == best]
+    return np.asarray(np.median(sel, axis=0), dtype=np.int16)
+
+
+def patch_mode(patch: Rgb) -> NDArray[np.int16]:
+    """The most common colour of a patch (5-bit joint bins), as the median of its bin."""
+    px = patch.reshape(-1, 3).astype(np.int16)
+    q = px >> 3
+    keys = (q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2]
+    best = np.bincount(keys).argmax()
+    return np.asarray(np.median(px[keys == best], axis=0), dtype=np.int16)
+
+
+def ink_mask(patch: Rgb, background: NDArray[np.int16] | None = None) -> NDArray[np.bool_]:
+    """Pixels that differ clearly from the patch's background colour."""
+    bg = border_mode(patch) if background is None else background
+    diff = np.abs(patch.astype(np.int16) - bg).max(axis=2)
+    peak = float(np.percentile(diff, 99.5)) if diff.size else 0.0
+    thr = max(18.0, 0.33 * peak)
+    return np.asarray(diff > thr)
+
+
+def _runs(flags: NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """[start, end) runs of True."""
+    padded = np.concatenate([[False], flags, [False]]).astype(np.int8)
+    d = np.diff(padded)
+    starts = np.flatnonzero(d == 1)
+    ends = np.flatnonzero(d == -1)
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def _text_rows(mask: NDArray[np.bool_]) -> tuple[int, int] | None:
+    """The band of rows holding the glyphs: ink rows that are not full-width rules, grouped around the
+    middle of the box."""
+    h, w = mask.shape
+    counts = mask.sum(axis=1)
+    rows = (counts > 0) & (counts < 0.92 * w)
+    runs = _runs(rows)
+    if not runs:
+        return None
+    # merge runs split by a small gap (the dot of an i, a thin stroke)
+    merged: list[list[int]] = []
+    for s, e in runs:
+        if merged and s - merged[-1][1] <= max(2, h // 12):
+            merged[-1][1] = e
+        else:
+            merged.append([s, e])
+    mid = h / 2
+    best = max(merged, key=lambda r: (min(r[1], mid + h / 4) - max(r[0], mid - h / 4), r[1] - r[0]))
+    return best[0], best[1]
+
+
+def tighten(image: Rgb, box: Box, span: tuple[int, int] | None = None) -> Box:
+    """The ink-tight box of the text inside `box` (the box itself when no ink is found). `span` limits the
+    columns (image x, [x0, x1)) that may hold the text, e.g. from the OCR's first and last word boxes, so an
+    icon beside the text stays out."""
+    clipped = clip_box(box, image.shape[1], image.shape[0])
+    if clipped is None or clipped.w < 2 or clipped.h < 2:
+        return box
+    patch = image[clipped.y : clipped.y2, clipped.x : clipped.x2]
+    # the text's own background is the patch's commonest colour: the padded OCR box may reach past the
+    # edges of a small button, so its border ring can be something else
+    mask = ink_mask(patch, patch_mode(patch))
+    band = _text_rows(mask)
+    if band is None:
+        return clipped
+    r0, r1 = band
+    cols = mask[r0:r1].any(axis=0)
+    # a column inked over the whole padded height is a border of something else, not a glyph
+    full = mask.sum(axis=0) >= 0.95 * clipped.h
+    cols &= ~full
+    if span is not None:
+        lo, hi = max(0, span[0] - clipped.x), min(clipped.w, span[1] - clipped.x)
+        if hi > lo and cols[lo:hi].any():
+            cols[:lo] = False
+            cols[hi:] = False
+    idx = np.flatnonzero(cols)
+    if idx.size == 0:
+        return clipped
+    return Box(clipped.x + int(idx[0]), clipped.y + r0, int(idx[-1] - idx[0] + 1), r1 - r0)
+
+
+def _split_points(image: Rgb, line: RawLine, tight: Box) -> list[int]:
+    """Indices i such that the line splits between words[i-1] and words[i]."""
+    words = line.words
+    if len(words) < 2:
+        return []
+    clipped = clip_box(line.box.union(tight), image.shape[1], image.shape[0])
+    if clipped is None:
+        return []
+    patch = image[clipped.y : clipped.y2, clipped.x : clipped.x2]
+    bg = border_mode(patch)
+    mask = ink_mask(patch, bg)
+    t0, t1 = tight.y - clipped.y, tight.y2 - clipped.y
+    text_mask = mask[t0:t1]
+    if text_mask.size == 0:
+        return []
+    em = em_estimate(line.text, tight.h)
+    col_ink: NDArray[np.bool_] = np.asarray(text_mask.any(axis=0))
+    # a vertical rule (a faint table border counts): marked over the text band and beyond it
+    faint = np.abs(patch.astype(np.int16) - bg).max(axis=2) > 14
+    rule = faint[t0:t1].mean(axis=0) >= 0.95
+    above, below = faint[: max(0, t0)], faint[t1:]
+    if above.shape[0] >= 2:
+        rule &= above[-2:].all(axis=0)
+    if below.shape[0] >= 2:
+        rule &= below[:2].all(axis=0)
+    blanks = _runs(~col_ink)
+    points: list[int] = []
+    for i in range(1, len(words)):
+        a, b = words[i - 1].box, words[i].box
+        slack = round(em / 3)
+        lo = max(0, min(a.x2, b.x) - clipped.x - slack)
+        hi = min(clipped.w, max(a.x2, b.x) - clipped.x + slack)
+        if hi <= lo:
+            continue
+        gap = max((e - s for s, e in blanks if s < hi and e > lo), default=0)
+        if gap >= SPLIT_GAP_EM * em or bool(rule[lo:hi].any()):
+            points.append(i)
+    return points
+
+
+def refine_line(image: Rgb, line: RawLine) -> list[TextLine]:
+    """One raw line as one or more tight text lines."""
+    text = line.text.strip()
+    if not text:
+        return []
+    em = em_estimate(text, line.box.h // 2)
+    span = None
+    if line.words:
+        pad = round(em * 0.25)
+        span = (line.words[0].box.x - pad, line.words[-1].box.x2 + pad)
+    tight = tighten(image, line.box, span)
+    points = _split_points(image, line, tight)
+    if not points:
+        return [TextLine(text, tight, line.score)]
+    out: list[TextLine] = []
+    bounds = [0, *points, len(line.words)]
+    for s, e in pairwise(bounds):
+        group = line.words[s:e]
+        seg_text = " ".join(w.text for w in group).strip()
+        if not seg_text:
+            continue
+        x0 = max(group[0].box.x, line.box.x)
+        x1 = min(group[-1].box.x2, line.box.x2)
+        if x1 <= x0:
+            continue
+        seg = tighten(image, Box(x0, line.box.y, x1 - x0, line.box.h), (x0, x1))
+        out.append(TextLine(seg_text, seg, line.score))
+    return out or [TextLine(text, tight, line.score)]
+
+
+def refine_lines(image: Rgb, lines: Sequence[RawLine]) -> list[TextLine]:
+    """Tight, split text lines in reading order (top to bottom, then left to right)."""
+    out = [t for line in lines for t in refine_line(image, line)]
+    return sort_reading_order(out)
+
+
+def sort_reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Lines sorted by row (lines whose vertical centres are within half a line height share a row),
+    then left to right."""
+    ordered = sorted(lines, key=lambda t: (t.box.cy, t.box.x))
+    rows: list[list[TextLine]] = []
+    for t in ordered:
+        if rows and abs(t.box.cy - rows[-1][0].box.cy) <= 0.5 * max(4, min(t.box.h, rows[-1][0].box.h)):
+            rows[-1].append(t)
+        else:
+            rows.append([t])
+    return [t for row in rows for t in sorted(row, key=lambda t: t.box.x)]

@@ -1,0 +1,272 @@
+"""What a text line looks like (size, colour, weight, underline, word boxes) and what it is (text, heading,
+link), decided against the page's body text.
+
+    infos = [analyse_line(rgb, line) for line in lines]
+    body = body_text(infos)
+    elements = text_elements(rgb, infos, body)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from replicast.media.base import Rgb
+from replicast.spec.models import Role
+from replicast.vision.base import Box, TextLine
+from replicast.vision.elements import DetectedElement, ElementStyle, FontWeight
+from replicast.vision.style import (
+    Colour,
+    background_around,
+    chroma,
+    colour_mode,
+    distance,
+    hex_colour,
+    is_link_colour,
+    text_colour,
+)
+from replicast.vision.textlines import clip_box
+from replicast.vision.typography import em_estimate, inline_box
+
+BOLD_DENSITY = 0.145
+"""Soft ink per character per em^2 above which a line is bold (regular UI sans ~0.09-0.13, bold ~0.15-0.2)."""
+HEADING_RATIO = 1.3
+"""A line this many times the body font size is a heading."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextInfo:
+    """One OCR line with what its pixels say about it."""
+
+    index: int
+    line: TextLine
+    ink: Box
+    """Glyph box without an underline."""
+    box: Box
+    """The inline box a browser would report."""
+    em: float
+    colour: Colour | None
+    background: Colour | None
+    weight: FontWeight
+    underline: bool
+
+    @property
+    def text(self) -> str:
+        return self.line.text.strip()
+
+    @property
+    def n_words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class BodyText:
+    """The page's dominant text: its size and colour."""
+
+    em: float
+    colour: Colour | None
+
+
+def _ink(patch: Rgb, bg: Colour) -> tuple[NDArray[np.bool_], NDArray[np.float64]]:
+    diff = np.abs(patch.astype(np.int16) - np.asarray(bg, np.int16)).max(axis=2).astype(np.float64)
+    hi = float(diff.max()) if diff.size else 0.0
+    if hi < 16:
+        return np.zeros(diff.shape, bool), np.zeros(diff.shape)
+    strong = diff[diff > 0.3 * hi]
+    peak = max(1.0, float(np.percentile(strong, 90)))
+    cov = np.clip(diff / peak, 0.0, 1.0)
+    return cov >= 0.45, cov
+
+
+def _underline_rows(mask: NDArray[np.bool_]) -> int:
+    """How many bottom rows of a glyph box are an underline (nearly full-width ink). Boxes less than ~1.3
+    times as wide as tall are left alone: the foot serif of a "1" is full-width too."""
+    h, w = mask.shape
+    if h < 6 or w < 1.3 * h:
+        return 0
+    n = 0
+    for r in range(h - 1, max(-1, h - 4), -1):
+        if mask[r].mean() >= 0.85:
+            n = h - r
+        elif n:
+            break
+    if not n:
+        return 0
+    # the underline is separated from the glyphs by a lighter row (else it is a bar or a box edge)
+    above = h - n - 1
+    if above < 2:
+        return 0
+    return n + 1 if mask[above].mean() < 0.6 else 0
+
+
+def analyse_line(image: Rgb, index: int, line: TextLine) -> TextInfo:
+    """Size, colour, weight and underline of one line."""
+    text = line.text.strip()
+    ink = clip_box(line.box, image.shape[1], image.shape[0]) or line.box
+    bg = background_around(image, ink, 1, 2)
+    underline = False
+    weight: FontWeight = "normal"
+    if bg is not None and ink.w >= 2 and ink.h >= 2:
+        patch = image[ink.y : ink.y2, ink.x : ink.x2]
+        mask, cov = _ink(patch, bg)
+        cut = _underline_rows(mask)
+        if cut:
+            underline = True
+            ink = Box(ink.x, ink.y, ink.w, max(1, ink.h - cut))
+            cov = cov[: ink.h]
+        em0 = em_estimate(text, ink.h)
+        n = sum(1 for c in text if not c.isspace())
+        if n and float(cov.sum()) / (n * em0 * em0) > BOLD_DENSITY:
+            weight = "bold"
+    em = em_estimate(text, ink.h)
+    colour = text_colour(image, ink, bg)
+    return TextInfo(index, line, ink, inline_box(text, ink), em, colour, bg, weight, underline)
+
+
+def body_text(infos: Sequence[TextInfo]) -> BodyText:
+    """The size and colour most of the page's characters have."""
+    if not infos:
+        return BodyText(16.0, None)
+    ems = np.array([t.em for t in infos])
+    weights = np.array([max(1, len(t.text)) for t in infos], dtype=np.float64)
+    order = np.argsort(ems)
+    cum = np.cumsum(weights[order])
+    em = float(ems[order][int(np.searchsorted(cum, cum[-1] / 2))])
+    near = [t for t in infos if abs(t.em - em) <= 0.15 * em and t.colour is not None]
+    # body copy is near-grey almost everywhere; saturated text is links, badges or buttons
+    grey = [t for t in near if t.colour is not None and chroma(t.colour) < 45]
+    near = grey or near
+    colour = None
+    if near:
+        px = np.array([t.colour for t in near for _ in range(len(t.text))], dtype=np.uint8)
+        colour = colour_mode(px)
+    return BodyText(em, colour)
+
+
+def heading_level(info: TextInfo, body: BodyText) -> int | None:
+    """1..6 when the line is a heading by size (or short, bold and a little larger), else None."""
+    r = info.em / body.em
+    if r >= HEADING_RATIO:
+        return 1 if r >= 2.0 else 2 if r >= 1.6 else 3
+    if info.weight == "bold" and r >= 1.12 and info.n_words <= 8:
+        return 4
+    return None
+
+
+def style_of(info: TextInfo) -> ElementStyle:
+    return ElementStyle(
+        color=hex_colour(info.colour) if info.colour else None,
+        background=hex_colour(info.background) if info.background else None,
+        font_size=round(info.em, 1),
+        font_weight=info.weight,
+    )
+
+
+_WORD = re.compile(r"\S+")
+
+
+def word_boxes(image: Rgb, info: TextInfo) -> list[Box] | None:
+    """Boxes of the whitespace-separated words of a line (see `token_boxes`)."""
+    if info.background is None:
+        return None
+    return token_boxes(image, info.ink, _WORD.findall(info.text), info.background, info.em)
+
+
+def token_boxes(
+    image: Rgb, ink: Box, tokens: Sequence[str], background: Colour, em: float
+) -> list[Box] | None:
+    """Boxes of `tokens` written left to right in `ink`: the ink columns cut at the widest blank gaps, as
+    many cuts as there are token boundaries. None when the ink does not split that way."""
+    if len(tokens) < 2:
+        return None
+    c = clip_box(ink, image.shape[1], image.shape[0])
+    if c is None:
+        return None
+    mask, _ = _ink(image[c.y : c.y2, c.x : c.x2], background)
+    cols: NDArray[np.bool_] = np.asarray(mask.any(axis=0))
+    idx = np.flatnonzero(cols)
+    if idx.size == 0:
+        return None
+    gaps: list[tuple[int, int, int]] = []  # (width, start, end) of blank runs between ink
+    start = None
+    for x in range(int(idx[0]), int(idx[-1]) + 1):
+        if not cols[x]:
+            if start is None:
+                start = x
+        elif start is not None:
+            gaps.append((x - start, start, x))
+            start = None
+    need = len(tokens) - 1
+    if len(gaps) < need:
+        return None
+    widest = sorted(gaps, key=lambda g: -g[0])[:need]
+    if min(g[0] for g in widest) < max(1.0, 0.12 * em):
+        return None
+    cuts = sorted(widest, key=lambda g: g[1])
+    bounds = [int(idx[0])]
+    for _, s0, e0 in cuts:
+        bounds += [s0, e0]
+    bounds.append(int(idx[-1]) + 1)
+    return [Box(c.x + a, c.y, b - a, c.h) for a, b in zip(bounds[0::2], bounds[1::2], strict=True)]
+
+
+def _word_is_link(image: Rgb, box: Box, info: TextInfo, body: BodyText) -> bool:
+    """A word drawn in a link colour or underlined."""
+    below = clip_box(Box(box.x, box.y2, box.w, max(2, round(0.3 * info.em))), image.shape[1], image.shape[0])
+    if below is not None and info.background is not None:
+        mask, _ = _ink(image[below.y : below.y2, below.x : below.x2], info.background)
+        if mask.size and float(mask.mean(axis=1).max()) >= 0.85:
+            return True
+    c = text_colour(image, box, info.background)
+    return c is not None and is_link_colour(c, body.colour)
+
+
+def _element(role: Role, text: str, ink: Box, info: TextInfo, level: int | None = None) -> DetectedElement:
+    sub = TextInfo(
+        info.index,
+        info.line,
+        ink,
+        inline_box(text, ink),
+        info.em,
+        info.colour,
+        info.background,
+        info.weight,
+        info.underline,
+    )
+    return DetectedElement(role, sub.box, text, level=level, style=style_of(sub))
+
+
+def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedElement]:
+    """One line as text / heading / link elements; a line mixing plain and link words is cut into runs."""
+    level = heading_level(info, body)
+    link_colour = info.colour is not None and is_link_colour(info.colour, body.colour)
+    if level is not None and not info.underline:
+        return [DetectedElement("heading", info.box, info.text, level=level, style=style_of(info))]
+    boxes = word_boxes(image, info)
+    tokens = _WORD.findall(info.text)
+    if boxes is None:
+        role: Role = "link" if info.underline or link_colour else "text"
+        return [DetectedElement(role, info.box, info.text, style=style_of(info))]
+    flags = [_word_is_link(image, b, info, body) for b in boxes]
+    if all(flags) or not any(flags):
+        role = "link" if flags[0] else "text"
+        return [DetectedElement(role, info.box, info.text, style=style_of(info))]
+    out: list[DetectedElement] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j + 1 < len(tokens) and flags[j + 1] == flags[i]:
+            j += 1
+        text = " ".join(tokens[i : j + 1])
+        ink = boxes[i].union(boxes[j])
+        out.append(_element("link" if flags[i] else "text", text, ink, info))
+        i = j + 1
+    return out
+
+
+def distinct_colour(a: Colour | None, b: Colour | None, tol: float = 40) -> bool:
+    return a is not None and b is not None and distance(a, b) >= tol

@@ -1,0 +1,72 @@
+"""Text metrics from ink: font size (em), the inline box a browser would give a line, stroke weight.
+
+Ratios are for the sans-serif UI fonts browsers fall back to (Arial/Helvetica/Liberation Sans, Inter,
+Roboto): cap height ~0.72 em, x-height ~0.52 em, descender ~0.21 em, content area (ascent + descent)
+~1.15 em with the baseline 0.905 em below its top.
+
+    em = em_estimate("Sign in", ink_height=12)       # -> ~16.7
+    box = inline_box("Sign in", ink_box)              # the <span>'s box, as the DOM would report it
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from replicast.vision.base import Box
+
+CAP = 0.72
+X_HEIGHT = 0.52
+DESCENT = 0.21
+ASCENT_BOX = 0.905
+CONTENT = 1.15
+
+_DESCENDERS = frozenset("gjpqyQ()[]{}|/@$,;_")
+_TALL = frozenset("bdfhiklt!?#%&0123456789'\"")
+
+
+def _has_tall(text: str) -> bool:
+    return any(c in _TALL or c.isupper() for c in text)
+
+
+def _has_descender(text: str) -> bool:
+    return any(c in _DESCENDERS for c in text)
+
+
+def ink_ratio(text: str) -> float:
+    """Ink height of `text` in em: ascender-to-descender, cap height or x-height, by its letters."""
+    if _has_descender(text):
+        return CAP + DESCENT
+    if _has_tall(text) or not any(c.isalpha() for c in text):
+        return CAP
+    return X_HEIGHT
+
+
+def em_estimate(text: str, ink_height: int) -> float:
+    """The font size (px) of a line whose glyphs span `ink_height` rows."""
+    return max(1.0, ink_height / ink_ratio(text))
+
+
+def inline_box(text: str, ink: Box) -> Box:
+    """The box a browser reports for a line of `text` whose ink is `ink`: content-area tall, from just
+    left of the first glyph to just right of the last."""
+    em = em_estimate(text, ink.h)
+    baseline = ink.y2 - (DESCENT * em if _has_descender(text) else 0.0)
+    top = baseline - ASCENT_BOX * em
+    pad = 0.04 * em
+    x0 = ink.x - pad
+    return Box(round(x0), round(top), max(1, round(ink.w + 2 * pad)), max(1, round(CONTENT * em)))
+
+
+def stroke_width(mask: NDArray[np.bool_]) -> float:
+    """Median stroke width (px) of binary glyph ink: twice the area over the boundary length."""
+    if not mask.any():
+        return 0.0
+    m = mask.astype(np.uint8)
+    pad = np.pad(m, 1)
+    interior = pad[1:-1, 1:-1] & pad[:-2, 1:-1] & pad[2:, 1:-1] & pad[1:-1, :-2] & pad[1:-1, 2:]
+    area = float(m.sum())
+    boundary = float(area - interior.sum())
+    if boundary <= 0:
+        return 0.0
+    return 2.0 * area / boundary
