@@ -26,6 +26,14 @@ Rgb = NDArray[np.uint8]
 
 @dataclass(frozen=True, slots=True)
 class VideoInfo:
+    """What a video's headers say, as displayed (width and height after any rotation is applied).
+
+    `fps` is the average frame rate (0.0 when the headers give none); frames of a variable-rate video
+    carry their own times. `duration` is 0.0 with `duration_known` False when the headers do not
+    declare one (e.g. a browser MediaRecorder webm); `frame_count` is None when not declared.
+    `rotation` is the display rotation in degrees counterclockwise that sources apply to frames.
+    """
+
     width: int
     height: int
     fps: float
@@ -33,6 +41,8 @@ class VideoInfo:
     codec: str
     container: str
     frame_count: int | None = None
+    duration_known: bool = True
+    rotation: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,5 +72,6 @@ class VideoSource(Protocol):
 
 def rgb_to_luma(rgb: Rgb) -> Gray:
     """BT.601 luma of an RGB image, as a decoder's Y plane would hold it (full range)."""
-    y = rgb[..., 0] * 0.299 + rgb[..., 1] * 0.587 + rgb[..., 2] * 0.114
-    return np.clip(y + 0.5, 0, 255).astype(np.uint8)
+    y: NDArray[np.float64] = rgb[..., 0] * 0.299 + rgb[..., 1] * 0.587 + rgb[..., 2] * 0.114
+    luma: Gray = np.clip(y + 0.5, 0, 255).astype(np.uint8)
+    return luma

@@ -1,0 +1,248 @@
+"""`PyAvSource`: the `VideoSource` that decodes real files with FFmpeg through PyAV.
+
+The file is probed (and so limited) when the source is made. Frames are decoded with FFmpeg's
+frame and slice threads; each yields its luma plane copied straight out of the decoder (no colour
+conversion) and converts to RGB only when `Frame.rgb()` is called.
+
+    with PyAvSource(Path("recording.mp4")) as src:
+        print(src.info.width, src.info.height, src.info.duration)
+        for frame in src.frames():
+            use(frame.t, frame.luma)
+
+Luma is full range (0..255), like `rgb_to_luma`: a limited-range Y plane (16..235, what H.264 and
+VP9 screen recordings almost always carry) is stretched with a lookup table, so thresholds mean the
+same for every source. The matrix is the stream's own (BT.601 or BT.709), so saturated colours may
+differ from `rgb_to_luma` by a few levels; greys agree.
+
+Times are `pts * time_base` relative to the first decoded frame, so variable-frame-rate recordings
+keep their real timing. Display rotation (phone recordings) is applied to luma and RGB alike, and
+a stream whose frame size changes midway is scaled back to its first size, so every frame of one
+source has the shape of `info`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import weakref
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import cast
+
+import av
+import av.error
+import cv2
+import numpy as np
+from av.container import InputContainer
+from av.video.frame import VideoFrame
+from av.video.stream import VideoStream
+
+from replicast.errors import VideoDecodeError, VideoRejectedError
+from replicast.media.base import Frame, Gray, Rgb, VideoInfo
+from replicast.media.limits import VideoLimits
+from replicast.media.probe import decoder_options, open_container, probe_video, video_stream
+
+log = logging.getLogger(__name__)
+
+_LUMA_FIRST_FORMATS = frozenset(
+    {
+        "yuv420p",
+        "yuvj420p",
+        "yuv422p",
+        "yuvj422p",
+        "yuv444p",
+        "yuvj444p",
+        "yuv440p",
+        "yuvj440p",
+        "yuv411p",
+        "yuvj411p",
+        "yuv410p",
+        "yuva420p",
+        "yuva422p",
+        "yuva444p",
+        "nv12",
+        "nv21",
+        "nv16",
+        "nv24",
+        "nv42",
+        "gray",
+    }
+)
+"""8-bit pixel formats whose first plane is the Y plane, one byte per pixel."""
+
+_FULL_RANGE_FORMATS = frozenset({"yuvj420p", "yuvj422p", "yuvj444p", "yuvj440p", "yuvj411p", "gray"})
+_AVCOL_RANGE_JPEG = 2
+
+_EXPAND_LIMITED: Gray = np.clip(np.round((np.arange(256) - 16) * (255 / 219)), 0, 255).astype(np.uint8)
+"""Limited-range Y (16..235) to full range (0..255)."""
+
+
+class PyAvSource:
+    """A video file decoded by PyAV. Use as a context manager; `frames()` may be iterated more than once.
+
+    `threads` is FFmpeg's decoder thread count; 0 lets FFmpeg pick one per core. Each `Frame` keeps
+    its decoded picture (width * height * 1.5 bytes for 4:2:0) alive for `rgb()` until it is dropped:
+    hold on to lumas or RGB arrays, not to every Frame of a long video.
+
+    Raises (when made) what `probe_video` raises: VideoNotFoundError, VideoRejectedError,
+    VideoDecodeError.
+    """
+
+    def __init__(self, path: Path | str, limits: VideoLimits | None = None, threads: int = 0) -> None:
+        if threads < 0:
+            raise ValueError(f"threads must be >= 0, got {threads}")
+        self._path = Path(path)
+        self._limits = limits if limits is not None else VideoLimits()
+        self._threads = threads
+        self._info = probe_video(self._path, self._limits)
+        self._live: weakref.WeakSet[Generator[Frame, None, None]] = weakref.WeakSet()
+        self._closed = False
+
+    @property
+    def info(self) -> VideoInfo:
+        return self._info
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def __enter__(self) -> PyAvSource:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop every unfinished `frames()` iterator and close its file. Frames already yielded stay valid.
+
+        Not thread-safe: close a source from the thread that iterates it.
+        """
+        self._closed = True
+        for iterator in list(self._live):
+            iterator.close()  # runs its `finally`, which closes the container it holds
+
+    def frames(self) -> Iterator[Frame]:
+        """Frames in presentation order.
+
+        Raises VideoDecodeError when the stream breaks midway, VideoRejectedError when a video whose
+        headers declared no duration runs past `limits.max_duration_s`.
+        """
+        if self._closed:
+            raise ValueError(f"PyAvSource({self._path.name}) is closed")
+        iterator = self._decode()
+        self._live.add(iterator)
+        return iterator
+
+    def _decode(self) -> Generator[Frame, None, None]:
+        with open_container(self._path, self._limits) as container:
+            stream = video_stream(container, self._path)
+            stream.codec_context.options = decoder_options(self._limits)
+            stream.thread_type = "AUTO"
+            stream.thread_count = self._threads
+            yield from self._frames_of(container, stream)
+
+    def _frames_of(self, container: InputContainer, stream: VideoStream) -> Iterator[Frame]:
+        name = self._path.name
+        time_base = float(stream.time_base) if stream.time_base else 0.0
+        step = 1.0 / self._info.fps if self._info.fps > 0 else 1 / 30
+        k = self._info.rotation // 90
+        size = (self._info.height, self._info.width) if k % 2 else (self._info.width, self._info.height)
+        first_pts: int | None = None
+        index, t = 0, -math.inf
+        decoded = container.decode(stream)
+        while True:
+            try:
+                frame = next(decoded)
+            except StopIteration:
+                return
+            except av.error.FFmpegError as ex:
+                where = f"frame {index}, t={t:.2f} s" if index else "the first frame"
+                raise VideoDecodeError(f"{name}: decoding failed at {where} ({_reason(ex)})") from ex
+            if frame.pts is not None and time_base:
+                if first_pts is None:
+                    first_pts = frame.pts
+                t_next = (frame.pts - first_pts) * time_base
+            else:
+                t_next = t + step if index else 0.0
+            # out-of-order or repeated timestamps in a damaged file: keep time moving forward
+            t = t_next if t_next > t else t + 1e-6
+            if t > self._limits.max_duration_s:
+                raise VideoRejectedError(
+                    f"{name}: runs past the {self._limits.max_duration_s:g} s limit (frame at {t:.1f} s)"
+                )
+            if (frame.width, frame.height) != size:
+                log.debug("%s: frame %d resized to %dx%d", name, index, *size)
+                frame = frame.reformat(width=size[0], height=size[1])
+            yield Frame(index=index, t=t, luma=luma_of(frame, k), _to_rgb=_rgb_of(frame, k))
+            index += 1
+
+
+def luma_of(frame: VideoFrame, quarter_turns: int = 0) -> Gray:
+    """The frame's luma as a compact H x W uint8 array, full range, rotated `quarter_turns` x 90° CCW."""
+    fmt = frame.format.name
+    if fmt in _LUMA_FIRST_FORMATS:
+        plane = frame.planes[0]
+        rows = np.frombuffer(memoryview(plane), np.uint8, count=plane.line_size * frame.height)
+        view = rows.reshape(frame.height, plane.line_size)[:, : frame.width]
+        full = fmt in _FULL_RANGE_FORMATS or frame.color_range == _AVCOL_RANGE_JPEG
+        luma: Gray = view.copy() if full else cast(Gray, cv2.LUT(view, _EXPAND_LIMITED))
+    else:
+        # high bit depth, RGB and palette formats: let swscale produce full-range grey
+        luma = np.asarray(frame.to_ndarray(format="gray"), dtype=np.uint8)
+    if quarter_turns % 4:
+        luma = np.ascontiguousarray(np.rot90(luma, quarter_turns))
+    return luma
+
+
+def _rgb_of(frame: VideoFrame, quarter_turns: int) -> Callable[[], Rgb]:
+    """Convert on demand; the closure is the only holder of the decoded frame."""
+
+    def to_rgb() -> Rgb:
+        rgb: Rgb = np.asarray(frame.to_ndarray(format="rgb24"), dtype=np.uint8)
+        if quarter_turns % 4:
+            rgb = np.ascontiguousarray(np.rot90(rgb, quarter_turns))
+        return rgb
+
+    return to_rgb
+
+
+def read_frame_at(path: Path, t: float, limits: VideoLimits | None = None) -> Rgb:
+    """The RGB frame shown at `t` seconds from the first frame (the last one starting at or before `t`).
+
+    Seeks to the keyframe before `t` and decodes forward from there. Raises what `probe_video`
+    raises, and VideoDecodeError when no frame decodes there.
+    """
+    limits = limits if limits is not None else VideoLimits()
+    info = probe_video(path, limits)
+    k = info.rotation // 90
+    with open_container(path, limits) as container:
+        stream = video_stream(container, path)
+        stream.codec_context.options = decoder_options(limits)
+        stream.thread_type = "AUTO"
+        time_base = stream.time_base
+        start = stream.start_time if stream.start_time is not None else 0
+        shown: VideoFrame | None = None
+        try:
+            if time_base and t > 0:
+                container.seek(start + int(t / time_base), stream=stream, backward=True)
+            for frame in container.decode(stream):
+                late = frame.pts is not None and time_base and (frame.pts - start) * time_base > t + 1e-6
+                if shown is not None and late:
+                    break
+                shown = frame
+        except av.error.FFmpegError as ex:
+            raise VideoDecodeError(f"{path.name}: no frame decodes at {t:.2f} s ({_reason(ex)})") from ex
+    if shown is None:
+        raise VideoDecodeError(f"{path.name}: no frame decodes at {t:.2f} s")
+    return _rgb_of(shown, k)()
+
+
+def _reason(ex: BaseException) -> str:
+    strerror = getattr(ex, "strerror", None)
+    return str(strerror) if strerror else str(ex) or type(ex).__name__

@@ -1,0 +1,113 @@
+"""Drawing a timeline's frames with PIL: widgets, the focused input's blinking caret, the arrow cursor."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from replicast.media.base import Rgb
+from replicast.media.synthetic._layout import font, text_anchor, widget_font
+from replicast.media.synthetic._model import (
+    ACCENT,
+    MUTED,
+    TEXT,
+    WHITE,
+    Button,
+    Checkbox,
+    Color,
+    Label,
+    SyntheticScreen,
+    TextInput,
+)
+from replicast.media.synthetic._timeline import State, Timeline
+from replicast.media.synthetic._truth import cursor_at
+
+BLINK_S = 0.5
+"""The caret shows for this long, then hides for this long; a keystroke restarts the cycle."""
+
+ARROW = ((0, 0), (0, 16), (4, 12), (7, 19), (10, 18), (7, 11), (12, 11))
+"""The X11 `left_ptr` arrow as a polygon, hotspot at its tip (0, 0): black with a white outline."""
+
+
+def _darker(c: Color, f: float = 0.78) -> Color:
+    return (int(c[0] * f), int(c[1] * f), int(c[2] * f))
+
+
+def draw_screen(screen: SyntheticScreen, state: State, size: tuple[int, int]) -> Image.Image:
+    """The screen in `state`, without caret or cursor."""
+    im = Image.new("RGB", size, screen.background)
+    d = ImageDraw.Draw(im)
+    for w in screen.widgets:
+        at, anchor = text_anchor(w)
+        b = w.box
+        rect = (b.x, b.y, b.x2 - 1, b.y2 - 1)
+        match w:
+            case Label():
+                d.text(at, w.text, fill=w.color, font=widget_font(w), anchor=anchor)
+            case Button():
+                d.rounded_rectangle(rect, radius=4, fill=_darker(w.fill) if state.pressed == w.id else w.fill)
+                d.text(at, w.text, fill=w.color, font=widget_font(w), anchor=anchor)
+            case TextInput():
+                focused = state.focus == w.id
+                d.rectangle(rect, fill=WHITE, outline=ACCENT if focused else MUTED, width=2 if focused else 1)
+                value = state.value(w.id)
+                text, color = (value, TEXT) if value else (w.placeholder, MUTED)
+                if text:
+                    d.text(at, text, fill=color, font=widget_font(w), anchor=anchor)
+            case Checkbox():
+                if state.is_checked(w.id):
+                    d.rounded_rectangle(rect, radius=3, fill=ACCENT)
+                    tick = [
+                        (b.x + b.w * 0.22, b.cy),
+                        (b.x + b.w * 0.42, b.y + b.h * 0.72),
+                        (b.x + b.w * 0.78, b.y + b.h * 0.28),
+                    ]
+                    d.line(tick, fill=WHITE, width=max(2, b.w // 8), joint="curve")
+                else:
+                    d.rounded_rectangle(rect, radius=3, fill=WHITE, outline=MUTED, width=2)
+                if w.label:
+                    d.text(at, w.label, fill=TEXT, font=widget_font(w), anchor=anchor)
+    return im
+
+
+def caret_visible(state: State, t: float) -> bool:
+    return state.focus is not None and int((t - state.caret_t0) / BLINK_S) % 2 == 0
+
+
+def draw_caret(im: Image.Image, screen: SyntheticScreen, state: State, t: float) -> None:
+    if state.focus is None or not caret_visible(state, t):
+        return
+    w = screen.widget(state.focus)
+    if not isinstance(w, TextInput):
+        return
+    (x, cy), _ = text_anchor(w)
+    x += font(w.size).getlength(state.value(w.id)) + 1
+    half = w.size * 0.6
+    ImageDraw.Draw(im).line((x, cy - half, x, cy + half), fill=TEXT, width=1)
+
+
+def draw_cursor(im: Image.Image, x: float, y: float) -> None:
+    ImageDraw.Draw(im).polygon([(x + px, y + py) for px, py in ARROW], fill=(0, 0, 0), outline=WHITE, width=1)
+
+
+class Renderer:
+    """Draws a timeline's frames, redrawing widgets only when the state changes."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        self._timeline = timeline
+        self._cached: tuple[State, Image.Image] | None = None
+
+    def frame(self, t: float) -> Rgb:
+        tl = self._timeline
+        state = tl.state_at(t)
+        screen = tl.script.screen(state.screen)
+        key = replace(state, caret_t0=0.0)
+        if self._cached is None or self._cached[0] != key:
+            self._cached = (key, draw_screen(screen, state, tl.size))
+        im = self._cached[1].copy()
+        draw_caret(im, screen, state, t)
+        c = cursor_at(tl.cursor, t)
+        draw_cursor(im, c.x, c.y)
+        return np.asarray(im, dtype=np.uint8)

@@ -1,0 +1,164 @@
+"""The declarative model of a synthetic recording: screens of widgets, and the steps a user takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from replicast.spec.models import Role
+from replicast.vision.base import Box
+
+Color = tuple[int, int, int]
+
+TEXT: Color = (33, 37, 41)
+MUTED: Color = (156, 163, 175)
+ACCENT: Color = (37, 99, 235)
+WHITE: Color = (255, 255, 255)
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A line of text, left-aligned and vertically centred in `box`."""
+
+    id: str
+    box: Box
+    text: str
+    size: int = 16
+    color: Color = TEXT
+    bold: bool = False
+    role: Role = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A filled rectangle with centred text; clicking it shows `goto` (a screen id) from the release."""
+
+    id: str
+    box: Box
+    text: str
+    fill: Color = ACCENT
+    color: Color = WHITE
+    size: int = 16
+    goto: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextInput:
+    """A bordered field showing `value`, or `placeholder` in grey while empty; clicking focuses it."""
+
+    id: str
+    box: Box
+    placeholder: str = ""
+    value: str = ""
+    size: int = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Checkbox:
+    """A square (`box`) with an optional label to its right; clicking either toggles `checked`."""
+
+    id: str
+    box: Box
+    checked: bool = False
+    label: str = ""
+    size: int = 16
+
+
+Widget = Label | Button | TextInput | Checkbox
+
+
+@dataclass(frozen=True, slots=True)
+class SyntheticScreen:
+    """One screen of the fake app: widgets drawn in order over a plain background."""
+
+    id: str
+    widgets: tuple[Widget, ...]
+    background: Color = WHITE
+
+    def __post_init__(self) -> None:
+        ids = [w.id for w in self.widgets]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"screen {self.id!r} has repeated widget ids: {ids}")
+
+    def widget(self, widget_id: str) -> Widget:
+        for w in self.widgets:
+            if w.id == widget_id:
+                return w
+        raise ValueError(f"screen {self.id!r} has no widget {widget_id!r}")
+
+
+Target = tuple[int, int] | str
+"""A point in video pixels, or the id of a widget on the current screen (meaning its centre)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """Glide the cursor to `to` over `duration` seconds (eased in and out)."""
+
+    to: Target
+    duration: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Click:
+    """Glide to `at` over `move` seconds (unless already there), press, and release `hold` later."""
+
+    at: Target
+    move: float = 0.4
+    hold: float = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Type:
+    """Type `text` into the focused input, one character every `interval` seconds."""
+
+    text: str
+    interval: float = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """Press a named key (`Enter`, `Tab`, ...); optionally clear the focused input or show a screen."""
+
+    name: str
+    clear: bool = False
+    goto: str | None = None
+    after: float = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Show:
+    """Switch to another screen with no user input (a redirect): a `navigate` event."""
+
+    screen: str
+
+
+Step = Wait | Move | Click | Type | Key | Show
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    """Screens (the first is shown first), the steps taken on them, and the cursor's start."""
+
+    screens: tuple[SyntheticScreen, ...]
+    steps: tuple[Step, ...]
+    cursor: tuple[int, int] = (12, 12)
+    lead: float = 0.5
+    tail: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not self.screens:
+            raise ValueError("a script needs at least one screen")
+        ids = [s.id for s in self.screens]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"repeated screen ids: {ids}")
+
+    def screen(self, screen_id: str) -> SyntheticScreen:
+        for s in self.screens:
+            if s.id == screen_id:
+                return s
+        raise ValueError(f"script has no screen {screen_id!r}")
