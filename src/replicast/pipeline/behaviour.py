@@ -74,14 +74,18 @@ def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenSta
     arrival: float | None = None
     arrival_box: Box | None = None
     clicked_since_arrival = False
+    still = True
+    """the pointer has not moved since the last event."""
     for g, gap in enumerate(track.gaps):
         if gap.moved:
             arrival, arrival_box = gap.arrived, track.rest[g + 1]
             clicked_since_arrival = False
+            still = False
         if not gap.net:
             continue
         before, after = states[state_of_span[g]], states[state_of_span[g + 1]]
-        ev, field = _explain(timeline, gap, (track.rest[g], track.rest[g + 1]), before, after, events)
+        ev, field = _explain(timeline, gap, (track.rest[g], track.rest[g + 1]), before, after, events, still)
+        still = True
         if field is not None and not clicked_since_arrival and arrival is not None and arrival_box:
             hx, hy = hotspot(arrival_box)
             t = min(arrival + CLICK_AFTER_ARRIVAL_S, ev.t - 0.1)
@@ -102,12 +106,13 @@ def _explain(
     before: ScreenState,
     after: ScreenState,
     so_far: list[InferredEvent],
+    still: bool,
 ) -> tuple[InferredEvent, Box | None]:
     """The event that explains a change of page, and for typing the field typed into."""
     scale = timeline.scale
     t_c = gap.content[0].t if gap.content else (gap.poses[-1].t if gap.poses else before.t_end)
-    # a pointer still moving after the change was passing over (hover); one that stopped there clicked
-    moving = any(p.t > t_c + 0.1 for p in gap.poses)
+    # a change while the pointer was still moving is a hover; one as or after it stopped, a click
+    moving = bool(gap.poses) and t_c < gap.poses[-1].t - 0.01
     pointer = rests[1] if gap.poses and not moving else rests[0]
     for pose in gap.poses if moving else ():
         if pose.t <= t_c:
@@ -123,18 +128,31 @@ def _explain(
     over_el = before.elements[over.element] if over is not None else None
     over_clickable = over_el is not None and over_el.role in CLICKABLE
     last = so_far[-1] if so_far else None
-    if last is not None and last.type == "type" and not gap.moved and not over_clickable:
+    if last is not None and last.type == "type" and still and not gap.moved and not over_clickable:
         return InferredEvent(t_c, "key", px, py, "Enter", over), None
     dy = _scroll_shift(before.luma, after.luma, gap.net)
     if dy is not None and not over_clickable:
         return InferredEvent(t_c, "scroll", px, py, None, None, dy), None
     if moving:
         return InferredEvent(t_c, "hover", px, py, None, over), None
+    if px is not None and py is not None and not _answers(gap.net, px, py, timeline):
+        # a small change far from a resting pointer: the page changed by itself (a late icon, a timer)
+        return InferredEvent(t_c, "navigate", None, None, None, None), None
     if px is None or py is None:
         # a change with the pointer never seen: the changed region is the best guess of what was hit
         c = gap.net[0]
         return InferredEvent(max(0.0, t_c - RESPONSE_LAG_S), "click", c.cx, c.cy, None, None), None
     return InferredEvent(max(0.0, t_c - RESPONSE_LAG_S), "click", px, py, None, over), None
+
+
+def _answers(net: tuple[Box, ...], px: float, py: float, timeline: Timeline) -> bool:
+    """Whether a change could answer a click at (px, py): near it, or big (a new page, a dialog)."""
+    area = sum(b.area for b in net)
+    if area > 0.03 * timeline.width * timeline.height:
+        return True
+    # a few re-rendered pixels (a font hint, an icon settling) answer nothing unless under the pointer
+    reach = (150 if area > 150 * timeline.scale**2 else 24) * timeline.scale
+    return any(_grow(b, reach).contains_point(px, py) for b in net)
 
 
 def _typing(gap: GapMotion, scale: float) -> Box | None:
@@ -160,9 +178,14 @@ def _typing(gap: GapMotion, scale: float) -> Box | None:
 def _typed_text(before: ScreenState, after: ScreenState, row: Box) -> tuple[str, Box]:
     """(what was typed, the box of the field it went into)."""
     field = _entry_containing(after, row)
-    area = field.box if field is not None else row
-    now = _text_in(after, area)
-    was = _text_in(before, area)
+    if field is not None:
+        now = field.value or field.text or ""
+        prev = _entry_containing(before, field.box)
+        was = (prev.value or prev.text or "") if prev is not None else ""
+        area = field.box
+    else:
+        area = row
+        now, was = _text_in(after, area), _text_in(before, area)
     if was and now.startswith(was):
         return now[len(was) :].strip(), area
     return now, area

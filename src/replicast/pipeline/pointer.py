@@ -94,7 +94,7 @@ def track_pointer(timeline: Timeline) -> PointerTrack:
 
 
 def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> GapMotion:
-    reach = 80 * scale
+    reach = 48 * scale
     anchor = start
     poses: list[PointerPose] = []
     content: list[FrameDelta] = []
@@ -108,6 +108,12 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
             moving = [b for b in small if _near(b, anchor, 2)]
         else:
             moving = [b for b in small if _near(b, anchor, reach)]
+        if moving and anchor is not None:
+            # the step nearest to where the pointer was, with what touches it (where it was + is now);
+            # other small changes nearby (a hover highlight) belong to the page
+            a = anchor
+            nearest = min(moving, key=lambda b: abs(b.cx - a.cx) + abs(b.cy - a.cy))
+            moving = [b for b in moving if b is nearest or _near(b, nearest, 2)]
         if moving:
             box = moving[0]
             for b in moving[1:]:
@@ -117,14 +123,15 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
         rest = tuple(b for b in d.boxes if b not in moving)
         if rest:
             content.append(FrameDelta(d.index, d.t, rest))
-    if poses and _spread(poses) < 6 * scale:
-        # a change under a resting pointer, not a motion: it belongs to the page
+    if poses and _travel(start, poses) < 32 * scale:
+        # a change under or beside a resting pointer (typing up to it), not a motion: it is the page's
         content = sorted([*content, *(FrameDelta(-1, p.t, (p.box,)) for p in poses)], key=lambda d: d.t)
         poses = []
     return GapMotion(tuple(poses), tuple(content), ())
 
 
-def _spread(poses: list[PointerPose]) -> float:
-    xs = [p.box.cx for p in poses]
-    ys = [p.box.cy for p in poses]
-    return max(max(xs) - min(xs), max(ys) - min(ys))
+def _travel(start: Box | None, poses: list[PointerPose]) -> float:
+    """How far the pointer got: from where it rested (or was first seen) to where it stopped."""
+    first = start or poses[0].box
+    last = poses[-1].box
+    return max(abs(last.cx - first.cx), abs(last.cy - first.cy))

@@ -92,23 +92,30 @@ def segment(
     """Split the frames into stable spans and gaps. `on_time` gets each frame's time (progress)."""
     st = _State()
     scale = ui_scale(width, height)
+    ref: Gray | None = None
+    shown: set[Box] = set()
     for frame in frames:
         on_time(frame.t)
         prev = st.prev
-        if prev is None:
-            st.prev = frame
+        if prev is None or ref is None:
+            st.prev, ref = frame, frame.luma
             st.state_start = frame.t
             continue
-        mask = change_mask(prev.luma, frame.luma, cfg.change.threshold)
+        # against the last frame that changed, not the previous one: a slow fade (a focus ring easing
+        # in) adds up until it shows, where frame-to-frame steps would each stay under the threshold
+        mask = change_mask(ref, frame.luma, cfg.change.threshold)
         boxes = mask_boxes(mask, cfg.change) if mask.any() else []
-        carets = [b for b in boxes if is_caret(b, scale)]
-        st.carets.extend(CaretSighting(frame.t, b) for b in carets)
-        boxes = [b for b in boxes if b not in carets and b.area > 2]
+        carets = {b for b in boxes if is_caret(b, scale)}
+        st.carets.extend(CaretSighting(frame.t, b) for b in carets - shown)
+        shown = carets
+        # one-pixel lines are hover underlines and codec noise, never a change of state
+        boxes = [b for b in boxes if b not in carets and min(b.w, b.h) > 1]
         if boxes:
             if st.open_span is not None:
                 _close(st, prev.t)
             st.pending.append(FrameDelta(frame.index, frame.t, tuple(boxes)))
             st.state_start = frame.t
+            ref = frame.luma
         elif st.open_span is None and frame.t - st.state_start >= cfg.settle_s:
             _open(st, frame)
         st.prev = frame
