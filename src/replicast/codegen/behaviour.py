@@ -1,0 +1,157 @@
+"""Which interactions navigate between screens, read from the spec's transitions and events.
+
+A transition `from → to` caused by a click (or double click, hover) on an element becomes a handler on
+that element. A click the spec did not attribute to an element is attributed to the element under the
+pointer, preferring interactive ones. A key press becomes a handler on its target element, or on the
+whole screen when it has none. What a real page does by itself (focus a field, take typed text,
+scroll) needs no code and no route change.
+
+    navs = screen_navigations(spec)          # {"s1": (Navigation(to="s2", on="click", element="e1"),)}
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from replicast.spec.models import INTERACTIVE_ROLES, AppSpec, Element, Event, Screen
+
+log = logging.getLogger(__name__)
+
+Trigger = Literal["click", "dblclick", "hover", "key"]
+FOCUS_ONLY_ROLES = frozenset({"input", "textarea", "select"})
+
+# KeyboardEvent.key values a recorded key may name (xdotool/Playwright spellings normalised)
+_KEY_ALIASES = {
+    "return": "Enter",
+    "enter": "Enter",
+    "kp_enter": "Enter",
+    "escape": "Escape",
+    "esc": "Escape",
+    "tab": "Tab",
+    "backspace": "Backspace",
+    "delete": "Delete",
+    "space": " ",
+    "up": "ArrowUp",
+    "down": "ArrowDown",
+    "left": "ArrowLeft",
+    "right": "ArrowRight",
+    "arrowup": "ArrowUp",
+    "arrowdown": "ArrowDown",
+    "arrowleft": "ArrowLeft",
+    "arrowright": "ArrowRight",
+    "page_up": "PageUp",
+    "pageup": "PageUp",
+    "page_down": "PageDown",
+    "pagedown": "PageDown",
+    "home": "Home",
+    "end": "End",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Navigation:
+    to: str
+    """id of the screen to show."""
+    on: Trigger
+    element: str | None
+    """id of the element in the source screen; None for a key pressed anywhere on the screen."""
+    key: str | None = None
+    """KeyboardEvent.key for `on == "key"`."""
+
+
+def keyboard_key(recorded: str) -> str | None:
+    """The KeyboardEvent.key for a recorded key name, or None for chords (`Control+a`) and unknowns."""
+    if len(recorded) == 1:
+        return recorded
+    return _KEY_ALIASES.get(recorded.strip().lower())
+
+
+def element_at(elements: Sequence[Element], x: float, y: float) -> Element | None:
+    """The smallest element whose box holds (x, y), interactive elements first."""
+    hits = [
+        e
+        for e in elements
+        if e.bbox[0] <= x < e.bbox[0] + e.bbox[2] and e.bbox[1] <= y < e.bbox[1] + e.bbox[3]
+    ]
+    if not hits:
+        return None
+    return min(hits, key=lambda e: (e.role not in INTERACTIVE_ROLES, e.bbox[2] * e.bbox[3]))
+
+
+def _locate(event: Event, source: Screen, screen: Screen) -> Element | None:
+    """The element of `screen` the event acted on. `source` is the screen the spec says it happened
+    on; it differs from `screen` when `source` is drawn by `screen` (see `screen_navigations`)."""
+    by_id = {e.id: e for e in screen.elements}
+    if event.target in by_id:
+        return by_id[event.target]
+    x, y = event.x, event.y
+    if x is None or y is None:
+        target = next((e for e in source.elements if e.id == event.target), None)
+        if target is None:
+            return None
+        x, y = target.bbox[0] + target.bbox[2] / 2, target.bbox[1] + target.bbox[3] / 2
+    return element_at(screen.elements, x, y)
+
+
+def _navigation(event: Event, source: Screen, screen: Screen, to: str) -> Navigation | None:
+    """How `event` on `screen` leads to `to`, or None when it needs no navigation (or cannot have one)."""
+    if event.type in ("click", "dblclick", "hover"):
+        element = _locate(event, source, screen)
+        if element is None:
+            return None
+        if event.type == "click" and element.role in FOCUS_ONLY_ROLES:
+            return None  # focusing a field: navigating would remount it and lose the focus
+        return Navigation(to=to, on=event.type, element=element.id)
+    if event.type == "key" and event.text:
+        key = keyboard_key(event.text)
+        if key is None:
+            return None
+        element = _locate(event, source, screen) if event.target is not None else None
+        return Navigation(to=to, on="key", element=element.id if element else None, key=key)
+    return None
+
+
+def screen_navigations(spec: AppSpec) -> dict[str, tuple[Navigation, ...]]:
+    """Navigations per screen id, in event order; the first wins when two share a trigger.
+
+    A transition the app makes by itself (typing into a field, focusing it, scrolling) needs no
+    route change: its target screen is then *drawn by* its source screen, and later transitions out
+    of the target are attached to the source. So "click field, type, press Enter" becomes one Enter
+    handler on the screen with the field, leading to the screen after Enter.
+    """
+    screens = {s.id: s for s in spec.screens}
+    drawn_by: dict[str, str] = {}
+    reached: set[str] = {s.id for s in spec.screens[:1]}
+
+    def shown(screen_id: str) -> str:
+        while screen_id in drawn_by:
+            screen_id = drawn_by[screen_id]
+        return screen_id
+
+    found: dict[str, list[Navigation]] = {}
+    for tr in sorted(spec.transitions, key=lambda t: -1 if t.event is None else t.event):
+        if (
+            tr.event is None
+            or tr.event >= len(spec.events)
+            or tr.from_ not in screens
+            or tr.to not in screens
+        ):
+            continue
+        here, there = shown(tr.from_), shown(tr.to)
+        if here == there:
+            continue  # a change within the screen: nothing to navigate to
+        nav = _navigation(spec.events[tr.event], screens[tr.from_], screens[here], there)
+        if nav is None:
+            if tr.to not in reached:
+                drawn_by[tr.to] = here
+            continue
+        reached.add(tr.to)
+        navs = found.setdefault(here, [])
+        if any((n.on, n.element, n.key) == (nav.on, nav.element, nav.key) for n in navs):
+            log.debug("screen %s: second %s navigation on %s ignored", here, nav.on, nav.element)
+            continue
+        navs.append(nav)
+    return {k: tuple(v) for k, v in found.items()}

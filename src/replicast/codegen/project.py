@@ -1,0 +1,129 @@
+"""AppSpec → the files of a Vite + React + TypeScript + Tailwind project.
+
+    files = project_files(spec, assets)                # {"src/App.tsx": b"...", ...}: pure
+    written = generate_project(spec, Path("out"), assets)
+
+The fixed part (package.json with pinned versions, its package-lock.json, tsconfig, vite config,
+entry point, shared components) is copied from `template/`; the rest is generated from the spec.
+Assets are the cropped images named by `Element.asset`, keyed by that same path; they are written to
+`src/assets/` and imported by the screens that show them, so Vite fingerprints them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from replicast.codegen.app import app_module, readme, routes_module, viewport_module
+from replicast.codegen.behaviour import screen_navigations
+from replicast.codegen.escape import asset_file_name, unique
+from replicast.codegen.plan import plan_screens
+from replicast.codegen.screens import GENERATED_HEADER, screen_module
+from replicast.spec.models import AppSpec
+
+log = logging.getLogger(__name__)
+
+# template files whose real name npm or git would treat specially inside a Python package
+_RENAMED = {"gitignore": ".gitignore"}
+
+
+def _template_files(root: Traversable, prefix: str = "") -> Iterator[tuple[str, bytes]]:
+    for item in sorted(root.iterdir(), key=lambda t: t.name):
+        if item.name.startswith((".", "__")):
+            continue
+        rel = prefix + _RENAMED.get(item.name, item.name)
+        if item.is_dir():
+            yield from _template_files(item, rel + "/")
+        else:
+            yield rel, item.read_bytes()
+
+
+def template_files() -> dict[str, bytes]:
+    """The fixed files every generated project starts from, by relative path."""
+    return dict(_template_files(files("replicast.codegen").joinpath("template")))
+
+
+def _normalise(path: str) -> str:
+    path = path.replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path
+
+
+def plan_assets(spec: AppSpec, assets: Mapping[str, bytes]) -> dict[str, str]:
+    """Element.asset → file name under src/assets/, for every asset that was given and is an image."""
+    given = {_normalise(k) for k in assets}
+    names: dict[str, str] = {}
+    by_key: dict[str, str] = {}
+    for screen in spec.screens:
+        for e in screen.elements:
+            if e.asset is None or e.asset in names:
+                continue
+            key = _normalise(e.asset)
+            name = asset_file_name(key)
+            if key not in given or name is None:
+                log.debug("element %s: asset %r not given or not an image; drawn as a box", e.id, e.asset)
+                continue
+            if key not in by_key:
+                stem, ext = name.rsplit(".", 1)
+                by_key[key] = f"{unique(stem, {n.rsplit('.', 1)[0] for n in by_key.values()}, sep='-')}.{ext}"
+            names[e.asset] = by_key[key]
+    return names
+
+
+def project_files(spec: AppSpec, assets: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """Every file of the project by relative path (POSIX separators). Pure apart from reading the
+    package's template."""
+    assets = assets or {}
+    out = template_files()
+    plans = plan_screens(spec)
+    asset_files = plan_assets(spec, assets)
+    navigations = screen_navigations(spec)
+    route_keys = {p.screen.id: p.route_key for p in plans}
+    for plan in plans:
+        source = screen_module(
+            plan,
+            viewport_height=spec.video.height,
+            navigations=navigations.get(plan.screen.id, ()),
+            route_keys=route_keys,
+            asset_files=asset_files,
+        )
+        out[f"src/screens/{plan.component}.tsx"] = source.encode()
+    out["src/App.tsx"] = app_module(plans).encode()
+    out["src/routes.ts"] = routes_module(plans).encode()
+    out["src/viewport.ts"] = viewport_module(spec.video).encode()
+    out["README.md"] = readme(plans, spec.video).encode()
+    given = {_normalise(k): v for k, v in assets.items()}
+    for asset, name in asset_files.items():
+        out[f"src/assets/{name}"] = given[_normalise(asset)]
+    return out
+
+
+def generate_project(spec: AppSpec, out_dir: Path, assets: Mapping[str, bytes] | None = None) -> list[Path]:
+    """Write the project for `spec` into `out_dir` (created if needed) and return the written paths.
+
+    Files already there are overwritten; screens a previous run generated that this spec no longer
+    has are removed (they would not type-check). Nothing else is touched, and nothing is run.
+    Raises OSError when the directory cannot be written.
+    """
+    tree = project_files(spec, assets)
+    screens_dir = out_dir / "src" / "screens"
+    if screens_dir.is_dir():
+        for old in screens_dir.glob("*.tsx"):
+            rel = f"src/screens/{old.name}"
+            if rel not in tree and old.read_text(encoding="utf-8", errors="replace").startswith(
+                GENERATED_HEADER
+            ):
+                log.info("removing stale generated screen %s", old)
+                old.unlink()
+    written: list[Path] = []
+    for rel, data in sorted(tree.items()):
+        path = out_dir.joinpath(*rel.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+    log.info("wrote %d files of the app to %s", len(written), out_dir)
+    return written

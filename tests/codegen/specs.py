@@ -1,0 +1,143 @@
+"""AppSpecs for the codegen tests: a small sign-in flow, and the same flow full of hostile text."""
+
+from __future__ import annotations
+
+import base64
+
+from replicast.spec.models import AppSpec, Element, Event, Screen, Style, Transition, VideoMeta
+
+# a 1x1 PNG
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+HOSTILE_TEXTS = (
+    "</script><script>alert('pwned')</script>",
+    "{pwned} } { {{",
+    "`${pwned}` and ${globalThis.pwned}",
+    "quote \" apostrophe ' backslash \\ end",
+    "line one\nline two\r\nline three\ttab",
+    "sep \u2028 para \u2029 nul \x00 bell \x07 del \x7f",
+    "bidi \u202e pwned \u2066 zwj \u200d bom \ufeff",
+    "unicode: café 日本語 emoji 😀 combining e\u0301",
+    "<!-- pwned --> &amp; &lt; <img src=x onerror=alert(1)>",
+    "*/ pwned /* // pwned",
+)
+
+
+def video() -> VideoMeta:
+    return VideoMeta(width=1280, height=720, fps=30, duration=12.0)
+
+
+def transition(src: str, dst: str, event: int) -> Transition:
+    return Transition.model_validate({"from": src, "to": dst, "event": event})
+
+
+def sign_in_spec() -> AppSpec:
+    """Sign-in screen → (click Sign in) → home screen; Enter on home → settings."""
+    sign_in = Screen(
+        id="sign-in",
+        t=0.0,
+        background="#f8fafc",
+        elements=[
+            Element(id="h", role="heading", level=1, bbox=[40, 40, 300, 40], text="Welcome back"),
+            Element(id="email", role="input", bbox=[40, 120, 320, 36], placeholder="Email"),
+            Element(id="pw", role="input", bbox=[40, 170, 320, 36], placeholder="Password"),
+            Element(
+                id="go",
+                role="button",
+                bbox=[40, 230, 120, 36],
+                text="Sign in",
+                style=Style(
+                    color="#ffffff", background="#2563eb", radius=6, font_size=14, font_weight="bold"
+                ),
+            ),
+            Element(id="logo", role="image", bbox=[1100, 20, 120, 40], asset="assets/logo.png"),
+        ],
+    )
+    home = Screen(
+        id="home",
+        t=4.0,
+        elements=[
+            Element(id="nav", role="nav", bbox=[0, 0, 1280, 60], style=Style(background="#111827")),
+            Element(id="home-link", role="link", bbox=[20, 20, 60, 20], text="Home", parent="nav"),
+            Element(id="settings-link", role="link", bbox=[100, 20, 80, 20], text="Settings", parent="nav"),
+            Element(id="list", role="list", bbox=[40, 100, 400, 90]),
+            Element(id="li1", role="listitem", bbox=[40, 100, 400, 40], text="First", parent="list"),
+            Element(id="li2", role="listitem", bbox=[40, 150, 400, 40], text="Second", parent="list"),
+            Element(id="done", role="checkbox", bbox=[460, 110, 20, 20], checked=True),
+        ],
+    )
+    settings = Screen(
+        id="settings", t=8.0, elements=[Element(id="t", role="text", bbox=[40, 40, 200, 20], text="Settings")]
+    )
+    return AppSpec(
+        video=video(),
+        screens=[sign_in, home, settings],
+        events=[
+            Event(t=1.0, type="click", x=200, y=138, target="email"),
+            Event(t=2.0, type="type", x=200, y=138, text="ada@example.com"),
+            Event(t=3.5, type="click", x=100, y=248, target="go"),
+            Event(t=6.0, type="click", x=140, y=30, target="settings-link"),
+        ],
+        transitions=[transition("sign-in", "home", 2), transition("home", "settings", 3)],
+    )
+
+
+def hostile_spec() -> AppSpec:
+    """Every text field, id and key carries hostile text; screen ids collide once sanitised."""
+    elements = [
+        Element(id=f"t{i} {text}", role="text", bbox=[20, 20 + 30 * i, 600, 24], text=text)
+        for i, text in enumerate(HOSTILE_TEXTS)
+    ]
+    elements += [
+        Element(
+            id="</Route>",
+            role="button",
+            bbox=[700, 20, 200, 40],
+            text=HOSTILE_TEXTS[0],
+            placeholder=HOSTILE_TEXTS[1],
+        ),
+        Element(
+            id="in",
+            role="input",
+            bbox=[700, 80, 300, 36],
+            placeholder=HOSTILE_TEXTS[2],
+            text=HOSTILE_TEXTS[3],
+        ),
+        Element(id="ta", role="textarea", bbox=[700, 130, 300, 80], value=HOSTILE_TEXTS[4]),
+        Element(
+            id="sel", role="select", bbox=[700, 230, 300, 36], value=HOSTILE_TEXTS[5], text=HOSTILE_TEXTS[6]
+        ),
+        Element(id="h", role="heading", level=3, bbox=[700, 280, 300, 30], text=HOSTILE_TEXTS[7]),
+        Element(
+            id="img",
+            role="image",
+            bbox=[700, 320, 40, 40],
+            text=HOSTILE_TEXTS[8],
+            asset="../../etc/passwd.png",
+        ),
+        Element(id="ic", role="icon", bbox=[760, 320, 40, 40], text=HOSTILE_TEXTS[9]),
+        Element(id="a", role="link", bbox=[700, 380, 200, 20], text=HOSTILE_TEXTS[2]),
+    ]
+    first = Screen(id="</Route><script>", t=0.0, elements=elements)
+    second = Screen(
+        id="${pwned}",
+        t=5.0,
+        elements=[Element(id="x", role="badge", bbox=[10, 10, 100, 20], text=HOSTILE_TEXTS[3])],
+    )
+    third = Screen(id="{pwned}", t=6.0)  # sanitises to the same name as the second
+    return AppSpec(
+        video=video(),
+        screens=[first, second, third],
+        events=[
+            Event(t=1.0, type="click", x=800, y=40, target="</Route>"),
+            Event(t=5.5, type="key", text='"'),
+            Event(t=6.5, type="key", text="Control+a"),
+        ],
+        transitions=[
+            transition("</Route><script>", "${pwned}", 0),
+            transition("${pwned}", "{pwned}", 1),
+            transition("{pwned}", "</Route><script>", 2),
+        ],
+    )

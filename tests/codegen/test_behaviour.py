@@ -1,0 +1,101 @@
+"""Navigations from transitions: clicks on targets, hit-tested clicks, keys, and screens a field draws."""
+
+from __future__ import annotations
+
+from replicast.codegen.behaviour import Navigation, element_at, keyboard_key, screen_navigations
+from replicast.spec.models import AppSpec, Element, Event, Screen
+from tests.codegen.specs import sign_in_spec, transition, video
+
+
+def button(id_: str, x: int, y: int, w: int = 100, h: int = 30, *, role: str = "button") -> Element:
+    return Element.model_validate({"id": id_, "role": role, "bbox": [x, y, w, h]})
+
+
+def spec(screens: list[Screen], events: list[Event], edges: list[tuple[str, str, int]]) -> AppSpec:
+    return AppSpec(video=video(), screens=screens, events=events, transitions=[transition(*e) for e in edges])
+
+
+def test_click_on_a_target_navigates_from_that_element() -> None:
+    navs = screen_navigations(sign_in_spec())
+
+    assert navs["sign-in"] == (Navigation(to="home", on="click", element="go"),)
+    assert navs["home"] == (Navigation(to="settings", on="click", element="settings-link"),)
+
+
+def test_a_click_without_target_is_given_to_the_element_under_the_pointer() -> None:
+    s1 = Screen(id="s1", t=0, elements=[button("card", 0, 0, 500, 500, role="card"), button("b", 10, 10)])
+    s2 = Screen(id="s2", t=1)
+
+    navs = screen_navigations(spec([s1, s2], [Event(t=0.5, type="click", x=20, y=20)], [("s1", "s2", 0)]))
+
+    assert navs == {"s1": (Navigation(to="s2", on="click", element="b"),)}
+
+
+def test_a_click_on_nothing_navigates_nowhere() -> None:
+    s1, s2 = Screen(id="s1", t=0), Screen(id="s2", t=1)
+
+    assert screen_navigations(spec([s1, s2], [Event(t=0.5, type="click", x=5, y=5)], [("s1", "s2", 0)])) == {}
+
+
+def test_focus_and_typing_keep_the_screen_so_enter_is_handled_where_the_field_is() -> None:
+    field = button("f", 0, 0, 300, 30, role="input")
+    s0 = Screen(id="s0", t=0, elements=[field])
+    s1 = Screen(id="s1", t=1, elements=[field])
+    s2 = Screen(id="s2", t=2, elements=[field])
+    s3 = Screen(id="s3", t=3)
+    events = [
+        Event(t=0.5, type="click", x=10, y=10, target="f"),
+        Event(t=1.5, type="type", text="hello"),
+        Event(t=2.5, type="key", text="Return"),
+    ]
+
+    navs = screen_navigations(
+        spec([s0, s1, s2, s3], events, [("s0", "s1", 0), ("s1", "s2", 1), ("s2", "s3", 2)])
+    )
+
+    assert navs == {"s0": (Navigation(to="s3", on="key", element=None, key="Enter"),)}
+
+
+def test_a_targeted_key_is_handled_by_its_element() -> None:
+    s1 = Screen(id="s1", t=0, elements=[button("q", 0, 0, role="input")])
+    s2 = Screen(id="s2", t=1)
+    events = [Event(t=0.5, type="key", text="Escape", target="q")]
+
+    navs = screen_navigations(spec([s1, s2], events, [("s1", "s2", 0)]))
+
+    assert navs == {"s1": (Navigation(to="s2", on="key", element="q", key="Escape"),)}
+
+
+def test_the_first_of_two_navigations_on_one_trigger_wins() -> None:
+    s1 = Screen(id="s1", t=0, elements=[button("b", 0, 0)])
+    s2, s3 = Screen(id="s2", t=1), Screen(id="s3", t=2)
+    events = [
+        Event(t=0.5, type="click", target="b", x=5, y=5),
+        Event(t=1.5, type="click", target="b", x=5, y=5),
+    ]
+
+    navs = screen_navigations(spec([s1, s2, s3], events, [("s1", "s3", 1), ("s1", "s2", 0)]))
+
+    assert navs == {"s1": (Navigation(to="s2", on="click", element="b"),)}
+
+
+def test_keyboard_key_names() -> None:
+    assert keyboard_key("Return") == "Enter"
+    assert keyboard_key("escape") == "Escape"
+    assert keyboard_key("a") == "a"
+    assert keyboard_key("space") == " "
+    assert keyboard_key("Control+a") is None
+    assert keyboard_key("NoSuchKey") is None
+
+
+def test_element_at_prefers_interactive_then_smallest() -> None:
+    elements = [
+        button("big", 0, 0, 200, 200, role="card"),
+        button("text", 0, 0, 50, 20, role="text"),
+        button("b", 0, 0),
+    ]
+
+    hit = element_at(elements, 5, 5)
+
+    assert hit is not None and hit.id == "b"
+    assert element_at(elements, 500, 500) is None

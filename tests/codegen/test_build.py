@@ -1,0 +1,173 @@
+"""Building the generated project: npm driven through a fake for the logic, the real one once (slow)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from replicast.codegen import build_project, generate_project
+from replicast.errors import BuildError
+from tests.codegen.specs import HOSTILE_TEXTS, PNG, hostile_spec
+
+FAKE_NPM = """\
+#!/bin/sh
+# fake npm: logs its arguments, fails the step named in $FAKE_NPM_FAIL, hangs in the step named in
+# $FAKE_NPM_HANG (with a child process), builds dist/index.html
+echo "$@" >> npm-calls.log
+echo "npm says: $1"
+case "$1" in
+  "$FAKE_NPM_FAIL") echo "something went wrong in $1" >&2; exit 3 ;;
+  "$FAKE_NPM_HANG") sleep 60 & echo $! > child.pid; wait ;;
+  run) [ -n "$FAKE_NPM_NO_DIST" ] || { mkdir -p dist && echo '<!doctype html>' > dist/index.html; } ;;
+esac
+"""
+
+
+@pytest.fixture
+def fake_npm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project directory, with a fake `npm` first on PATH."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    npm = bin_dir / "npm"
+    npm.write_text(FAKE_NPM)
+    npm.chmod(npm.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    project = tmp_path / "app"
+    project.mkdir()
+    (project / "package.json").write_text("{}")
+    return project
+
+
+def calls(project: Path) -> list[str]:
+    return (project / "npm-calls.log").read_text().splitlines()
+
+
+def test_install_then_build(fake_npm: Path) -> None:
+    result = build_project(fake_npm)
+
+    assert calls(fake_npm) == ["install --prefer-offline --no-audit --no-fund", "run build"]
+    assert result.ok and result.dist_dir == fake_npm / "dist"
+    assert "npm says: run" in result.log_tail
+    assert result.install_s >= 0 and result.build_s >= 0
+
+
+def test_a_lockfile_means_npm_ci(fake_npm: Path) -> None:
+    (fake_npm / "package-lock.json").write_text("{}")
+
+    build_project(fake_npm)
+
+    assert calls(fake_npm)[0] == "ci --prefer-offline --no-audit --no-fund"
+
+
+def test_a_failed_install_raises_with_the_step_and_its_output(
+    fake_npm: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_NPM_FAIL", "install")
+
+    with pytest.raises(BuildError, match=r"npm install failed \(exit 3\)") as info:
+        build_project(fake_npm)
+
+    assert "something went wrong in install" in str(info.value)
+    assert calls(fake_npm) == ["install --prefer-offline --no-audit --no-fund"]
+
+
+def test_without_check_a_failure_is_a_result(fake_npm: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAKE_NPM_FAIL", "run")
+
+    result = build_project(fake_npm, check=False)
+
+    assert not result.ok
+    assert "something went wrong in run" in result.log_tail
+
+
+def test_a_build_without_dist_index_fails(fake_npm: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAKE_NPM_NO_DIST", "1")
+
+    with pytest.raises(BuildError, match=r"no dist/index\.html"):
+        build_project(fake_npm)
+
+
+def test_running_out_of_time_stops_npm_and_its_children(
+    fake_npm: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_NPM_HANG", "install")
+
+    with pytest.raises(BuildError, match="npm install timed out"):
+        build_project(fake_npm, timeout_s=1)
+
+    child = Path("/proc") / (fake_npm / "child.pid").read_text().strip() / "stat"
+    assert not child.exists() or child.read_text().split()[2] in ("Z", "X")  # gone, or a zombie
+
+
+def test_missing_npm_is_named(fake_npm: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+
+    with pytest.raises(BuildError, match="npm was not found"):
+        build_project(fake_npm)
+
+
+def test_a_directory_without_package_json_is_refused(fake_npm: Path) -> None:
+    (fake_npm / "package.json").unlink()
+
+    with pytest.raises(BuildError, match=r"no package\.json"):
+        build_project(fake_npm)
+
+
+# a node script that prints, as JSON, every string value in the built JS (literals and template parts),
+# read with the parser of the project's own bundler
+COLLECT_STRINGS = textwrap.dedent(
+    """\
+    import { readdirSync, readFileSync } from "node:fs";
+    import { parseAst } from "rolldown/parseAst";
+
+    const found = [];
+    const walk = (node) => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== "object") return;
+      if (node.type === "Literal" && typeof node.value === "string") found.push(node.value);
+      if (node.type === "TemplateElement") found.push(node.value.cooked);
+      for (const key of Object.keys(node)) walk(node[key]);
+    };
+    const dir = "dist/assets";
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".js"))) {
+      walk(parseAst(readFileSync(`${dir}/${file}`, "utf8")));
+    }
+    process.stdout.write(JSON.stringify(found));
+    """
+)
+
+
+@pytest.mark.slow
+def test_a_hostile_spec_installs_type_checks_and_builds(tmp_path: Path) -> None:
+    # Given a project whose every text, id and key is hostile
+    project = tmp_path / "app"
+    generate_project(hostile_spec(), project, {"../../etc/passwd.png": PNG})
+
+    # When it is installed and built with the real npm (fails, does not skip, without npm)
+    result = build_project(project)
+
+    # Then tsc passed, dist/ is a relocatable static site and every text is in the bundle verbatim
+    assert result.ok
+    assert "tsc -b && vite build" in result.log_tail
+    index = (project / "dist" / "index.html").read_text()
+    assert 'src="./assets/' in index and 'href="./assets/' in index
+    assert "pwned" not in index
+    (project / "collect.mjs").write_text(COLLECT_STRINGS)
+    strings = json.loads(
+        subprocess.run(["node", "collect.mjs"], cwd=project, capture_output=True, check=True).stdout
+    )
+    for text in HOSTILE_TEXTS:
+        assert text in strings, text
+
+    # And a type error fails the build, so the types are really checked
+    (project / "src" / "broken.ts").write_text('export const n: number = "text";\n')
+    with pytest.raises(BuildError, match="TS2322"):
+        build_project(project)

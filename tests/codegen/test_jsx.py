@@ -1,0 +1,55 @@
+"""The JSX printer: one line when it fits, prettier-style otherwise; names are checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from replicast.codegen.jsx import Attr, Expr, Node, print_node
+
+
+def test_short_element_is_one_line() -> None:
+    node = Node("button", (Attr.static("type", "button"),), (Expr.text("Sign in"),))
+
+    assert print_node(node, indent=2) == ['  <button type="button">{"Sign in"}</button>']
+
+
+def test_long_element_breaks_attributes_and_children() -> None:
+    node = Node(
+        "input",
+        (Attr.static("className", "x " * 40), Attr.text("placeholder", "Email"), Attr.flag("defaultChecked")),
+    )
+
+    lines = print_node(node)
+
+    assert lines[0] == "<input"
+    assert lines[1].startswith('  className="x x')
+    assert lines[2:] == ['  placeholder={"Email"}', "  defaultChecked", "/>"]
+
+
+def test_children_are_indented_under_a_broken_parent() -> None:
+    child = Node("p", (), (Expr.text("y" * 100),))
+    lines = print_node(Node("main", (), (child,)))
+
+    assert lines == ["<main>", "  <p>", '    {"' + "y" * 100 + '"}', "  </p>", "</main>"]
+
+
+def test_empty_text_attribute_is_a_plain_empty_string() -> None:
+    assert Attr.text("alt", "").source == 'alt=""'
+    assert Attr.text("alt", "<x>").source == 'alt={"\\u003cx\\u003e"}'
+
+
+@pytest.mark.parametrize("tag", ["", "1a", "a b", "a>", "script>"])
+def test_bad_tags_are_refused(tag: str) -> None:
+    with pytest.raises(ValueError):
+        Node(tag)
+
+
+@pytest.mark.parametrize("name", ["", "on click", 'a"', "a={x}", "x/"])
+def test_bad_attribute_names_are_refused(name: str) -> None:
+    with pytest.raises(ValueError):
+        Attr.flag(name)
+
+
+def test_static_attribute_values_are_checked() -> None:
+    with pytest.raises(ValueError):
+        Attr.static("className", 'a" onClick="x')

@@ -1,0 +1,185 @@
+"""The generated file tree: template, pinned packages, app modules, assets, and hostile text."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from replicast.codegen import generate_project, project_files
+from replicast.codegen.project import template_files
+from replicast.codegen.screens import GENERATED_HEADER
+from tests.codegen.specs import HOSTILE_TEXTS, PNG, hostile_spec, sign_in_spec
+
+GOLDEN = Path(__file__).parent / "golden" / "sign_in"
+GENERATED = ("README.md", "src/App.tsx", "src/routes.ts", "src/viewport.ts")
+STRING_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def text(files: dict[str, bytes], path: str) -> str:
+    return files[path].decode("utf-8")
+
+
+def test_the_tree_has_every_part_of_a_vite_project() -> None:
+    files = project_files(sign_in_spec(), {"assets/logo.png": PNG})
+
+    assert set(files) == {
+        ".gitignore",
+        "README.md",
+        "index.html",
+        "package.json",
+        "package-lock.json",
+        "tsconfig.json",
+        "vite.config.ts",
+        "src/main.tsx",
+        "src/index.css",
+        "src/App.tsx",
+        "src/routes.ts",
+        "src/viewport.ts",
+        "src/components/ScreenFrame.tsx",
+        "src/hooks/useKeyNavigation.ts",
+        "src/screens/SignInScreen.tsx",
+        "src/screens/HomeScreen.tsx",
+        "src/screens/SettingsScreen.tsx",
+        "src/assets/logo.png",
+    }
+    assert files["src/assets/logo.png"] == PNG
+
+
+def test_package_versions_are_pinned_and_locked() -> None:
+    files = template_files()
+    package = json.loads(files["package.json"])
+    lock = json.loads(files["package-lock.json"])
+
+    wanted = {**package["dependencies"], **package["devDependencies"]}
+    assert {"react", "react-dom", "react-router-dom", "vite", "typescript", "tailwindcss"} <= set(wanted)
+    assert all(re.fullmatch(r"\d+\.\d+\.\d+", v) for v in wanted.values()), wanted
+    assert lock["packages"][""]["dependencies"] == package["dependencies"]
+    assert lock["packages"][""]["devDependencies"] == package["devDependencies"]
+    for name, version in wanted.items():
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version
+    assert package["scripts"]["build"] == "tsc -b && vite build"
+
+
+def test_the_build_is_relative_and_the_router_needs_no_server() -> None:
+    files = project_files(sign_in_spec())
+
+    assert 'base: "./"' in text(files, "vite.config.ts")
+    assert "tailwindcss()" in text(files, "vite.config.ts")
+    assert '@import "tailwindcss" source(none);' in text(files, "src/index.css")
+    assert "<HashRouter>" in text(files, "src/App.tsx")
+    assert '<div id="root"></div>' in text(files, "index.html")
+    assert "export const viewport = { width: 1280, height: 720 } as const;" in text(files, "src/viewport.ts")
+
+
+def test_routes_start_at_the_first_screen() -> None:
+    files = project_files(sign_in_spec())
+
+    routes = text(files, "src/routes.ts")
+    assert 'signIn: "/",' in routes and 'home: "/home",' in routes
+    assert "<Route path={paths.home} element={<HomeScreen />} />" in text(files, "src/App.tsx")
+    assert '<Route path="*" element={<Navigate to={paths.signIn} replace />} />' in text(files, "src/App.tsx")
+
+
+def test_generated_modules_match_the_golden_tree() -> None:
+    files = project_files(sign_in_spec(), {"assets/logo.png": PNG})
+    generated = {k: v for k, v in files.items() if k in GENERATED or k.startswith("src/screens/")}
+    if os.environ.get("REPLICAST_UPDATE_GOLDEN") == "1":
+        for rel, data in generated.items():
+            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / rel).write_bytes(data)
+
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in GOLDEN.rglob("*") if p.is_file()}
+
+    assert generated == golden, "run with REPLICAST_UPDATE_GOLDEN=1 and review the diff"
+
+
+def test_assets_are_written_under_safe_names_and_missing_ones_are_skipped() -> None:
+    spec = hostile_spec()
+
+    files = project_files(spec, {"../../etc/passwd.png": PNG, "unused.png": PNG})
+
+    assert [k for k in files if k.startswith("src/assets/")] == ["src/assets/passwd.png"]
+    assert not any(".." in k for k in files)
+    assert "<img" not in text(project_files(spec), "src/screens/RouteScriptScreen.tsx")
+
+
+@pytest.mark.parametrize("asset_key", ["../../etc/passwd.png", "./../../etc/passwd.png"])
+def test_asset_keys_are_matched_after_normalising(asset_key: str) -> None:
+    files = project_files(hostile_spec(), {asset_key: PNG})
+
+    assert "src/assets/passwd.png" in files
+
+
+def test_hostile_text_reaches_code_only_inside_string_literals() -> None:
+    files = project_files(hostile_spec(), {"../../etc/passwd.png": PNG})
+    template = template_files()
+    sources = {
+        k: v.decode("utf-8") for k, v in files.items() if k.endswith((".ts", ".tsx")) and k not in template
+    }
+    assert len(sources) == 6  # App, routes, viewport and three screens
+
+    for path, source in sources.items():
+        code = STRING_LITERAL.sub('""', source)
+        for marker in (
+            "</script",
+            "<script",
+            "</Route>",
+            "${",
+            "`",
+            "{{",
+            "pwned /*",
+            "// pwned",
+            "alert(",
+            "onerror",
+            "\u202e",
+            "😀",
+            "café",
+        ):
+            assert marker not in code, (path, marker)
+    screen = sources["src/screens/RouteScriptScreen.tsx"]
+    for hostile in HOSTILE_TEXTS:
+        literals = [json.loads(m) for m in STRING_LITERAL.findall(screen)]
+        assert hostile in literals
+
+
+def test_hostile_ids_become_plain_names() -> None:
+    files = project_files(hostile_spec())
+
+    assert {k for k in files if k.startswith("src/screens/")} == {
+        "src/screens/RouteScriptScreen.tsx",
+        "src/screens/PwnedScreen.tsx",
+        "src/screens/PwnedScreen2.tsx",
+    }
+    routes = text(files, "src/routes.ts")
+    assert 'routeScript: "/",' in routes and 'pwned: "/pwned",' in routes and 'pwned_2: "/pwned-2",' in routes
+    # the hostile key '"' is a quoted object key; the chord Control+a is not wired
+    assert 'const screenKeys: Readonly<Record<string, string>> = { "\\"": paths.pwned_2 };' in text(
+        files, "src/screens/PwnedScreen.tsx"
+    )
+    assert "useKeyNavigation" not in text(files, "src/screens/PwnedScreen2.tsx")
+
+
+def test_generate_project_writes_the_tree_and_removes_stale_generated_screens(tmp_path: Path) -> None:
+    stale = tmp_path / "src" / "screens" / "OldScreen.tsx"
+    mine = tmp_path / "src" / "screens" / "Handwritten.tsx"
+    stale.parent.mkdir(parents=True)
+    stale.write_text(GENERATED_HEADER + "\nexport {};\n")
+    mine.write_text("export {};\n")
+
+    written = generate_project(sign_in_spec(), tmp_path, {"assets/logo.png": PNG})
+
+    assert (tmp_path / ".gitignore").is_file()
+    assert (tmp_path / "src" / "screens" / "HomeScreen.tsx").read_text().startswith(GENERATED_HEADER)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == sorted(
+        project_files(sign_in_spec(), {"assets/logo.png": PNG})
+    )
+    assert not stale.exists()
+    assert mine.exists()
+
+
+def test_generation_is_deterministic() -> None:
+    assert project_files(hostile_spec()) == project_files(hostile_spec())

@@ -1,0 +1,200 @@
+"""Screen modules: semantic tags per role, styles as Tailwind classes, imports only when used."""
+
+from __future__ import annotations
+
+from replicast.codegen.behaviour import Navigation
+from replicast.codegen.plan import ScreenPlan, plan_screens
+from replicast.codegen.screens import GENERATED_HEADER, screen_module
+from replicast.spec.models import AppSpec, Element, Screen, Style
+from tests.codegen.specs import sign_in_spec, video
+
+
+def render(
+    elements: list[Element], navs: tuple[Navigation, ...] = (), assets: dict[str, str] | None = None
+) -> str:
+    screen = Screen(id="s1", t=0, elements=elements)
+    plan = ScreenPlan(screen=screen, component="S1Screen", route_key="s1", path="/")
+    return screen_module(
+        plan,
+        viewport_height=720,
+        navigations=navs,
+        route_keys={"s1": "s1", "s2": "s2"},
+        asset_files=assets or {},
+    )
+
+
+def el(role: str, **fields: object) -> Element:
+    return Element.model_validate({"id": role, "role": role, "bbox": [10, 20, 100, 30], **fields})
+
+
+def test_a_button_with_style() -> None:
+    style = Style(color="#ffffff", background="#2563eb", border_color="#1d4ed8", font_size=14, radius=6.4)
+
+    source = render([el("button", text="Save", style=style)])
+
+    assert '<button\n        type="button"' in source
+    for cls in ("absolute", "left-[10px]", "top-[20px]", "w-[100px]", "h-[30px]", "text-[#ffffff]"):
+        assert cls in source
+    for cls in ("bg-[#2563eb]", "border border-[#1d4ed8]", "text-[14px]", "rounded-[6px]"):
+        assert cls in source
+    assert '{"Save"}' in source
+
+
+def test_roles_become_semantic_tags() -> None:
+    cases: dict[str, tuple[str, dict[str, object]]] = {
+        "heading": ("<h3", {"level": 3, "text": "T"}),
+        "text": ("<p", {"text": "T"}),
+        "badge": ("<span", {"text": "3"}),
+        "link": ("<a", {"text": "More"}),
+        "textarea": ("<textarea", {}),
+        "nav": ("<nav", {}),
+        "card": ("<section", {}),
+        "list": ("<ul", {}),
+        "dialog": ('role="dialog"', {}),
+        "container": ("<div", {}),
+    }
+    for role, (tag, fields) in cases.items():
+        assert tag in render([el(role, **fields)]), role
+
+
+def test_inputs_carry_placeholder_value_and_a_label() -> None:
+    source = render([el("input", placeholder="Email", value="ada@example.com")])
+
+    assert 'type="text"' in source
+    assert 'placeholder={"Email"}' in source
+    assert 'defaultValue={"ada@example.com"}' in source
+    assert 'aria-label={"Email"}' in source
+
+
+def test_password_fields_are_password_inputs() -> None:
+    assert 'type="password"' in render([el("input", placeholder="Password")])
+    assert 'type="password"' in render([el("input", value="••••••")])
+    assert "defaultValue" not in render([el("input", value="••••••")])
+
+
+def test_toggles_and_selects() -> None:
+    source = render([el("checkbox", checked=True, text="Remember me"), el("radio"), el("switch")])
+
+    assert source.count('type="checkbox"') == 2
+    assert 'type="radio"' in source and 'role="switch"' in source
+    assert "defaultChecked" in source and 'aria-label={"Remember me"}' in source
+    assert '<option>{"Paris"}</option>' in render([el("select", value="Paris")])
+
+
+def test_list_items_nest_in_ul_and_rows_in_a_table_body() -> None:
+    source = render(
+        [
+            el("list"),
+            Element(id="li", role="listitem", bbox=[10, 20, 100, 10], text="One", parent="list"),
+            Element(id="t", role="table", bbox=[0, 100, 200, 100]),
+            Element(id="r", role="row", bbox=[0, 100, 200, 20], parent="t"),
+            Element(id="c", role="cell", bbox=[0, 100, 50, 20], parent="r", text="A1"),
+        ]
+    )
+
+    assert "<ul" in source and "<li" in source
+    assert "<table" in source and "<tbody>" in source and "<tr" in source and "<td" in source
+
+
+def test_a_list_holding_other_things_falls_back_to_aria_roles() -> None:
+    source = render([el("list"), Element(id="x", role="button", bbox=[10, 20, 10, 10], parent="list")])
+
+    assert 'role="list"' in source and "<ul" not in source
+
+
+def test_icon_only_button_gets_a_label_and_its_image() -> None:
+    source = render([el("button", asset="assets/gear.png")], assets={"assets/gear.png": "gear.png"})
+
+    assert 'aria-label={"Button"}' in source
+    assert 'import gearPng from "../assets/gear.png";' in source
+    assert 'src={gearPng} alt=""' in source
+
+
+def test_images_without_a_crop_are_labelled_boxes() -> None:
+    source = render([el("image", text="Logo"), el("icon")])
+
+    assert 'role="img"' in source and 'aria-label={"Logo"}' in source
+    assert 'aria-hidden="true"' in source
+    assert "<img" not in source
+
+
+def test_navigation_handlers_and_their_imports() -> None:
+    navs = (
+        Navigation(to="s2", on="click", element="button"),
+        Navigation(to="s2", on="click", element="link"),
+        Navigation(to="s2", on="key", element="input", key="Enter"),
+        Navigation(to="s2", on="key", element=None, key="Escape"),
+    )
+
+    source = render([el("button", text="Go"), el("link", text="Next"), el("input")], navs)
+
+    assert 'import { Link, useNavigate } from "react-router-dom";' in source
+    assert 'import { paths } from "../routes";' in source
+    assert "onClick={() => navigate(paths.s2)}" in source
+    assert "<Link\n" in source and "to={paths.s2}" in source
+    assert 'onKeyDown={(event) => { if (event.key === "Enter") navigate(paths.s2); }}' in source
+    assert "const screenKeys: Readonly<Record<string, string>> = { Escape: paths.s2 };" in source
+    assert "useKeyNavigation(screenKeys);" in source
+
+
+def test_a_static_screen_imports_only_the_frame() -> None:
+    source = render([el("text", text="Hello")])
+
+    assert source.startswith(GENERATED_HEADER)
+    assert "react-router-dom" not in source and "paths" not in source and "navigate" not in source
+    assert 'import { ScreenFrame } from "../components/ScreenFrame";' in source
+
+
+def test_passive_text_lets_clicks_through_to_controls() -> None:
+    source = render([el("button", text="Go"), el("text", text="Go")])
+
+    assert source.count("pointer-events-none") == 1
+
+
+def test_tall_screens_tell_the_frame_their_height_and_backgrounds_are_classes() -> None:
+    screen = Screen(
+        id="s",
+        t=0,
+        background="#fafafa",
+        elements=[Element(id="x", role="text", bbox=[0, 1500, 10, 20], text="end")],
+    )
+    plan = ScreenPlan(screen=screen, component="SScreen", route_key="s", path="/")
+
+    source = screen_module(plan, viewport_height=720, navigations=(), route_keys={"s": "s"}, asset_files={})
+
+    assert '<ScreenFrame className="bg-[#fafafa]" height={1520}>' in source
+
+
+def test_screen_plans_name_and_route_every_screen_uniquely() -> None:
+    spec = AppSpec(
+        video=video(),
+        screens=[
+            Screen(id="a b", t=2),
+            Screen(id="a-b", t=0),
+            Screen(id="1", t=3),
+            Screen(id="screen", t=4),
+            Screen(id="ScreenFrame", t=5),
+        ],
+    )
+
+    plans = plan_screens(spec)
+
+    assert [(p.component, p.route_key, p.path) for p in plans] == [
+        ("ABScreen", "aB", "/"),
+        ("ABScreen2", "aB_2", "/a-b"),
+        ("Screen1", "screen1", "/1"),
+        ("Screen", "screen", "/screen"),
+        ("ScreenFrameScreen", "screenFrame", "/screenframe"),
+    ]
+
+
+def test_a_spec_without_screens_still_has_a_first_screen() -> None:
+    plans = plan_screens(AppSpec(video=video()))
+
+    assert [p.path for p in plans] == ["/"]
+
+
+def test_the_sign_in_flow_renders() -> None:
+    plans = plan_screens(sign_in_spec())
+
+    assert [p.component for p in plans] == ["SignInScreen", "HomeScreen", "SettingsScreen"]
