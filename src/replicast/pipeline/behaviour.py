@@ -161,6 +161,11 @@ def _typing(gap: GapMotion, scale: float) -> Box | None:
     if len(small) < 3 or len(small) < 0.6 * len(gap.content):
         return None
     boxes = [b for d in small for b in d.boxes]
+    # keystrokes march to the right along a line; a nudged pointer or a spinner stays in place
+    lefts = [min(b.x for b in d.boxes) for d in small]
+    forward = sum(1 for a, b in zip(lefts, lefts[1:], strict=False) if b > a)
+    if forward < 0.6 * (len(lefts) - 1):
+        return None
     row = boxes[0]
     for b in boxes[1:]:
         row = row.union(b)

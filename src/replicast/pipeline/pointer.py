@@ -109,11 +109,15 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
         else:
             moving = [b for b in small if _near(b, anchor, reach)]
         if moving and anchor is not None:
-            # the step nearest to where the pointer was, with what touches it (where it was + is now);
-            # other small changes nearby (a hover highlight) belong to the page
+            # the step nearest to where the pointer was, and the pointer's sprite where it went next
+            # (fast motion leaves two boxes); other changes nearby (a hover highlight) are the page's
             a = anchor
+            sprite = max(start.w, start.h) if start is not None else 24 * scale
             nearest = min(moving, key=lambda b: abs(b.cx - a.cx) + abs(b.cy - a.cy))
-            moving = [b for b in moving if b is nearest or _near(b, nearest, 2)]
+            moving = [
+                b for b in moving
+                if b is nearest or _near(b, nearest, 2) or max(b.w, b.h) <= 1.6 * sprite
+            ]
         if moving:
             box = moving[0]
             for b in moving[1:]:
@@ -123,7 +127,7 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
         rest = tuple(b for b in d.boxes if b not in moving)
         if rest:
             content.append(FrameDelta(d.index, d.t, rest))
-    if poses and _travel(start, poses) < 32 * scale:
+    if poses and _travel(start, poses) < (32 if start is not None else 8) * scale:
         # a change under or beside a resting pointer (typing up to it), not a motion: it is the page's
         content = sorted([*content, *(FrameDelta(-1, p.t, (p.box,)) for p in poses)], key=lambda d: d.t)
         poses = []
