@@ -57,8 +57,15 @@ def enter_script() -> Script:
     """Type into a focused field and press Enter, which clears it (a todo-style input)."""
     return Script(
         (SIGN_IN,),
-        (Wait(0.6), Click("email", move=0.4), Wait(0.8), Type("buy milk"), Wait(0.8),
-         Key("Enter", clear=True), Wait(1.2)),
+        (
+            Wait(0.6),
+            Click("email", move=0.4),
+            Wait(0.8),
+            Type("buy milk"),
+            Wait(0.8),
+            Key("Enter", clear=True),
+            Wait(1.2),
+        ),
         cursor=(500, 300),
     )
 

@@ -30,7 +30,10 @@ def test_typing_is_page_change_not_motion() -> None:
     track = track_pointer(timeline)
 
     typing = next(e for e in src.truth.events if e.type == "type")
-    gap = next(g for g, span in zip(track.gaps, timeline.spans[1:], strict=True)
-               if g.content and abs(g.content[0].t - typing.t) < 0.2)
+    gap = next(
+        g
+        for g, span in zip(track.gaps, timeline.spans[1:], strict=True)
+        if g.content and abs(g.content[0].t - typing.t) < 0.2
+    )
     assert not gap.moved
     assert gap.net, "the typed text is a change of the page"

@@ -11,7 +11,10 @@ def test_every_state_change_starts_a_new_span() -> None:
     src = SyntheticSource(sign_in_script())
     timeline = segment(src.frames(), SegmentConfig(), src.info.width, src.info.height)
 
-    changes = [s.t for s in src.truth.states[1:]]
+    # the settled states: each click's effect, and the end of the typing burst
+    typing = next(e for e in src.truth.events if e.type == "type")
+    changes = [e.t for e in src.truth.events if e.type == "click"]
+    changes.append(max(s.t for s in src.truth.states if s.t < typing.t + 2.0))
     starts = [s.t_start for s in timeline.spans]
     for t in changes:
         # each change of the page is followed, within half a second, by a span that starts at it

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -25,8 +26,20 @@ from replicast.spec import AppSpec, write_spec
 from replicast.vision.detect import detect_elements
 from replicast.vision.rapid import RapidOcrEngine
 
-OURS = ("replicast.json", "keyframes", "package.json", "package-lock.json", "node_modules", "dist", "src",
-        "public", "index.html", "tests", "supabase", "README.md")
+OURS = (
+    "replicast.json",
+    "keyframes",
+    "package.json",
+    "package-lock.json",
+    "node_modules",
+    "dist",
+    "src",
+    "public",
+    "index.html",
+    "tests",
+    "supabase",
+    "README.md",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +49,11 @@ class ConvertOptions:
     build: bool = False
     force: bool = False
     ocr_threads: int | None = None
+    ocr_provider: Literal["cpu", "cuda"] = "cpu"
     max_bytes: int = VideoLimits().max_bytes
     max_duration_s: float = VideoLimits().max_duration_s
+    max_side: int = VideoLimits().max_width
+    max_fps: float = VideoLimits().max_fps
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +69,16 @@ def convert(opts: ConvertOptions, console: Console | None = None) -> ConvertResu
     if not opts.video.is_file():
         raise VideoNotFoundError(f"{opts.video}: not a file")
     _check_out_dir(opts.out_dir, opts.force)
-    limits = VideoLimits(max_bytes=opts.max_bytes, max_duration_s=opts.max_duration_s)
+    limits = VideoLimits(
+        max_bytes=opts.max_bytes,
+        max_duration_s=opts.max_duration_s,
+        max_width=opts.max_side,
+        max_height=opts.max_side,
+        max_fps=opts.max_fps,
+    )
     # probe first: a bad video fails with its reason before any progress is drawn
     with PyAvSource(opts.video, limits) as source, _Bars(console) as bars:
-        engines = Engines(RapidOcrEngine(threads=opts.ocr_threads), detect_elements)
+        engines = Engines(RapidOcrEngine(opts.ocr_provider, threads=opts.ocr_threads), detect_elements)
         result = run_pipeline(source, PipelineConfig(), engines, bars.update)
         opts.out_dir.mkdir(parents=True, exist_ok=True)
         write_spec(result.spec, opts.out_dir / "replicast.json")

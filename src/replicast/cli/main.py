@@ -1,7 +1,7 @@
 """`replicast`: convert a screen recording into an app, from the command line.
 
-    replicast convert recording.mp4 -o myapp/ --build
-    replicast schema > replicast.schema.json
+replicast convert recording.mp4 -o myapp/ --build
+replicast schema > replicast.schema.json
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from rich.console import Console
 from replicast import __version__
 from replicast.cli.convert import ConvertOptions, convert
 from replicast.errors import InputError, ReplicastError
+from replicast.settings import Settings
 from replicast.spec import json_schema
 
 app = typer.Typer(
@@ -39,7 +40,9 @@ def _fail(ex: ReplicastError) -> typer.Exit:
 
 @app.command("convert")
 def convert_cmd(
-    video: Annotated[Path, typer.Argument(help="The recording: mp4, mov, m4v, webm or mkv.", show_default=False)],
+    video: Annotated[
+        Path, typer.Argument(help="The recording: mp4, mov, m4v, webm or mkv.", show_default=False)
+    ],
     out_dir: Annotated[
         Path, typer.Option("--out", "-o", help="Folder for replicast.json and the generated project.")
     ],
@@ -50,25 +53,34 @@ def convert_cmd(
         bool, typer.Option("--force", help="Write into OUT even if it holds files replicast did not make.")
     ] = False,
     ocr_threads: Annotated[
-        int, typer.Option("--ocr-threads", min=0, help="CPU threads for OCR (0: all cores).")
-    ] = 0,
+        int | None,
+        typer.Option("--ocr-threads", min=1, help="CPU threads for OCR [default: all cores]"),
+    ] = None,
     max_mb: Annotated[
-        float, typer.Option("--max-mb", min=0.001, help="Refuse videos larger than this many MiB.")
-    ] = 2048.0,
+        float | None,
+        typer.Option("--max-mb", min=0.001, help="Refuse videos larger than this many MiB [default: 2048]"),
+    ] = None,
     max_minutes: Annotated[
-        float, typer.Option("--max-minutes", min=0.001, help="Refuse videos longer than this.")
-    ] = 120.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars; print only the result.")] = False,
+        float | None,
+        typer.Option("--max-minutes", min=0.001, help="Refuse videos longer than this [default: 120]"),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars; print only the result.")
+    ] = False,
 ) -> None:
     """Convert VIDEO into OUT: replicast.json (the AppSpec), keyframes/ and a Vite + React + TS project."""
+    settings = Settings()
     opts = ConvertOptions(
         video=video,
         out_dir=out_dir,
         build=build,
         force=force,
-        ocr_threads=ocr_threads or None,
-        max_bytes=int(max_mb * 1024 * 1024),
-        max_duration_s=max_minutes * 60,
+        ocr_threads=ocr_threads or settings.ocr_threads,
+        ocr_provider=settings.ocr_provider,
+        max_bytes=int(max_mb * 1024 * 1024) if max_mb else settings.max_video_bytes,
+        max_duration_s=max_minutes * 60 if max_minutes else settings.max_video_seconds,
+        max_side=settings.max_video_side,
+        max_fps=settings.max_video_fps,
     )
     started = time.monotonic()
     try:
@@ -86,7 +98,7 @@ def convert_cmd(
     )
     if result.built:
         out.print(f"built app: {out_dir / 'dist' / 'index.html'}")
-        out.print(f"open it:   npx --prefix {out_dir} vite preview --outDir {out_dir / 'dist'}   (or serve {out_dir / 'dist'})")
+        out.print(f"open it:   cd {out_dir} && npx vite preview   (or serve {out_dir / 'dist'} statically)")
     else:
         out.print(f"run it:    cd {out_dir} && npm install && npm run dev")
 

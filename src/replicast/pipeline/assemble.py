@@ -1,6 +1,6 @@
 """Assemble the AppSpec from parsed screen states and inferred behaviour.
 
-    spec = assemble(meta, states, behaviour, image_paths)
+spec = assemble(meta, states, behaviour, image_paths)
 """
 
 from __future__ import annotations

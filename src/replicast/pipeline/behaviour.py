@@ -14,6 +14,7 @@ in the field the pointer came to rest on.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import cv2
@@ -121,8 +122,11 @@ def _explain(
     typed = _typing(gap, scale)
     if typed is not None:
         text, field_box = _typed_text(before, after, typed)
-        x, y = (px, py) if px is not None and py is not None and _grow(field_box, 12).contains_point(px, py) \
+        x, y = (
+            (px, py)
+            if px is not None and py is not None and _grow(field_box, 12).contains_point(px, py)
             else (field_box.cx, field_box.cy)
+        )
         return InferredEvent(t_c, "type", x, y, text, _target(after, field_box.cx, field_box.cy)), field_box
     over = _target(before, px, py) if px is not None and py is not None else None
     over_el = before.elements[over.element] if over is not None else None
@@ -163,7 +167,7 @@ def _typing(gap: GapMotion, scale: float) -> Box | None:
     boxes = [b for d in small for b in d.boxes]
     # keystrokes march to the right along a line; a nudged pointer or a spinner stays in place
     lefts = [min(b.x for b in d.boxes) for d in small]
-    forward = sum(1 for a, b in zip(lefts, lefts[1:], strict=False) if b > a)
+    forward = sum(1 for a, b in itertools.pairwise(lefts) if b > a)
     if forward < 0.6 * (len(lefts) - 1):
         return None
     row = boxes[0]

@@ -57,8 +57,11 @@ def mask_boxes(mask: Gray, cfg: ChangeConfig) -> list[Box]:
         x1, y1 = min(w, (int(xs.max()) + 1) * c), min(h, (int(ys.max()) + 1) * c)
         sub = mask[y0:y1, x0:x1]
         rows, cols = np.nonzero(sub.any(axis=1))[0], np.nonzero(sub.any(axis=0))[0]
-        boxes.append(Box(x0 + int(cols[0]), y0 + int(rows[0]), int(cols[-1] - cols[0]) + 1,
-                         int(rows[-1] - rows[0]) + 1))
+        boxes.append(
+            Box(
+                x0 + int(cols[0]), y0 + int(rows[0]), int(cols[-1] - cols[0]) + 1, int(rows[-1] - rows[0]) + 1
+            )
+        )
     del stats
     return boxes
 
@@ -95,7 +98,7 @@ def merge_boxes(boxes: list[Box], gap: int = 0) -> list[Box]:
             j = i + 1
             while j < len(out):
                 a, b = out[i], out[j]
-                if (a.x - gap < b.x2 and b.x - gap < a.x2 and a.y - gap < b.y2 and b.y - gap < a.y2):
+                if a.x - gap < b.x2 and b.x - gap < a.x2 and a.y - gap < b.y2 and b.y - gap < a.y2:
                     out[i] = a.union(b)
                     del out[j]
                     changed = True

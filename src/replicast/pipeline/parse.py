@@ -141,8 +141,11 @@ def clean_image(timeline: Timeline, track: PointerTrack, group: list[int], span:
     if pointer is not None:
         box = expand(pointer, 2, w, h)
         donor = next(
-            (timeline.spans[i] for i in group
-             if (r := track.rest[i]) is not None and not expand(r, 2, w, h).intersection(box)),
+            (
+                timeline.spans[i]
+                for i in group
+                if (r := track.rest[i]) is not None and not expand(r, 2, w, h).intersection(box)
+            ),
             None,
         )
         if donor is not None:
@@ -154,7 +157,7 @@ def clean_image(timeline: Timeline, track: PointerTrack, group: list[int], span:
             b = expand(c.box, 1, w, h)
             mask[b.y : b.y2, b.x : b.x2] = 1
     if mask.any():
-        image = cv2.inpaint(image, mask, 3, cv2.INPAINT_TELEA)
+        return np.asarray(cv2.inpaint(image, mask, 3, cv2.INPAINT_TELEA), dtype=np.uint8)
     return image
 
 
@@ -175,11 +178,10 @@ def _reread(
     grown = True
     while grown:
         grown = False
-        for i, r in enumerate(regions):
+        for i in range(len(regions)):
             for line in lines:
-                if line.box.intersection(r) and not _inside(line.box, r):
-                    regions[i] = r.union(expand(line.box, 2, w, h))
-                    r = regions[i]
+                if line.box.intersection(regions[i]) and not _inside(line.box, regions[i]):
+                    regions[i] = regions[i].union(expand(line.box, 2, w, h))
                     grown = True
         regions = merge_boxes(regions)
     kept = [ln for ln in lines if not any(ln.box.intersection(r) for r in regions)]

@@ -73,11 +73,7 @@ def track_pointer(timeline: Timeline) -> PointerTrack:
     for i, deltas in enumerate(timeline.gaps):
         before, after = timeline.spans[i], timeline.spans[i + 1]
         gap = _follow(deltas, rest[-1], scale)
-        net = [
-            b
-            for b in changed_boxes(before.luma, after.luma)
-            if not is_caret(b, scale) and b.area > 2
-        ]
+        net = [b for b in changed_boxes(before.luma, after.luma) if not is_caret(b, scale) and b.area > 2]
         arrived = rest[-1]
         if gap.poses:
             last = gap.poses[-1].box
@@ -115,8 +111,7 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
             sprite = max(start.w, start.h) if start is not None else 24 * scale
             nearest = min(moving, key=lambda b: abs(b.cx - a.cx) + abs(b.cy - a.cy))
             moving = [
-                b for b in moving
-                if b is nearest or _near(b, nearest, 2) or max(b.w, b.h) <= 1.6 * sprite
+                b for b in moving if b is nearest or _near(b, nearest, 2) or max(b.w, b.h) <= 1.6 * sprite
             ]
         if moving:
             box = moving[0]

@@ -1,7 +1,7 @@
 """Wire the stages: a video file in, an AppSpec and its keyframes out.
 
-    result = run_pipeline(source, PipelineConfig(), engines, on_progress=print)
-    write_outputs(result, Path("out"))
+result = run_pipeline(source, PipelineConfig(), engines, on_progress=print)
+write_outputs(result, Path("out"))
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The AppSpec contract (`replicast.json`): pydantic models, JSON Schema export and validation.
 
-    from replicast.spec import AppSpec, write_spec
-    write_spec(spec, out_dir / "replicast.json")
+from replicast.spec import AppSpec, write_spec
+write_spec(spec, out_dir / "replicast.json")
 """
 
 from replicast.spec.models import (

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SPEC_VERSION = "1"
+SPEC_VERSION: Literal["1"] = "1"
 
 Role = Literal[
     "button",

@@ -1,6 +1,6 @@
 """JSON Schema export and validated reading/writing of `replicast.json`.
 
-    write_spec(spec, Path("out/replicast.json"))   # validates against the exported schema first
+write_spec(spec, Path("out/replicast.json"))   # validates against the exported schema first
 """
 
 from __future__ import annotations
