@@ -1,7 +1,7 @@
 """The vision seams: text reading (OCR) and what a screen is made of.
 
-    engine: OcrEngine = RapidOcrEngine()
-    lines = engine.read(rgb)                 # -> list[TextLine]
+engine: OcrEngine = RapidOcrEngine()
+lines = engine.read(rgb)                 # -> list[TextLine]
 """
 
 from __future__ import annotations

@@ -145,8 +145,27 @@ class _Finder:
             self.add(self._make("select", s, t, inner), inner)
         elif wide and left and (s.outlined or (s.filled and light)) and b.h >= 1.3 * em:
             self.add(self._input(s, t, inner), inner)
-        elif (s.filled or s.outlined) and _centred(t, s, icon_box) and b.h <= 3.5 * em and t.n_words <= 6:
+        elif (s.filled or s.outlined) and _centred(t, s, icon_box) and b.h <= 4.0 * em and t.n_words <= 6:
             self.add(self._make("button", s, t, inner), inner)
+        elif wide and left and b.w >= 6 * em and b.h >= 1.3 * em and self._placeholder_like(t, s):
+            # a borderless field (e.g. a list's "new item" row) shows itself by its placeholder
+            self.add(self._input(s, t, inner), inner)
+
+    def _placeholder_like(self, t: TextInfo, s: Shape) -> bool:
+        """Text of clearly lower contrast than the body text on the same fill."""
+        body, fill = self.body.colour, s.fill
+        if t.colour is None or body is None or fill is None or len(t.text) < 3 or self._struck(t):
+            return False
+        return contrast(t.colour, fill) < 0.75 * contrast(body, fill)
+
+    def _struck(self, t: TextInfo) -> bool:
+        """Text with a line through it (a done item), which greys out too but is no placeholder."""
+        b = t.ink
+        if t.background is None or b.h < 6:
+            return False
+        patch = self.image[b.y + round(0.3 * b.h) : b.y + round(0.8 * b.h), b.x : b.x2].astype(np.int16)
+        mask = np.abs(patch - np.asarray(t.background, np.int16)).max(axis=2) > 40
+        return bool(mask.size) and float(mask.mean(axis=1).max()) >= 0.9
 
     def _chevron(self, s: Shape, t: TextInfo, icons: Sequence[TextInfo], em: float) -> Box | None:
         b = s.box
@@ -173,13 +192,7 @@ class _Finder:
         pw = _password_text(t)
         text = pw or t.text
         placeholder = value = None
-        body = self.body.colour
-        fill = s.fill or (255, 255, 255)
-        if (
-            t.colour is not None
-            and body is not None
-            and contrast(t.colour, fill) < 0.75 * contrast(body, fill)
-        ):
+        if pw is None and self._placeholder_like(t, s):
             placeholder = text
         else:
             value = text
@@ -205,9 +218,8 @@ class _Finder:
         if self._toggle(s, inner):
             return
         em = self.body.em
-        square = 0.75 <= b.w / b.h <= 1.33
         glyph_ink = _has_ink(self.image, b, s.fill, inset=max(2, min(b.w, b.h) // 8))
-        if (s.filled or s.outlined) and square and max(16.0, 1.3 * em) <= b.h <= 4.5 * em and glyph_ink:
+        if self._icon_button(s):
             self.add(DetectedElement("button", b, None, style=_shape_style(s, None)), inner)
             return
         if (
@@ -231,9 +243,30 @@ class _Finder:
         ):
             self.add(DetectedElement("textarea", b, None, style=_shape_style(s, None)), [])
 
+    def _icon_button(self, s: Shape) -> bool:
+        """A plain square, rounded square or circle (not a shield- or hexagon-shaped logo) holding one
+        centred glyph with a margin around it."""
+        b = s.box
+        em = self.body.em
+        if not (s.filled or s.outlined) or not 0.75 <= b.w / b.h <= 1.33:
+            return False
+        if not max(16.0, 1.3 * em) <= b.h <= 4.5 * em:
+            return False
+        if not (s.round or s.solidity >= 0.9):
+            return False
+        # look inside the inscribed circle (round) or the inset box, so corners outside the shape don't count
+        k = 0.2 if s.round else 0.12
+        core = Box(
+            round(b.x + k * b.w), round(b.y + k * b.h), round((1 - 2 * k) * b.w), round((1 - 2 * k) * b.h)
+        )
+        ink = _has_ink(self.image, core, s.fill, inset=0)
+        if ink is None:
+            return False
+        return abs(ink.cx - b.cx) <= 0.15 * b.w and abs(ink.cy - b.cy) <= 0.15 * b.h
+
     def _toggle(self, s: Shape, inner: Sequence[TextInfo]) -> bool:
         b = s.box
-        if not 0.7 <= b.w / b.h <= 1.4 or not (s.filled or s.outlined):
+        if not 0.7 <= b.w / b.h <= 1.4 or not (s.filled or s.outlined) or b.h > 2.2 * self.body.em:
             return False
         labels = [
             t

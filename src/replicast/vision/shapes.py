@@ -42,6 +42,8 @@ class Shape:
     radius: float
     round: bool
     """A circle or ellipse (corner radius at least ~half the short side)."""
+    solidity: float = 1.0
+    """Outline area over box area: ~1 for (rounded) rectangles, 0.785 for circles, less for shields."""
 
 
 def gradient(image: Rgb) -> NDArray[np.int16]:
@@ -82,17 +84,26 @@ def _corner_radius(image: Rgb, box: Box, outside: Colour | None, *inside: Colour
 
 
 def _edge_colour(image: Rgb, box: Box) -> Colour | None:
-    """The dominant colour of the 1-px band just inside the box's sides (corners left out)."""
+    """The colour of the 1-px band just inside the box's sides (corners left out), when all four sides
+    share it (a border); None when they differ (a region bounded by unrelated lines)."""
     x0, y0, x1, y1 = box.x, box.y, box.x2 - 1, box.y2 - 1
     if box.w < 8 or box.h < 8:
         return None
+    # the middle half of the top and bottom, the middle fifth of the sides: on a pill or circle the
+    # sides touch the box only near their middle
     cx0, cx1 = x0 + box.w // 4, x1 - box.w // 4
-    cy0, cy1 = y0 + box.h // 4, y1 - box.h // 4
+    cy0, cy1 = y0 + 2 * box.h // 5, y1 - 2 * box.h // 5 + 1
     parts = [image[y0, cx0:cx1], image[y1, cx0:cx1], image[cy0:cy1, x0], image[cy0:cy1, x1]]
-    return colour_mode(np.concatenate(parts))
+    sides = [colour_mode(p) for p in parts]
+    if any(c is None for c in sides):
+        return None
+    ref = colour_mode(np.concatenate(parts))
+    if ref is None or any(distance(c, ref) > 30 for c in sides if c is not None):
+        return None
+    return ref
 
 
-def describe(image: Rgb, box: Box) -> Shape:
+def describe(image: Rgb, box: Box, solidity: float = 1.0) -> Shape:
     """Colours and corner of a box."""
     outside = background_around(image, box, 1, 2)
     fill = fill_colour(image, box, inset=max(2, min(box.w, box.h) // 6))
@@ -103,11 +114,12 @@ def describe(image: Rgb, box: Box) -> Shape:
         _corner_radius(image, box, outside, edge if outlined else None, fill) if filled or outlined else 0.0
     )
     rnd = radius >= 0.42 * min(box.w, box.h)
-    return Shape(box, fill, outside, edge if outlined else None, filled, outlined, radius, rnd)
+    return Shape(box, fill, outside, edge if outlined else None, filled, outlined, radius, rnd, solidity)
 
 
-def find_boxes(image: Rgb, *, min_side: int = 8, step: int = EDGE_STEP) -> list[Box]:
-    """Boxes of closed, mostly rectangular contours, largest first, near-duplicates merged."""
+def find_boxes(image: Rgb, *, min_side: int = 8, step: int = EDGE_STEP) -> list[tuple[Box, float]]:
+    """Boxes of closed, mostly rectangular contours with their solidity, largest first, near-duplicates
+    merged."""
     h, w = image.shape[:2]
     edges = edge_map(image, step)
     # drop edge specks that cannot enclose a box (page textures, noise): they only slow the contour walk
@@ -119,7 +131,7 @@ def find_boxes(image: Rgb, *, min_side: int = 8, step: int = EDGE_STEP) -> list[
     if hierarchy is None:
         return []
     hier = hierarchy[0]
-    cands: list[Box] = []
+    cands: list[tuple[Box, float]] = []
     for i, c in enumerate(contours):
         x, y, bw, bh = cv2.boundingRect(c)
         if bw < min_side or bh < min_side or bw * bh >= 0.95 * w * h:
@@ -135,16 +147,16 @@ def find_boxes(image: Rgb, *, min_side: int = 8, step: int = EDGE_STEP) -> list[
             p = hier[p][3]
         if depth % 2 == 0 and x + bw < w and y + bh < h:
             bw, bh = bw - 1, bh - 1
-        cands.append(Box(int(x), int(y), int(bw), int(bh)))
-    cands.sort(key=lambda b: -b.area)
-    kept: list[Box] = []
-    for b in cands:
-        if any(b.iou(k) >= 0.85 for k in kept):
+        cands.append((Box(int(x), int(y), int(bw), int(bh)), area / (bw * bh)))
+    cands.sort(key=lambda c: -c[0].area)
+    kept: list[tuple[Box, float]] = []
+    for b, sol in cands:
+        if any(b.iou(k) >= 0.85 for k, _ in kept):
             continue
-        kept.append(b)
+        kept.append((b, min(1.0, sol)))
     return kept
 
 
 def find_shapes(image: Rgb, *, min_side: int = 8) -> list[Shape]:
     """Closed shapes with their colours, largest first."""
-    return [describe(image, b) for b in find_boxes(image, min_side=min_side)]
+    return [describe(image, b, sol) for b, sol in find_boxes(image, min_side=min_side)]

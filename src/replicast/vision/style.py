@@ -143,8 +143,13 @@ def chroma(c: Colour) -> int:
     return max(c) - min(c)
 
 
+LINK_HUES = (180.0, 300.0)
+"""Link colours without an underline are blue to purple (visited) almost everywhere; a theme's orange or
+green text is more often a date or a badge than a link."""
+
+
 def is_link_colour(c: Colour, body: Colour | None) -> bool:
-    """A colour that reads as a link: clearly coloured and clearly unlike the body text colour."""
-    if chroma(c) < 60:
+    """A colour that reads as a link: clearly coloured, blue-ish and clearly unlike the body text colour."""
+    if chroma(c) < 60 or not LINK_HUES[0] <= hsv(c)[0] <= LINK_HUES[1]:
         return False
     return body is None or distance(c, body) >= 48

@@ -24,6 +24,8 @@ from replicast.vision.typography import em_estimate
 SPLIT_GAP_EM = 0.55
 """A blank gap at least this wide (in em) separates two items: a word space plus side bearings is about
 0.4 em in UI fonts."""
+FAR_GAP_EM = 1.2
+"""Words this far apart (by the recogniser's word boxes, whatever lies between) are separate items."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +138,44 @@ def tighten(image: Rgb, box: Box, span: tuple[int, int] | None = None) -> Box:
         if hi > lo and cols[lo:hi].any():
             cols[:lo] = False
             cols[hi:] = False
+    cols = _drop_carets(mask[r0:r1], cols)
     idx = np.flatnonzero(cols)
     if idx.size == 0:
         return clipped
+    rows = np.flatnonzero(mask[r0:r1][:, cols].any(axis=1))
+    if rows.size:
+        r0, r1 = r0 + int(rows[0]), r0 + int(rows[-1]) + 1
     return Box(clipped.x + int(idx[0]), clipped.y + r0, int(idx[-1] - idx[0] + 1), r1 - r0)
+
+
+def _drop_carets(band: NDArray[np.bool_], cols: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Columns without a text caret: a 1-2 px bar at either end of the line, apart from the glyphs, that
+    reaches both above and below every other glyph."""
+    cols = cols.copy()
+    runs = _runs(cols)
+    if len(runs) < 2:
+        return cols
+    for run, rest in ((runs[0], runs[1:]), (runs[-1], runs[:-1])):
+        s, e = run
+        if e - s > 2:
+            continue
+        bar = np.flatnonzero(band[:, s:e].any(axis=1))
+        others = np.flatnonzero(band[:, [c for r in rest for c in range(*r)]].any(axis=1))
+        if bar.size and others.size and bar[0] < others[0] - 1 and bar[-1] > others[-1] + 1:
+            cols[s:e] = False
+    return cols
+
+
+def monospace_pitch(words: Sequence[WordBox]) -> float | None:
+    """The character cell width when the words' widths are all the same per character (code), else None.
+    Needs three words of three or more characters."""
+    per_char = [w.box.w / len(w.text) for w in words if len(w.text) >= 3]
+    if len(per_char) < 3:
+        return None
+    mid = float(np.median(per_char))
+    if mid <= 0 or (max(per_char) - min(per_char)) / mid > 0.15:
+        return None
+    return mid
 
 
 def _split_points(image: Rgb, line: RawLine, tight: Box) -> list[int]:
@@ -168,6 +204,9 @@ def _split_points(image: Rgb, line: RawLine, tight: Box) -> list[int]:
     if below.shape[0] >= 2:
         rule &= below[:2].all(axis=0)
     blanks = _runs(~col_ink)
+    pitch = monospace_pitch(words)
+    # in monospace text a space is a whole cell wide: only a gap of more than two cells separates items
+    split_gap = SPLIT_GAP_EM * em if pitch is None else max(SPLIT_GAP_EM * em, 2.5 * pitch)
     points: list[int] = []
     for i in range(1, len(words)):
         a, b = words[i - 1].box, words[i].box
@@ -177,7 +216,9 @@ def _split_points(image: Rgb, line: RawLine, tight: Box) -> list[int]:
         if hi <= lo:
             continue
         gap = max((e - s for s, e in blanks if s < hi and e > lo), default=0)
-        if gap >= SPLIT_GAP_EM * em or bool(rule[lo:hi].any()):
+        # the recogniser's own word positions see past a checkbox or an icon sitting in the gap
+        far = b.x - a.x2 >= FAR_GAP_EM * em
+        if gap >= split_gap or far or bool(rule[lo:hi].any()):
             points.append(i)
     return points
 
@@ -187,6 +228,9 @@ def refine_line(image: Rgb, line: RawLine) -> list[TextLine]:
     text = line.text.strip()
     if not text:
         return []
+    joined = " ".join(w.text for w in line.words)
+    if line.words and joined.replace(" ", "") == text.replace(" ", ""):
+        text = joined  # the recogniser sometimes drops the space between words it did separate
     em = em_estimate(text, line.box.h // 2)
     span = None
     if line.words:

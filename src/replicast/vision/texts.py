@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -44,6 +44,8 @@ class TextInfo:
 
     index: int
     line: TextLine
+    text: str
+    """The line's text, without a leading icon glyph the recogniser read as a letter."""
     ink: Box
     """Glyph box without an underline."""
     box: Box
@@ -53,10 +55,6 @@ class TextInfo:
     background: Colour | None
     weight: FontWeight
     underline: bool
-
-    @property
-    def text(self) -> str:
-        return self.line.text.strip()
 
     @property
     def n_words(self) -> int:
@@ -122,9 +120,46 @@ def analyse_line(image: Rgb, index: int, line: TextLine) -> TextInfo:
         n = sum(1 for c in text if not c.isspace())
         if n and float(cov.sum()) / (n * em0 * em0) > BOLD_DENSITY:
             weight = "bold"
+    if bg is not None:
+        text, ink = _strip_icon_prefix(image, text, ink, bg)
     em = em_estimate(text, ink.h)
     colour = text_colour(image, ink, bg)
-    return TextInfo(index, line, ink, inline_box(text, ink), em, colour, bg, weight, underline)
+    return TextInfo(index, line, text, ink, inline_box(text, ink), em, colour, bg, weight, underline)
+
+
+def _strip_icon_prefix(image: Rgb, text: str, ink: Box, bg: Colour) -> tuple[str, Box]:
+    """Drop a leading one-character token that is taller than a capital of the rest of the line: an icon
+    font glyph (a "G" logo before "Register with Google")."""
+    tokens = text.split()
+    if len(tokens) < 2 or len(tokens[0]) != 1:
+        return text, ink
+    boxes = token_boxes(image, ink, tokens, bg, em_estimate(text, ink.h))
+    if boxes is None:
+        return text, ink
+    spans = [_ink_rows(image, b, bg) for b in boxes]
+    if any(s is None for s in spans):
+        return text, ink
+    rest = " ".join(tokens[1:])
+    top = min(s[0] for s in spans[1:] if s is not None)
+    bottom = max(s[1] for s in spans[1:] if s is not None)
+    em_rest = em_estimate(rest, bottom - top)
+    first = spans[0]
+    if first is None or first[1] - first[0] <= 1.25 * 0.72 * em_rest:
+        return text, ink
+    rest_box = boxes[1].union(boxes[-1])
+    return rest, Box(rest_box.x, top, rest_box.w, bottom - top)
+
+
+def _ink_rows(image: Rgb, box: Box, bg: Colour) -> tuple[int, int] | None:
+    """Top and bottom (exclusive) image rows holding ink inside `box`."""
+    c = clip_box(box, image.shape[1], image.shape[0])
+    if c is None:
+        return None
+    mask, _ = _ink(image[c.y : c.y2, c.x : c.x2], bg)
+    rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
+        return None
+    return c.y + int(rows[0]), c.y + int(rows[-1]) + 1
 
 
 def body_text(infos: Sequence[TextInfo]) -> BodyText:
@@ -215,10 +250,12 @@ def token_boxes(
 
 
 def _word_is_link(image: Rgb, box: Box, info: TextInfo, body: BodyText) -> bool:
-    """A word drawn in a link colour or underlined."""
-    below = clip_box(Box(box.x, box.y2, box.w, max(2, round(0.3 * info.em))), image.shape[1], image.shape[0])
-    if below is not None and info.background is not None:
-        mask, _ = _ink(image[below.y : below.y2, below.x : below.x2], info.background)
+    """A word drawn in a link colour or underlined (a full-width row of ink along its bottom edge, inside
+    the box when the line's box kept the underline, or just below it)."""
+    reach = max(2, round(0.25 * info.em))
+    band = clip_box(Box(box.x, box.y2 - reach, box.w, 2 * reach), image.shape[1], image.shape[0])
+    if band is not None and info.background is not None and box.w >= info.em:
+        mask, _ = _ink(image[band.y : band.y2, band.x : band.x2], info.background)
         if mask.size and float(mask.mean(axis=1).max()) >= 0.85:
             return True
     c = text_colour(image, box, info.background)
@@ -226,17 +263,7 @@ def _word_is_link(image: Rgb, box: Box, info: TextInfo, body: BodyText) -> bool:
 
 
 def _element(role: Role, text: str, ink: Box, info: TextInfo, level: int | None = None) -> DetectedElement:
-    sub = TextInfo(
-        info.index,
-        info.line,
-        ink,
-        inline_box(text, ink),
-        info.em,
-        info.colour,
-        info.background,
-        info.weight,
-        info.underline,
-    )
+    sub = replace(info, text=text, ink=ink, box=inline_box(text, ink))
     return DetectedElement(role, sub.box, text, level=level, style=style_of(sub))
 
 
@@ -259,7 +286,12 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
     i = 0
     while i < len(tokens):
         j = i
-        while j + 1 < len(tokens) and flags[j + 1] == flags[i]:
+        # a run of link words ends at a list comma or before a parenthesis: "json, CSV (advanced)"
+        while (
+            j + 1 < len(tokens)
+            and flags[j + 1] == flags[i]
+            and not (flags[i] and (tokens[j][-1] in ",;|" or tokens[j + 1][0] == "("))
+        ):
             j += 1
         text = " ".join(tokens[i : j + 1])
         ink = boxes[i].union(boxes[j])
