@@ -75,6 +75,14 @@ def _has_ink(
     )
 
 
+def _ink_density(image: Rgb, box: Box, ref: Colour | None) -> float:
+    """Share of the pixels of `box` that differ clearly from `ref`."""
+    if ref is None or box.area == 0:
+        return 0.0
+    patch = image[box.y : box.y2, box.x : box.x2].astype(np.int16)
+    return float((np.abs(patch - np.asarray(ref, np.int16)).max(axis=2) > 40).mean())
+
+
 def _is_icon_text(t: TextInfo) -> bool:
     """A 1-2 character OCR line that is really a glyph icon (a logo letter, an arrow)."""
     s = t.text
@@ -177,13 +185,15 @@ class _Finder:
         if band.w <= 4:
             return None
         ink = _has_ink(self.image, band, s.fill, [i.ink for i in self.infos], inset=3)
-        # a caret or triangle is small and wider than tall; an envelope or lock icon is not
+        # a caret or triangle is small, wider than tall and at most half filled; an envelope is solid and a
+        # lock is tall
         if (
             ink is not None
-            and ink.w <= 0.8 * em
-            and ink.h <= 0.6 * em
-            and ink.w >= ink.h
+            and ink.w <= 1.1 * em
+            and ink.h <= 0.75 * em
+            and ink.w >= 1.2 * ink.h
             and ink.cx > b.x + 0.75 * b.w
+            and _ink_density(self.image, ink, s.fill) <= 0.62
         ):
             return ink
         return None

@@ -110,9 +110,7 @@ def describe(image: Rgb, box: Box, solidity: float = 1.0) -> Shape:
     edge = _edge_colour(image, box)
     filled = fill is not None and outside is not None and distance(fill, outside) >= 10
     outlined = edge is not None and fill is not None and distance(edge, fill) >= 18
-    radius = (
-        _corner_radius(image, box, outside, edge if outlined else None, fill) if filled or outlined else 0.0
-    )
+    radius = _corner_radius(image, box, outside, edge if outlined else fill) if filled or outlined else 0.0
     rnd = radius >= 0.42 * min(box.w, box.h)
     return Shape(box, fill, outside, edge if outlined else None, filled, outlined, radius, rnd, solidity)
 

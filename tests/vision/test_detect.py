@@ -1,0 +1,137 @@
+"""detect_elements on synthetic screens drawn with PIL (exact text boxes stand in for OCR)."""
+
+from __future__ import annotations
+
+import pytest
+
+from replicast.vision.base import Box, TextLine
+from replicast.vision.detect import DetectedElement, detect_elements
+from tests.vision.render import Canvas, font, form_screen
+
+
+def _only(els: list[DetectedElement], role: str) -> DetectedElement:
+    found = [e for e in els if e.role == role]
+    assert len(found) == 1, f"expected one {role}, got {found}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def form() -> tuple[Canvas, list[DetectedElement]]:
+    c = form_screen()
+    return c, detect_elements(c.rgb(), c.lines)
+
+
+def test_button_is_the_filled_box_and_carries_its_label(form: tuple[Canvas, list[DetectedElement]]) -> None:
+    c, els = form
+    button = _only(els, "button")
+    assert button.box.iou(c.boxes["button"]) >= 0.9
+    assert button.text == "Sign In"
+
+
+def test_input_is_the_bordered_box_with_its_placeholder(form: tuple[Canvas, list[DetectedElement]]) -> None:
+    c, els = form
+    field = _only(els, "input")
+    assert field.box.iou(c.boxes["input"]) >= 0.9
+    assert field.text == "Email address"
+    assert field.placeholder == "Email address"
+    assert field.value is None
+
+
+def test_checkbox_beside_its_label_is_unchecked(form: tuple[Canvas, list[DetectedElement]]) -> None:
+    c, els = form
+    box = _only(els, "checkbox")
+    assert box.box.iou(c.boxes["checkbox"]) >= 0.8
+    assert box.checked is False
+    assert any(e.role == "text" and e.text == "Remember me" for e in els)
+
+
+def test_blue_text_is_a_link(form: tuple[Canvas, list[DetectedElement]]) -> None:
+    c, els = form
+    link = _only(els, "link")
+    assert link.text == "Forgot your password?"
+    assert link.box.iou(c.boxes["link"]) >= 0.6
+
+
+def test_large_bold_text_is_a_heading(form: tuple[Canvas, list[DetectedElement]]) -> None:
+    _, els = form
+    heading = _only(els, "heading")
+    assert heading.text == "Sign in"
+    assert heading.level == 1
+    assert heading.style.font_weight == "bold"
+
+
+def test_every_word_is_carried_once(form: tuple[Canvas, list[DetectedElement]]) -> None:
+    c, els = form
+    carried = sorted(w for e in els for w in (e.text or "").split())
+    drawn = sorted(w for t in c.lines for w in t.text.split())
+    assert carried == drawn
+
+
+def test_checked_checkbox_is_filled() -> None:
+    c = Canvas()
+    c.rect("box", Box(40, 40, 16, 16), fill=(0, 123, 255), outline=(0, 123, 255))
+    c.draw.line([(43, 48), (47, 52), (53, 43)], fill=(255, 255, 255), width=2)
+    c.text(66, 39, "Keep me signed in")
+    els = detect_elements(c.rgb(), c.lines)
+    box = _only(els, "checkbox")
+    assert box.checked is True
+
+
+def test_select_has_a_chevron_at_its_right() -> None:
+    c = Canvas()
+    c.rect("select", Box(40, 40, 200, 36), fill=(255, 255, 255), outline=(170, 170, 170), radius=3)
+    c.text(52, 50, "Choose a country", size=14)
+    c.draw.polygon([(214, 54), (226, 54), (220, 61)], fill=(80, 80, 80))
+    els = detect_elements(c.rgb(), c.lines)
+    sel = _only(els, "select")
+    assert sel.box.iou(c.boxes["select"]) >= 0.9
+    assert sel.text == "Choose a country"
+
+
+def test_empty_bordered_field_is_an_input() -> None:
+    c = Canvas()
+    c.text(40, 20, "Name", size=16)
+    c.rect("input", Box(40, 44, 300, 38), fill=(255, 255, 255), outline=(200, 200, 200))
+    els = detect_elements(c.rgb(), c.lines)
+    field = _only(els, "input")
+    assert field.box.iou(c.boxes["input"]) >= 0.9
+    assert field.text is None
+
+
+def test_round_icon_button() -> None:
+    c = Canvas()
+    c.text(40, 20, "Follow us on the networks below", size=16)
+    c.draw.ellipse([40, 60, 95, 115], fill=(73, 80, 87))
+    c.draw.rectangle([60, 78, 75, 97], fill=(255, 255, 255))
+    els = detect_elements(c.rgb(), c.lines)
+    button = _only(els, "button")
+    assert button.box.iou(Box(40, 60, 56, 56)) >= 0.8
+    assert button.text is None
+
+
+def test_underlined_word_inside_a_sentence_is_a_link_of_its_own() -> None:
+    c = Canvas()
+    line = c.text(40, 40, "Created by someone", size=16, colour=(90, 90, 90))
+    word = c.draw.textbbox((0, 0), "someone", font=font(16))
+    # underline the last word only; the OCR box then reaches down to the underline
+    c.draw.line([(line.x2 - word[2], line.y2 + 2), (line.x2 - 1, line.y2 + 2)], fill=(90, 90, 90), width=1)
+    c.lines[-1] = TextLine("Created by someone", Box(line.x, line.y, line.w, line.h + 3), 0.99)
+    els = detect_elements(c.rgb(), c.lines)
+    link = _only(els, "link")
+    assert link.text == "someone"
+    assert any(e.role == "text" and e.text == "Created by" for e in els)
+
+
+def test_a_row_of_short_items_is_a_menu() -> None:
+    c = Canvas()
+    c.text(40, 20, "All", size=14, colour=(119, 119, 119))
+    c.text(80, 20, "Active", size=14, colour=(119, 119, 119))
+    c.text(145, 20, "Completed", size=14, colour=(119, 119, 119))
+    c.text(40, 120, "Some plain sentence that is not a menu at all.", size=14)
+    els = detect_elements(c.rgb(), c.lines)
+    assert sorted(e.text or "" for e in els if e.role == "link") == ["Active", "All", "Completed"]
+
+
+def test_nothing_on_a_blank_screen() -> None:
+    c = Canvas()
+    assert detect_elements(c.rgb(), []) == []

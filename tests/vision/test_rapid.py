@@ -1,0 +1,119 @@
+"""RapidOcrEngine on text rendered with PIL: what it reads, where, and that it never touches the network."""
+
+from __future__ import annotations
+
+import socket
+import urllib.request
+from typing import Any
+
+import numpy as np
+import pytest
+
+from replicast.vision.base import Box, OcrEngine
+from replicast.vision.rapid import RapidOcrEngine
+from tests.vision.render import Canvas
+
+
+@pytest.fixture(scope="module")
+def engine() -> RapidOcrEngine:
+    return RapidOcrEngine(threads=2)
+
+
+def _words(lines: list[Any]) -> list[str]:
+    return [w.lower() for t in lines for w in t.text.split()]
+
+
+def test_reads_rendered_text_at_its_place(engine: RapidOcrEngine) -> None:
+    c = Canvas()
+    drawn = c.text(60, 50, "Create an account", size=20)
+    other = c.text(60, 200, "Forgot password", size=16)
+    lines = engine.read(c.rgb())
+    assert [t.text for t in lines] == ["Create an account", "Forgot password"]
+    assert lines[0].box.iou(drawn) >= 0.7
+    assert lines[1].box.iou(other) >= 0.7
+    assert all(0.5 <= t.score <= 1.0 for t in lines)
+
+
+def test_is_an_ocr_engine(engine: RapidOcrEngine) -> None:
+    e: OcrEngine = engine
+    assert e.read(np.full((60, 200, 3), 255, np.uint8)) == []
+
+
+def test_items_far_apart_on_one_row_are_separate_lines(engine: RapidOcrEngine) -> None:
+    c = Canvas()
+    left = c.text(40, 40, "Home", size=16)
+    right = c.text(140, 40, "Pricing", size=16)
+    lines = engine.read(c.rgb())
+    assert [t.text for t in lines] == ["Home", "Pricing"]
+    assert lines[0].box.iou(left) >= 0.6
+    assert lines[1].box.iou(right) >= 0.6
+
+
+def test_region_boxes_are_in_frame_pixels(engine: RapidOcrEngine) -> None:
+    c = Canvas()
+    c.text(40, 40, "Somewhere else", size=16)
+    drawn = c.text(300, 300, "Total due", size=16)
+    lines = engine.read_region(c.rgb(), Box(280, 280, 200, 60))
+    assert [t.text for t in lines] == ["Total due"]
+    assert lines[0].box.iou(drawn) >= 0.7
+
+
+def test_small_text_in_a_small_crop_reads(engine: RapidOcrEngine) -> None:
+    c = Canvas()
+    drawn = c.text(100, 100, "Remember me", size=11)
+    lines = engine.read_region(c.rgb(), Box(90, 94, 110, 26))
+    assert _words(lines) == ["remember", "me"]
+    assert lines[0].box.iou(drawn) >= 0.6
+
+
+def test_region_outside_the_image_reads_nothing(engine: RapidOcrEngine) -> None:
+    c = Canvas()
+    assert engine.read_region(c.rgb(), Box(2000, 2000, 50, 50)) == []
+
+
+def test_rejects_a_non_rgb_array(engine: RapidOcrEngine) -> None:
+    from replicast.errors import EngineError
+
+    with pytest.raises(EngineError):
+        engine.read(np.zeros((20, 20), np.uint8))
+
+
+def test_nothing_is_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Constructing the engine and reading must not open a connection (only shipped models are used)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    try:
+        import requests
+
+        monkeypatch.setattr(requests.Session, "request", refuse)
+    except ImportError:  # pragma: no cover - rapidocr depends on requests
+        pass
+    c = Canvas()
+    c.text(40, 40, "Offline", size=18)
+    fresh = RapidOcrEngine(threads=1)
+    assert [t.text for t in fresh.read(c.rgb())] == ["Offline"]
+
+
+def test_import_loads_no_engine() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, replicast.vision.rapid; print('rapidocr' in sys.modules, 'onnxruntime' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+def test_telemetry_is_off_once_constructed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.delenv("ORT_DISABLE_TELEMETRY", raising=False)
+    RapidOcrEngine(threads=1)
+    assert os.environ["ORT_DISABLE_TELEMETRY"] == "1"

@@ -1,0 +1,67 @@
+"""Colours sampled from pixels come back as painted."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from replicast.vision.base import Box
+from replicast.vision.detect import detect_elements
+from replicast.vision.style import (
+    background_around,
+    colour_mode,
+    contrast,
+    fill_colour,
+    hex_colour,
+    is_link_colour,
+    text_colour,
+)
+from tests.vision.render import Canvas, form_screen
+
+
+def test_hex_colour() -> None:
+    assert hex_colour((0, 123, 255)) == "#007bff"
+
+
+def test_colour_mode_is_the_commonest_colour() -> None:
+    px = np.array([[10, 20, 30]] * 5 + [[200, 200, 200]] * 3, np.uint8)
+    assert colour_mode(px) == (10, 20, 30)
+
+
+def test_text_and_background_colours() -> None:
+    c = Canvas(background=(240, 244, 248))
+    drawn = c.text(40, 40, "Coloured words", size=20, colour=(200, 30, 60))
+    rgb = c.rgb()
+    assert background_around(rgb, drawn) == (240, 244, 248)
+    fg = text_colour(rgb, drawn)
+    assert fg is not None and max(abs(a - b) for a, b in zip(fg, (200, 30, 60), strict=True)) <= 8
+
+
+def test_fill_ignores_the_text_on_it() -> None:
+    c = Canvas()
+    box = c.rect("b", Box(20, 20, 160, 40), fill=(40, 167, 69))
+    label = c.text_centred(box, "Save changes")
+    assert fill_colour(c.rgb(), box, exclude=[label]) == (40, 167, 69)
+
+
+def test_detected_styles_match_what_was_painted() -> None:
+    c = form_screen()
+    els = {e.role: e for e in detect_elements(c.rgb(), c.lines)}
+    button = els["button"].style
+    assert button.background == "#007bff"
+    assert button.color == "#ffffff"
+    assert button.font_size is not None and abs(button.font_size - 16) <= 2
+    field = els["input"].style
+    assert field.border_color == "#ced4da"
+    assert field.background == "#ffffff"
+    assert els["link"].style.color == "#0064e6"
+    assert els["heading"].style.font_weight == "bold"
+    assert els["text"].style.font_weight == "normal"
+
+
+def test_link_colour_rule() -> None:
+    body = (33, 37, 41)
+    assert is_link_colour((0, 123, 255), body)
+    assert is_link_colour((39, 104, 144), body)
+    assert not is_link_colour((17, 26, 53), body)  # dark navy body text
+    assert not is_link_colour((190, 90, 50), body)  # an orange theme colour
+    assert contrast((0, 0, 0), (255, 255, 255)) == 21.0
