@@ -17,8 +17,9 @@ import pytest
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 FLOORS = {
     # case: (overall with the app built and replayed, spec text F1, events score)
-    "todomvc-react": (0.55, 0.90, 0.90),
-    "datasette-authors": (0.50, 0.90, 0.90),
+    # measured 2026-11-27: todomvc-react 0.762 / 0.945 / 1.000, datasette-authors 0.881 / 0.987 / 1.000
+    "todomvc-react": (0.65, 0.90, 0.90),
+    "datasette-authors": (0.75, 0.93, 0.90),
 }
 
 
