@@ -17,8 +17,9 @@ import typer
 from rich.console import Console
 
 from replicast import __version__
-from replicast.cli.convert import ConvertOptions, convert
+from replicast.cli.progress import StageBars
 from replicast.errors import InputError, ReplicastError
+from replicast.jobs.convert import ConvertOptions, convert
 from replicast.settings import Settings
 from replicast.spec import json_schema
 
@@ -84,7 +85,8 @@ def convert_cmd(
     )
     started = time.monotonic()
     try:
-        result = convert(opts, console=None if quiet else err)
+        with StageBars(None if quiet else err) as bars:
+            result = convert(opts, bars.update)
     except ReplicastError as ex:
         raise _fail(ex) from None
     except KeyboardInterrupt:

@@ -8,6 +8,8 @@ from replicast.spec.models import (
     SPEC_VERSION,
     AppSpec,
     Element,
+    Entity,
+    EntityField,
     Event,
     EventType,
     Role,
@@ -15,6 +17,7 @@ from replicast.spec.models import (
     Style,
     Transition,
     VideoMeta,
+    Viewport,
 )
 from replicast.spec.schema import json_schema, read_spec, validate_spec_dict, write_spec
 
@@ -22,6 +25,8 @@ __all__ = [
     "SPEC_VERSION",
     "AppSpec",
     "Element",
+    "Entity",
+    "EntityField",
     "Event",
     "EventType",
     "Role",
@@ -29,6 +34,7 @@ __all__ = [
     "Style",
     "Transition",
     "VideoMeta",
+    "Viewport",
     "json_schema",
     "read_spec",
     "validate_spec_dict",

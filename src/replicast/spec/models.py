@@ -62,6 +62,19 @@ class VideoMeta(_Model):
     container: str | None = None
 
 
+class Viewport(_Model):
+    """Where the web page's viewport lies in the video, and its CSS size.
+
+    Video px = (x, y) + scale * CSS px. A recording of the page alone has x = y = 0 and scale 1.
+    """
+
+    x: int = Field(0, ge=0)
+    y: int = Field(0, ge=0)
+    width: int = Field(gt=0, description="CSS px")
+    height: int = Field(gt=0, description="CSS px")
+    scale: float = Field(1.0, gt=0, description="device pixel ratio (2 for a HiDPI recording)")
+
+
 class Style(_Model):
     """Style sampled from pixels."""
 
@@ -85,6 +98,8 @@ class Element(_Model):
     parent: str | None = Field(default=None, description="id of the enclosing element")
     style: Style | None = None
     asset: str | None = Field(default=None, description="path of a cropped image/icon, relative to OUT")
+    input_type: Literal["text", "email", "password", "search", "number", "tel", "url", "date"] | None = None
+    label: str | None = Field(default=None, description="accessible name when it is not the text")
 
 
 class Screen(_Model):
@@ -114,10 +129,31 @@ class Transition(_Model):
     event: int | None = Field(default=None, ge=0, description="index into events")
 
 
+FieldType = Literal["text", "email", "number", "date", "boolean", "url"]
+
+
+class EntityField(_Model):
+    name: str = Field(description="as the recording labelled it, e.g. 'Email address'")
+    type: FieldType
+    required: bool = False
+    example: str | None = Field(default=None, description="a value seen in the recording")
+
+
+class Entity(_Model):
+    """A kind of record the app keeps, inferred from a form or a list (→ a table)."""
+
+    name: str = Field(description="singular, e.g. 'Todo', 'Account'")
+    fields: list[EntityField] = Field(min_length=1)
+    screen: str | None = Field(default=None, description="id of the screen where it was seen")
+    source: Literal["form", "list", "table"] = "form"
+
+
 class AppSpec(_Model):
     version: Literal["1"] = SPEC_VERSION
     generator: str = "replicast"
     video: VideoMeta
+    viewport: Viewport | None = None
     screens: list[Screen] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     transitions: list[Transition] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)

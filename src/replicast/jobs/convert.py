@@ -1,27 +1,24 @@
 """The `convert` job: probe, understand, write the spec and the project, optionally build it.
 
-Shared by the CLI and (later) the service's workers; it reads no environment.
+Shared by the CLI and the service's workers; it reads no environment. Progress goes to a callback.
 
-    result = convert(ConvertOptions(video=Path("rec.mp4"), out_dir=Path("out")))
+    result = convert(ConvertOptions(video=Path("rec.mp4"), out_dir=Path("out")), on_progress=print)
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
-
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from replicast.codegen import build_project, generate_project
 from replicast.errors import InputError, VideoNotFoundError
 from replicast.media.limits import VideoLimits
 from replicast.media.pyav import PyAvSource
 from replicast.pipeline.parse import Engines
-from replicast.pipeline.run import STAGES, PipelineConfig, PipelineResult, run_pipeline, write_keyframes
-from replicast.pipeline.run import Progress as StageProgress
+from replicast.pipeline.run import PipelineConfig, PipelineResult, Progress, run_pipeline, write_keyframes
 from replicast.spec import AppSpec, write_spec
 from replicast.vision.detect import detect_elements
 from replicast.vision.rapid import RapidOcrEngine
@@ -62,7 +59,11 @@ class ConvertResult:
     built: bool
 
 
-def convert(opts: ConvertOptions, console: Console | None = None) -> ConvertResult:
+def _ignore(_: Progress) -> None:
+    return None
+
+
+def convert(opts: ConvertOptions, on_progress: Callable[[Progress], None] = _ignore) -> ConvertResult:
     """Run the whole job. Raises InputError for a bad video or OUT, EngineError, BuildError."""
     if not opts.video.exists():
         raise VideoNotFoundError(f"{opts.video}: no such file")
@@ -77,17 +78,17 @@ def convert(opts: ConvertOptions, console: Console | None = None) -> ConvertResu
         max_fps=opts.max_fps,
     )
     # probe first: a bad video fails with its reason before any progress is drawn
-    with PyAvSource(opts.video, limits) as source, _Bars(console) as bars:
+    with PyAvSource(opts.video, limits) as source:
         engines = Engines(RapidOcrEngine(opts.ocr_provider, threads=opts.ocr_threads), detect_elements)
-        result = run_pipeline(source, PipelineConfig(), engines, bars.update)
-        opts.out_dir.mkdir(parents=True, exist_ok=True)
-        write_spec(result.spec, opts.out_dir / "replicast.json")
-        write_keyframes(result, opts.out_dir)
-        generate_project(result.spec, opts.out_dir, _assets(result))
-        bars.update(StageProgress("codegen", 1, 1))
-        if opts.build:
-            build_project(opts.out_dir)
-            bars.update(StageProgress("build", 1, 1))
+        result = run_pipeline(source, PipelineConfig(), engines, on_progress)
+    opts.out_dir.mkdir(parents=True, exist_ok=True)
+    write_spec(result.spec, opts.out_dir / "replicast.json")
+    write_keyframes(result, opts.out_dir)
+    generate_project(result.spec, opts.out_dir, _assets(result))
+    on_progress(Progress("codegen", 1, 1))
+    if opts.build:
+        build_project(opts.out_dir)
+        on_progress(Progress("build", 1, 1))
     return ConvertResult(result.spec, opts.build)
 
 
@@ -111,41 +112,3 @@ def _check_out_dir(out_dir: Path, force: bool) -> None:
     # an earlier output: clear what codegen writes anew, keep node_modules for a fast rebuild
     for name in ("src", "keyframes", "dist", "public", "tests", "supabase"):
         shutil.rmtree(out_dir / name, ignore_errors=True)
-
-
-class _Bars:
-    """One rich progress bar per stage, on stderr; silent without a console."""
-
-    def __init__(self, console: Console | None) -> None:
-        self._progress = (
-            Progress(
-                TextColumn("{task.description:<10}"),
-                BarColumn(),
-                TextColumn("{task.percentage:>3.0f}%"),
-                TextColumn("{task.fields[note]}"),
-                TimeElapsedColumn(),
-                console=console,
-                transient=False,
-            )
-            if console is not None
-            else None
-        )
-        self._tasks: dict[str, TaskID] = {}
-
-    def __enter__(self) -> _Bars:
-        if self._progress is not None:
-            self._progress.start()
-            for stage in (*STAGES, "codegen"):
-                self._tasks[stage] = self._progress.add_task(stage, total=1.0, note="")
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-    def update(self, p: StageProgress) -> None:
-        if self._progress is None:
-            return
-        if p.stage not in self._tasks:
-            self._tasks[p.stage] = self._progress.add_task(p.stage, total=1.0, note="")
-        self._progress.update(self._tasks[p.stage], total=max(p.total, 1e-9), completed=p.done, note=p.note)

@@ -1,0 +1,1 @@
+"""Jobs: the one conversion workload every front end runs (CLI, local pool, Celery workers)."""
