@@ -14,7 +14,8 @@ Rules (RESEARCH.md 3.2), all relative to the font size of the text involved so t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 import numpy as np
 
@@ -25,6 +26,7 @@ from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.shapes import Shape
 from replicast.vision.style import Colour, contrast, distance, hex_colour, luminance
 from replicast.vision.texts import BodyText, TextInfo
+from replicast.vision.typography import inline_box
 
 CHEVRONS = frozenset("vV▼▾⌄˅⏷ˇ∨")
 _BULLETS = frozenset("0oO•*·●.")
@@ -89,6 +91,23 @@ def _is_icon_text(t: TextInfo) -> bool:
     return len(s) <= 2 and not s.isdigit()
 
 
+def _merge_row(texts: list[TextInfo]) -> list[TextInfo]:
+    """Lines side by side on one row (a label the OCR split at a gap) as one line."""
+    if len(texts) < 2:
+        return texts
+    ordered = sorted(texts, key=lambda t: t.ink.x)
+    first = ordered[0]
+    if any(abs(t.ink.cy - first.ink.cy) > 0.35 * first.em for t in ordered[1:]):
+        return texts
+    if any(b.ink.x - a.ink.x2 > 1.5 * first.em for a, b in pairwise(ordered)):
+        return texts  # separate items (a toolbar), not one label
+    ink = first.ink
+    for t in ordered[1:]:
+        ink = ink.union(t.ink)
+    text = " ".join(t.text for t in ordered)
+    return [replace(first, text=text, ink=ink, box=inline_box(text, ink))]
+
+
 def _centred(t: TextInfo, s: Shape, icon: Box | None) -> bool:
     content = t.box if icon is None else t.box.union(icon)
     return abs(content.cx - s.box.cx) <= 0.12 * s.box.w + 0.5 * t.em
@@ -126,15 +145,15 @@ class _Finder:
         if not inner or self.overlaps_taken(s.box):
             return
         icons = [t for t in inner if _is_icon_text(t)]
-        main = [t for t in inner if not _is_icon_text(t)]
+        main = _merge_row([t for t in inner if not _is_icon_text(t)])
         if not main:
             # a lone short value ("=", "5") is the content, not an icon, unless it is the chevron
             main = sorted((t for t in icons if t.text not in CHEVRONS), key=lambda t: t.ink.x)[:1]
         if len(main) != 1:
             return
         t = main[0]
-        # the ink of one or two glyphs ("=", "-") says little about the font size
-        em = t.em if len(t.text) > 2 else max(t.em, 0.8 * self.body.em)
+        # the ink of one or two glyphs ("=", "-") or of password bullets says little about the font size
+        em = t.em if len(t.text) > 2 and _password_text(t) is None else max(t.em, 0.8 * self.body.em)
         b = s.box
         if b.h > 4.5 * em or b.h < 1.15 * em or b.w < t.ink.w:
             return
@@ -239,7 +258,7 @@ class _Finder:
             and 1.4 * em <= b.h <= 4.5 * em
             and s.fill is not None
             and luminance(s.fill) > 0.6
-            and glyph_ink is None
+            and self._field_content_ok(s)
         ):
             self.add(DetectedElement("input", b, None, style=_shape_style(s, None)), [])
         elif (
@@ -252,6 +271,18 @@ class _Finder:
             and luminance(s.fill) > 0.6
         ):
             self.add(DetectedElement("textarea", b, None, style=_shape_style(s, None)), [])
+
+    def _field_content_ok(self, s: Shape) -> bool:
+        """What an empty-looking field may hold: nothing, password bullets or a caret (low ink) and an
+        icon at either end."""
+        b = s.box
+        em = self.body.em
+        ink = _has_ink(self.image, b, s.fill, inset=3)
+        if ink is None or ink.h <= 0.8 * em:
+            return True
+        inner = Box(b.x + round(1.8 * em), b.y, max(1, b.w - round(3.6 * em)), b.h)
+        middle = _has_ink(self.image, inner, s.fill, inset=3)
+        return middle is None or middle.h <= 0.8 * em
 
     def _icon_button(self, s: Shape) -> bool:
         """A plain square, rounded square or circle (not a shield- or hexagon-shaped logo) holding one

@@ -34,7 +34,7 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     controls = find_controls(image, shapes, infos, body)
     free = [t for t in infos if t.index not in controls.used]
     texts = [el for t in free for el in line_elements(image, t, body)]
-    texts = menu_links(image, texts, shapes, body)
+    texts = menu_links(image, texts, shapes, body, controls.elements)
     out = controls.elements + texts
     out += graphics(image, shapes, out, infos)
     out += containers(image, shapes, out, body)

@@ -136,7 +136,7 @@ def _grid_aligned(e: DetectedElement, others: Sequence[DetectedElement], em: flo
     return False
 
 
-def _row_menus(texts: list[DetectedElement], body: BodyText) -> None:
+def _row_menus(texts: list[DetectedElement], body: BodyText, others: Sequence[DetectedElement]) -> None:
     cands = sorted(
         (i for i, e in enumerate(texts) if e.role in ("text", "link") and _short(e, 2, 24)),
         key=lambda i: (round(texts[i].box.cy), texts[i].box.x),
@@ -158,9 +158,10 @@ def _row_menus(texts: list[DetectedElement], body: BodyText) -> None:
         for a, b in pairwise(row):
             ea, eb = texts[a], texts[b]
             gap = eb.box.x - ea.box.x2
+            # anything between two items (a text, a checkbox) makes them a sentence or a form, not a menu
             between = any(
                 o.box.x >= ea.box.x2 and o.box.x2 <= eb.box.x and abs(o.box.cy - ea.box.cy) < ea.box.h
-                for o in texts
+                for o in (*texts, *others)
             )
             if 0.3 * _em(ea, body) <= gap <= 4.0 * _em(ea, body) and not between:
                 runs[-1].append(b)
@@ -218,16 +219,21 @@ def _bar_links(image: Rgb, texts: list[DetectedElement], bar: Box, body: BodyTex
 
 
 def menu_links(
-    image: Rgb, texts: Sequence[DetectedElement], shapes: Sequence[Shape], body: BodyText
+    image: Rgb,
+    texts: Sequence[DetectedElement],
+    shapes: Sequence[Shape],
+    body: BodyText,
+    others: Sequence[DetectedElement] = (),
 ) -> list[DetectedElement]:
-    """The text elements with menu and nav items turned into links."""
+    """The text elements with menu and nav items turned into links. `others` are the elements already
+    found (controls), which break up rows of items."""
     out = list(texts)
     page = page_colour(image)
     _side_nav(image, out, body, page)
     bar = _top_bar(image, shapes, body)
     if bar is not None:
         _bar_links(image, out, bar, body)
-    _row_menus(out, body)
+    _row_menus(out, body, others)
     return out
 
 

@@ -187,7 +187,7 @@ def _split_points(image: Rgb, line: RawLine, tight: Box) -> list[int]:
     if clipped is None:
         return []
     patch = image[clipped.y : clipped.y2, clipped.x : clipped.x2]
-    bg = border_mode(patch)
+    bg = patch_mode(patch)
     mask = ink_mask(patch, bg)
     t0, t1 = tight.y - clipped.y, tight.y2 - clipped.y
     text_mask = mask[t0:t1]
@@ -203,6 +203,11 @@ def _split_points(image: Rgb, line: RawLine, tight: Box) -> list[int]:
         rule &= above[-2:].all(axis=0)
     if below.shape[0] >= 2:
         rule &= below[:2].all(axis=0)
+    # and thin: a column with clear background two pixels to either side
+    clear = ~faint[t0:t1].any(axis=0)
+    side = np.zeros_like(rule)
+    side[2:-2] = clear[:-4] & clear[4:]
+    rule &= side
     blanks = _runs(~col_ink)
     pitch = monospace_pitch(words)
     # in monospace text a space is a whole cell wide: only a gap of more than two cells separates items

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
@@ -172,7 +173,12 @@ def body_text(infos: Sequence[TextInfo]) -> BodyText:
     cum = np.cumsum(weights[order])
     em = float(ems[order][int(np.searchsorted(cum, cum[-1] / 2))])
     near = [t for t in infos if abs(t.em - em) <= 0.15 * em and t.colour is not None]
-    # body copy is near-grey almost everywhere; saturated text is links, badges or buttons
+    # body copy sits on the page's commonest text background (button labels do not) ...
+    bgs = np.array([t.background for t in near for _ in t.text if t.background is not None], dtype=np.uint8)
+    page_bg = colour_mode(bgs) if bgs.size else None
+    if page_bg is not None:
+        near = [t for t in near if t.background is not None and distance(t.background, page_bg) <= 24] or near
+    # ... and is near-grey almost everywhere; saturated text is links, badges or buttons
     grey = [t for t in near if t.colour is not None and chroma(t.colour) < 45]
     near = grey or near
     colour = None
@@ -249,7 +255,18 @@ def token_boxes(
     return [Box(c.x + a, c.y, b - a, c.h) for a, b in zip(bounds[0::2], bounds[1::2], strict=True)]
 
 
-def _word_is_link(image: Rgb, box: Box, info: TextInfo, body: BodyText) -> bool:
+def _monospace(tokens: Sequence[str], boxes: Sequence[Box], em: float) -> bool:
+    """Code: words whose ink widths are the same per character and whose spaces are a whole cell wide
+    (proportional UI fonts space words at ~0.4 em of blank, monospace at ~0.65)."""
+    per_char = [b.w / len(t) for t, b in zip(tokens, boxes, strict=True) if len(t) >= 3]
+    if len(per_char) < 2:
+        return False
+    mid = float(np.median(per_char))
+    gaps = [b.x - a.x2 for a, b in pairwise(boxes)]
+    return mid > 0 and (max(per_char) - min(per_char)) / mid <= 0.12 and float(np.median(gaps)) >= 0.55 * em
+
+
+def _word_is_link(image: Rgb, box: Box, info: TextInfo, body: BodyText, by_colour: bool = True) -> bool:
     """A word drawn in a link colour or underlined (a full-width row of ink along its bottom edge, inside
     the box when the line's box kept the underline, or just below it)."""
     reach = max(2, round(0.25 * info.em))
@@ -258,6 +275,8 @@ def _word_is_link(image: Rgb, box: Box, info: TextInfo, body: BodyText) -> bool:
         mask, _ = _ink(image[band.y : band.y2, band.x : band.x2], info.background)
         if mask.size and float(mask.mean(axis=1).max()) >= 0.85:
             return True
+    if not by_colour:
+        return False
     c = text_colour(image, box, info.background)
     return c is not None and is_link_colour(c, body.colour)
 
@@ -278,7 +297,9 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
     if boxes is None:
         role: Role = "link" if info.underline or link_colour else "text"
         return [DetectedElement(role, info.box, info.text, style=style_of(info))]
-    flags = [_word_is_link(image, b, info, body) for b in boxes]
+    # syntax-highlighted code colours keywords, not links: only underlines count in monospace text
+    by_colour = not _monospace(tokens, boxes, info.em)
+    flags = [_word_is_link(image, b, info, body, by_colour) for b in boxes]
     if all(flags) or not any(flags):
         role = "link" if flags[0] else "text"
         return [DetectedElement(role, info.box, info.text, style=style_of(info))]
