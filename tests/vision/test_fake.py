@@ -21,3 +21,12 @@ def test_region_keeps_lines_inside_and_records_calls() -> None:
     assert engine.read_region(IMAGE, Box(0, 0, 100, 40)) == LINES[:1]
     assert engine.read_region(IMAGE, Box(0, 100, 100, 40)) == []
     assert engine.calls == [Box(0, 0, 100, 40), Box(0, 100, 100, 40)]
+
+
+def test_fake_and_rapid_are_region_engines() -> None:
+    from replicast.vision.base import RegionOcrEngine
+    from replicast.vision.rapid import RapidOcrEngine
+
+    engine: RegionOcrEngine = FakeOcrEngine(LINES)
+    assert engine.read_region(IMAGE, Box(0, 0, 10, 10)) == []
+    assert callable(RapidOcrEngine.read_region)

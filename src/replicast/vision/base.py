@@ -1,7 +1,8 @@
 """The vision seams: text reading (OCR) and what a screen is made of.
 
-engine: OcrEngine = RapidOcrEngine()
-lines = engine.read(rgb)                 # -> list[TextLine]
+    engine: OcrEngine = RapidOcrEngine()
+    lines = engine.read(rgb)                 # -> list[TextLine]
+    lines = engine.read_region(rgb, box)     # a crop, boxes still in rgb's pixels (RegionOcrEngine)
 """
 
 from __future__ import annotations
@@ -79,4 +80,12 @@ class OcrEngine(Protocol):
 
     def read(self, image: Rgb) -> list[TextLine]:
         """All text lines in the image, boxes in the image's pixels. Raises EngineError."""
+        ...
+
+
+class RegionOcrEngine(OcrEngine, Protocol):
+    """An OCR engine that can also read one region of an image cheaply."""
+
+    def read_region(self, image: Rgb, box: Box) -> list[TextLine]:
+        """Text lines inside `box`, boxes in the image's pixels. Raises EngineError."""
         ...
