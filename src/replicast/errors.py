@@ -7,7 +7,9 @@
     │   └── VideoDecodeError        not a video, empty, truncated, or a stream no decoder reads
     ├── SpecError                   an AppSpec that does not follow the contract
     ├── EngineError                 an OCR/detection engine failed or is missing its models
-    └── BuildError                  the generated app did not install or build
+    ├── BuildError                  the generated app did not install or build
+    └── CheckError                  the self-check could not replay the app
+        └── CheckUnavailableError   no Chromium (or Playwright) to run it with: the check is skipped
 
 Adapters translate library errors (`raise VideoDecodeError(...) from ex`); the CLI and the service map
 these types to one-line messages and status codes.
@@ -46,3 +48,11 @@ class EngineError(ReplicastError):
 
 class BuildError(ReplicastError):
     """The generated project failed to install or build."""
+
+
+class CheckError(ReplicastError):
+    """The self-check could not serve, open or replay the generated app."""
+
+
+class CheckUnavailableError(CheckError):
+    """The self-check cannot run here: Chromium or Playwright is missing. Callers skip the check."""

@@ -5,6 +5,7 @@ settings = Settings()                 # REPLICAST_OCR_THREADS=2 replicast conver
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -20,3 +21,6 @@ class Settings(BaseSettings):
     max_video_seconds: float = Field(7200.0, gt=0)
     max_video_side: int = Field(4096, gt=0)
     max_video_fps: float = Field(120.0, gt=0)
+    chromium_path: Path | None = Field(
+        None, description="Chromium for the self-check (unset: /usr/bin/chromium, else chromium on PATH)"
+    )
