@@ -8,8 +8,18 @@
     ├── SpecError                   an AppSpec that does not follow the contract
     ├── EngineError                 an OCR/detection engine failed or is missing its models
     ├── BuildError                  the generated app did not install or build
-    └── CheckError                  the self-check could not replay the app
-        └── CheckUnavailableError   no Chromium (or Playwright) to run it with: the check is skipped
+    ├── CheckError                  the self-check could not replay the app
+    │   └── CheckUnavailableError   no Chromium (or Playwright) to run it with: the check is skipped
+    ├── ServiceError                a service request that cannot be done as asked (HTTP status)
+    │   ├── AuthError               no, malformed, unknown or revoked API key               401
+    │   ├── NotFoundError           no such id for this tenant (another tenant's ids too)   404
+    │   ├── ConflictError           not in a state for that (a result not ready yet)        409
+    │   ├── PayloadTooLargeError    an upload over the size limit                           413
+    │   └── RateLimitedError        over the request rate or the active-job quota           429
+    ├── StorageError                the object store failed
+    │   └── ObjectNotFoundError     no object under that key
+    └── JobError                    a job's worker failed: crashed, timed out, hit a resource limit
+        └── JobCancelledError       the job was cancelled while it ran
 
 Adapters translate library errors (`raise VideoDecodeError(...) from ex`); the CLI and the service map
 these types to one-line messages and status codes.
@@ -56,3 +66,47 @@ class CheckError(ReplicastError):
 
 class CheckUnavailableError(CheckError):
     """The self-check cannot run here: Chromium or Playwright is missing. Callers skip the check."""
+
+
+class ServiceError(ReplicastError):
+    """A service request that cannot be done as asked; the service maps each subtype to a status code."""
+
+
+class AuthError(ServiceError):
+    """No API key, a malformed one, or one that is unknown or revoked."""
+
+
+class NotFoundError(ServiceError):
+    """No such id for the caller's tenant (another tenant's ids look the same as missing ones)."""
+
+
+class ConflictError(ServiceError):
+    """The resource is not in a state for the request (a result of an unfinished job, say)."""
+
+
+class PayloadTooLargeError(ServiceError):
+    """An upload over the configured size limit."""
+
+
+class RateLimitedError(ServiceError):
+    """Over the key's request rate or its quota of active jobs; `retry_after` says when to try again (s)."""
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class StorageError(ReplicastError):
+    """The object store could not read or write an object."""
+
+
+class ObjectNotFoundError(StorageError):
+    """No object under the key."""
+
+
+class JobError(ReplicastError):
+    """A job's worker failed it: the child process crashed, timed out or hit a resource limit."""
+
+
+class JobCancelledError(JobError):
+    """The job was cancelled while it ran."""

@@ -1,6 +1,11 @@
 """Settings: the only module that reads the environment (variables prefixed `REPLICAST_`).
 
 settings = Settings()                 # REPLICAST_OCR_THREADS=2 replicast convert ...
+REPLICAST_DATA_DIR=/srv/replicast REPLICAST_WORKERS=4 replicast serve
+
+The service's settings (data_dir onwards) describe the embedded default: a SQLite database and a local
+object store under `data_dir`, and a pool of `workers` child processes, each limited in memory, CPU
+time, open files and wall-clock time.
 """
 
 from __future__ import annotations
@@ -8,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,3 +29,40 @@ class Settings(BaseSettings):
     chromium_path: Path | None = Field(
         None, description="Chromium for the self-check (unset: /usr/bin/chromium, else chromium on PATH)"
     )
+
+    # the service (`replicast serve`)
+    host: str = Field("127.0.0.1", description="address `replicast serve` listens on")
+    port: int = Field(8000, ge=0, le=65535)
+    data_dir: Path = Field(Path("replicast-data"), description="home of the SQLite database and object store")
+    database_url: str | None = Field(
+        None, repr=False, description="SQLAlchemy URL (unset: SQLite at DATA_DIR/replicast.db)"
+    )
+    store_dir: Path | None = Field(None, description="local object store (unset: DATA_DIR/objects)")
+    encryption_key: SecretStr | None = Field(
+        None,
+        repr=False,
+        description="master key (32 bytes, base64) wrapping per-object AES-GCM keys for videos at rest",
+    )
+    workers: int = Field(2, ge=1, description="jobs run at once by the local pool")
+    job_timeout_s: float = Field(1800.0, gt=0, description="wall-clock limit of one job")
+    job_memory_mb: int = Field(4096, ge=256, description="address-space limit of a job's child process")
+    job_cpu_s: int = Field(3600, ge=1, description="CPU-time limit of a job's child process")
+    job_open_files: int = Field(256, ge=32, description="open-files limit of a job's child process")
+    job_max_attempts: int = Field(3, ge=1, description="runs of a job interrupted by restarts before it fails")
+    job_quota: int = Field(500, ge=1, description="queued plus running jobs allowed per API key")
+    max_batch_videos: int = Field(500, ge=1)
+    rate_limit: str | None = Field(
+        "600/minute", description="per-key request rate (`limits` notation); unset: no limit"
+    )
+    rate_limit_storage: str = Field(
+        "memory://", repr=False, description="`limits` storage URI (redis://... across API replicas)"
+    )
+    sse_interval_s: float = Field(0.5, gt=0, description="how often a progress stream looks for changes")
+    log_level: str = Field("INFO")
+
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to SQLite in `data_dir`."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'replicast.db'}"
+
+    def resolved_store_dir(self) -> Path:
+        return self.store_dir or self.data_dir / "objects"
