@@ -231,8 +231,16 @@ def _grow(box: Box, px: float) -> Box:
 def _scroll_shift(a: Gray, b: Gray, changed: tuple[Box, ...]) -> float | None:
     """The vertical shift (px, positive when content moved up) that turns `a` into `b`, when one does."""
     h, w = a.shape
-    if sum(c.area for c in changed) < 0.2 * w * h:
+    spread = changed[0]
+    for c in changed[1:]:
+        spread = spread.union(c)
+    if spread.area < 0.2 * w * h:
         return None
+    # the region that scrolled: the columns of the largest change (a fixed sidebar or header stays put)
+    big = max(changed, key=lambda c: c.area)
+    x0, x1 = min(c.x for c in changed if c.w > 0.5 * big.w), max(c.x2 for c in changed if c.w > 0.5 * big.w)
+    a, b = a[:, x0:x1], b[:, x0:x1]
+    h, w = a.shape
     step = 4
     sa = cv2.resize(a, (w // step, h // step), interpolation=cv2.INTER_AREA).astype(np.float32)
     sb = cv2.resize(b, (w // step, h // step), interpolation=cv2.INTER_AREA).astype(np.float32)

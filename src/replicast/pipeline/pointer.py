@@ -77,8 +77,9 @@ def track_pointer(timeline: Timeline) -> PointerTrack:
         arrived = rest[-1]
         if gap.poses:
             last = gap.poses[-1].box
+            # the net difference holds the sprite exactly where it stopped, unless the page changed there
             arrived = next(
-                (b for b in net if _pointer_sized(b, scale) and _near(b, last, 2)),
+                (b for b in net if _sprite_like(b, scale) and b.intersection(last) >= 0.4 * last.area),
                 last,
             )
         departed = rest[-1] or (gap.poses[0].box if gap.poses else None)
@@ -89,13 +90,32 @@ def track_pointer(timeline: Timeline) -> PointerTrack:
     return PointerTrack(tuple(rest), tuple(gaps))
 
 
+def _sprite_like(box: Box, scale: float) -> bool:
+    """Sized like a pointer sprite: an arrow, a hand or an I-beam (not a line, not a panel)."""
+    return 4 * scale <= max(box.w, box.h) <= 40 * scale and min(box.w, box.h) >= 4 * scale
+
+
+def _step(box: Box, at: Box, sprite: tuple[int, int]) -> Box:
+    """Where the pointer is now, from a changed box that may hold both where it was (`at`) and where it
+    went: the sprite-sized corner of the box away from `at`."""
+    w, h = min(sprite[0], box.w), min(sprite[1], box.h)
+    x = box.x if box.cx <= at.cx else box.x2 - w
+    y = box.y if box.cy <= at.cy else box.y2 - h
+    return Box(x, y, w, h)
+
+
 def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> GapMotion:
     reach = 48 * scale
     anchor = start
+    sprite = (
+        (start.w, start.h)
+        if start is not None and _sprite_like(start, scale)
+        else (round(14 * scale), round(20 * scale))
+    )
     poses: list[PointerPose] = []
     content: list[FrameDelta] = []
     for d in deltas:
-        small = [b for b in d.boxes if _pointer_sized(b, scale)]
+        small = [b for b in d.boxes if _pointer_sized(b, scale) and min(b.w, b.h) >= 4 * scale]
         if anchor is None:
             # the pointer has not been seen yet: a first change made only of small boxes is it
             moving = small if small and len(d.boxes) == len(small) and len(small) <= 2 else []
@@ -104,29 +124,48 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
             moving = [b for b in small if _near(b, anchor, 2)]
         else:
             moving = [b for b in small if _near(b, anchor, reach)]
+        pose: Box | None = None
         if moving and anchor is not None:
-            # the step nearest to where the pointer was, and the pointer's sprite where it went next
-            # (fast motion leaves two boxes); other changes nearby (a hover highlight) are the page's
             a = anchor
-            sprite = max(start.w, start.h) if start is not None else 24 * scale
-            nearest = min(moving, key=lambda b: abs(b.cx - a.cx) + abs(b.cy - a.cy))
-            moving = [
-                b for b in moving if b is nearest or _near(b, nearest, 2) or max(b.w, b.h) <= 1.6 * sprite
-            ]
-        if moving:
-            box = moving[0]
-            for b in moving[1:]:
-                box = box.union(b)
-            poses.append(PointerPose(d.t, box))
-            anchor = box
-        rest = tuple(b for b in d.boxes if b not in moving)
+            # the sprite where it went: a sprite-sized box away from where it was, else the far corner
+            # of the box that holds both; other changes nearby (a hover highlight) are the page's
+            fresh = [b for b in moving if _sprite_like(b, scale) and b.intersection(a) < 0.5 * b.area]
+            if fresh:
+                pose = min(fresh, key=lambda b: abs(b.cx - a.cx) + abs(b.cy - a.cy))
+            else:
+                whole = min(moving, key=lambda b: abs(b.cx - a.cx) + abs(b.cy - a.cy))
+                pose = _step(whole, a, sprite)
+            used = [b for b in moving if b.intersection(pose) > 0 or _near(b, a, 1)]
+        elif moving:
+            pose = moving[0] if len(moving) == 1 else moving[0].union(moving[1])
+            used = moving
+        else:
+            used = []
+        if pose is not None:
+            poses.append(PointerPose(d.t, pose))
+            anchor = pose
+        rest = tuple(b for b in d.boxes if b not in used)
         if rest:
             content.append(FrameDelta(d.index, d.t, rest))
+    poses, odd = _consistent(poses)
+    content = sorted([*content, *(FrameDelta(-1, p.t, (p.box,)) for p in odd)], key=lambda d: d.t)
     if poses and _travel(start, poses) < (32 if start is not None else 8) * scale:
         # a change under or beside a resting pointer (typing up to it), not a motion: it is the page's
         content = sorted([*content, *(FrameDelta(-1, p.t, (p.box,)) for p in poses)], key=lambda d: d.t)
         poses = []
     return GapMotion(tuple(poses), tuple(content), ())
+
+
+def _consistent(poses: list[PointerPose]) -> tuple[list[PointerPose], list[PointerPose]]:
+    """Poses whose size agrees with the pointer's usual size, and the odd ones (page pieces taken for
+    the pointer, such as a hover highlight that lit up as it arrived)."""
+    if len(poses) < 4:
+        return poses, []
+    ws = sorted(p.box.w for p in poses)
+    hs = sorted(p.box.h for p in poses)
+    w, h = ws[len(ws) // 2], hs[len(hs) // 2]
+    keep = [p for p in poses if 0.6 * w <= p.box.w <= 1.6 * w and 0.6 * h <= p.box.h <= 1.6 * h]
+    return keep, [p for p in poses if p not in keep]
 
 
 def _travel(start: Box | None, poses: list[PointerPose]) -> float:
