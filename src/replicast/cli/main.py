@@ -17,6 +17,8 @@ import typer
 from rich.console import Console
 
 from replicast import __version__
+from replicast.cli.check import print_check
+from replicast.cli.eval import eval_cmd
 from replicast.cli.progress import StageBars
 from replicast.errors import InputError, ReplicastError
 from replicast.jobs.convert import ConvertOptions, convert
@@ -50,6 +52,14 @@ def convert_cmd(
     build: Annotated[
         bool, typer.Option("--build/--no-build", help="Also run `npm install` and `npm run build` in OUT.")
     ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check/--no-check",
+            help="Also build the app, replay the recording on it in Chromium and write OUT/report.html "
+            "(implies --build).",
+        ),
+    ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Write into OUT even if it holds files replicast did not make.")
     ] = False,
@@ -75,6 +85,8 @@ def convert_cmd(
         video=video,
         out_dir=out_dir,
         build=build,
+        check=check,
+        chromium=settings.chromium_path,
         force=force,
         ocr_threads=ocr_threads or settings.ocr_threads,
         ocr_provider=settings.ocr_provider,
@@ -103,6 +115,10 @@ def convert_cmd(
         out.print(f"open it:   cd {out_dir} && npx vite preview   (or serve {out_dir / 'dist'} statically)")
     else:
         out.print(f"run it:    cd {out_dir} && npm install && npm run dev")
+    print_check(out, err, result, out_dir)
+
+
+app.command("eval")(eval_cmd)
 
 
 @app.command("schema")

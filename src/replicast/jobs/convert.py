@@ -1,4 +1,4 @@
-"""The `convert` job: probe, understand, write the spec and the project, optionally build it.
+"""The `convert` job: probe, understand, write the spec and the project, optionally build and check it.
 
 Shared by the CLI and the service's workers; it reads no environment. Progress goes to a callback.
 
@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Literal
 
 from replicast.codegen import build_project, generate_project
-from replicast.errors import InputError, VideoNotFoundError
+from replicast.errors import CheckUnavailableError, InputError, VideoNotFoundError
 from replicast.media.limits import VideoLimits
 from replicast.media.pyav import PyAvSource
 from replicast.pipeline.parse import Engines
 from replicast.pipeline.run import PipelineConfig, PipelineResult, Progress, run_pipeline, write_keyframes
+from replicast.selfcheck import REPORT_HTML, REPORT_JSON, SHOTS_DIR, BrowserConfig, CheckOptions, CheckReport
+from replicast.selfcheck import run_check as run_self_check
 from replicast.spec import AppSpec, write_spec
 from replicast.vision.detect import detect_elements
 from replicast.vision.rapid import RapidOcrEngine
@@ -36,6 +38,9 @@ OURS = (
     "tests",
     "supabase",
     "README.md",
+    REPORT_HTML,
+    REPORT_JSON,
+    SHOTS_DIR,
 )
 
 
@@ -44,6 +49,10 @@ class ConvertOptions:
     video: Path
     out_dir: Path
     build: bool = False
+    check: bool = False
+    """also run the self-check (implies build); skipped, with a reason, when Chromium is missing"""
+    chromium: Path | None = None
+    """Chromium for the self-check; None: /usr/bin/chromium, else chromium on PATH"""
     force: bool = False
     ocr_threads: int | None = None
     ocr_provider: Literal["cpu", "cuda"] = "cpu"
@@ -57,6 +66,9 @@ class ConvertOptions:
 class ConvertResult:
     spec: AppSpec
     built: bool
+    check: CheckReport | None = None
+    check_skipped: str | None = None
+    """why the self-check did not run (no Chromium or Playwright), when it was asked for"""
 
 
 def _ignore(_: Progress) -> None:
@@ -64,7 +76,8 @@ def _ignore(_: Progress) -> None:
 
 
 def convert(opts: ConvertOptions, on_progress: Callable[[Progress], None] = _ignore) -> ConvertResult:
-    """Run the whole job. Raises InputError for a bad video or OUT, EngineError, BuildError."""
+    """Run the whole job. Raises InputError for a bad video or OUT, EngineError, BuildError, CheckError
+    (the self-check failed; a missing Chromium is not an error but `check_skipped`)."""
     if not opts.video.exists():
         raise VideoNotFoundError(f"{opts.video}: no such file")
     if not opts.video.is_file():
@@ -86,10 +99,21 @@ def convert(opts: ConvertOptions, on_progress: Callable[[Progress], None] = _ign
     write_keyframes(result, opts.out_dir)
     generate_project(result.spec, opts.out_dir, _assets(result))
     on_progress(Progress("codegen", 1, 1))
-    if opts.build:
+    built = opts.build or opts.check
+    if built:
         build_project(opts.out_dir)
         on_progress(Progress("build", 1, 1))
-    return ConvertResult(result.spec, opts.build)
+    if not opts.check:
+        return ConvertResult(result.spec, built)
+    try:
+        report = run_self_check(
+            opts.out_dir,
+            CheckOptions(browser=BrowserConfig(executable=opts.chromium)),
+            lambda done, total: on_progress(Progress("check", done, total)),
+        )
+    except CheckUnavailableError as ex:
+        return ConvertResult(result.spec, built, check_skipped=str(ex))
+    return ConvertResult(result.spec, built, check=report)
 
 
 def _assets(result: PipelineResult) -> dict[str, bytes]:
@@ -110,5 +134,7 @@ def _check_out_dir(out_dir: Path, force: bool) -> None:
             "pass --force to write into it"
         )
     # an earlier output: clear what codegen writes anew, keep node_modules for a fast rebuild
-    for name in ("src", "keyframes", "dist", "public", "tests", "supabase"):
+    for name in ("src", "keyframes", "dist", "public", "tests", "supabase", SHOTS_DIR):
         shutil.rmtree(out_dir / name, ignore_errors=True)
+    for name in (REPORT_HTML, REPORT_JSON):  # a report of an earlier app would mislead
+        (out_dir / name).unlink(missing_ok=True)
