@@ -93,3 +93,18 @@ def test_reading_order_is_rows_then_left_to_right() -> None:
     b = TextLine("a", Box(10, 10, 40, 16), 1)
     c = TextLine("c", Box(10, 60, 40, 16), 1)
     assert [t.text for t in sort_reading_order([c, a, b])] == ["a", "b", "c"]
+
+
+def test_word_split_inside_a_word_keeps_the_word_whole() -> None:
+    c = Canvas()
+    c.text(40, 40, "SENIOR WEB", size=20)
+    f = font(20)
+    x_web = 40 + round(c.draw.textlength("SENIOR ", font=f))
+    x_eb = 40 + round(c.draw.textlength("SENIOR W", font=f))
+    words = (
+        WordBox("SENIOR", Box(40, 38, x_web - 46, 24)),
+        WordBox("W", Box(x_web, 38, x_eb - x_web, 24)),
+        WordBox("EB", Box(x_eb, 38, 30, 24)),
+    )
+    out = refine_line(c.rgb(), RawLine("SENIOR WEB", Box(34, 32, 200, 34), 0.99, words))
+    assert [t.text for t in out] == ["SENIOR WEB"]

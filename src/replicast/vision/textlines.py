@@ -24,6 +24,8 @@ from replicast.vision.typography import em_estimate
 SPLIT_GAP_EM = 0.55
 """A blank gap at least this wide (in em) separates two items: a word space plus side bearings is about
 0.4 em in UI fonts."""
+NO_SPACE_EM = 0.15
+"""A blank gap narrower than this (in em) is inside a word: a space leaves at least ~0.25 em."""
 FAR_GAP_EM = 1.2
 """Words this far apart (by the recogniser's word boxes, whatever lies between) are separate items."""
 
@@ -178,23 +180,27 @@ def monospace_pitch(words: Sequence[WordBox]) -> float | None:
     return mid
 
 
-def _split_points(image: Rgb, line: RawLine, tight: Box) -> list[int]:
-    """Indices i such that the line splits between words[i-1] and words[i]."""
+def _split_points(image: Rgb, line: RawLine, tight: Box) -> tuple[list[int], list[float]]:
+    """Indices i such that the line splits between words[i-1] and words[i], and the blank gap (in em)
+    at each of the len(words) - 1 word boundaries."""
     words = line.words
+    gaps_em = [1.0] * max(0, len(words) - 1)
     if len(words) < 2:
-        return []
+        return [], gaps_em
     clipped = clip_box(line.box.union(tight), image.shape[1], image.shape[0])
     if clipped is None:
-        return []
+        return [], gaps_em
     patch = image[clipped.y : clipped.y2, clipped.x : clipped.x2]
     bg = patch_mode(patch)
     mask = ink_mask(patch, bg)
     t0, t1 = tight.y - clipped.y, tight.y2 - clipped.y
     text_mask = mask[t0:t1]
     if text_mask.size == 0:
-        return []
+        return [], gaps_em
     em = em_estimate(line.text, tight.h)
-    col_ink: NDArray[np.bool_] = np.asarray(text_mask.any(axis=0))
+    # glyph columns, leaving out underline / strike-through rows (they bridge every gap)
+    rows = text_mask.mean(axis=1) < 0.8
+    col_ink: NDArray[np.bool_] = np.asarray(text_mask[rows].any(axis=0))
     # a vertical rule (a faint table border counts): marked over the text band and beyond it
     faint = np.abs(patch.astype(np.int16) - bg).max(axis=2) > 14
     rule = faint[t0:t1].mean(axis=0) >= 0.95
@@ -221,11 +227,33 @@ def _split_points(image: Rgb, line: RawLine, tight: Box) -> list[int]:
         if hi <= lo:
             continue
         gap = max((e - s for s, e in blanks if s < hi and e > lo), default=0)
+        gaps_em[i - 1] = gap / em
         # the recogniser's own word positions see past a checkbox or an icon sitting in the gap
         far = b.x - a.x2 >= FAR_GAP_EM * em
         if gap >= split_gap or far or bool(rule[lo:hi].any()):
             points.append(i)
-    return points
+    return points, gaps_em
+
+
+def _spaced(text: str, words: Sequence[WordBox]) -> list[bool] | None:
+    """For each word boundary, whether the recognised text has a space there (None: words don't match)."""
+    out: list[bool] = []
+    pos = 0
+    for k, w in enumerate(words):
+        at = text.find(w.text, pos)
+        if at < 0:
+            return None
+        if k:
+            out.append(bool(text[pos:at].strip() == "" and at > pos))
+        pos = at + len(w.text)
+    return out
+
+
+def _join(words: Sequence[WordBox], spaces: Sequence[bool]) -> str:
+    out = words[0].text
+    for w, space in zip(words[1:], spaces, strict=True):
+        out += (" " if space else "") + w.text
+    return out.strip()
 
 
 def refine_line(image: Rgb, line: RawLine) -> list[TextLine]:
@@ -233,23 +261,27 @@ def refine_line(image: Rgb, line: RawLine) -> list[TextLine]:
     text = line.text.strip()
     if not text:
         return []
-    joined = " ".join(w.text for w in line.words)
-    if line.words and joined.replace(" ", "") == text.replace(" ", ""):
-        text = joined  # the recogniser sometimes drops the space between words it did separate
     em = em_estimate(text, line.box.h // 2)
     span = None
     if line.words:
         pad = round(em * 0.25)
         span = (line.words[0].box.x - pad, line.words[-1].box.x2 + pad)
     tight = tighten(image, line.box, span)
-    points = _split_points(image, line, tight)
+    points, gaps = _split_points(image, line, tight)
+    spaces = _spaced(text, line.words) if line.words else None
+    if spaces is not None:
+        # add the spaces the ink shows but the recogniser left out ("idname"); keep the ones it put in
+        spaces = [s or g >= NO_SPACE_EM * 2 for s, g in zip(spaces, gaps, strict=True)]
+        text = _join(line.words, spaces)
+    else:
+        spaces = [True] * max(0, len(line.words) - 1)
     if not points:
         return [TextLine(text, tight, line.score)]
     out: list[TextLine] = []
     bounds = [0, *points, len(line.words)]
     for s, e in pairwise(bounds):
         group = line.words[s:e]
-        seg_text = " ".join(w.text for w in group).strip()
+        seg_text = _join(group, spaces[s : e - 1])
         if not seg_text:
             continue
         x0 = max(group[0].box.x, line.box.x)
