@@ -125,22 +125,24 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
         else:
             moving = [b for b in small if _near(b, anchor, reach)]
         pose: Box | None = None
-        if moving and anchor is not None:
-            a = anchor
-            # the sprite where it went: a sprite-sized box away from where it was, else the far corner
-            # of the box that holds both; other changes nearby (a hover highlight) are the page's
-            fresh = [b for b in moving if _sprite_like(b, scale) and b.intersection(a) < 0.5 * b.area]
-            if fresh:
-                pose = min(fresh, key=lambda b: abs(b.cx - a.cx) + abs(b.cy - a.cy))
-            else:
-                whole = min(moving, key=lambda b: abs(b.cx - a.cx) + abs(b.cy - a.cy))
-                pose = _step(whole, a, sprite)
-            used = [b for b in moving if b.intersection(pose) > 0 or _near(b, a, 1)]
-        elif moving:
+        used: list[Box] = []
+        if moving and anchor is None:
             pose = moving[0] if len(moving) == 1 else moving[0].union(moving[1])
             used = moving
-        else:
-            used = []
+        elif moving and anchor is not None:
+            # each changed box holds where the pointer was, where it went, or both (slow motion); the
+            # pointer is the sprite-sized corner away from where it was, and of those candidates the one
+            # that best continues the motion. Other changes nearby (a hover highlight) are the page's.
+            a = anchor
+            px, py = a.cx, a.cy
+            if len(poses) >= 2:
+                px, py = 2 * a.cx - poses[-2].box.cx, 2 * a.cy - poses[-2].box.cy
+            # a box far bigger than two sprites is the pointer merged with a page change: no step
+            fits = [b for b in moving if b.w <= 3 * sprite[0] + 4 and b.h <= 3 * sprite[1] + 4]
+            if fits:
+                steps = [(_step(b, a, sprite), b) for b in fits]
+                pose, used_box = min(steps, key=lambda c: abs(c[0].cx - px) + abs(c[0].cy - py))
+                used = [b for b in fits if b is used_box or _near(b, a, 1)]
         if pose is not None:
             poses.append(PointerPose(d.t, pose))
             anchor = pose
