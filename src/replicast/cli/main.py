@@ -20,6 +20,7 @@ from replicast import __version__
 from replicast.cli.check import print_check
 from replicast.cli.eval import eval_cmd
 from replicast.cli.progress import StageBars
+from replicast.cli.service import keys_app, serve_cmd
 from replicast.errors import InputError, ReplicastError
 from replicast.jobs.convert import ConvertOptions, convert
 from replicast.settings import Settings
@@ -119,6 +120,8 @@ def convert_cmd(
 
 
 app.command("eval")(eval_cmd)
+app.command("serve")(serve_cmd)
+app.add_typer(keys_app)
 
 
 @app.command("schema")

@@ -1,0 +1,59 @@
+"""Alembic, run from code: the migrations ship inside the package (`replicast/db/alembic`).
+
+    upgrade(db)                 # at service start-up: bring the schema to the newest revision
+    assert is_current(db)       # readiness: the schema is what this code expects
+
+Developers add a revision with
+`alembic -c src/replicast/db/alembic.ini revision --autogenerate -m "..."`.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from replicast.db.engine import Database
+
+SCRIPTS = Path(__file__).parent / "alembic"
+
+
+def _config(db: Database) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(SCRIPTS))
+    cfg.attributes["engine"] = db.engine
+    return cfg
+
+
+@functools.cache
+def head_revision() -> str | None:
+    """The newest revision this code ships."""
+    return ScriptDirectory(str(SCRIPTS)).get_current_head()
+
+
+def current_revision(db: Database) -> str | None:
+    """The database's revision (None: never migrated). A plain query: cheap enough for /readyz."""
+    with db.engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    """Migrate the database to `revision` (default: the newest). Raises sqlalchemy errors."""
+    if db.is_sqlite and db.engine.url.database:
+        Path(db.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+    command.upgrade(_config(db), revision)
+
+
+def downgrade(db: Database, revision: str) -> None:
+    command.downgrade(_config(db), revision)
+
+
+def is_current(db: Database) -> bool:
+    """Whether the schema is at the newest revision."""
+    return current_revision(db) == head_revision()

@@ -1,0 +1,79 @@
+"""The executor seam: where jobs run. The database holds their state; an executor only runs them.
+
+    executor.start()                 # workers up; unfinished jobs picked up again where that is safe
+    executor.submit(job_id)          # a queued job (its row exists); returns at once
+    executor.cancel(job_id)          # stop it if it is running here (the caller set its state)
+    executor.queue_depth()           # jobs waiting for a worker
+    executor.shutdown()
+
+Implementations: `local.LocalExecutor` (threads driving sandboxed child processes inside
+`replicast serve`), `inline.InlineExecutor` (the fake: runs a job when it is submitted, in the caller's
+thread). A Celery executor submits the same job ids to a broker; its workers run the same `run_job`
+through the same `JobTracker`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+
+from replicast.errors import JobCancelledError, ReplicastError
+from replicast.jobs.lifecycle import JobTracker
+from replicast.jobs.payload import JobRequest, JobResult
+from replicast.pipeline.run import Progress
+
+log = logging.getLogger(__name__)
+
+Runner = Callable[[JobRequest, Callable[[Progress], None], threading.Event], JobResult]
+"""Runs one job: `run_job` with the worker's stores and config bound (`functools.partial`)."""
+
+
+class Executor(ABC):
+    @abstractmethod
+    def start(self) -> None:
+        """Start the workers and pick up jobs left unfinished by an earlier run."""
+
+    @abstractmethod
+    def submit(self, job_id: str) -> None:
+        """Run the queued job `job_id` some time soon."""
+
+    @abstractmethod
+    def cancel(self, job_id: str) -> None:
+        """Stop the job if it runs here (best effort; its state is already `cancelled`)."""
+
+    @abstractmethod
+    def queue_depth(self) -> int:
+        """Jobs submitted and waiting for a worker."""
+
+    @abstractmethod
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop; running jobs go back to the queue for the next start."""
+
+
+def execute(tracker: JobTracker, runner: Runner, job_id: str, cancelled: threading.Event) -> None:
+    """Claim, run and record one job; never raises (a failure is the job's, not the worker's)."""
+    request = tracker.claim(job_id)
+    if request is None:
+        log.info("job %s: not queued any more, skipped", job_id)
+        return
+    log.info("job %s: started (attempt %d)", job_id, request.attempt)
+    try:
+        result = runner(request, tracker.progress_for(job_id), cancelled)
+    except JobCancelledError:
+        log.info("job %s: cancelled", job_id)
+        tracker.forget(job_id)
+        return
+    except ReplicastError as ex:
+        log.info("job %s: failed: %s: %s", job_id, type(ex).__name__, ex)
+        tracker.fail(job_id, ex)
+        return
+    except Exception as ex:
+        log.exception("job %s: internal error", job_id)
+        tracker.fail(job_id, ex)
+        return
+    if tracker.succeed(job_id, result):
+        log.info("job %s: succeeded in %.1f s", job_id, result.seconds)
+    else:
+        log.info("job %s: finished after it was cancelled; result kept for the cache", job_id)

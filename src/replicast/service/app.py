@@ -1,0 +1,108 @@
+"""`create_app(settings)`: the HTTP service on the embedded default, or on whatever the settings name.
+
+    app = create_app(Settings())           # nothing starts until the app does (lifespan)
+    uvicorn.run(app, host="127.0.0.1", port=8000)
+
+At start-up the app migrates the database, opens the object store, and starts the executor, which
+picks up jobs that were queued or interrupted when the service last stopped. At shutdown running jobs
+are stopped and go back to the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from replicast import __version__
+from replicast.db import Database
+from replicast.db.jobs import count_by_state
+from replicast.db.migrate import upgrade
+from replicast.jobs.config import Stores, open_stores, worker_config
+from replicast.jobs.executors import Executor, LocalExecutor, Runner
+from replicast.jobs.lifecycle import JobTracker
+from replicast.jobs.run import make_runner
+from replicast.service.context import Services
+from replicast.service.errors import install_error_handler
+from replicast.service.metrics import Metrics
+from replicast.service.middleware import RequestMiddleware
+from replicast.service.ratelimit import RateLimiter
+from replicast.service.routes import batches, jobs, system, videos
+from replicast.settings import Settings
+from replicast.storage import LocalStore
+
+log = logging.getLogger(__name__)
+
+ExecutorFactory = Callable[[JobTracker, Runner, Settings], Executor]
+
+
+def _local_executor(tracker: JobTracker, runner: Runner, settings: Settings) -> Executor:
+    return LocalExecutor(tracker, runner, workers=settings.workers, max_attempts=settings.job_max_attempts)
+
+
+def build_services(
+    settings: Settings,
+    metrics: Metrics,
+    *,
+    stores: Stores | None = None,
+    runner: Runner | None = None,
+    executor_factory: ExecutorFactory = _local_executor,
+) -> Services:
+    """The service's parts, connected and migrated but not started."""
+    db = Database(settings.resolved_database_url())
+    upgrade(db)
+    stores = stores or open_stores(settings)
+    if isinstance(stores.objects, LocalStore):
+        stores.objects.sweep_temp()
+    tracker = JobTracker(db, metrics)
+    executor = executor_factory(tracker, runner or make_runner(stores, worker_config(settings)), settings)
+    limiter = RateLimiter(settings.rate_limit, settings.rate_limit_storage)
+    return Services(settings, db, stores, tracker, executor, limiter, metrics)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    stores: Stores | None = None,
+    runner: Runner | None = None,
+    executor_factory: ExecutorFactory = _local_executor,
+) -> FastAPI:
+    """The FastAPI app. `stores`, `runner` and `executor_factory` replace parts in tests."""
+
+    def job_counts() -> dict[str, int]:
+        with app.state.services.db.read() as s:
+            return count_by_state(s)
+
+    def queue_depth() -> int:
+        services = getattr(app.state, "services", None)
+        return services.executor.queue_depth() if services is not None else 0
+
+    metrics = Metrics(job_counts, queue_depth)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services = build_services(
+            settings, metrics, stores=stores, runner=runner, executor_factory=executor_factory
+        )
+        app.state.services = services
+        services.executor.start()
+        log.info("replicast %s serving; data in %s", __version__, settings.data_dir)
+        try:
+            yield
+        finally:
+            services.executor.shutdown(wait=True)
+            services.db.dispose()
+
+    app = FastAPI(
+        title="replicast",
+        version=__version__,
+        summary="Screen recording of a web app in, a working React + TypeScript app out.",
+        lifespan=lifespan,
+    )
+    install_error_handler(app)
+    for module in (videos, jobs, batches, system):
+        app.include_router(module.router)
+    app.add_middleware(RequestMiddleware, metrics=metrics)
+    return app
