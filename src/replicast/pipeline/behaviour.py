@@ -137,7 +137,7 @@ def _explain(
     dy = _scroll_shift(before.luma, after.luma, gap.net)
     if dy is not None and not over_clickable:
         return InferredEvent(t_c, "scroll", px, py, None, None, dy), None
-    if moving:
+    if moving and not _answers_navigation(gap.net, timeline):
         return InferredEvent(t_c, "hover", px, py, None, over), None
     if px is not None and py is not None and not _answers(gap.net, px, py, timeline):
         # a small change far from a resting pointer: the page changed by itself (a late icon, a timer)
@@ -147,6 +147,11 @@ def _explain(
         c = gap.net[0]
         return InferredEvent(max(0.0, t_c - RESPONSE_LAG_S), "click", c.cx, c.cy, None, None), None
     return InferredEvent(max(0.0, t_c - RESPONSE_LAG_S), "click", px, py, None, over), None
+
+
+def _answers_navigation(net: tuple[Box, ...], timeline: Timeline) -> bool:
+    """A change of most of the screen: a new page, which hovering never causes."""
+    return sum(b.area for b in net) > 0.3 * timeline.width * timeline.height
 
 
 def _answers(net: tuple[Box, ...], px: float, py: float, timeline: Timeline) -> bool:
@@ -169,6 +174,10 @@ def _typing(gap: GapMotion, scale: float) -> Box | None:
     lefts = [min(b.x for b in d.boxes) for d in small]
     forward = sum(1 for a, b in itertools.pairwise(lefts) if b > a)
     if forward < 0.6 * (len(lefts) - 1):
+        return None
+    # and each keystroke lands next to the last one, not across the screen
+    reach = 3 * max(b.h for b in boxes)
+    if any(abs(b - a) > reach for a, b in itertools.pairwise(lefts)):
         return None
     row = boxes[0]
     for b in boxes[1:]:

@@ -107,11 +107,9 @@ def _step(box: Box, at: Box, sprite: tuple[int, int]) -> Box:
 def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> GapMotion:
     reach = 48 * scale
     anchor = start
-    sprite = (
-        (start.w, start.h)
-        if start is not None and _sprite_like(start, scale)
-        else (round(14 * scale), round(20 * scale))
-    )
+    # square: the pointer changes shape on the way (an I-beam over a field, an arrow, a hand)
+    side = max(start.w, start.h) if start is not None and _sprite_like(start, scale) else round(20 * scale)
+    sprite = (side, side)
     poses: list[PointerPose] = []
     content: list[FrameDelta] = []
     for d in deltas:
