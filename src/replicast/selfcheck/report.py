@@ -79,15 +79,15 @@ class StepReport(_Model):
 class Summary(_Model):
     overall: float = Field(description="mean of fidelity and behaviour")
     fidelity: float = Field(description="mean of visual and blocks")
-    visual: float
-    ssim: float
-    ssim_norm: float
-    colour: float
-    colour_norm: float
-    blocks: float
-    block_match: float
-    text: float
-    position: float
+    visual: float | None = Field(description="mean step visual score; None: no keyframes to compare with")
+    ssim: float | None
+    ssim_norm: float | None
+    colour: float | None
+    colour_norm: float | None
+    blocks: float | None = Field(description="mean step blocks score; None: no spec screens")
+    block_match: float | None
+    text: float | None
+    position: float | None
     text_colour: float | None
     word_recall: float
     behaviour: float = Field(description="mean of change_f1 and text_toward")

@@ -11,7 +11,7 @@ change the app's words made too. Pure.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from replicast.selfcheck.blocks import (
@@ -149,24 +149,28 @@ def summarise(steps: Sequence[StepReport]) -> Summary:
     change_f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
     toward = [b.text_toward for b in beh if b.text_toward is not None]
     text_toward = _mean(toward) if toward else None
-    visual = _mean([v.score for v in vis])
-    blocks = _mean([b.score for b in blk])
-    fidelity = _mean([visual if vis else None, blocks if blk else None])
+    visual = _mean([v.score for v in vis]) if vis else None
+    blocks = _mean([b.score for b in blk]) if blk else None
+    fidelity = _mean([visual, blocks])
     behaviour = _mean([change_f1, text_toward])
     colours = [b.colour for b in blk if b.colour is not None]
+
+    def over(values: list[float]) -> float | None:
+        return _mean(values) if values else None
+
     return Summary(
         overall=_mean([fidelity, behaviour]),
         fidelity=fidelity,
         visual=visual,
-        ssim=_mean([v.ssim for v in vis]),
-        ssim_norm=_mean([v.ssim_norm for v in vis]),
-        colour=_mean([v.colour for v in vis]),
-        colour_norm=_mean([v.colour_norm for v in vis]),
+        ssim=over([v.ssim for v in vis]),
+        ssim_norm=over([v.ssim_norm for v in vis]),
+        colour=over([v.colour for v in vis]),
+        colour_norm=over([v.colour_norm for v in vis]),
         blocks=blocks,
-        block_match=_mean([b.block_match for b in blk]),
-        text=_mean([b.text for b in blk]),
-        position=_mean([b.position for b in blk]),
-        text_colour=_mean(colours) if colours else None,
+        block_match=over([b.block_match for b in blk]),
+        text=over([b.text for b in blk]),
+        position=over([b.position for b in blk]),
+        text_colour=over(colours),
         word_recall=_mean([s.word_recall for s in steps]),
         behaviour=behaviour,
         change_f1=change_f1,
@@ -179,8 +183,3 @@ def summarise(steps: Sequence[StepReport]) -> Summary:
 def score_run(items: Sequence[StepInput], geo: Geometry) -> tuple[list[StepReport], Summary]:
     reports = [score_step(item, items[k - 1] if k else None, geo) for k, item in enumerate(items)]
     return reports, summarise(reports)
-
-
-def keyframes_by_screen(images: Mapping[str, Rgb], steps: Sequence[Step]) -> list[Rgb | None]:
-    """Each step's keyframe (None where its screen has none)."""
-    return [images.get(s.screen.id) if s.screen is not None else None for s in steps]
