@@ -1,0 +1,201 @@
+"""``record()``: serve a static site, show it in Chromium on Xvfb, perform a scenario, capture it.
+
+>>> rec = record(load_scenario("samples/scenario.json"), Path("sample.mp4"))  # doctest: +SKIP
+>>> rec.truth["actions"][0]
+{'type': 'move', 't': 1.52, 't_end': 1.97, 'x': 640, 'y': 224, 'from': [640, 360]}
+
+The truth's times are seconds from the first video frame: see :mod:`screenrec.capture` for how the
+capture clock is tied to the wall clock, and ``scripts/record/README.md`` for the measured accuracy.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .browser import Browser
+from .capture import ScreenCapture, grab_png, probe
+from .display import VirtualDisplay
+from .driver import Driver
+from .errors import ProcessFailedError
+from .scenario import Scenario, load_scenario, parse_scenario
+from .server import StaticServer
+from .tools import Tools, find_tools
+from .xdo import Xdo
+
+log = logging.getLogger(__name__)
+
+TRUTH_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """The written video and its ground truth (the JSON-ready mapping)."""
+
+    video: Path
+    truth: dict[str, Any]
+
+
+def _as_scenario(scenario: Scenario | Mapping[str, Any] | str | Path, base_dir: Path | None) -> Scenario:
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, str | Path):
+        return load_scenario(scenario)
+    return parse_scenario(scenario, base_dir or Path.cwd())
+
+
+def _loaded(server: StaticServer, start: str) -> bool:
+    page = "/" + start.split("#", maxsplit=1)[0]
+    return any(path == page or path.startswith(page + "?") for path in server.requested)
+
+
+class _Stage:
+    """Server, X display and browser for one scenario, torn down in reverse order."""
+
+    def __init__(self, scenario: Scenario, tools: Tools, workdir: Path) -> None:
+        self.scenario = scenario
+        self.tools = tools
+        self.workdir = workdir
+        self.server = StaticServer(scenario.site)
+        self.display = VirtualDisplay(tools.xvfb, scenario.viewport, workdir)
+        self.xdo: Xdo | None = None
+        self.browser: Browser | None = None
+        self.pointer = (scenario.viewport[0] // 2, scenario.viewport[1] // 2)
+
+    def __enter__(self) -> _Stage:
+        try:
+            self.server.start()
+            self.display.start()
+            self.xdo = Xdo(self.tools.xdotool, self.display.env())
+            self.pointer = self.scenario.pointer or self.pointer
+            self.xdo.warp(*self.pointer)
+            self.browser = Browser(
+                self.tools.browser,
+                self.server.url(self.scenario.start),
+                self.scenario.viewport,
+                display=self.display.name,
+                xdo=self.xdo,
+                workdir=self.workdir,
+                ffmpeg=self.tools.ffmpeg,
+                loaded=lambda: _loaded(self.server, self.scenario.start),
+                settle_timeout_s=self.scenario.settle_timeout,
+            ).start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def close(self) -> None:
+        if self.browser is not None:
+            self.browser.stop()
+        self.display.stop()
+        self.server.stop()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def record(
+    scenario: Scenario | Mapping[str, Any] | str | Path,
+    out_path: str | Path,
+    truth_path: str | Path | None = None,
+    *,
+    fps: int = 30,
+    crf: int = 23,
+    browser: str | None = None,
+    base_dir: Path | None = None,
+) -> Recording:
+    """Record ``scenario`` into the H.264 mp4 ``out_path`` and return (and optionally write) its truth.
+
+    Args:
+        scenario: a :class:`Scenario`, a scenario mapping (``site`` relative to ``base_dir`` or the
+            working directory) or the path of a scenario JSON file.
+        out_path: the mp4 to write (overwritten).
+        truth_path: where to write the truth JSON, if anywhere.
+        fps: capture frame rate.
+        crf: x264 quality (lower is better and bigger; 23..28 suits UI video).
+        browser: a Chromium binary to use instead of Debian's ``chromium``.
+        base_dir: folder that a mapping's ``site`` is relative to.
+
+    Raises:
+        ToolMissingError: when Xvfb, chromium, ffmpeg/ffprobe or xdotool is not installed.
+        ScenarioError: when the scenario is invalid.
+        ProcessFailedError: when a helper program fails.
+    """
+    sc = _as_scenario(scenario, base_dir)
+    tools = find_tools(browser)
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="screenrec-") as tmp, _Stage(sc, tools, Path(tmp)) as stage:
+        assert stage.xdo is not None
+        capture = ScreenCapture(
+            tools.ffmpeg, stage.display.name, sc.viewport, out, stage.display.env(), fps=fps, crf=crf
+        ).start()
+        try:
+            time.sleep(sc.lead_in)
+            driver = Driver(stage.xdo, stage.pointer, sc.pause)
+            for action in sc.actions:
+                driver.perform(action)
+            time.sleep(sc.tail)
+        except BaseException:
+            capture.kill()
+            raise
+        capture.stop()
+        start_url = stage.server.url(sc.start)
+    info = probe(tools.ffprobe, out)
+    if (info["width"], info["height"]) != sc.viewport:
+        raise ProcessFailedError(f"video is {info['width']:.0f}x{info['height']:.0f}, expected {sc.viewport}")
+    truth = {
+        "version": TRUTH_VERSION,
+        "scenario": sc.name,
+        "site": sc.site.name,
+        "start": sc.start,
+        "start_url": start_url,
+        "viewport": list(sc.viewport),
+        "fps": fps,
+        "duration": round(info["duration"], 3),
+        "frames": int(info["frames"]),
+        "video": out.name,
+        "coordinates": "video pixels == CSS px of the page viewport (app window fills the screen, scale 1)",
+        "time_base": "seconds from the first frame of the video",
+        "alignment": {
+            "method": "x11grab wall-clock stamp of frame 0 (ffmpeg 'start:'); t = time.time() - start",
+            "capture_start_epoch": capture.start_epoch,
+            "action_t": "t: just before the xdotool command started; t_end: just after it returned",
+        },
+        "pointer_start": list(stage.pointer),
+        "actions": [r.to_json(capture.start_epoch) for r in driver.records],
+        **({"meta": dict(sc.extra)} if sc.extra else {}),
+    }
+    if truth_path is not None:
+        Path(truth_path).write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
+    log.info("recorded %s: %.1f s, %d actions", out, info["duration"], len(driver.records))
+    return Recording(video=out, truth=truth)
+
+
+def screenshot(
+    scenario: Scenario | Mapping[str, Any] | str | Path,
+    png_path: str | Path,
+    *,
+    browser: str | None = None,
+    base_dir: Path | None = None,
+) -> Path:
+    """Open the scenario's start page exactly as :func:`record` would and save it as a PNG.
+
+    Handy for reading off the coordinates of the elements a new scenario should click.
+
+    Raises:
+        ToolMissingError, ScenarioError, ProcessFailedError: as :func:`record`.
+    """
+    sc = _as_scenario(scenario, base_dir)
+    tools = find_tools(browser)
+    png = Path(png_path)
+    with tempfile.TemporaryDirectory(prefix="screenrec-") as tmp, _Stage(sc, tools, Path(tmp)) as stage:
+        grab_png(tools.ffmpeg, stage.display.name, sc.viewport, stage.display.env(), png)
+    return png
