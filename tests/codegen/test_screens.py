@@ -16,7 +16,7 @@ def render(
     plan = ScreenPlan(screen=screen, component="S1Screen", route_key="s1", path="/")
     return screen_module(
         plan,
-        viewport_height=720,
+        viewport=(1280, 720),
         navigations=navs,
         route_keys={"s1": "s1", "s2": "s2"},
         asset_files=assets or {},
@@ -33,7 +33,7 @@ def test_a_button_with_style() -> None:
     source = render([el("button", text="Save", style=style)])
 
     assert '<button\n        type="button"' in source
-    for cls in ("absolute", "left-[10px]", "top-[20px]", "w-[100px]", "h-[30px]", "text-[#ffffff]"):
+    for cls in ("ml-[10px]", "mt-[20px]", "w-[100px]", "h-[30px]", "text-[#ffffff]"):
         assert cls in source
     for cls in ("bg-[#2563eb]", "border border-[#1d4ed8]", "text-[14px]", "rounded-[6px]"):
         assert cls in source
@@ -49,7 +49,7 @@ def test_roles_become_semantic_tags() -> None:
         "textarea": ("<textarea", {}),
         "nav": ("<nav", {}),
         "card": ("<section", {}),
-        "list": ("<ul", {}),
+        "list": ('role="list"', {}),
         "dialog": ('role="dialog"', {}),
         "container": ("<div", {}),
     }
@@ -60,7 +60,7 @@ def test_roles_become_semantic_tags() -> None:
 def test_inputs_carry_placeholder_value_and_a_label() -> None:
     source = render([el("input", placeholder="Email", value="ada@example.com")])
 
-    assert 'type="text"' in source
+    assert 'type="email"' in source
     assert 'placeholder={"Email"}' in source
     assert 'defaultValue={"ada@example.com"}' in source
     assert 'aria-label={"Email"}' in source
@@ -81,7 +81,7 @@ def test_toggles_and_selects() -> None:
     assert '<option>{"Paris"}</option>' in render([el("select", value="Paris")])
 
 
-def test_list_items_nest_in_ul_and_rows_in_a_table_body() -> None:
+def test_list_items_nest_in_ul_and_tables_carry_aria_roles() -> None:
     source = render(
         [
             el("list"),
@@ -93,7 +93,8 @@ def test_list_items_nest_in_ul_and_rows_in_a_table_body() -> None:
     )
 
     assert "<ul" in source and "<li" in source
-    assert "<table" in source and "<tbody>" in source and "<tr" in source and "<td" in source
+    for role in ("table", "row", "cell"):
+        assert f'role="{role}"' in source
 
 
 def test_a_list_holding_other_things_falls_back_to_aria_roles() -> None:
@@ -146,9 +147,16 @@ def test_a_static_screen_imports_only_the_frame() -> None:
 
 
 def test_passive_text_lets_clicks_through_to_controls() -> None:
-    source = render([el("button", text="Go"), el("text", text="Go")])
+    source = render([el("input"), el("text", text="Search")])
 
     assert source.count("pointer-events-none") == 1
+    assert "relative" in source and "absolute" in source  # a field cannot hold text: an overlay
+
+
+def test_text_inside_a_button_is_its_content() -> None:
+    source = render([el("button", text="Go"), el("text", text="!")])
+
+    assert "<span" in source and "pointer-events-none" not in source
 
 
 def test_tall_screens_tell_the_frame_their_height_and_backgrounds_are_classes() -> None:
@@ -160,9 +168,9 @@ def test_tall_screens_tell_the_frame_their_height_and_backgrounds_are_classes() 
     )
     plan = ScreenPlan(screen=screen, component="SScreen", route_key="s", path="/")
 
-    source = screen_module(plan, viewport_height=720, navigations=(), route_keys={"s": "s"}, asset_files={})
+    source = screen_module(plan, viewport=(1280, 720), navigations=(), route_keys={"s": "s"}, asset_files={})
 
-    assert '<ScreenFrame className="bg-[#fafafa]" height={1520}>' in source
+    assert '<ScreenFrame className="bg-[#fafafa] flex flex-col items-start" height={1520}>' in source
 
 
 def test_screen_plans_name_and_route_every_screen_uniquely() -> None:
@@ -198,3 +206,14 @@ def test_the_sign_in_flow_renders() -> None:
     plans = plan_screens(sign_in_spec())
 
     assert [p.component for p in plans] == ["SignInScreen", "HomeScreen", "SettingsScreen"]
+
+
+def test_a_full_width_bar_stopping_short_of_the_edge_means_the_page_scrolled() -> None:
+    bar = Element(id="bar", role="nav", bbox=[0, 0, 1265, 40])
+    plan = ScreenPlan(
+        screen=Screen(id="s", t=0, elements=[bar]), component="SScreen", route_key="s", path="/"
+    )
+
+    source = screen_module(plan, viewport=(1280, 720), navigations=(), route_keys={"s": "s"}, asset_files={})
+
+    assert "height={721}" in source

@@ -1,35 +1,58 @@
-"""Placed spec elements → semantic JSX: one tag per role, text as escaped literals, navigation handlers.
+"""Nested spec elements → semantic JSX laid out with flex: one tag per role, text as escaped literals.
 
-    renderer = ElementRenderer(navigations, route_refs, asset_imports)
-    nodes = [renderer.node(p) for p in place_elements(screen.elements)]
+    renderer = ElementRenderer(navigations, route_refs, asset_imports, theme)
+    classes, nodes = renderer.flow(roots, origin=Rect(0, 0, 1280, 720), parent_tag="main", parent_bg="#fff")
     renderer.uses_navigate, renderer.uses_link     # which imports the screen module needs
 
 Role → tag: button/tab → <button>, link → <Link> (when it navigates) or <a>, input → <input>,
 textarea, checkbox/radio/switch → <input type=...>, select → <select>, heading → <h1>..<h6>,
 text → <p> (<span> inside phrasing), badge → <span>, image/icon → <img> (a labelled box when the
-crop is missing), list/listitem → <ul>/<li>, table/row/cell → <table>/<tr>/<td> (ARIA roles on <div>
-where the children do not fit), nav → <nav>, card → <section>, dialog/alert/container → <div>.
+crop is missing), list/listitem → <ul>/<li> (ARIA roles on <div> where the layout needs wrappers),
+table/row/cell → <div> with ARIA table roles (flex rows keep the recorded column positions), nav →
+<nav>, card → <section>, dialog/alert/container → <div>.
+
+A container lays out its children with `layout.arrange` (rows, columns, overlays); a phrasing host
+(button, link, text) keeps its own text and draws the icons inside it at their positions.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from replicast.codegen.behaviour import Navigation
 from replicast.codegen.escape import js_string
 from replicast.codegen.jsx import Attr, Expr, Node
-from replicast.codegen.layout import Placed
-from replicast.codegen.styles import box_classes, class_name, style_classes
+from replicast.codegen.layout import Group, Leaf, arrange, frame_of
+from replicast.codegen.layout import Node as LayoutNode
+from replicast.codegen.nesting import Placed, Rect
+from replicast.codegen.paint import contrast, own_background
+from replicast.codegen.styles import (
+    box_classes,
+    class_name,
+    field_padding,
+    size_classes,
+    text_classes,
+    text_wider_than_box_needs,
+)
+from replicast.codegen.theme import Theme
 from replicast.spec.models import Element
 
 _TEXT_CENTRED = frozenset({"text", "heading", "link", "badge", "listitem", "cell", "alert"})
+_CENTRE_WIDE = frozenset({"link", "tab", "badge"})
 _PASSIVE = frozenset({"text", "heading", "image", "icon", "badge"})
 _CONTAINER_TAGS = {"nav": "nav", "card": "section", "container": "div", "dialog": "div", "alert": "div"}
-_CONTAINER_ROLES = {"dialog": "dialog", "alert": "alert"}
+_CONTAINER_ROLES = {"dialog": "dialog", "alert": "alert", "table": "table", "row": "row", "cell": "cell"}
+PLACEHOLDER_CONTRAST = 110
+"""Luma difference below which a field's text is faint: a placeholder (grey on white is ~90, typed
+body text ~150 and more)."""
 _BULLETS = re.compile(r"[•●∙·*]+")
 _HANDLER_PROPS = {"click": "onClick", "dblclick": "onDoubleClick", "hover": "onMouseEnter"}
+# the tags that hold only phrasing content: what they hold is drawn over their own text
+INLINE_TAGS = frozenset({"button", "a", "Link", "span", "p", "h1", "h2", "h3", "h4", "h5", "h6"})
+# attribute order in the output: what the element is, then how it looks, then state, then behaviour
+_ATTR_ORDER = ("key", "type", "role", "to", "src", "alt", "className", "data-testid")
 
 
 @dataclass(slots=True)
@@ -42,15 +65,71 @@ class ElementRenderer:
     """screen id → TS expression of its route path, e.g. "paths.login"."""
     asset_imports: Mapping[str, str]
     """Element.asset → the identifier its image is imported as."""
+    theme: Theme = field(default_factory=Theme)
     uses_navigate: bool = field(default=False, init=False)
     uses_link: bool = field(default=False, init=False)
 
-    def node(self, placed: Placed, parent_tag: str | None = None) -> Node:
-        """JSX for `placed` and its children; `parent_tag` is the tag it is rendered inside."""
+    # ---------------------------------------------------------------- layout
+
+    def flow(
+        self, kids: Sequence[Placed], origin: Rect, parent_tag: str, parent_bg: str
+    ) -> tuple[list[str], list[Node]]:
+        """Classes for the element holding `kids` inside `origin`, and the JSX of the kids."""
+        tree = arrange([k.rect for k in kids])
+        if tree is None:
+            return [], []
+        return self._group(tree, origin, kids, parent_tag, parent_bg)
+
+    def _group(
+        self, tree: LayoutNode, origin: Rect, kids: Sequence[Placed], parent_tag: str, parent_bg: str
+    ) -> tuple[list[str], list[Node]]:
+        frame = frame_of(tree, origin)
+        items = tree.items if isinstance(tree, Group) else (tree,)
+        nodes: list[Node] = []
+        for item, placement in zip(items, frame.items, strict=True):
+            if isinstance(item, Leaf):
+                nodes.append(self.node(kids[item.index], parent_tag, placement, parent_bg))
+                continue
+            classes, inner = self._group(item, item.rect, kids, parent_tag, parent_bg)
+            if item.axis == "overlay":
+                classes = [*classes, *size_classes(item.rect)]
+            wrapper = "span" if parent_tag in INLINE_TAGS else "div"
+            attrs = (Attr.static("className", class_name([*placement, *classes])),)
+            nodes.append(Node(wrapper, attrs, tuple(inner)))
+        return list(frame.classes), nodes
+
+    def _overlay(self, placed: Placed, parent_tag: str, parent_bg: str) -> list[Node]:
+        """The children of a phrasing host, drawn at their positions over its text."""
+        r = placed.rect
+        return [
+            self.node(
+                c,
+                parent_tag,
+                ("absolute", f"left-[{c.rect.x - r.x}px]", f"top-[{c.rect.y - r.y}px]"),
+                parent_bg,
+            )
+            for c in sorted(placed.children, key=lambda c: -c.rect.area)
+        ]
+
+    # ---------------------------------------------------------------- nodes
+
+    def node(self, placed: Placed, parent_tag: str, placement: Sequence[str], parent_bg: str) -> Node:
+        """JSX for `placed` and its children; `parent_tag` is the tag it is rendered inside,
+        `placement` the classes that put it in its parent's layout, `parent_bg` the colour under it."""
         e = placed.element
-        tag, attrs, text = self._tag_and_attrs(placed, parent_tag)
-        classes = [*box_classes(placed), *self._role_classes(e, tag, parent_tag), *style_classes(e)]
-        attrs = [*attrs, Attr.static("className", class_name(classes)), Attr.text("data-testid", e.id)]
+        tree = arrange([k.rect for k in placed.children]) if placed.children else None
+        tag, attrs, text = self._tag_and_attrs(placed, parent_tag, tree)
+        background = own_background(placed, parent_bg)
+        inner_bg = background or parent_bg
+        classes = [
+            *placement,
+            *size_classes(placed.rect),
+            *self._role_classes(e, tag, parent_tag),
+            *text_classes(
+                e, self.theme, placeholder=e.role in ("input", "textarea") and shows_placeholder(e)
+            ),
+            *box_classes(e, self.theme, background),
+        ]
         children: list[Node | Expr] = []
         if tag == "select":
             children.append(Node("option", (), (Expr.text(text or ""),)))
@@ -59,16 +138,24 @@ class ElementRenderer:
         image = self._inner_image(e, placed, tag)
         if image is not None:
             children.append(image)
-        kids = [self.node(c, tag) for c in placed.children]
-        if tag == "table" and kids:
-            children.append(Node("tbody", (), tuple(kids)))
-        else:
+        if placed.children and tag in INLINE_TAGS:
+            classes.insert(len(placement), "relative")
+            children.extend(self._overlay(placed, tag, inner_bg))
+        elif placed.children and tree is not None:
+            border = 1 if e.style is not None and e.style.border_color else 0
+            r = placed.rect
+            origin = Rect(r.x + border, r.y + border, r.w - 2 * border, r.h - 2 * border)
+            flow_classes, kids = self._group(tree, origin, placed.children, tag, inner_bg)
+            classes[len(placement) : len(placement)] = flow_classes
             children.extend(kids)
+        attrs = [*attrs, Attr.static("className", class_name(classes)), Attr.text("data-testid", e.id)]
         return Node(tag, tuple(sorted(attrs, key=_attr_rank)), tuple(children))
 
     # ---------------------------------------------------------------- tags
 
-    def _tag_and_attrs(self, placed: Placed, parent_tag: str | None) -> tuple[str, list[Attr], str | None]:
+    def _tag_and_attrs(
+        self, placed: Placed, parent_tag: str, tree: LayoutNode | None
+    ) -> tuple[str, list[Attr], str | None]:
         """(tag, attributes, text child)."""
         e = placed.element
         role = e.role
@@ -89,48 +176,38 @@ class ElementRenderer:
                 attrs.append(Attr.static("role", "switch"))
             if e.checked:
                 attrs.append(Attr.flag("defaultChecked"))
-            if e.text:
-                attrs.append(Attr.text("aria-label", e.text))
+            label = e.label or e.text
+            if label:
+                attrs.append(Attr.text("aria-label", label))
             return "input", [*attrs, *handlers], None
         if role == "select":
             option = e.value or e.text or e.placeholder or ""
-            label = [Attr.text("aria-label", e.text)] if e.text and e.text != option else []
-            return "select", [*label, *handlers], option
+            label = e.label or (e.text if e.text and e.text != option else None)
+            return "select", [*([Attr.text("aria-label", label)] if label else []), *handlers], option
         if role == "heading":
             return f"h{e.level or 2}", handlers, e.text
         if role == "text":
-            return ("span" if parent_tag in _INLINE_PARENT_TAGS else "p"), handlers, e.text
+            return ("span" if parent_tag in INLINE_TAGS else "p"), handlers, e.text
         if role == "badge":
             return "span", handlers, e.text
         if role in ("image", "icon"):
             return self._image(e, handlers, parent_tag)
-        return self._container(placed, parent_tag, handlers)
+        return self._container(placed, parent_tag, handlers, tree)
 
     def _container(
-        self, placed: Placed, parent_tag: str | None, handlers: list[Attr]
+        self, placed: Placed, parent_tag: str, handlers: list[Attr], tree: LayoutNode | None
     ) -> tuple[str, list[Attr], str | None]:
         e = placed.element
-        kid_roles = [c.element.role for c in placed.children]
+        # a <ul> holds only <li>: no layout wrappers between them
+        flat = tree is None or isinstance(tree, Leaf) or all(isinstance(i, Leaf) for i in tree.items)
         if e.role == "list":
-            if all(r == "listitem" for r in kid_roles):
+            if flat and placed.children and all(c.element.role == "listitem" for c in placed.children):
                 return "ul", handlers, e.text
             return "div", [Attr.static("role", "list"), *handlers], e.text
         if e.role == "listitem":
             if parent_tag == "ul":
                 return "li", handlers, e.text
             return "div", [Attr.static("role", "listitem"), *handlers], e.text
-        if e.role == "table":
-            if not e.text and all(_fits_tr(c) for c in placed.children):
-                return "table", handlers, None
-            return "div", [Attr.static("role", "table"), *handlers], e.text
-        if e.role == "row":
-            if parent_tag == "table":
-                return "tr", handlers, None
-            return "div", [Attr.static("role", "row"), *handlers], e.text
-        if e.role == "cell":
-            if parent_tag == "tr":
-                return "td", handlers, e.text
-            return "div", [Attr.static("role", "cell"), *handlers], e.text
         role_attr = [Attr.static("role", _CONTAINER_ROLES[e.role])] if e.role in _CONTAINER_ROLES else []
         return _CONTAINER_TAGS.get(e.role, "div"), [*role_attr, *handlers], e.text
 
@@ -147,27 +224,26 @@ class ElementRenderer:
     def _field_attrs(self, e: Element) -> list[Attr]:
         attrs: list[Attr] = []
         if e.role == "input":
-            attrs.append(Attr.static("type", _input_type(e)))
+            attrs.append(Attr.static("type", input_type(e)))
         # text inside an empty-looking field is most often its placeholder; as a value, typing
         # into the field would append to it
-        placeholder = e.placeholder or (e.text if not e.value else None)
+        value = None if shows_placeholder(e) else e.value
+        placeholder = e.placeholder or (e.text or e.value if not value else None)
         if placeholder:
             attrs.append(Attr.text("placeholder", placeholder))
-        if e.value and not _BULLETS.fullmatch(e.value):
-            attrs.append(Attr.text("defaultValue", e.value))
-        label = e.text or e.placeholder
+        if value and not _BULLETS.fullmatch(value):
+            attrs.append(Attr.text("defaultValue", value))
+        label = e.label or e.text or e.placeholder
         if label:
             attrs.append(Attr.text("aria-label", label))
         return attrs
 
-    def _image(
-        self, e: Element, handlers: list[Attr], parent_tag: str | None
-    ) -> tuple[str, list[Attr], str | None]:
+    def _image(self, e: Element, handlers: list[Attr], parent_tag: str) -> tuple[str, list[Attr], str | None]:
         src = self.asset_imports.get(e.asset) if e.asset else None
-        alt = e.text or ""
+        alt = e.label or e.text or ""
         if src is not None:
             return "img", [Attr.expr("src", src), Attr.text("alt", alt), *handlers], None
-        tag = "span" if parent_tag in _INLINE_PARENT_TAGS else "div"
+        tag = "span" if parent_tag in INLINE_TAGS else "div"
         if alt:
             return tag, [Attr.static("role", "img"), Attr.text("aria-label", alt), *handlers], None
         return tag, [Attr.static("aria-hidden", "true"), *handlers], None
@@ -204,19 +280,23 @@ class ElementRenderer:
             attrs.append(Attr.expr("onKeyDown", f"(event) => {{ {checks} }}"))
         return attrs
 
-    def _role_classes(self, e: Element, tag: str, parent_tag: str | None) -> list[str]:
+    def _role_classes(self, e: Element, tag: str, parent_tag: str) -> list[str]:
         classes: list[str] = []
         if e.text and tag not in ("input", "textarea", "select"):
             classes.append("whitespace-pre")
             if e.role in _TEXT_CENTRED:
                 classes.extend(("flex", "items-center"))
-        if e.role in ("input", "textarea", "select"):
+                if e.role in _CENTRE_WIDE and text_wider_than_box_needs(e):
+                    classes.append("justify-center")
+        if e.role in ("input", "textarea"):
+            classes.extend(field_padding(e))
+        elif e.role == "select":
             classes.append("px-2")
         interactive = bool(self.navigations.get(e.id))
         if interactive and e.role not in ("button", "tab", "link", "input", "textarea", "select"):
             classes.append("cursor-pointer")
         # passive boxes overlapping a control must not swallow the clicks meant for it
-        if e.role in _PASSIVE and not interactive and parent_tag not in _INLINE_PARENT_TAGS:
+        if e.role in _PASSIVE and not interactive and parent_tag not in INLINE_TAGS:
             classes.append("pointer-events-none")
         return classes
 
@@ -225,14 +305,8 @@ class ElementRenderer:
         if _has_text(placed):
             return []
         e = placed.element
-        label = e.placeholder or e.value or {"link": "Link", "tab": "Tab"}.get(e.role, "Button")
+        label = e.label or e.placeholder or e.value or {"link": "Link", "tab": "Tab"}.get(e.role, "Button")
         return [Attr.text("aria-label", label)]
-
-
-# the tags PHRASING_HOSTS render as: what they hold must be phrasing content too
-_INLINE_PARENT_TAGS = frozenset({"button", "a", "Link", "span", "p", "h1", "h2", "h3", "h4", "h5", "h6"})
-# attribute order in the output: what the element is, then how it looks, then state, then behaviour
-_ATTR_ORDER = ("type", "role", "to", "src", "alt", "className", "data-testid")
 
 
 def _attr_rank(attr: Attr) -> int:
@@ -246,12 +320,24 @@ def _has_text(placed: Placed) -> bool:
     return bool(placed.element.text) or any(_has_text(c) for c in placed.children)
 
 
-def _fits_tr(row: Placed) -> bool:
-    return row.element.role == "row" and all(c.element.role == "cell" for c in row.children)
+def shows_placeholder(e: Element) -> bool:
+    """Whether the text seen in a field is its placeholder: faint against the field (a typed value is
+    drawn in the text colour), or no value was seen at all."""
+    if not e.value:
+        return True
+    style = e.style
+    if style is None or style.color is None or e.value != e.text:
+        return False
+    return contrast(style.color, style.background or "#ffffff") < PLACEHOLDER_CONTRAST
 
 
-def _input_type(e: Element) -> str:
-    hints = " ".join(s for s in (e.text, e.placeholder) if s).lower()
+def input_type(e: Element) -> str:
+    """The <input type>: the spec's, else password when the field's words or bullets say so."""
+    if e.input_type is not None:
+        return e.input_type
+    hints = " ".join(s for s in (e.text, e.placeholder, e.label) if s).lower()
     if "password" in hints or (e.value is not None and _BULLETS.fullmatch(e.value)):
         return "password"
+    if "email" in hints or "e-mail" in hints:
+        return "email"
     return "text"

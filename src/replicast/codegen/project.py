@@ -20,8 +20,10 @@ from pathlib import Path
 from replicast.codegen.app import app_module, readme, routes_module, viewport_module
 from replicast.codegen.behaviour import screen_navigations
 from replicast.codegen.escape import asset_file_name, unique
+from replicast.codegen.geometry import css_spec
 from replicast.codegen.plan import plan_screens
-from replicast.codegen.screens import GENERATED_HEADER, screen_module
+from replicast.codegen.screens import GENERATED_HEADER, page_colour, screen_module
+from replicast.codegen.theme import Theme, build_theme, spec_usage
 from replicast.spec.models import AppSpec
 
 log = logging.getLogger(__name__)
@@ -74,28 +76,49 @@ def plan_assets(spec: AppSpec, assets: Mapping[str, bytes]) -> dict[str, str]:
     return names
 
 
+def index_css(theme: Theme) -> str:
+    """src/index.css: Tailwind, scanning only src/, and the app's theme."""
+    return "\n".join(
+        [
+            "/* Tailwind scans only src/ for classes: the same CSS wherever the project sits (even in a",
+            "   gitignored folder of another repository). */",
+            '@import "tailwindcss" source(none);',
+            '@source "./";',
+            "",
+            "/* The recorded app's palette and type scale (Tailwind's defaults are cleared). */",
+            theme.css(),
+            "",
+        ]
+    )
+
+
 def project_files(spec: AppSpec, assets: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
     """Every file of the project by relative path (POSIX separators). Pure apart from reading the
     package's template."""
     assets = assets or {}
     out = template_files()
-    plans = plan_screens(spec)
-    asset_files = plan_assets(spec, assets)
-    navigations = screen_navigations(spec)
+    page = css_spec(spec)
+    plans = plan_screens(page)
+    asset_files = plan_assets(page, assets)
+    navigations = screen_navigations(page)
     route_keys = {p.screen.id: p.route_key for p in plans}
+    theme = build_theme(spec_usage(page, [page_colour(p.screen) for p in plans]))
+    viewport = (page.video.width, page.video.height)
     for plan in plans:
         source = screen_module(
             plan,
-            viewport_height=spec.video.height,
+            viewport=viewport,
             navigations=navigations.get(plan.screen.id, ()),
             route_keys=route_keys,
             asset_files=asset_files,
+            theme=theme,
         )
         out[f"src/screens/{plan.component}.tsx"] = source.encode()
+    out["src/index.css"] = index_css(theme).encode()
     out["src/App.tsx"] = app_module(plans).encode()
     out["src/routes.ts"] = routes_module(plans).encode()
-    out["src/viewport.ts"] = viewport_module(spec.video).encode()
-    out["README.md"] = readme(plans, spec.video).encode()
+    out["src/viewport.ts"] = viewport_module(page.video).encode()
+    out["README.md"] = readme(plans, page.video).encode()
     given = {_normalise(k): v for k, v in assets.items()}
     for asset, name in asset_files.items():
         out[f"src/assets/{name}"] = given[_normalise(asset)]

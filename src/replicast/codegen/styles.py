@@ -1,10 +1,12 @@
-"""Tailwind classes for an element's box and its sampled `Style`.
+"""Tailwind classes for an element's size and its sampled `Style`, through the app's theme.
 
-Positions and sizes are video pixels written as arbitrary values (`left-[40px]`); colours are the
-spec's validated `#rrggbb`. Every class passes `escape.static_value`, so nothing else can slip in.
+Sizes are CSS px written as arbitrary values (`w-[120px]`); colours and font sizes are theme tokens
+(`text-ink`, `bg-blue-500`, `text-base`) or, for a colour the theme does not know, the spec's validated
+`#rrggbb`. Every class passes `escape.static_value`, so nothing else can slip in.
 
-    box_classes(Placed(...))           # ["absolute", "left-[40px]", "top-[20px]", "h-[32px]", "w-[120px]"]
-    style_classes(el.style, "heading") # ["text-[28px]", "font-bold", "text-[#111827]"]
+    size_classes(rect)                              # ["h-[32px]", "w-[120px]"]
+    text_classes(element, theme)                    # ["text-xl", "font-bold", "text-ink"]
+    box_classes(element, theme, background="#2563eb")  # ["bg-blue-600", "rounded-[6px]"]
 """
 
 from __future__ import annotations
@@ -12,17 +14,18 @@ from __future__ import annotations
 import re
 
 from replicast.codegen.escape import static_value
-from replicast.codegen.layout import Placed
+from replicast.codegen.nesting import Rect
+from replicast.codegen.theme import Theme, font_px
 from replicast.spec.models import Element, Style
 
 _COLOUR = re.compile(r"#[0-9a-f]{6}")
-# roles whose box is tight around their text, so the box height says how big the text is
-_TEXT_BOXED_ROLES = frozenset({"text", "heading", "link", "badge"})
-# a text box is ~1.15-1.3x the font size (normal line height, or an OCR box around the glyphs)
-_LINE_TO_FONT = 0.8
+_FIELD_ROLES = frozenset({"input", "textarea", "select"})
+# average advance of a character, in font sizes (proportional sans-serif, mixed case)
+_CHAR_WIDTH = 0.55
+FIELD_BORDER = "#d1d5db"
 
 
-def _px(value: float) -> str:
+def px(value: float) -> str:
     n = round(value)
     return f"{n}px" if n >= 0 else f"-{-n}px"
 
@@ -33,41 +36,65 @@ def _colour(value: str) -> str:
     return value
 
 
-def box_classes(placed: Placed) -> list[str]:
-    """Absolute position and size within the parent."""
-    left = f"left-[{_px(placed.x)}]"
-    top = f"top-[{_px(placed.y)}]"
-    return ["absolute", left, top, f"h-[{_px(placed.height)}]", f"w-[{_px(placed.width)}]"]
+def size_classes(rect: Rect) -> list[str]:
+    return [f"h-[{px(rect.h)}]", f"w-[{px(rect.w)}]"]
 
 
-def estimated_font_px(element: Element) -> int | None:
-    """Font size guessed from a tight text box when the spec did not sample one."""
-    if element.role not in _TEXT_BOXED_ROLES or not element.text:
-        return None
-    lines = element.text.count("\n") + 1
-    return max(10, min(64, round(element.bbox[3] / lines * _LINE_TO_FONT)))
+def text_wider_than_box_needs(element: Element) -> bool:
+    """Whether the box is much wider than its text: a nav item or tab whose text is centred in it."""
+    size = font_px(element) or 16
+    longest = max((len(line) for line in (element.text or "").splitlines()), default=0)
+    return element.bbox[2] > 1.6 * longest * _CHAR_WIDTH * size + 16
 
 
-def style_classes(element: Element) -> list[str]:
-    """Typography, colours, border and radius from the element's Style (and sensible defaults)."""
+def text_classes(element: Element, theme: Theme, *, placeholder: bool = False) -> list[str]:
+    """Font size, weight and colour. For a field that shows its `placeholder`, the colour seen is the
+    placeholder's, and what is typed takes the app's body text colour."""
     style = element.style or Style()
     classes: list[str] = []
-    size = style.font_size if style.font_size is not None else estimated_font_px(element)
+    size = font_px(element)
     if size is not None:
-        classes.append(f"text-[{_px(size)}]")
+        classes.append(f"text-{theme.font_size(size)}")
     if style.font_weight == "bold" or (style.font_weight is None and element.role == "heading"):
         classes.append("font-bold")
     if style.color:
-        classes.append(f"text-[{_colour(style.color)}]")
-    if style.background:
-        classes.append(f"bg-[{_colour(style.background)}]")
-    if style.border_color:
-        classes.extend(("border", f"border-[{_colour(style.border_color)}]"))
-    if style.radius:
-        classes.append(f"rounded-[{_px(style.radius)}]")
+        token = theme.colour(_colour(style.color))
+        if placeholder and element.role in _FIELD_ROLES:
+            classes.append(f"placeholder:text-{token}")
+            if "ink" in theme.values:
+                classes.append("text-ink")
+        else:
+            classes.append(f"text-{token}")
     return classes
+
+
+def box_classes(element: Element, theme: Theme, background: str | None) -> list[str]:
+    """Background (only the one the caller decided to paint), border and radius."""
+    style = element.style or Style()
+    classes: list[str] = []
+    if background is not None:
+        classes.append(f"bg-{theme.colour(_colour(background))}")
+    if style.border_color:
+        classes.extend(("border", f"border-{theme.colour(_colour(style.border_color))}"))
+    elif element.role in _FIELD_ROLES:
+        # a field always shows its edge (preflight removes the browser's); a neutral grey one
+        classes.extend(("border", f"border-{theme.colour(FIELD_BORDER)}"))
+    if style.radius:
+        radius = min(style.radius, min(element.bbox[2], element.bbox[3]) / 2)
+        classes.append(
+            "rounded-full" if radius >= min(element.bbox[2:]) / 2 - 1 else f"rounded-[{px(radius)}]"
+        )
+    return classes
+
+
+def field_padding(element: Element) -> list[str]:
+    """Inner padding of a text field: more in a pill-shaped one, where the text keeps off the curve."""
+    style = element.style or Style()
+    h = element.bbox[3]
+    pill = style.radius is not None and style.radius >= h / 3
+    return ["px-4" if pill else "px-3"]
 
 
 def class_name(classes: list[str]) -> str:
     """The className string, checked to hold only generator-made classes."""
-    return static_value(" ".join(dict.fromkeys(classes)))
+    return static_value(" ".join(dict.fromkeys(c for c in classes if c)))

@@ -6,45 +6,41 @@ import { paths } from "../routes";
 /** A screen of the recording (route /home), first seen at 4.0 s. */
 export function HomeScreen() {
   return (
-    <ScreenFrame>
-      <nav
-        className="absolute left-[0px] top-[0px] h-[60px] w-[1280px] bg-[#111827]"
-        data-testid={"nav"}
-      >
+    <ScreenFrame className="bg-page flex flex-col items-start">
+      <nav className="flex items-center h-[60px] w-[1280px] bg-blue-900" data-testid={"nav"}>
         <a
-          className="absolute left-[20px] top-[20px] h-[20px] w-[60px] whitespace-pre flex items-center text-[16px]"
+          className="ml-[20px] h-[20px] w-[60px] whitespace-pre flex items-center text-base"
           data-testid={"home-link"}
         >
           {"Home"}
         </a>
         <Link
           to={paths.settings}
-          className="absolute left-[100px] top-[20px] h-[20px] w-[80px] whitespace-pre flex items-center text-[16px]"
+          className="ml-[20px] h-[20px] w-[80px] whitespace-pre flex items-center text-base"
           data-testid={"settings-link"}
         >
           {"Settings"}
         </Link>
       </nav>
-      <ul className="absolute left-[40px] top-[100px] h-[90px] w-[400px]" data-testid={"list"}>
-        <li
-          className="absolute left-[0px] top-[0px] h-[40px] w-[400px] whitespace-pre flex items-center"
-          data-testid={"li1"}
-        >
-          {"First"}
-        </li>
-        <li
-          className="absolute left-[0px] top-[50px] h-[40px] w-[400px] whitespace-pre flex items-center"
-          data-testid={"li2"}
-        >
-          {"Second"}
-        </li>
-      </ul>
-      <input
-        type="checkbox"
-        className="absolute left-[460px] top-[110px] h-[20px] w-[20px]"
-        data-testid={"done"}
-        defaultChecked
-      />
+      <div className="ml-[40px] mt-[40px] flex items-start">
+        <ul className="flex flex-col items-start h-[90px] w-[400px]" data-testid={"list"}>
+          <li className="h-[40px] w-[400px] whitespace-pre flex items-center" data-testid={"li1"}>
+            {"First"}
+          </li>
+          <li
+            className="mt-[10px] h-[40px] w-[400px] whitespace-pre flex items-center"
+            data-testid={"li2"}
+          >
+            {"Second"}
+          </li>
+        </ul>
+        <input
+          type="checkbox"
+          className="ml-[20px] mt-[10px] h-[20px] w-[20px]"
+          data-testid={"done"}
+          defaultChecked
+        />
+      </div>
     </ScreenFrame>
   );
 }

@@ -4,9 +4,9 @@ import { ScreenFrame } from "../components/ScreenFrame";
 /** A screen of the recording (route /settings), first seen at 8.0 s. */
 export function SettingsScreen() {
   return (
-    <ScreenFrame>
+    <ScreenFrame className="bg-page flex flex-col items-start">
       <p
-        className="absolute left-[40px] top-[40px] h-[20px] w-[200px] whitespace-pre flex items-center pointer-events-none text-[16px]"
+        className="ml-[40px] mt-[40px] h-[20px] w-[200px] whitespace-pre flex items-center pointer-events-none text-base"
         data-testid={"t"}
       >
         {"Settings"}

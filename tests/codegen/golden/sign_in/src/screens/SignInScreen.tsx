@@ -9,36 +9,38 @@ export function SignInScreen() {
   const navigate = useNavigate();
 
   return (
-    <ScreenFrame className="bg-[#f8fafc]">
-      <img
-        src={logoPng}
-        alt=""
-        className="absolute left-[1100px] top-[20px] h-[40px] w-[120px] pointer-events-none"
-        data-testid={"logo"}
-      />
-      <h1
-        className="absolute left-[40px] top-[40px] h-[40px] w-[300px] whitespace-pre flex items-center pointer-events-none text-[32px] font-bold"
-        data-testid={"h"}
-      >
-        {"Welcome back"}
-      </h1>
+    <ScreenFrame className="bg-page flex flex-col items-start">
+      <div className="ml-[40px] mt-[20px] flex items-start">
+        <h1
+          className="mt-[20px] h-[40px] w-[300px] whitespace-pre flex items-center pointer-events-none text-lg font-bold"
+          data-testid={"h"}
+        >
+          {"Welcome back"}
+        </h1>
+        <img
+          src={logoPng}
+          alt=""
+          className="ml-[760px] h-[40px] w-[120px] pointer-events-none"
+          data-testid={"logo"}
+        />
+      </div>
       <input
-        type="text"
-        className="absolute left-[40px] top-[120px] h-[36px] w-[320px] px-2"
+        type="email"
+        className="ml-[40px] mt-[40px] h-[36px] w-[320px] px-3 border border-[#d1d5db]"
         data-testid={"email"}
         placeholder={"Email"}
         aria-label={"Email"}
       />
       <input
         type="password"
-        className="absolute left-[40px] top-[170px] h-[36px] w-[320px] px-2"
+        className="ml-[40px] mt-[14px] h-[36px] w-[320px] px-3 border border-[#d1d5db]"
         data-testid={"pw"}
         placeholder={"Password"}
         aria-label={"Password"}
       />
       <button
         type="button"
-        className="absolute left-[40px] top-[230px] h-[36px] w-[120px] whitespace-pre text-[14px] font-bold text-[#ffffff] bg-[#2563eb] rounded-[6px]"
+        className="ml-[40px] mt-[24px] h-[36px] w-[120px] whitespace-pre text-sm font-bold text-page bg-blue-450 rounded-[6px]"
         data-testid={"go"}
         onClick={() => navigate(paths.home)}
       >
