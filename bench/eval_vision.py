@@ -107,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--draw", type=Path, help="write annotated PNGs here (green truth, red/blue detected)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and false positives")
     ap.add_argument("--threads", type=int, help="onnxruntime intra-op threads")
+    ap.add_argument(
+        "--scale", type=float, default=1.0, help="resize each screenshot (2 simulates a HiDPI recording)"
+    )
     a = ap.parse_args(argv)
 
     from replicast.vision.rapid import RapidOcrEngine
@@ -129,7 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         stats: dict[str, list[float]] = {k: [] for k in ("tr", "tp", "er", "ep", "ef", "ocr", "det")}
         for st in truth["states"]:
             png = case / st["png"]
-            rgb = np.asarray(Image.open(png).convert("RGB"))
+            img = Image.open(png).convert("RGB")
+            if a.scale != 1.0:
+                img = img.resize((round(img.width * a.scale), round(img.height * a.scale)), Image.BICUBIC)
+            rgb = np.asarray(img)
             lines, ocr_s = read_cached(engine, rgb, a.cache)
             t0 = time.perf_counter()
             els = detect_elements(rgb, lines)
@@ -137,7 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             tw = score.words(st["visible_text"])
             pw = [w for e in els for w in score.words(e.text or "")]
             r, p, _ = score.multiset_pr(tw, pw)
-            truth_els = score.truth_interactive(st)
+            truth_els = [
+                dict(e, bbox=[round(v * a.scale) for v in e["bbox"]]) for e in score.truth_interactive(st)
+            ]
             pred = [e for e in els if e.role in score.INTERACTIVE_ROLES and e.box.w >= 4 and e.box.h >= 4]
             m = match(score, truth_els, pred)
             er = len(m) / len(truth_els) if truth_els else 1.0
@@ -160,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for j, pe in enumerate(pred):
                     if j not in mj:
                         print(f"    FP   {pe.role:9s} {pe.box.as_list()} {pe.text!r}")
-            if a.draw:
+            if a.draw and a.scale == 1.0:
                 draw(png, a.draw / f"{case.name}-{png.stem}.png", truth_els, els)
         row = {k: float(np.mean(v)) for k, v in stats.items()}
         rows.append(row)

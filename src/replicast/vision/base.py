@@ -1,8 +1,8 @@
 """The vision seams: text reading (OCR) and what a screen is made of.
 
-    engine: OcrEngine = RapidOcrEngine()
-    lines = engine.read(rgb)                 # -> list[TextLine]
-    lines = engine.read_region(rgb, box)     # a crop, boxes still in rgb's pixels (RegionOcrEngine)
+engine: OcrEngine = RapidOcrEngine()
+lines = engine.read(rgb)                 # -> list[TextLine]
+lines = engine.read_region(rgb, box)     # a crop, boxes still in rgb's pixels (RegionOcrEngine)
 """
 
 from __future__ import annotations

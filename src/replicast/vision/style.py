@@ -34,8 +34,11 @@ def colour_mode(pixels: NDArray[np.uint8]) -> Colour | None:
         return None
     q = px.astype(np.int32) >> 3
     keys = (q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2]
-    counts = np.bincount(keys, minlength=1 << 15)
-    best = int(counts.argmax())
+    if keys.size < 2048:  # small samples: sorting beats a 32k-bin histogram
+        vals, counts = np.unique(keys, return_counts=True)
+        best = int(vals[counts.argmax()])
+    else:
+        best = int(np.bincount(keys).argmax())
     sel = px[keys == best]
     med = np.median(sel, axis=0)
     return (int(med[0]), int(med[1]), int(med[2]))

@@ -151,15 +151,15 @@ def tighten(image: Rgb, box: Box, span: tuple[int, int] | None = None) -> Box:
 
 
 def _drop_carets(band: NDArray[np.bool_], cols: NDArray[np.bool_]) -> NDArray[np.bool_]:
-    """Columns without a text caret: a 1-2 px bar at either end of the line, apart from the glyphs, that
-    reaches both above and below every other glyph."""
+    """Columns without a text caret: a thin bar (1-2 px, 2-4 at 2x) at either end of the line, apart from
+    the glyphs, that reaches both above and below every other glyph."""
     cols = cols.copy()
     runs = _runs(cols)
     if len(runs) < 2:
         return cols
     for run, rest in ((runs[0], runs[1:]), (runs[-1], runs[:-1])):
         s, e = run
-        if e - s > 2:
+        if e - s > max(2, band.shape[0] // 8):
             continue
         bar = np.flatnonzero(band[:, s:e].any(axis=1))
         others = np.flatnonzero(band[:, [c for r in rest for c in range(*r)]].any(axis=1))
