@@ -6,7 +6,15 @@ import cv2
 import numpy as np
 import pytest
 
-from replicast.selfcheck.visual import changed, colour_histogram, diff_overlay, ssim, visual_scores
+from replicast.selfcheck.visual import (
+    changed,
+    colour_distance,
+    colour_signature,
+    colour_similarity,
+    diff_overlay,
+    ssim,
+    visual_scores,
+)
 from tests.selfcheck.images import flat, page
 
 
@@ -51,12 +59,25 @@ def test_ssim_is_symmetric_and_bounded() -> None:
     assert -1.0 <= ssim(a, b) < 0.2
 
 
-def test_colours_either_side_of_a_bin_edge_still_mostly_agree() -> None:
-    # 220 and 231 fall into neighbouring hard bins of width 32; soft binning shares them out
-    a, b = colour_histogram(flat((220, 220, 220))), colour_histogram(flat((231, 231, 231)))
+def test_colour_distance_forgives_compression_shifts_but_not_other_colours() -> None:
+    grey, lighter = colour_signature(flat((220, 220, 220))), colour_signature(flat((226, 226, 226)))
+    dark = colour_signature(flat((20, 20, 20)))
 
-    assert float(np.minimum(a, b).sum()) > 0.5
-    assert float(np.minimum(a, colour_histogram(flat((20, 20, 20)))).sum()) == pytest.approx(0.0)
+    assert colour_distance(grey, lighter) < 0.5  # ~2.2 ΔE: inside the tolerance
+    assert colour_distance(grey, dark) > 60
+    assert colour_similarity(page(), page()) == pytest.approx(1.0)
+    assert colour_similarity(flat((255, 255, 255)), flat((0, 0, 0))) == 0.0
+
+
+def test_a_colour_signature_weighs_the_colours_of_a_picture() -> None:
+    half = flat((255, 255, 255))
+    half[:, :320] = (0, 0, 0)
+
+    sig = colour_signature(half)
+
+    assert sig.shape == (2, 4)
+    assert sorted(sig[:, 0].tolist()) == pytest.approx([0.5, 0.5])
+    assert sorted(sig[:, 1].tolist()) == pytest.approx([0.0, 100.0], abs=0.01)  # L* of black and white
 
 
 def test_a_small_change_is_a_change_and_noise_is_not() -> None:

@@ -149,7 +149,7 @@ _KEYS = {
 class BrowserConfig:
     executable: Path | None = None
     """Chromium to drive; None: /usr/bin/chromium, else `chromium` on PATH"""
-    settle_s: float = 0.4
+    settle_s: float = 0.3
     """the longest wait after an event before looking (never longer than the recording waited)"""
     min_settle_s: float = 0.15
     timeout_s: float = 15.0

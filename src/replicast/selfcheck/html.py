@@ -101,7 +101,7 @@ def _summary(report: CheckReport) -> str:
             [
                 ("SSIM", s.ssim, "structural similarity of the grey images"),
                 ("SSIM vs blank", s.ssim_norm, "0 = a blank page in the main colour, 1 = the keyframe"),
-                ("Colours", s.colour, "colour-histogram intersection"),
+                ("Colours", s.colour, "colour-histogram similarity (earth mover's distance in CIELAB)"),
                 ("Colours vs blank", s.colour_norm, "0 = a blank page in the main colour, 1 = the keyframe"),
             ],
         ),
@@ -183,7 +183,7 @@ def _figure(image: Rgb | None, caption: str, alt: str, width: int) -> str:
     if image is None:
         body = f'<div class="missing" role="img" aria-label="{_e(alt)}">no picture</div>'
     else:
-        body = f'<img src="{data_uri(image, width)}" alt="{_e(alt)}" loading="lazy" decoding="async">'
+        body = f'<img src="{data_uri(image, width)}" alt="{_e(alt)}">'
     return f"<figure>{body}<figcaption>{_e(caption)}</figcaption></figure>"
 
 

@@ -28,8 +28,10 @@ class VisualScore(_Model):
 
     ssim: float
     ssim_norm: float = Field(description="SSIM rescaled so a flat page in the keyframe's main colour is 0")
-    colour: float = Field(description="colour-histogram intersection")
-    colour_norm: float = Field(description="histogram intersection rescaled like ssim_norm")
+    colour: float = Field(
+        description="colour-histogram similarity: 1 - earth mover's distance in CIELAB (ΔE, 3 forgiven) / 60"
+    )
+    colour_norm: float = Field(description="colour rescaled like ssim_norm")
     score: float = Field(description="mean of ssim_norm and colour_norm")
 
 

@@ -1,10 +1,10 @@
 """Pixel-level comparison of a video keyframe with the app's screenshot.
 
-SSIM (Wang et al. 2004, Gaussian window) on the grey images and (soft-binned) colour-histogram
-intersection, each also
-normalised against a flat page in the keyframe's dominant colour, so that a blank page scores 0 and the
-keyframe itself 1; plus a change test and a difference overlay for the report. Images are RGB uint8
-arrays (H, W, 3). Pure.
+SSIM (Wang et al. 2004, Gaussian window) on the grey images, and colour-histogram similarity: the earth
+mover's distance between the colour histograms in CIELAB, tolerant of the small shifts video compression
+makes. Each is also normalised against a flat page in the keyframe's dominant colour, so that a blank
+page scores 0 and the keyframe itself 1. Plus a change test and a difference overlay for the report.
+Images are RGB uint8 arrays (H, W, 3). Pure.
 
     scores = visual_scores(keyframe, screenshot)     # VisualScores(ssim=0.93, ssim_norm=0.81, ...)
     picture, share = diff_overlay(keyframe, screenshot, width=640)
@@ -25,8 +25,12 @@ SSIM_WIDTH = 400
 """SSIM is computed at this width: the structure of a UI survives it, anti-aliasing noise does not"""
 _C1 = (0.01 * 255) ** 2
 _C2 = (0.03 * 255) ** 2
-_BINS = 8  # per channel: 512 colours, coarse enough that compression noise stays in its bin
+_BINS = 8  # per channel: 512 colour bins
 _HIST_SIZE = (160, 90)
+_MIN_BIN_SHARE = 0.002
+_TOLERANCE_DE = 3.0
+_COLOUR_SCALE_DE = 60.0
+"""the distance at which colours count as wholly different (a light theme against a dark one)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +39,7 @@ class VisualScores:
     ssim_norm: float
     """(ssim - ssim of a flat page) / (1 - that), clipped to 0..1"""
     colour: float
-    """colour-histogram intersection, 0..1"""
+    """colour-histogram similarity: 1 - earth mover's distance / 60 ΔE"""
     colour_norm: float
 
     @property
@@ -71,25 +75,36 @@ def ssim(x: Grey, y: Grey) -> float:
     return float(m.mean())
 
 
-def colour_histogram(image: Rgb) -> npt.NDArray[np.float64]:
-    """Share of pixels in each of 8x8x8 RGB bins, softly binned: each channel value is shared between
-    its two nearest bin centres, so #dcdcdc and #e7e7e7 (either side of a bin edge) still mostly agree."""
-    small = fit(image, _HIST_SIZE).reshape(-1, 3).astype(np.float64)
-    pos = np.clip((small + 0.5) * _BINS / 256 - 0.5, 0, _BINS - 1)
-    lo = np.minimum(pos.astype(np.int64), _BINS - 2)
-    frac = pos - lo
-    hist = np.zeros(_BINS**3, dtype=np.float64)
-    for dr in (0, 1):
-        for dg in (0, 1):
-            for db in (0, 1):
-                weight = (
-                    (frac[:, 0] if dr else 1 - frac[:, 0])
-                    * (frac[:, 1] if dg else 1 - frac[:, 1])
-                    * (frac[:, 2] if db else 1 - frac[:, 2])
-                )
-                idx = ((lo[:, 0] + dr) * _BINS + lo[:, 1] + dg) * _BINS + lo[:, 2] + db
-                hist += np.bincount(idx, weights=weight, minlength=_BINS**3)
-    return hist / float(hist.sum())
+def colour_signature(image: Rgb) -> npt.NDArray[np.float32]:
+    """The image's colour histogram as a signature for the earth mover's distance: one row per 8x8x8
+    RGB bin holding at least 0.2 % of the pixels, (weight, L*, a*, b*) with the bin's mean colour."""
+    small = fit(image, _HIST_SIZE)
+    lab = cv2.cvtColor(small.astype(np.float32) / 255, cv2.COLOR_RGB2LAB).reshape(-1, 3)
+    q = small.reshape(-1, 3).astype(np.int64) * _BINS // 256
+    idx = (q[:, 0] * _BINS + q[:, 1]) * _BINS + q[:, 2]
+    counts = np.bincount(idx, minlength=_BINS**3).astype(np.float64)
+    sums = np.stack([np.bincount(idx, weights=lab[:, c], minlength=_BINS**3) for c in range(3)], axis=1)
+    keep = counts / counts.sum() >= _MIN_BIN_SHARE
+    if not keep.any():  # a picture of noise: every colour is rare, keep them all
+        keep = counts > 0
+    weights = counts[keep] / counts[keep].sum()
+    return np.hstack([weights[:, None], sums[keep] / counts[keep, None]]).astype(np.float32)
+
+
+def colour_distance(a: npt.NDArray[np.float32], b: npt.NDArray[np.float32]) -> float:
+    """Earth mover's distance (Rubner et al. 2000) between two colour signatures, in CIELAB ΔE, where
+    moving a colour by less than `_TOLERANCE_DE` is free (video compression shifts colours that much)."""
+    ground = np.linalg.norm(a[:, None, 1:] - b[None, :, 1:], axis=2) - _TOLERANCE_DE
+    cost = np.maximum(ground, 0).astype(np.float32)
+    distance, _, _ = cv2.EMD(
+        np.ascontiguousarray(a[:, :1]), np.ascontiguousarray(b[:, :1]), cv2.DIST_USER, cost
+    )
+    return float(distance)
+
+
+def colour_similarity(a: Rgb, b: Rgb) -> float:
+    """1 - colour_distance / `_COLOUR_SCALE_DE`, clipped to 0..1."""
+    return max(0.0, 1.0 - colour_distance(colour_signature(a), colour_signature(b)) / _COLOUR_SCALE_DE)
 
 
 def dominant_colour(image: Rgb) -> tuple[int, int, int]:
@@ -114,9 +129,10 @@ def visual_scores(keyframe: Rgb, app: Rgb) -> VisualScores:
     flat[...] = dominant_colour(keyframe)
     gk, ga, gf = _grey(keyframe), _grey(app), _grey(flat)
     s, s0 = ssim(gk, ga), ssim(gk, gf)
-    hk = colour_histogram(keyframe)
-    c = float(np.minimum(hk, colour_histogram(app)).sum())
-    c0 = float(np.minimum(hk, colour_histogram(flat)).sum())
+    sig = colour_signature(keyframe)
+    d = colour_distance(sig, colour_signature(app))
+    d0 = colour_distance(sig, colour_signature(flat))
+    c, c0 = max(0.0, 1 - d / _COLOUR_SCALE_DE), max(0.0, 1 - d0 / _COLOUR_SCALE_DE)
     return VisualScores(ssim=s, ssim_norm=_normalise(s, s0), colour=c, colour_norm=_normalise(c, c0))
 
 
