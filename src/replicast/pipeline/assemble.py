@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from replicast.pipeline.behaviour import Behaviour, TargetRef
 from replicast.pipeline.parse import ScreenState
-from replicast.spec.models import AppSpec, Element, Event, Screen, Style, Transition, VideoMeta
+from replicast.spec.models import AppSpec, Element, Entity, Event, Screen, Style, Transition, VideoMeta
 from replicast.vision.elements import DetectedElement, ElementStyle
 
 
@@ -27,6 +27,7 @@ def assemble(
     behaviour: Behaviour,
     images: Sequence[str | None] = (),
     backgrounds: Sequence[str | None] = (),
+    entities: Sequence[Entity] = (),
 ) -> AppSpec:
     """The AppSpec of one recording. `images[i]` is the keyframe path of states[i] relative to OUT."""
     screens = [
@@ -57,7 +58,9 @@ def assemble(
         Transition.model_validate({"from": screen_id(c.before), "to": screen_id(c.after), "event": c.event})
         for c in behaviour.changes
     ]
-    return AppSpec(video=video, screens=screens, events=events, transitions=transitions)
+    return AppSpec(
+        video=video, screens=screens, events=events, transitions=transitions, entities=list(entities)
+    )
 
 
 def _ref(ref: TargetRef | None) -> str | None:

@@ -16,6 +16,7 @@ from PIL import Image
 from replicast.media.base import Rgb, VideoInfo, VideoSource
 from replicast.pipeline.assemble import assemble
 from replicast.pipeline.behaviour import Behaviour, infer_events
+from replicast.pipeline.entities import infer_entities
 from replicast.pipeline.parse import Engines, ParseConfig, ScreenState, parse_states
 from replicast.pipeline.pointer import track_pointer
 from replicast.pipeline.segment import SegmentConfig, segment
@@ -76,7 +77,8 @@ def run_pipeline(
     on_progress(Progress("behaviour", 1, 1, f"{len(behaviour.events)} events"))
     images = [f"keyframes/{i + 1:03d}.png" for i in range(len(states))]
     backgrounds = [_background(s) for s in states]
-    spec = assemble(_meta(info, timeline.duration), states, behaviour, images, backgrounds)
+    entities = infer_entities(states, behaviour)
+    spec = assemble(_meta(info, timeline.duration), states, behaviour, images, backgrounds, entities)
     on_progress(Progress("assemble", 1, 1))
     return PipelineResult(spec, tuple(s.image for s in states))
 
