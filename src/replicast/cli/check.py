@@ -55,11 +55,18 @@ class ScoreRow:
 
 
 def scores_table(rows: Sequence[ScoreRow], title: str = "self-check") -> Table:
-    table = Table(title=title, title_justify="left", header_style="bold")
+    table = Table(
+        title=title,
+        title_justify="left",
+        header_style="bold",
+        caption="* against a blank page in the video's main colour (0) and the video itself (1)",
+        caption_justify="left",
+    )
     table.add_column("case", no_wrap=True)
     for name in ("screens", "events", "steps"):
         table.add_column(name, justify="right")
-    for name in ("pixels", "SSIM", "colours", "blocks", "text", "position", "behaviour", "overall"):
+    # SSIM and colours as the report's "vs blank": rescaled so a blank page in the main colour is 0
+    for name in ("pixels", "SSIM*", "colours*", "blocks", "text", "position", "behaviour", "overall"):
         table.add_column(name, justify="right")
     table.add_column("time", justify="right")
     table.add_column("report / error", overflow="fold")
@@ -71,7 +78,16 @@ def scores_table(rows: Sequence[ScoreRow], title: str = "self-check") -> Table:
         else:
             scores = [
                 _styled(v)
-                for v in (s.visual, s.ssim, s.colour, s.blocks, s.text, s.position, s.behaviour, s.overall)
+                for v in (
+                    s.visual,
+                    s.ssim_norm,
+                    s.colour_norm,
+                    s.blocks,
+                    s.text,
+                    s.position,
+                    s.behaviour,
+                    s.overall,
+                )
             ]
         detail = escape(r.detail) if s is not None else f"[red]{escape(r.detail)}[/]"
         table.add_row(escape(r.case), *counts, *scores, f"{r.took_s:.0f} s", detail)
