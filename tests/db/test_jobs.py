@@ -29,9 +29,15 @@ def _setup(db: Database, tenant: str = "acme") -> tuple[str, str, str]:
         t = get_or_create_tenant(s, tenant)
         key = add_key(s, t.id, f"key{tenant}"[:16].ljust(16, "0"), "0" * 64)
         video, created = add_video(
-            s, tenant_id=t.id, sha256="ab" * 32, size=1, filename="v.mp4", content_type="video/mp4",
-            blob_key=f"videos/{t.id}/{'ab' * 32}", encrypted=False,
-        )  # fmt: skip
+            s,
+            tenant_id=t.id,
+            sha256="ab" * 32,
+            size=1,
+            filename="v.mp4",
+            content_type="video/mp4",
+            blob_key=f"videos/{t.id}/{'ab' * 32}",
+            encrypted=False,
+        )
         assert created
         return t.id, key.id, video.id
 
@@ -77,11 +83,13 @@ def test_another_tenants_job_is_not_found(db: Database) -> None:
 
 def test_the_cache_only_finds_the_same_tenants_succeeded_jobs(db: Database) -> None:
     tenant, key, video = _setup(db, "acme")
-    other, okey, ovideo = _setup(db, "globex")
+    other, _, _ = _setup(db, "globex")
     job_id = _job(db, tenant, key, video)
     with db.write() as s:
         assert find_cached(s, tenant, "c" * 64) is None  # queued: not a result yet
-        transition(s, job_id, (JobState.QUEUED,), JobState.SUCCEEDED, result_key="results/x", finished_at=utcnow())
+        transition(
+            s, job_id, (JobState.QUEUED,), JobState.SUCCEEDED, result_key="results/x", finished_at=utcnow()
+        )
     with db.read() as s:
         hit = find_cached(s, tenant, "c" * 64)
         assert hit is not None and hit.id == job_id
@@ -92,13 +100,26 @@ def test_a_cache_hit_job_is_born_succeeded_with_the_earlier_result(db: Database)
     tenant, key, video = _setup(db)
     job_id = _job(db, tenant, key, video)
     with db.write() as s:
-        transition(s, job_id, (JobState.QUEUED,), JobState.SUCCEEDED, result_key="results/x", summary={"screens": 2})
+        transition(
+            s, job_id, (JobState.QUEUED,), JobState.SUCCEEDED, result_key="results/x", summary={"screens": 2}
+        )
         earlier = s.get(Job, job_id)
         assert earlier is not None
         hit = add_job(
-            s, tenant_id=tenant, api_key_id=key, video_id=video, options={}, cache_key="c" * 64, cached_from=earlier
+            s,
+            tenant_id=tenant,
+            api_key_id=key,
+            video_id=video,
+            options={},
+            cache_key="c" * 64,
+            cached_from=earlier,
         )
-        assert (hit.state, hit.cached, hit.result_key, hit.summary) == (JobState.SUCCEEDED, True, "results/x", {"screens": 2})
+        assert (hit.state, hit.cached, hit.result_key, hit.summary) == (
+            JobState.SUCCEEDED,
+            True,
+            "results/x",
+            {"screens": 2},
+        )
 
 
 def test_active_jobs_count_per_key(db: Database) -> None:
@@ -138,9 +159,15 @@ def test_the_same_bytes_are_one_video_per_tenant(db: Database) -> None:
     tenant, _, video = _setup(db)
     with db.write() as s:
         again, created = add_video(
-            s, tenant_id=tenant, sha256="ab" * 32, size=1, filename="other-name.mp4", content_type="video/mp4",
-            blob_key="k", encrypted=False,
-        )  # fmt: skip
+            s,
+            tenant_id=tenant,
+            sha256="ab" * 32,
+            size=1,
+            filename="other-name.mp4",
+            content_type="video/mp4",
+            blob_key="k",
+            encrypted=False,
+        )
     assert not created and again.id == video
 
 

@@ -25,12 +25,12 @@ from replicast.media.synthetic import (
 from tests.media.videos import encode_audio_only
 
 
-def tiny_recording(path: Path) -> Path:
+def tiny_recording(path: Path, title: str = "Hello") -> Path:
     """One screen, a heading and a button, 1.5 s: the cheapest video that converts to an app."""
     screen = SyntheticScreen(
         "home",
         (
-            Label("title", Box(40, 24, 300, 40), "Hello", size=26, bold=True, role="heading"),
+            Label("title", Box(40, 24, 300, 40), title, size=26, bold=True, role="heading"),
             Button("go", Box(40, 100, 120, 40), "Go"),
         ),
     )

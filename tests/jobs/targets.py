@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 from replicast.errors import VideoDecodeError
+from replicast.jobs.run import ChildJob, ChildSummary
 from replicast.pipeline.run import Progress
 
 Report = Callable[[Progress], None]
@@ -54,3 +55,25 @@ def exit_hard(_: None, report: Report) -> None:
 
 def bug(_: None, report: Report) -> None:
     raise ValueError("an index went astray")
+
+
+def fake_convert(job: ChildJob, report: Report) -> ChildSummary:
+    """Stands in for the conversion: probes for real, then writes a small project like codegen would."""
+    from replicast.media.probe import probe_video
+
+    report(Progress("probe", 0, 1))
+    probe_video(job.video, job.limits)
+    report(Progress("probe", 1, 1))
+    report(Progress("codegen", 0, 1))
+    (job.out_dir / "keyframes").mkdir(parents=True)
+    (job.out_dir / "node_modules" / "react").mkdir(parents=True)
+    (job.out_dir / "node_modules" / "react" / "index.js").write_text("module.exports = {}")
+    (job.out_dir / "replicast.json").write_text('{"version": "1"}')
+    (job.out_dir / "package.json").write_text('{"name": "app"}')
+    (job.out_dir / "keyframes" / "001.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    report(Progress("codegen", 1, 1))
+    return ChildSummary(screens=1, events=0)
+
+
+def must_not_run(job: ChildJob, report: Report) -> ChildSummary:
+    raise AssertionError("the result was complete: nothing should have run")

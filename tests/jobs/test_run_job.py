@@ -1,4 +1,8 @@
-"""run_job end to end on a real (tiny) recording, with the video sealed at rest."""
+"""run_job: fetch (a sealed video), sandboxed work, publish under content-addressed keys, once.
+
+The sandboxed conversion is stood in for by `targets.fake_convert` (the real one runs in the service
+tests); the probe inside it is real.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ from replicast.jobs.run import MANIFEST, PROJECT_ZIP, SPEC, run_job, safe_filena
 from replicast.pipeline.run import Progress
 from replicast.storage import MemoryStore
 from replicast.storage.crypto import EncryptedStore
+
+from . import targets
 
 
 @pytest.fixture
@@ -43,9 +49,15 @@ def _request(stores: Stores, data: bytes, name: str, job_id: str = "job_1") -> J
 def test_a_recording_becomes_published_results_once(stores: Stores, tiny_video: Path, tmp_path: Path) -> None:
     request = _request(stores, tiny_video.read_bytes(), "tiny.mp4")
     stages: list[str] = []
-    result = run_job(request, stores, WorkerConfig(work_root=tmp_path), lambda p: stages.append(p.stage))
+    result = run_job(
+        request,
+        stores,
+        WorkerConfig(work_root=tmp_path),
+        lambda p: stages.append(p.stage),
+        work=targets.fake_convert,
+    )
 
-    assert result.screens >= 1
+    assert result.screens == 1
     assert {SPEC, PROJECT_ZIP} <= set(result.files)
     assert any(name.startswith("keyframes/") for name in result.files)
     assert stages[:3] == ["fetch", "fetch", "probe"] and stages[-1] == "publish"
@@ -58,7 +70,12 @@ def test_a_recording_becomes_published_results_once(stores: Stores, tiny_video: 
 
     # Given the result is complete, When the job runs again (a retry, a duplicate), Then nothing is computed
     started = time.monotonic()
-    again = run_job(request.model_copy(update={"job_id": "job_2"}), stores, WorkerConfig(work_root=tmp_path))
+    again = run_job(
+        request.model_copy(update={"job_id": "job_2"}),
+        stores,
+        WorkerConfig(work_root=tmp_path),
+        work=targets.must_not_run,
+    )
     assert again == result and time.monotonic() - started < 1.0
 
 
@@ -66,8 +83,8 @@ def test_a_file_that_is_not_a_video_fails_at_the_probe(stores: Stores, tmp_path:
     request = _request(stores, os.urandom(4096), "noise.mp4")
     seen: list[Progress] = []
     with pytest.raises(VideoDecodeError, match=r"noise\.mp4"):
-        run_job(request, stores, WorkerConfig(work_root=tmp_path), seen.append)
-    assert "decode" not in {p.stage for p in seen}
+        run_job(request, stores, WorkerConfig(work_root=tmp_path), seen.append, work=targets.fake_convert)
+    assert "codegen" not in {p.stage for p in seen}
     assert not list(stores.objects.keys("results/"))
 
 

@@ -59,6 +59,9 @@ class ChildSummary:
     events: int
 
 
+ChildWork = Callable[[ChildJob, Callable[[Progress], None]], ChildSummary] | None
+
+
 def _ignore(_: Progress) -> None:
     return None
 
@@ -135,8 +138,12 @@ def run_job(
     config: WorkerConfig,
     on_progress: Callable[[Progress], None] = _ignore,
     cancelled: threading.Event | None = None,
+    work: ChildWork = None,
 ) -> JobResult:
     """Run one job end to end; what it published.
+
+    `work` is what runs in the sandbox (default `convert_in_child`): a module-level function, so the
+    child can import it; tests put a cheap stand-in there.
 
     Raises:
         InputError: the video was rejected by a probe limit or does not decode (VideoRejectedError, ...).
@@ -166,7 +173,7 @@ def run_job(
         progress(Progress("fetch", 1, 1))
         out = workdir / "out"
         child = ChildJob(video, out, config.video_limits, config.ocr_threads, config.ocr_provider)
-        summary = run_sandboxed(convert_in_child, child, config.sandbox, progress, cancelled)
+        summary = run_sandboxed(work or convert_in_child, child, config.sandbox, progress, cancelled)
         # node and Chromium need more address space than the sandbox allows: they run out here,
         # on the generated project (not on the untrusted video)
         built = request.options.build or request.options.check
