@@ -108,6 +108,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and false positives")
     ap.add_argument("--threads", type=int, help="onnxruntime intra-op threads")
     ap.add_argument(
+        "--video",
+        action="store_true",
+        help="read each state's frame from the case's video.mp4 (H.264, pointer drawn) instead of its PNG",
+    )
+    ap.add_argument(
         "--scale", type=float, default=1.0, help="resize each screenshot (2 simulates a HiDPI recording)"
     )
     a = ap.parse_args(argv)
@@ -132,7 +137,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         stats: dict[str, list[float]] = {k: [] for k in ("tr", "tp", "er", "ep", "ef", "ocr", "det")}
         for st in truth["states"]:
             png = case / st["png"]
-            img = Image.open(png).convert("RGB")
+            if a.video:
+                from replicast.media.pyav import read_frame_at
+
+                t_mid = (st["t"] + st.get("t_end", st["t"])) / 2
+                img = Image.fromarray(read_frame_at(case / "video.mp4", t_mid))
+            else:
+                img = Image.open(png).convert("RGB")
             if a.scale != 1.0:
                 img = img.resize((round(img.width * a.scale), round(img.height * a.scale)), Image.BICUBIC)
             rgb = np.asarray(img)

@@ -142,7 +142,8 @@ def text_colour(image: Rgb, box: Box, background: Colour | None = None) -> Colou
 
 
 def chroma(c: Colour) -> int:
-    """max - min channel: 0 for greys; dark navy body text (#111a35) is ~36, a link blue ~100."""
+    """max - min channel: 0 for greys; dark navy body text (#111a35) is ~36, a link blue ~100 (~65 for
+    small text in a 4:2:0 video, whose chroma is blurred)."""
     return max(c) - min(c)
 
 
@@ -153,6 +154,6 @@ green text is more often a date or a badge than a link."""
 
 def is_link_colour(c: Colour, body: Colour | None) -> bool:
     """A colour that reads as a link: clearly coloured, blue-ish and clearly unlike the body text colour."""
-    if chroma(c) < 60 or not LINK_HUES[0] <= hsv(c)[0] <= LINK_HUES[1]:
+    if chroma(c) < 50 or not LINK_HUES[0] <= hsv(c)[0] <= LINK_HUES[1]:
         return False
     return body is None or distance(c, body) >= 48

@@ -266,19 +266,38 @@ def _monospace(tokens: Sequence[str], boxes: Sequence[Box], em: float) -> bool:
     return mid > 0 and (max(per_char) - min(per_char)) / mid <= 0.12 and float(np.median(gaps)) >= 0.55 * em
 
 
-def _word_is_link(image: Rgb, box: Box, info: TextInfo, body: BodyText, by_colour: bool = True) -> bool:
-    """A word drawn in a link colour or underlined (a full-width row of ink along its bottom edge, inside
-    the box when the line's box kept the underline, or just below it)."""
+def _underlined(image: Rgb, box: Box, info: TextInfo) -> bool:
+    """A full-width row of ink along the bottom edge of a word, inside its box (when the line's box kept
+    the underline) or just below it."""
     reach = max(2, round(0.25 * info.em))
     band = clip_box(Box(box.x, box.y2 - reach, box.w, 2 * reach), image.shape[1], image.shape[0])
-    if band is not None and info.background is not None and box.w >= info.em:
-        mask, _ = _ink(image[band.y : band.y2, band.x : band.x2], info.background)
-        if mask.size and float(mask.mean(axis=1).max()) >= 0.85:
-            return True
-    if not by_colour:
+    if band is None or info.background is None or box.w < info.em:
         return False
-    c = text_colour(image, box, info.background)
-    return c is not None and is_link_colour(c, body.colour)
+    mask, _ = _ink(image[band.y : band.y2, band.x : band.x2], info.background)
+    return bool(mask.size) and float(mask.mean(axis=1).max()) >= 0.85
+
+
+def _link_words(
+    image: Rgb, boxes: Sequence[Box], info: TextInfo, body: BodyText, by_colour: bool
+) -> list[bool]:
+    """Which words are links: underlined ones, and (unless `by_colour` is off) ones in a link colour. One
+    small word's colour is noisy (video chroma is blurred and subsampled), so the line is cut by colour
+    only when some words are plainly body text and others plainly link-coloured; otherwise the line's
+    colour as a whole decides."""
+    under = [_underlined(image, b, info) for b in boxes]
+    if not by_colour:
+        return under
+    colours = [text_colour(image, b, info.background) for b in boxes]
+    link = [c is not None and is_link_colour(c, body.colour) for c in colours]
+    plain = [
+        c is not None and body.colour is not None and distance(c, body.colour) <= 40 and chroma(c) < 45
+        for c in colours
+    ]
+    if any(link) and any(plain):
+        # words that are plainly neither side with the links
+        return [u or lk or not p for u, lk, p in zip(under, link, plain, strict=True)]
+    whole = info.colour is not None and is_link_colour(info.colour, body.colour)
+    return [u or whole for u in under]
 
 
 def _element(role: Role, text: str, ink: Box, info: TextInfo, level: int | None = None) -> DetectedElement:
@@ -299,7 +318,7 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
         return [DetectedElement(role, info.box, info.text, style=style_of(info))]
     # syntax-highlighted code colours keywords, not links: only underlines count in monospace text
     by_colour = not _monospace(tokens, boxes, info.em)
-    flags = [_word_is_link(image, b, info, body, by_colour) for b in boxes]
+    flags = _link_words(image, boxes, info, body, by_colour)
     if all(flags) or not any(flags):
         role = "link" if flags[0] else "text"
         return [DetectedElement(role, info.box, info.text, style=style_of(info))]
