@@ -22,6 +22,26 @@ HOSTILE_TEXTS = (
     "unicode: café 日本語 emoji 😀 combining e\u0301",
     "<!-- pwned --> &amp; &lt; <img src=x onerror=alert(1)>",
     "*/ pwned /* // pwned",
+    "<> {} ${} `` </",
+    "javascript:alert(document.domain)",
+    "'); DROP TABLE x; --",
+    "A label that goes on and on " * 7 + "and ends here at two hundred characters, exactly!"[:4],
+    "RTL: مرحبا بالعالم and שלום עולם",
+)
+# entity and field names: what a form's heading or label might read
+HOSTILE_NAMES = (
+    "</script><script>alert(1)</script>",
+    "{}",
+    "<>",
+    "${pwned}",
+    "`pwned`",
+    "line\u2028sep\u2029para",
+    "javascript:alert(1)",
+    "'); DROP TABLE x; --",
+    "Name " * 40,
+    "emoji 😀🎉",
+    "עברית RTL שלום",
+    "",
 )
 
 

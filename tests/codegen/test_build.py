@@ -17,13 +17,15 @@ from tests.codegen.specs import HOSTILE_TEXTS, PNG, hostile_spec
 
 FAKE_NPM = """\
 #!/bin/sh
-# fake npm: logs its arguments, fails the step named in $FAKE_NPM_FAIL, hangs in the step named in
-# $FAKE_NPM_HANG (with a child process), builds dist/index.html
-echo "$@" >> npm-calls.log
+# fake npm: logs its arguments (and where it ran) to $FAKE_NPM_LOG, fails the step named in
+# $FAKE_NPM_FAIL, hangs in the step named in $FAKE_NPM_HANG (with a child process), installs one
+# package on ci/install, builds dist/index.html
+echo "$@ @ $(basename "$PWD")" >> "$FAKE_NPM_LOG"
 echo "npm says: $1"
 case "$1" in
   "$FAKE_NPM_FAIL") echo "something went wrong in $1" >&2; exit 3 ;;
-  "$FAKE_NPM_HANG") sleep 60 & echo $! > child.pid; wait ;;
+  "$FAKE_NPM_HANG") sleep 60 & echo $! > "$FAKE_NPM_LOG.child"; wait ;;
+  ci|install) mkdir -p node_modules/left-pad && echo "module.exports = 1" > node_modules/left-pad/index.js ;;
   run) [ -n "$FAKE_NPM_NO_DIST" ] || { mkdir -p dist && echo '<!doctype html>' > dist/index.html; } ;;
 esac
 """
@@ -31,42 +33,90 @@ esac
 
 @pytest.fixture
 def fake_npm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A project directory, with a fake `npm` first on PATH."""
+    """A project directory named "app", with a fake `npm` first on PATH."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     npm = bin_dir / "npm"
     npm.write_text(FAKE_NPM)
     npm.chmod(npm.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
-    project = tmp_path / "app"
-    project.mkdir()
-    (project / "package.json").write_text("{}")
-    return project
+    monkeypatch.setenv("FAKE_NPM_LOG", str(tmp_path / "npm-calls.log"))
+    return project(tmp_path / "app")
 
 
-def calls(project: Path) -> list[str]:
-    return (project / "npm-calls.log").read_text().splitlines()
+def project(path: Path, lock: str | None = None) -> Path:
+    path.mkdir()
+    (path / "package.json").write_text("{}")
+    if lock is not None:
+        (path / "package-lock.json").write_text(lock)
+    return path
 
 
-def test_install_then_build(fake_npm: Path) -> None:
+def calls(tmp_path: Path) -> list[str]:
+    log = tmp_path / "npm-calls.log"
+    return log.read_text().splitlines() if log.exists() else []
+
+
+def test_install_then_build(fake_npm: Path, tmp_path: Path) -> None:
     result = build_project(fake_npm)
 
-    assert calls(fake_npm) == ["install --prefer-offline --no-audit --no-fund", "run build"]
+    assert calls(tmp_path) == ["install --prefer-offline --no-audit --no-fund @ app", "run build @ app"]
     assert result.ok and result.dist_dir == fake_npm / "dist"
     assert "npm says: run" in result.log_tail
     assert result.install_s >= 0 and result.build_s >= 0
 
 
-def test_a_lockfile_means_npm_ci(fake_npm: Path) -> None:
+def test_a_lockfile_installs_once_into_the_cache_and_links_from_there(fake_npm: Path, tmp_path: Path) -> None:
+    # Given two projects with the same lockfile and a third with another
+    cache = tmp_path / "cache"
+    (fake_npm / "package-lock.json").write_text('{"lockfileVersion": 3}')
+    twin = project(tmp_path / "twin", lock='{"lockfileVersion": 3}')
+    other = project(tmp_path / "other", lock='{"lockfileVersion": 3, "other": true}')
+
+    # When all are built
+    for p in (fake_npm, twin, other):
+        build_project(p, cache_dir=cache)
+
+    # Then npm ci ran once per dependency set, in the cache, never in a project
+    ci = [c for c in calls(tmp_path) if c.startswith("ci ")]
+    assert len(ci) == 2 and not any(c.endswith(("@ app", "@ twin", "@ other")) for c in ci)
+    assert [c for c in calls(tmp_path) if c.startswith("run ")] == [
+        "run build @ app",
+        "run build @ twin",
+        "run build @ other",
+    ]
+    # and each project's files are hard links into the cache
+    a = (fake_npm / "node_modules" / "left-pad" / "index.js").stat()
+    b = (twin / "node_modules" / "left-pad" / "index.js").stat()
+    assert (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev) and a.st_nlink >= 3
+
+
+def test_a_project_already_linked_is_kept(fake_npm: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (fake_npm / "package-lock.json").write_text("{}")
+    build_project(fake_npm, cache_dir=cache)
+    (fake_npm / "node_modules" / ".vite").mkdir()  # what a build leaves behind
+
+    build_project(fake_npm, cache_dir=cache)
+
+    assert (fake_npm / "node_modules" / ".vite").is_dir()
+
+
+def test_a_failed_cache_install_leaves_no_cache_entry(
+    fake_npm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_NPM_FAIL", "ci")
+    cache = tmp_path / "cache"
     (fake_npm / "package-lock.json").write_text("{}")
 
-    build_project(fake_npm)
+    with pytest.raises(BuildError, match=r"npm ci failed \(exit 3\)"):
+        build_project(fake_npm, cache_dir=cache)
 
-    assert calls(fake_npm)[0] == "ci --prefer-offline --no-audit --no-fund"
+    assert list(cache.iterdir()) == []
 
 
 def test_a_failed_install_raises_with_the_step_and_its_output(
-    fake_npm: Path, monkeypatch: pytest.MonkeyPatch
+    fake_npm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FAKE_NPM_FAIL", "install")
 
@@ -74,7 +124,7 @@ def test_a_failed_install_raises_with_the_step_and_its_output(
         build_project(fake_npm)
 
     assert "something went wrong in install" in str(info.value)
-    assert calls(fake_npm) == ["install --prefer-offline --no-audit --no-fund"]
+    assert calls(tmp_path) == ["install --prefer-offline --no-audit --no-fund @ app"]
 
 
 def test_without_check_a_failure_is_a_result(fake_npm: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,14 +144,14 @@ def test_a_build_without_dist_index_fails(fake_npm: Path, monkeypatch: pytest.Mo
 
 
 def test_running_out_of_time_stops_npm_and_its_children(
-    fake_npm: Path, monkeypatch: pytest.MonkeyPatch
+    fake_npm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FAKE_NPM_HANG", "install")
 
     with pytest.raises(BuildError, match="npm install timed out"):
         build_project(fake_npm, timeout_s=1)
 
-    child = Path("/proc") / (fake_npm / "child.pid").read_text().strip() / "stat"
+    child = Path("/proc") / (tmp_path / "npm-calls.log.child").read_text().strip() / "stat"
     assert not child.exists() or child.read_text().split()[2] in ("Z", "X")  # gone, or a zombie
 
 

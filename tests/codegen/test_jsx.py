@@ -30,7 +30,23 @@ def test_children_are_indented_under_a_broken_parent() -> None:
     child = Node("p", (), (Expr.text("y" * 100),))
     lines = print_node(Node("main", (), (child,)))
 
-    assert lines == ["<main>", "  <p>", '    {"' + "y" * 100 + '"}', "  </p>", "</main>"]
+    # a too-long text breaks out of its braces, as prettier prints it
+    assert lines == ["<main>", "  <p>", "    {", '      "' + "y" * 100 + '"', "    }", "  </p>", "</main>"]
+
+
+def test_a_multi_line_attribute_keeps_its_shape_at_the_attribute_indent() -> None:
+    handler = Attr.expr("onKeyDown", "(event) => {\n  go(event);\n}")
+
+    lines = print_node(Node("input", (Attr.static("type", "text"), handler)), indent=2)
+
+    assert lines == [
+        "  <input",
+        '    type="text"',
+        "    onKeyDown={(event) => {",
+        "      go(event);",
+        "    }}",
+        "  />",
+    ]
 
 
 def test_empty_text_attribute_is_a_plain_empty_string() -> None:

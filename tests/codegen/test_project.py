@@ -28,6 +28,13 @@ def test_the_tree_has_every_part_of_a_vite_project() -> None:
 
     assert set(files) == {
         ".gitignore",
+        ".prettierrc.json",
+        ".prettierignore",
+        ".env.example",
+        "lint/package.json",
+        "lint/package-lock.json",
+        "lint/eslint.config.js",
+        "src/vite-env.d.ts",
         "README.md",
         "index.html",
         "package.json",

@@ -133,7 +133,10 @@ def test_navigation_handlers_and_their_imports() -> None:
     assert 'import { paths } from "../routes";' in source
     assert "onClick={() => navigate(paths.s2)}" in source
     assert "<Link\n" in source and "to={paths.s2}" in source
-    assert 'onKeyDown={(event) => { if (event.key === "Enter") navigate(paths.s2); }}' in source
+    assert (
+        'onKeyDown={(event) => {\n          if (event.key === "Enter") navigate(paths.s2);\n        }}'
+        in source
+    )
     assert "const screenKeys: Readonly<Record<string, string>> = { Escape: paths.s2 };" in source
     assert "useKeyNavigation(screenKeys);" in source
 

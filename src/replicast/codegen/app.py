@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from replicast.codegen.escape import js_string
 from replicast.codegen.plan import ScreenPlan
+from replicast.codegen.schema import Table
 from replicast.codegen.screens import GENERATED_HEADER
 from replicast.spec.models import VideoMeta
 
@@ -67,48 +68,87 @@ def app_module(plans: Sequence[ScreenPlan]) -> str:
     )
 
 
-def readme(plans: Sequence[ScreenPlan], video: VideoMeta) -> str:
-    rows = [f"| `{p.component}` | `{p.path}` | {len(p.screen.elements)} |" for p in plans]
-    return "\n".join(
-        [
-            "# Generated app",
-            "",
-            "Made by replicast from a screen recording: a Vite + React + TypeScript + Tailwind CSS",
-            "project that looks like the recorded app and navigates the way it did.",
-            "",
-            "## Run it",
-            "",
-            "```sh",
-            "npm install        # or: npm ci (the lockfile pins every package)",
-            "npm run dev        # http://localhost:5173",
-            "npm run build      # type-checks, then writes the static site to dist/",
-            "npm run preview    # serves dist/",
-            "```",
-            "",
-            "`dist/` needs no server: routing uses the URL hash (`index.html#/screen`), and asset paths",
-            "are relative, so it works from any folder.",
-            "",
-            "## Layout",
-            "",
-            "```",
-            "src/main.tsx                 entry point",
-            "src/App.tsx                  routes, one per screen",
-            "src/routes.ts                route paths",
-            f"src/viewport.ts              the recording's viewport ({video.width}x{video.height})",
-            "src/screens/*.tsx            one component per screen",
-            "src/components/ScreenFrame   the viewport-sized canvas a screen draws on",
-            "src/hooks/                   keyboard navigation",
-            "src/assets/                  images cropped from the recording",
-            "```",
-            "",
-            "Elements sit at the pixel positions they had in the video (Tailwind arbitrary values such",
-            "as `left-[40px]`), with the colours and sizes sampled from it.",
-            "",
-            "## Screens",
-            "",
-            "| component | route | elements |",
-            "|---|---|---|",
-            *rows,
-            "",
-        ]
-    )
+def readme(plans: Sequence[ScreenPlan], video: VideoMeta, tables: Sequence[Table] = ()) -> str:
+    """README.md: what the project is, how to run, test, lint it and connect Supabase."""
+    screens = [f"- `{p.component}` at `#{p.path}` ({len(p.screen.elements)} elements)" for p in plans]
+    lines = [
+        "# Generated app",
+        "",
+        "Made by replicast from a screen recording: a Vite + React + TypeScript + Tailwind CSS project",
+        "that looks like the recorded app and behaves the way it did.",
+        "",
+        "## Run it",
+        "",
+        "```sh",
+        "npm ci             # installs exactly what package-lock.json pins",
+        "npm run dev        # http://localhost:5173",
+        "npm run build      # type-checks (TypeScript 7), then writes the static site to dist/",
+        "npm run preview    # serves dist/",
+        "```",
+        "",
+        "`dist/` needs no server: routing uses the URL hash (`index.html#/screen`), and asset paths are",
+        "relative, so it works from any folder.",
+        "",
+        "## Check it",
+        "",
+        "```sh",
+        "npm run typecheck  # tsc -b",
+        "npm run lint       # prettier --check, then ESLint (installed into lint/ on first use)",
+        "npm run format     # prettier --write",
+        "npm run test:replay  # the recording replayed in Chromium (tests/replay.spec.ts)",
+        "```",
+        "",
+        "The replay test drives a Chromium you already have: set `CHROMIUM` to its path if it is not",
+        "`/usr/bin/chromium`. It builds nothing itself: run `npm run build` first.",
+        "",
+        "## Layout",
+        "",
+        "```",
+        "src/main.tsx                 entry point",
+        "src/App.tsx                  routes, one per screen",
+        "src/routes.ts                route paths",
+        f"src/viewport.ts              the recording's viewport ({video.width}x{video.height} CSS px)",
+        "src/index.css                Tailwind and the app's theme (palette, type scale)",
+        "src/screens/*.tsx            one component per screen",
+        "src/components/              the screen frame and the parts that repeat",
+        "src/hooks/                   keyboard navigation and data hooks",
+        "src/lib/                     the data layer (when the recording showed records)",
+        "tests/replay.spec.ts         the recording as a Playwright test",
+        "```",
+        "",
+        "Screens lay their elements out with flex rows and columns at the sizes and spacing seen in the",
+        "video; colours and font sizes are theme tokens (`bg-page`, `text-ink`, `text-base`).",
+        "",
+        "## Screens",
+        "",
+        *screens,
+        "",
+    ]
+    if tables:
+        lines += _data_readme(tables)
+    return "\n".join(lines)
+
+
+def _data_readme(tables: Sequence[Table]) -> list[str]:
+    listed = [f"- `{t.name}` ({len(t.columns)} fields), used through `{t.hook}()`" for t in tables]
+    return [
+        "## Data",
+        "",
+        *listed,
+        "",
+        "Out of the box the app keeps these records in the browser (localStorage). To keep them in",
+        "Supabase:",
+        "",
+        "1. Create a project at https://supabase.com (or run one locally with `npx supabase start`).",
+        "2. Apply the migrations in `supabase/migrations/`: `npx supabase link --project-ref <ref>`",
+        "   then `npx supabase db push`, or run the SQL file in the dashboard's SQL editor.",
+        "3. Enable anonymous sign-ins (Authentication → Sign In / Providers), or add your own sign-in:",
+        "   every row belongs to the user who created it, and row-level security shows each user only",
+        "   their own rows.",
+        "4. Copy `.env.example` to `.env.local`, set `VITE_SUPABASE_URL` and `VITE_SUPABASE_ANON_KEY`",
+        "   (Project settings → API), and restart `npm run dev` or rebuild.",
+        "",
+        "`src/lib/database.types.ts` describes the tables; after changing the schema regenerate it with",
+        "`npx supabase gen types typescript --linked > src/lib/database.types.ts`.",
+        "",
+    ]

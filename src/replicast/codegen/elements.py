@@ -273,11 +273,11 @@ class ElementRenderer:
             attrs.append(Attr.expr(_HANDLER_PROPS[nav.on], f"() => navigate({self.route_refs[nav.to]})"))
         if keys:
             self.uses_navigate = True
-            checks = " ".join(
-                f"if (event.key === {js_string(n.key or '')}) navigate({self.route_refs[n.to]});"
+            checks = "".join(
+                f"\n  if (event.key === {js_string(n.key or '')}) navigate({self.route_refs[n.to]});"
                 for n in keys
             )
-            attrs.append(Attr.expr("onKeyDown", f"(event) => {{ {checks} }}"))
+            attrs.append(Attr.expr("onKeyDown", f"(event) => {{{checks}\n}}"))
         return attrs
 
     def _role_classes(self, e: Element, tag: str, parent_tag: str) -> list[str]:

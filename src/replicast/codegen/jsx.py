@@ -85,19 +85,27 @@ def _one_line(node: Node | Expr) -> str:
     return f"<{head}>{''.join(_one_line(c) for c in node.children)}</{node.tag}>"
 
 
+def _attr_lines(attr: Attr, pad: str) -> list[str]:
+    """An attribute on lines of its own: a multi-line expression keeps its inner indentation."""
+    return [pad + line for line in attr.source.split("\n")]
+
+
 def print_node(node: Node | Expr, indent: int = 0) -> list[str]:
     """Lines of JSX for `node`, one line when it fits in MAX_LINE, else prettier-style broken up."""
     pad = " " * indent
     flat = _one_line(node)
-    if isinstance(node, Expr) or len(pad) + len(flat) <= MAX_LINE:
+    multiline = "\n" in flat
+    if not multiline and len(pad) + len(flat) <= MAX_LINE:
         return [pad + flat]
     inner = " " * (indent + 2)
+    if isinstance(node, Expr):
+        return [f"{pad}{{", inner + node.code, f"{pad}}}"]
     if node.attrs:
         head = " ".join((node.tag, *(a.source for a in node.attrs)))
-        if len(pad) + len(head) + 2 <= MAX_LINE:
+        if "\n" not in head and len(pad) + len(head) + 2 <= MAX_LINE:
             lines = [f"{pad}<{head}{' />' if not node.children else '>'}"]
         else:
-            lines = [f"{pad}<{node.tag}", *(inner + a.source for a in node.attrs)]
+            lines = [f"{pad}<{node.tag}", *(ln for a in node.attrs for ln in _attr_lines(a, inner))]
             lines.append(f"{pad}{'/>' if not node.children else '>'}")
     else:
         lines = [f"{pad}<{node.tag}{' />' if not node.children else '>'}"]

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from replicast.codegen.app import app_module, readme, routes_module, viewport_module
 from replicast.codegen.behaviour import screen_navigations
+from replicast.codegen.datalayer import data_files
 from replicast.codegen.escape import asset_file_name, unique
 from replicast.codegen.geometry import css_spec
 from replicast.codegen.plan import plan_screens
+from replicast.codegen.schema import SQL_HEADER, migration_sql, plan_tables
 from replicast.codegen.screens import GENERATED_HEADER, page_colour, screen_module
 from replicast.codegen.theme import Theme, build_theme, spec_usage
 from replicast.spec.models import AppSpec
@@ -29,7 +32,15 @@ from replicast.spec.models import AppSpec
 log = logging.getLogger(__name__)
 
 # template files whose real name npm or git would treat specially inside a Python package
-_RENAMED = {"gitignore": ".gitignore"}
+_RENAMED = {
+    "gitignore": ".gitignore",
+    "prettierrc.json": ".prettierrc.json",
+    "prettierignore": ".prettierignore",
+    "env.example": ".env.example",
+}
+MIGRATIONS = "supabase/migrations"
+FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+"""The migration timestamp of a project built by the pure `project_files` (generate_project uses now)."""
 
 
 def _template_files(root: Traversable, prefix: str = "") -> Iterator[tuple[str, bytes]]:
@@ -92,9 +103,11 @@ def index_css(theme: Theme) -> str:
     )
 
 
-def project_files(spec: AppSpec, assets: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+def project_files(
+    spec: AppSpec, assets: Mapping[str, bytes] | None = None, *, created: datetime = FIXED_TIME
+) -> dict[str, bytes]:
     """Every file of the project by relative path (POSIX separators). Pure apart from reading the
-    package's template."""
+    package's template; `created` names the migration (`supabase/migrations/<UTC time>_init.sql`)."""
     assets = assets or {}
     out = template_files()
     page = css_spec(spec)
@@ -118,11 +131,31 @@ def project_files(spec: AppSpec, assets: Mapping[str, bytes] | None = None) -> d
     out["src/App.tsx"] = app_module(plans).encode()
     out["src/routes.ts"] = routes_module(plans).encode()
     out["src/viewport.ts"] = viewport_module(page.video).encode()
-    out["README.md"] = readme(plans, page.video).encode()
+    tables = plan_tables(page.entities)
+    for rel, source in data_files(tables).items():
+        out[rel] = source.encode()
+    if tables:
+        out[f"{MIGRATIONS}/{created.astimezone(UTC):%Y%m%d%H%M%S}_init.sql"] = migration_sql(tables).encode()
+    out["README.md"] = readme(plans, page.video, tables).encode()
     given = {_normalise(k): v for k, v in assets.items()}
     for asset, name in asset_files.items():
         out[f"src/assets/{name}"] = given[_normalise(asset)]
     return out
+
+
+def _remove_stale(out_dir: Path, tree: Mapping[str, bytes]) -> None:
+    """Remove what an earlier run generated that this spec no longer has (a screen would not
+    type-check, a second init migration would not apply)."""
+    stale = [("src/screens", "*.tsx", GENERATED_HEADER), (MIGRATIONS, "*_init.sql", SQL_HEADER)]
+    for folder, pattern, header in stale:
+        where = out_dir.joinpath(*folder.split("/"))
+        if not where.is_dir():
+            continue
+        for old in where.glob(pattern):
+            rel = f"{folder}/{old.name}"
+            if rel not in tree and old.read_text(encoding="utf-8", errors="replace").startswith(header):
+                log.info("removing stale generated file %s", old)
+                old.unlink()
 
 
 def generate_project(spec: AppSpec, out_dir: Path, assets: Mapping[str, bytes] | None = None) -> list[Path]:
@@ -132,16 +165,8 @@ def generate_project(spec: AppSpec, out_dir: Path, assets: Mapping[str, bytes] |
     has are removed (they would not type-check). Nothing else is touched, and nothing is run.
     Raises OSError when the directory cannot be written.
     """
-    tree = project_files(spec, assets)
-    screens_dir = out_dir / "src" / "screens"
-    if screens_dir.is_dir():
-        for old in screens_dir.glob("*.tsx"):
-            rel = f"src/screens/{old.name}"
-            if rel not in tree and old.read_text(encoding="utf-8", errors="replace").startswith(
-                GENERATED_HEADER
-            ):
-                log.info("removing stale generated screen %s", old)
-                old.unlink()
+    tree = project_files(spec, assets, created=datetime.now(UTC))
+    _remove_stale(out_dir, tree)
     written: list[Path] = []
     for rel, data in sorted(tree.items()):
         path = out_dir.joinpath(*rel.split("/"))

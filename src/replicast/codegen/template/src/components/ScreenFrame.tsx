@@ -11,9 +11,13 @@ type ScreenFrameProps = {
 
 /**
  * The canvas a screen draws on: as wide as the page and at least as tall as the recording's
- * viewport. Children are absolutely positioned at the pixel positions seen in the video.
+ * viewport. The screen lays its children out with flex classes (`className`).
  */
-export function ScreenFrame({ className = "", height = viewport.height, children }: ScreenFrameProps) {
+export function ScreenFrame({
+  className = "",
+  height = viewport.height,
+  children,
+}: ScreenFrameProps) {
   // a new screen starts at the top, as a page load would (a block body: scrollTo may return a
   // Promise, which React would take for a cleanup function)
   useEffect(() => {
