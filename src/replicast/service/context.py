@@ -34,7 +34,7 @@ class Services:
     metrics: Metrics
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:  # async: no thread hop for a lookup
     services: Services = request.app.state.services
     return services
 

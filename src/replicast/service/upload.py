@@ -1,16 +1,18 @@
 """Video uploads: the request body streams into the object store while it is hashed and counted.
 
-Nothing is buffered whole: chunks are hashed and written (off the event loop) as they arrive, and
-the object is named by its SHA-256 only once complete, so a broken or oversize upload leaves nothing
-behind. A declared `Content-Length` over the limit is refused before a byte is read; a body that
-grows past it (chunked encoding, or a lying header) is refused the moment it does, so the disk never
-holds more than the limit for it.
+Nothing is buffered whole: chunks are hashed and written as they arrive (off the event loop, a
+megabyte at a time, while the next one is read), and the object is named by its SHA-256 only once
+complete, so a broken or oversize upload leaves nothing behind. A declared `Content-Length` over the
+limit is refused before a byte is read; a body that grows past it (chunked encoding, or a lying
+header) is refused the moment it does, so the disk never holds more than the limit for it.
 
     video, created = await receive_video(request, svc, caller, filename="rec.mp4")
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import logging
 import re
@@ -63,6 +65,9 @@ async def receive_video(
     store = svc.stores.for_video(svc.stores.sealed is not None)
     writer = await anyio.to_thread.run_sync(store.writer)
     sink = _Sink(writer)
+    loop = asyncio.get_running_loop()
+    # double buffering: the socket is read while the previous megabyte is hashed and written
+    writing: asyncio.Future[None] | None = None
     try:
         size = 0
         pending = bytearray()
@@ -72,8 +77,13 @@ async def receive_video(
                 raise PayloadTooLargeError(f"the upload is over the {_mib(limit)} limit")
             pending += chunk
             if len(pending) >= FLUSH_BYTES:
-                await anyio.to_thread.run_sync(sink.take, bytes(pending))
+                if writing is not None:
+                    await writing
+                writing = loop.run_in_executor(None, sink.take, bytes(pending))
                 pending.clear()
+        if writing is not None:
+            await writing
+            writing = None
         if size == 0:
             raise InputError("the upload is empty")
         if pending:
@@ -82,6 +92,9 @@ async def receive_video(
         key = video_key(caller.tenant_id, sha256)
         await anyio.to_thread.run_sync(writer.commit, key)
     finally:
+        if writing is not None:
+            with contextlib.suppress(Exception):  # the error that brought us here matters more
+                await writing
         await anyio.to_thread.run_sync(writer.abort)  # a no-op after a commit
     svc.metrics.upload_bytes.inc(size)
     content_type = (
