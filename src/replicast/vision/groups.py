@@ -70,7 +70,7 @@ def _stacks(items: Sequence[DetectedElement], body: BodyText) -> list[list[Detec
             if j in used:
                 continue
             e, last = cands[j], chain[-1]
-            if abs(_em(e, body) - em) > 0.2 * em:
+            if abs(_em(e, body) - em) > 0.4 * em:  # loose: a pointer over an item inflates its ink
                 continue
             aligned = abs(e.box.cx - last.box.cx) <= 0.6 * em or abs(e.box.x - last.box.x) <= 0.5 * em
             if not aligned:

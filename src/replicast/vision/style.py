@@ -156,4 +156,4 @@ def is_link_colour(c: Colour, body: Colour | None) -> bool:
     """A colour that reads as a link: clearly coloured, blue-ish and clearly unlike the body text colour."""
     if chroma(c) < 50 or not LINK_HUES[0] <= hsv(c)[0] <= LINK_HUES[1]:
         return False
-    return body is None or distance(c, body) >= 48
+    return body is None or distance(c, body) >= 48 or chroma(c) - chroma(body) >= 40

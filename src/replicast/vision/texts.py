@@ -102,6 +102,18 @@ def _underline_rows(mask: NDArray[np.bool_]) -> int:
     return n + 1 if mask[above].mean() < 0.6 else 0
 
 
+def _line_below(image: Rgb, ink: Box, bg: Colour) -> bool:
+    """A full-width rule within a few pixels under a line's glyphs (an underline the box left out)."""
+    if ink.w < 1.3 * ink.h:
+        return False
+    reach = max(2, ink.h // 4)
+    c = clip_box(Box(ink.x, ink.y2, ink.w, reach), image.shape[1], image.shape[0])
+    if c is None:
+        return False
+    mask, _ = _ink(image[c.y : c.y2, c.x : c.x2], bg)
+    return bool(mask.size) and float(mask.mean(axis=1).max()) >= 0.85
+
+
 def analyse_line(image: Rgb, index: int, line: TextLine) -> TextInfo:
     """Size, colour, weight and underline of one line."""
     text = line.text.strip()
@@ -117,6 +129,8 @@ def analyse_line(image: Rgb, index: int, line: TextLine) -> TextInfo:
             underline = True
             ink = Box(ink.x, ink.y, ink.w, max(1, ink.h - cut))
             cov = cov[: ink.h]
+        else:
+            underline = _line_below(image, ink, bg)
         em0 = em_estimate(text, ink.h)
         n = sum(1 for c in text if not c.isspace())
         if n and float(cov.sum()) / (n * em0 * em0) > BOLD_DENSITY:
