@@ -15,11 +15,13 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from sqlalchemy import func, select
 
 from replicast import __version__
 from replicast.db import Database
 from replicast.db.jobs import count_by_state
 from replicast.db.migrate import upgrade
+from replicast.db.models import ApiKey
 from replicast.jobs.config import Stores, open_stores, worker_config
 from replicast.jobs.executors import Executor, LocalExecutor, Runner
 from replicast.jobs.lifecycle import JobTracker
@@ -89,6 +91,9 @@ def create_app(
         app.state.services = services
         services.executor.start()
         log.info("replicast %s serving; data in %s", __version__, settings.data_dir)
+        with services.db.read() as s:
+            if s.scalar(select(func.count()).select_from(ApiKey)) == 0:
+                log.warning("no API keys yet: create one with `replicast keys create --tenant NAME`")
         try:
             yield
         finally:
