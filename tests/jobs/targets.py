@@ -6,6 +6,7 @@ import ctypes
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from replicast.errors import VideoDecodeError
 from replicast.jobs.run import ChildJob, ChildSummary
@@ -77,3 +78,15 @@ def fake_convert(job: ChildJob, report: Report) -> ChildSummary:
 
 def must_not_run(job: ChildJob, report: Report) -> ChildSummary:
     raise AssertionError("the result was complete: nothing should have run")
+
+
+def address_space(_: None, report: Report) -> int:
+    """The child's virtual memory size in bytes, as it starts."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("no VmSize in /proc/self/status")
+
+
+def allocate(n: int, report: Report) -> int:
+    return len(bytearray(n))

@@ -35,8 +35,11 @@ def test_a_segfault_fails_the_job_with_a_reason() -> None:
         run_sandboxed(targets.segfault, None, LIMITS)
 
 
-def test_the_memory_limit_stops_a_hog() -> None:
-    limits = SandboxLimits(memory_bytes=512 * MIB, cpu_seconds=20, open_files=64, wall_seconds=60)
+def test_the_memory_limit_stops_a_hog_and_only_a_hog() -> None:
+    # the limit counts the address space the child starts with (the pipeline's libraries)
+    start = run_sandboxed(targets.address_space, None, LIMITS)
+    limits = SandboxLimits(memory_bytes=start + 256 * MIB, cpu_seconds=20, open_files=64, wall_seconds=60)
+    assert run_sandboxed(targets.allocate, 64 * MIB, limits) == 64 * MIB
     with pytest.raises(JobError, match="memory"):
         run_sandboxed(targets.hog_memory, 16 * MIB, limits)
 
