@@ -179,11 +179,22 @@ class _Finder:
             self.add(self._input(s, t, inner), inner)
 
     def _placeholder_like(self, t: TextInfo, s: Shape) -> bool:
-        """Text of clearly lower contrast than the body text on the same fill."""
-        body, fill = self.body.colour, s.fill
-        if t.colour is None or body is None or fill is None or len(t.text) < 3 or self._struck(t):
+        """Text of clearly lower contrast than the page's text of its size (or its body text) would have
+        on the same fill: placeholders are greyed out."""
+        fill = s.fill
+        if t.colour is None or fill is None or len(t.text) < 3 or self._struck(t):
             return False
-        return contrast(t.colour, fill) < 0.75 * contrast(body, fill)
+        refs = [
+            u.colour
+            for u in self.infos
+            if u is not t and u.colour is not None and 0.75 * t.em <= u.em <= 1.33 * t.em and len(u.text) >= 3
+        ]
+        if self.body.colour is not None:
+            refs.append(self.body.colour)
+        if not refs:
+            return False
+        best = max(contrast(c, fill) for c in refs)
+        return contrast(t.colour, fill) < 0.7 * best
 
     def _struck(self, t: TextInfo) -> bool:
         """Text with a line through it (a done item), which greys out too but is no placeholder."""
