@@ -359,12 +359,66 @@ def containers(
                 border_color=hex_colour(s.edge) if s.edge else None,
                 radius=round(s.radius, 1),
             )
-            out.append(DetectedElement("card", b, style=style))
-    for run in _lists(shapes):
-        box = run[0]
-        for b in run[1:]:
-            box = box.union(b)
-        out.append(DetectedElement("list", box))
-        out.extend(DetectedElement("listitem", b) for b in run)
-    out.extend(DetectedElement("table", b) for b in _table(elements, body))
+            # a panel spanning the screen's height or width is layout (a sidebar, a main column)
+            spans = (b.y <= 2 and b.y2 >= h - 2) or (b.x <= 2 and b.x2 >= w - 2)
+            out.append(DetectedElement("container" if spans else "card", b, style=style))
+    out.extend(DetectedElement("nav", b) for b in _link_stacks(links))
+    grids: list[Box] = []
+    for cols in _columns_side_by_side(_lists(shapes)):
+        rows = [_union(list(r)) for r in zip(*cols, strict=True)]
+        whole = _union(rows)
+        if len(cols) >= 3:  # a grid of cells: a table of rows
+            grids.append(whole)
+            out.append(DetectedElement("table", whole))
+            out.extend(DetectedElement("row", r) for r in rows)
+        else:  # one or two columns (a toggle and a label): list items spanning the row
+            out.append(DetectedElement("list", whole))
+            out.extend(DetectedElement("listitem", r) for r in rows)
+    for b in _table(elements, body):
+        k = next((i for i, e in enumerate(out) if e.role == "table" and e.box.iou(b) >= 0.3), None)
+        if k is None:
+            out.append(DetectedElement("table", b))
+        else:  # the text grid and the cell borders are one table: cover both
+            out[k] = replace(out[k], box=out[k].box.union(b))
     return out
+
+
+def _union(boxes: Sequence[Box]) -> Box:
+    out = boxes[0]
+    for b in boxes[1:]:
+        out = out.union(b)
+    return out
+
+
+def _columns_side_by_side(runs: list[list[Box]]) -> list[list[list[Box]]]:
+    """Stacks of boxes grouped when their rows line up (same count, same tops): the columns of one grid."""
+    groups: list[list[list[Box]]] = []
+    for run in sorted(runs, key=lambda r: r[0].x):
+        for g in groups:
+            ref = g[0]
+            if len(ref) == len(run) and all(
+                abs(a.y - b.y) <= 3 and abs(a.h - b.h) <= 3 for a, b in zip(ref, run, strict=True)
+            ):
+                g.append(run)
+                break
+        else:
+            groups.append([run])
+    return groups
+
+
+def _link_stacks(links: Sequence[DetectedElement]) -> list[Box]:
+    """>= 3 block links of one width stacked without gaps (a side nav's items)."""
+    items = sorted(links, key=lambda e: (e.box.x, e.box.w, e.box.y))
+    navs: list[Box] = []
+    run: list[Box] = []
+    for e in items:
+        b = e.box
+        if run and b.x == run[-1].x and b.w == run[-1].w and abs(b.y - run[-1].y2) <= 2:
+            run.append(b)
+            continue
+        if len(run) >= 3:
+            navs.append(_union(run))
+        run = [b]
+    if len(run) >= 3:
+        navs.append(_union(run))
+    return navs
