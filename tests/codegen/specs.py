@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import base64
 
-from replicast.spec.models import AppSpec, Element, Event, Screen, Style, Transition, VideoMeta
+from replicast.spec.models import (
+    AppSpec,
+    Element,
+    Entity,
+    EntityField,
+    Event,
+    Screen,
+    Style,
+    Transition,
+    VideoMeta,
+)
 
 # a 1x1 PNG
 PNG = base64.b64decode(
@@ -147,9 +157,14 @@ def hostile_spec() -> AppSpec:
         elements=[Element(id="x", role="badge", bbox=[10, 10, 100, 20], text=HOSTILE_TEXTS[3])],
     )
     third = Screen(id="{pwned}", t=6.0)  # sanitises to the same name as the second
+    entities = [
+        Entity(name=name, fields=[EntityField(name=other, type="text") for other in HOSTILE_NAMES])
+        for name in HOSTILE_NAMES
+    ]
     return AppSpec(
         video=video(),
         screens=[first, second, third],
+        entities=entities,
         events=[
             Event(t=1.0, type="click", x=800, y=40, target="</Route>"),
             Event(t=5.5, type="key", text='"'),

@@ -1,19 +1,15 @@
-"""Building the generated project: npm driven through a fake for the logic, the real one once (slow)."""
+"""Building the generated project: npm driven through a fake (the real one: test_generated_app.py)."""
 
 from __future__ import annotations
 
-import json
 import os
 import stat
-import subprocess
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from replicast.codegen import build_project, generate_project
+from replicast.codegen import build_project
 from replicast.errors import BuildError
-from tests.codegen.specs import HOSTILE_TEXTS, PNG, hostile_spec
 
 FAKE_NPM = """\
 #!/bin/sh
@@ -151,8 +147,14 @@ def test_running_out_of_time_stops_npm_and_its_children(
     with pytest.raises(BuildError, match="npm install timed out"):
         build_project(fake_npm, timeout_s=1)
 
-    child = Path("/proc") / (tmp_path / "npm-calls.log.child").read_text().strip() / "stat"
-    assert not child.exists() or child.read_text().split()[2] in ("Z", "X")  # gone, or a zombie
+    proc = Path("/proc") / (tmp_path / "npm-calls.log.child").read_text().strip()
+    try:
+        alive = (
+            b"sleep" in (proc / "cmdline").read_bytes() and (proc / "stat").read_text().split()[2] not in "ZX"
+        )
+    except OSError:
+        alive = False  # gone (a reused pid runs something else)
+    assert not alive
 
 
 def test_missing_npm_is_named(fake_npm: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -169,55 +171,3 @@ def test_a_directory_without_package_json_is_refused(fake_npm: Path) -> None:
 
     with pytest.raises(BuildError, match=r"no package\.json"):
         build_project(fake_npm)
-
-
-# a node script that prints, as JSON, every string value in the built JS (literals and template parts),
-# read with the parser of the project's own bundler
-COLLECT_STRINGS = textwrap.dedent(
-    """\
-    import { readdirSync, readFileSync } from "node:fs";
-    import { parseAst } from "rolldown/parseAst";
-
-    const found = [];
-    const walk = (node) => {
-      if (Array.isArray(node)) return node.forEach(walk);
-      if (!node || typeof node !== "object") return;
-      if (node.type === "Literal" && typeof node.value === "string") found.push(node.value);
-      if (node.type === "TemplateElement") found.push(node.value.cooked);
-      for (const key of Object.keys(node)) walk(node[key]);
-    };
-    const dir = "dist/assets";
-    for (const file of readdirSync(dir).filter((f) => f.endsWith(".js"))) {
-      walk(parseAst(readFileSync(`${dir}/${file}`, "utf8")));
-    }
-    process.stdout.write(JSON.stringify(found));
-    """
-)
-
-
-@pytest.mark.slow
-def test_a_hostile_spec_installs_type_checks_and_builds(tmp_path: Path) -> None:
-    # Given a project whose every text, id and key is hostile
-    project = tmp_path / "app"
-    generate_project(hostile_spec(), project, {"../../etc/passwd.png": PNG})
-
-    # When it is installed and built with the real npm (fails, does not skip, without npm)
-    result = build_project(project)
-
-    # Then tsc passed, dist/ is a relocatable static site and every text is in the bundle verbatim
-    assert result.ok
-    assert "tsc -b && vite build" in result.log_tail
-    index = (project / "dist" / "index.html").read_text()
-    assert 'src="./assets/' in index and 'href="./assets/' in index
-    assert "pwned" not in index
-    (project / "collect.mjs").write_text(COLLECT_STRINGS)
-    strings = json.loads(
-        subprocess.run(["node", "collect.mjs"], cwd=project, capture_output=True, check=True).stdout
-    )
-    for text in HOSTILE_TEXTS:
-        assert text in strings, text
-
-    # And a type error fails the build, so the types are really checked
-    (project / "src" / "broken.ts").write_text('export const n: number = "text";\n')
-    with pytest.raises(BuildError, match="TS2322"):
-        build_project(project)

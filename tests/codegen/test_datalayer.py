@@ -79,7 +79,7 @@ def test_records_bring_a_migration_a_typed_client_and_hooks() -> None:
     ):
         assert f"src/lib/{path}" in files
     hook = files["src/hooks/useTodoItems.ts"].decode()
-    assert "export function useTodoItems() {" in hook and 'dataSource.list("todo_items")' in hook
+    assert "export function useTodoItems() {" in hook and 'const TABLE = "todo_items";' in hook
     data = files["src/lib/data.ts"].decode()
     assert "import.meta.env.VITE_SUPABASE_URL" in data and 'import("./supabaseDataSource")' in data
     readme = files["README.md"].decode()

@@ -7,7 +7,15 @@ import re
 
 import pytest
 
-from replicast.codegen.escape import asset_file_name, identifier, js_string, slug, static_value, unique
+from replicast.codegen.escape import (
+    asset_file_name,
+    identifier,
+    js_string,
+    js_value,
+    slug,
+    static_value,
+    unique,
+)
 from tests.codegen.specs import HOSTILE_TEXTS
 
 LONE_SURROGATE = "a\ud800b"
@@ -15,18 +23,25 @@ LONE_SURROGATE = "a\ud800b"
 
 @pytest.mark.parametrize("text", [*HOSTILE_TEXTS, "", "plain", LONE_SURROGATE])
 def test_js_string_round_trips(text: str) -> None:
-    # JSON string syntax is a subset of JS string syntax, so the JSON decoder reads the JS value
-    assert json.loads(js_string(text)) == text
+    assert js_value(js_string(text)) == text
+    if js_string(text).startswith('"'):
+        # JSON string syntax is a subset of JS string syntax, so the JSON decoder reads the JS value
+        assert json.loads(js_string(text)) == text
 
 
 @pytest.mark.parametrize("text", HOSTILE_TEXTS)
 def test_js_string_is_one_inert_line(text: str) -> None:
     literal = js_string(text)
 
-    assert literal.startswith('"') and literal.endswith('"')
     assert not set(literal) & set("<>&\n\r\u2028\u2029\u202e\u2066\x00\x7f\ufeff")
     # no unescaped quote can end the literal early
-    assert re.fullmatch(r'"(?:[^"\\]|\\.)*"', literal)
+    assert re.fullmatch(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'', literal)
+
+
+def test_js_string_picks_quotes_as_prettier_does() -> None:
+    assert js_string('say "hi"') == "'say \"hi\"'"
+    assert js_string('it\'s "ok"') == "'it\\'s \"ok\"'"
+    assert js_string("it's") == '"it\'s"'
 
 
 def test_js_string_keeps_readable_text_readable() -> None:

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from replicast.codegen import generate_project, project_files
+from replicast.codegen.escape import js_value
 from replicast.codegen.project import template_files
 from replicast.codegen.screens import GENERATED_HEADER
 from tests.codegen.specs import HOSTILE_TEXTS, PNG, hostile_spec, sign_in_spec
 
 GOLDEN = Path(__file__).parent / "golden" / "sign_in"
 GENERATED = ("README.md", "src/App.tsx", "src/routes.ts", "src/viewport.ts")
-STRING_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+STRING_LITERAL = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
 
 
 def text(files: dict[str, bytes], path: str) -> str:
@@ -35,6 +36,8 @@ def test_the_tree_has_every_part_of_a_vite_project() -> None:
         "lint/package-lock.json",
         "lint/eslint.config.js",
         "src/vite-env.d.ts",
+        "playwright.config.ts",
+        "tests/replay.spec.ts",
         "README.md",
         "index.html",
         "package.json",
@@ -124,10 +127,15 @@ def test_asset_keys_are_matched_after_normalising(asset_key: str) -> None:
 def test_hostile_text_reaches_code_only_inside_string_literals() -> None:
     files = project_files(hostile_spec(), {"../../etc/passwd.png": PNG})
     template = template_files()
+    # the data layer's fixed modules hold no spec text (its types and hooks do)
+    fixed = {f"src/lib/{m}.ts" for m in ("dataSource", "localDataSource", "supabaseDataSource", "data")}
     sources = {
-        k: v.decode("utf-8") for k, v in files.items() if k.endswith((".ts", ".tsx")) and k not in template
+        k: v.decode("utf-8")
+        for k, v in files.items()
+        if k.endswith((".ts", ".tsx")) and k not in template and k not in fixed
     }
-    assert len(sources) == 6  # App, routes, viewport and three screens
+    # App, routes, viewport, three screens, the replay test, the types and a hook per entity
+    assert len(sources) == 7 + 1 + len(hostile_spec().entities)
 
     for path, source in sources.items():
         code = STRING_LITERAL.sub('""', source)
@@ -149,7 +157,7 @@ def test_hostile_text_reaches_code_only_inside_string_literals() -> None:
             assert marker not in code, (path, marker)
     screen = sources["src/screens/RouteScriptScreen.tsx"]
     for hostile in HOSTILE_TEXTS:
-        literals = [json.loads(m) for m in STRING_LITERAL.findall(screen)]
+        literals = [js_value(m) for m in STRING_LITERAL.findall(screen)]
         assert hostile in literals
 
 
@@ -164,7 +172,7 @@ def test_hostile_ids_become_plain_names() -> None:
     routes = text(files, "src/routes.ts")
     assert 'routeScript: "/",' in routes and 'pwned: "/pwned",' in routes and 'pwned_2: "/pwned-2",' in routes
     # the hostile key '"' is a quoted object key; the chord Control+a is not wired
-    assert 'const screenKeys: Readonly<Record<string, string>> = { "\\"": paths.pwned_2 };' in text(
+    assert "const screenKeys: Readonly<Record<string, string>> = { '\"': paths.pwned_2 };" in text(
         files, "src/screens/PwnedScreen.tsx"
     )
     assert "useKeyNavigation" not in text(files, "src/screens/PwnedScreen2.tsx")

@@ -47,8 +47,8 @@ def database_types(tables: Sequence[Table]) -> str:
     """src/lib/database.types.ts, in the shape `supabase gen types typescript` writes."""
     lines = [
         HEADER,
-        "// The shape `supabase gen types typescript` writes; regenerate it from your project with",
-        "// `npx supabase gen types typescript --linked > src/lib/database.types.ts`.",
+        "// The shape the Supabase CLI writes; regenerate it from your project with",
+        "//   npx supabase gen types typescript --linked > src/lib/database.types.ts",
         "export type Json = string | number | boolean | null | { [key: string]: Json | undefined } | Json[];",
         "",
         "export type Database = {",
@@ -239,9 +239,10 @@ import {{ useCallback, useEffect, useState }} from "react";
 import {{ dataSource }} from "../lib/data";
 import type {{ Insert, Row, Update }} from "../lib/dataSource";
 
-export type {type_name} = Row<{table}>;
+const TABLE = {table};
+export type {type_name} = Row<typeof TABLE>;
 
-/** The rows of {table}, loaded on mount, and functions that change them and the list. */
+/** The table's rows, loaded on mount, and functions that change them and the list. */
 export function {hook}() {{
   const [items, setItems] = useState<{type_name}[]>([]);
   const [loading, setLoading] = useState(true);
@@ -250,7 +251,7 @@ export function {hook}() {{
 
   useEffect(() => {{
     let current = true;
-    dataSource.list({table}).then(
+    dataSource.list(TABLE).then(
       (rows) => {{
         if (!current) return;
         setItems(rows);
@@ -271,20 +272,20 @@ export function {hook}() {{
   /** Load the rows again (another tab or user may have changed them). */
   const reload = useCallback(() => setVersion((v) => v + 1), []);
 
-  const add = useCallback(async (values: Insert<{table}>) => {{
-    const row = await dataSource.insert({table}, values);
+  const add = useCallback(async (values: Insert<typeof TABLE>) => {{
+    const row = await dataSource.insert(TABLE, values);
     setItems((rows) => [...rows, row]);
     return row;
   }}, []);
 
-  const update = useCallback(async (id: string, values: Update<{table}>) => {{
-    const row = await dataSource.update({table}, id, values);
+  const update = useCallback(async (id: string, values: Update<typeof TABLE>) => {{
+    const row = await dataSource.update(TABLE, id, values);
     setItems((rows) => rows.map((item) => (item.id === id ? row : item)));
     return row;
   }}, []);
 
   const remove = useCallback(async (id: string) => {{
-    await dataSource.remove({table}, id);
+    await dataSource.remove(TABLE, id);
     setItems((rows) => rows.filter((item) => item.id !== id));
   }}, []);
 

@@ -28,26 +28,60 @@ _HTML_SENSITIVE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 _ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _STATIC_SAFE = re.compile(r"[A-Za-z0-9 _\-\[\]#.:/%]*")
+MAX_IDENTIFIER = 40
 IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
 
 
 def js_string(value: str) -> str:
     """A JS/TS string literal whose value is exactly `value`, safe anywhere an expression is.
 
-    JSON escaping handles quotes, backslashes and control characters; on top of that `<`, `>`, `&`
-    are escaped (so no `</script>` or HTML-looking text ever appears in a file), as are U+2028/2029
+    JSON escaping handles backslashes and control characters; on top of that `<`, `>`, `&` are
+    escaped (so no `</script>` or HTML-looking text ever appears in a file), as are U+2028/2029
     (line terminators in older JS), lone surrogates (not encodable as UTF-8) and invisible format
-    characters such as bidi overrides. Other non-ASCII text stays readable.
+    characters such as bidi overrides. Other non-ASCII text stays readable. Quotes are chosen as
+    prettier chooses them: double, unless the text holds more double quotes than single ones.
     """
-    out: list[str] = []
-    for ch in json.dumps(value, ensure_ascii=False):
-        if ch in _HTML_SENSITIVE:
+    single = value.count('"') > value.count("'")
+    body = json.dumps(value, ensure_ascii=False)[1:-1]
+    out: list[str] = ["'" if single else '"']
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            nxt = body[i + 1]
+            out.append('"' if single and nxt == '"' else ch + nxt)
+            i += 2
+            continue
+        if ch == "'" and single:
+            out.append("\\'")
+        elif ch in _HTML_SENSITIVE:
             out.append(_HTML_SENSITIVE[ch])
         elif unicodedata.category(ch) in _ESCAPED_CATEGORIES:
             out.append(f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
+        i += 1
+    out.append(out[0])
     return "".join(out)
+
+
+def js_value(literal: str) -> str:
+    """The value of a literal `js_string` wrote (for tests and tools): the inverse of `js_string`."""
+    if literal[:1] == '"':
+        return str(json.loads(literal))
+    body = literal[1:-1]
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            nxt = body[i + 1]
+            out.append("'" if nxt == "'" else ch + nxt)
+            i += 2
+            continue
+        out.append('\\"' if ch == '"' else ch)
+        i += 1
+    return str(json.loads('"' + "".join(out) + '"'))
 
 
 def _words(text: str) -> list[str]:
@@ -59,7 +93,8 @@ def identifier(text: str, *, style: Literal["camel", "pascal"] = "camel", fallba
     """A TS identifier made of `[A-Za-z0-9]` from arbitrary text.
 
     Accents are folded, anything else is a word break. Never starts with a digit: `fallback` is put in
-    front (and used alone when no word survives). `fallback` must itself be a valid identifier.
+    front (and used alone when no word survives). `fallback` must itself be a valid identifier. At
+    most MAX_IDENTIFIER characters: a 200-character label makes a name, not a line of code.
     """
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", fallback):
         raise ValueError(f"fallback {fallback!r} is not a plain identifier")
@@ -68,7 +103,7 @@ def identifier(text: str, *, style: Literal["camel", "pascal"] = "camel", fallba
         words = [fallback, *words]
     head, *rest = words
     first = head[0].upper() + head[1:] if style == "pascal" else head[0].lower() + head[1:]
-    return first + "".join(w[0].upper() + w[1:] for w in rest)
+    return (first + "".join(w[0].upper() + w[1:] for w in rest))[:MAX_IDENTIFIER]
 
 
 def slug(text: str, *, fallback: str = "screen") -> str:

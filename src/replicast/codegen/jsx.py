@@ -18,6 +18,7 @@ from replicast.codegen.escape import js_string, static_value
 MAX_LINE = 100
 _TAG = re.compile(r"[A-Za-z][A-Za-z0-9.]*")
 _ATTR = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
+_LITERAL_ATTR = re.compile(r"""([A-Za-z][A-Za-z0-9\-]*)=\{("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\}""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,12 @@ def _one_line(node: Node | Expr) -> str:
 
 
 def _attr_lines(attr: Attr, pad: str) -> list[str]:
-    """An attribute on lines of its own: a multi-line expression keeps its inner indentation."""
+    """An attribute on lines of its own: a multi-line expression keeps its inner indentation, and a
+    string literal too long for the line moves inside its braces (as prettier prints them)."""
+    if "\n" not in attr.source and len(pad) + len(attr.source) > MAX_LINE:
+        literal = _LITERAL_ATTR.fullmatch(attr.source)
+        if literal is not None:
+            return [f"{pad}{literal[1]}={{", f"{pad}  {literal[2]}", f"{pad}}}"]
     return [pad + line for line in attr.source.split("\n")]
 
 

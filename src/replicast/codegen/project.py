@@ -24,6 +24,7 @@ from replicast.codegen.datalayer import data_files
 from replicast.codegen.escape import asset_file_name, unique
 from replicast.codegen.geometry import css_spec
 from replicast.codegen.plan import plan_screens
+from replicast.codegen.replay import replay_test
 from replicast.codegen.schema import SQL_HEADER, migration_sql, plan_tables
 from replicast.codegen.screens import GENERATED_HEADER, page_colour, screen_module
 from replicast.codegen.theme import Theme, build_theme, spec_usage
@@ -137,6 +138,7 @@ def project_files(
     if tables:
         out[f"{MIGRATIONS}/{created.astimezone(UTC):%Y%m%d%H%M%S}_init.sql"] = migration_sql(tables).encode()
     out["README.md"] = readme(plans, page.video, tables).encode()
+    out["tests/replay.spec.ts"] = replay_test(page, plans, navigations).encode()
     given = {_normalise(k): v for k, v in assets.items()}
     for asset, name in asset_files.items():
         out[f"src/assets/{name}"] = given[_normalise(asset)]

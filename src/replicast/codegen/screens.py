@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from replicast.codegen.behaviour import Navigation
 from replicast.codegen.elements import ElementRenderer
 from replicast.codegen.escape import identifier, js_string, unique
-from replicast.codegen.jsx import Attr, Node, print_node
+from replicast.codegen.jsx import MAX_LINE, Attr, Node, print_node
 from replicast.codegen.nesting import Rect, nest_elements
 from replicast.codegen.paint import page_background
 from replicast.codegen.plan import ScreenPlan
@@ -132,5 +132,10 @@ def screen_module(
         lines.append("  useKeyNavigation(screenKeys);")
     if renderer.uses_navigate or screen_keys:
         lines.append("")
-    lines += ["  return (", *print_node(frame, indent=4), "  );", "}", ""]
+    jsx = print_node(frame, indent=4)
+    one_line = f"  return {jsx[0].strip()};"
+    if len(jsx) == 1 and len(one_line) <= MAX_LINE:
+        lines += [one_line, "}", ""]
+    else:
+        lines += ["  return (", *jsx, "  );", "}", ""]
     return "\n".join(lines)
