@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from replicast.vision.base import Box, TextLine
 from replicast.vision.detect import DetectedElement, detect_elements
@@ -135,3 +137,41 @@ def test_a_row_of_short_items_is_a_menu() -> None:
 def test_nothing_on_a_blank_screen() -> None:
     c = Canvas()
     assert detect_elements(c.rgb(), []) == []
+
+
+def test_round_box_beside_a_label_is_a_radio() -> None:
+    c = Canvas()
+    c.draw.ellipse([40, 40, 55, 55], fill=(255, 255, 255), outline=(120, 120, 120))
+    c.draw.ellipse([44, 44, 51, 51], fill=(0, 123, 255))
+    c.text(64, 39, "Monthly billing", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+    radio = _only(els, "radio")
+    assert radio.checked is True
+    assert radio.box.iou(Box(40, 40, 16, 16)) >= 0.7
+
+
+def test_photo_is_an_image_and_a_small_glyph_an_icon() -> None:
+    import numpy as np
+
+    c = Canvas()
+    c.text(40, 20, "Our team at work, pictured below.", size=16)
+    rng = np.random.default_rng(7)
+    c.img.paste(
+        __import__("PIL.Image", fromlist=["Image"]).fromarray(
+            rng.integers(0, 255, (120, 160, 3), dtype=np.uint8)
+        ),
+        (40, 60),
+    )
+    c.draw.polygon([(300, 100), (312, 88), (324, 100), (312, 112)], fill=(60, 60, 60))
+    els = detect_elements(c.rgb(), c.lines)
+    image = _only(els, "image")
+    assert image.box.iou(Box(40, 60, 160, 120)) >= 0.9
+    icon = _only(els, "icon")
+    assert icon.box.iou(Box(300, 88, 25, 25)) >= 0.6
+
+
+def test_text_elements_carry_the_ocr_score() -> None:
+    c = Canvas()
+    c.text(40, 40, "Plain words here", size=16)
+    (el,) = detect_elements(c.rgb(), [TextLine("Plain words here", c.lines[0].box, 0.87)])
+    assert el.score == 0.87

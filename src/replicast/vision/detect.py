@@ -36,6 +36,6 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     texts = [el for t in free for el in line_elements(image, t, body)]
     texts = menu_links(image, texts, shapes, body, controls.elements)
     out = controls.elements + texts
-    out += graphics(image, shapes, out, infos)
+    out += graphics(image, out, body)
     out += containers(image, shapes, out, body)
     return sorted(out, key=lambda e: (e.box.y, e.box.x))

@@ -41,3 +41,4 @@ class DetectedElement:
     level: int | None = None
     style: ElementStyle = field(default_factory=ElementStyle)
     score: float = 1.0
+    """Confidence 0..1: the OCR score for elements made from text, 1.0 for shapes."""

@@ -316,7 +316,7 @@ def _link_words(
 
 def _element(role: Role, text: str, ink: Box, info: TextInfo, level: int | None = None) -> DetectedElement:
     sub = replace(info, text=text, ink=ink, box=inline_box(text, ink))
-    return DetectedElement(role, sub.box, text, level=level, style=style_of(sub))
+    return DetectedElement(role, sub.box, text, level=level, style=style_of(sub), score=info.line.score)
 
 
 def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedElement]:
@@ -324,18 +324,22 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
     level = heading_level(info, body)
     link_colour = info.colour is not None and is_link_colour(info.colour, body.colour)
     if level is not None and not info.underline:
-        return [DetectedElement("heading", info.box, info.text, level=level, style=style_of(info))]
+        return [
+            DetectedElement(
+                "heading", info.box, info.text, level=level, style=style_of(info), score=info.line.score
+            )
+        ]
     boxes = word_boxes(image, info)
     tokens = _WORD.findall(info.text)
     if boxes is None:
         role: Role = "link" if info.underline or link_colour else "text"
-        return [DetectedElement(role, info.box, info.text, style=style_of(info))]
+        return [DetectedElement(role, info.box, info.text, style=style_of(info), score=info.line.score)]
     # syntax-highlighted code colours keywords, not links: only underlines count in monospace text
     by_colour = not _monospace(tokens, boxes, info.em)
     flags = _link_words(image, boxes, info, body, by_colour)
     if all(flags) or not any(flags):
         role = "link" if flags[0] else "text"
-        return [DetectedElement(role, info.box, info.text, style=style_of(info))]
+        return [DetectedElement(role, info.box, info.text, style=style_of(info), score=info.line.score)]
     out: list[DetectedElement] = []
     i = 0
     while i < len(tokens):
