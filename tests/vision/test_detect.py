@@ -151,17 +151,10 @@ def test_round_box_beside_a_label_is_a_radio() -> None:
 
 
 def test_photo_is_an_image_and_a_small_glyph_an_icon() -> None:
-    import numpy as np
-
     c = Canvas()
     c.text(40, 20, "Our team at work, pictured below.", size=16)
     rng = np.random.default_rng(7)
-    c.img.paste(
-        __import__("PIL.Image", fromlist=["Image"]).fromarray(
-            rng.integers(0, 255, (120, 160, 3), dtype=np.uint8)
-        ),
-        (40, 60),
-    )
+    c.img.paste(Image.fromarray(rng.integers(0, 255, (120, 160, 3), dtype=np.uint8)), (40, 60))
     c.draw.polygon([(300, 100), (312, 88), (324, 100), (312, 112)], fill=(60, 60, 60))
     els = detect_elements(c.rgb(), c.lines)
     image = _only(els, "image")
