@@ -117,3 +117,11 @@ def test_telemetry_is_off_once_constructed(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.delenv("ORT_DISABLE_TELEMETRY", raising=False)
     RapidOcrEngine(threads=1)
     assert os.environ["ORT_DISABLE_TELEMETRY"] == "1"
+
+
+def test_region_cut_tight_around_text_still_reads_it(engine: RapidOcrEngine) -> None:
+    c = Canvas()
+    drawn = c.text(200, 150, "Checkout", size=16)
+    c.text(200, 175, "Below", size=16)
+    lines = engine.read_region(c.rgb(), drawn)
+    assert [t.text for t in lines] == ["Checkout"]

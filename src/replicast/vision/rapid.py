@@ -32,6 +32,8 @@ Provider = Literal["cpu", "cuda"]
 _DET_MODEL = "PP-OCRv6_det_small.onnx"
 _REC_MODEL = "PP-OCRv6_rec_small.onnx"
 
+CROP_CONTEXT_PX = 6
+"""Pixels of surrounding image a region read takes along, so text at the region's edge is whole."""
 SMALL_CROP_PX = 48
 """Crops lower than this are read at twice their size: the text detector misses tiny 1x text. (The
 recogniser normalises every line to 48 px anyway, so larger crops gain nothing from upscaling.)"""
@@ -94,11 +96,17 @@ class RapidOcrEngine:
         return refine_lines(image, raw)
 
     def read_region(self, image: Rgb, box: Box) -> list[TextLine]:
-        """Text lines inside `box` of `image`, boxes in the image's pixels. Small crops are upscaled
-        first. Raises EngineError."""
-        clipped = clip_box(box, image.shape[1], image.shape[0])
-        if clipped is None or clipped.w < 4 or clipped.h < 4:
+        """Text lines whose centre lies inside `box` of `image`, boxes in the image's pixels. The crop
+        takes a few pixels of context (the detector misses glyphs touching its edge); small crops are
+        upscaled first. Raises EngineError."""
+        target = clip_box(box, image.shape[1], image.shape[0])
+        if target is None or target.w < 4 or target.h < 4:
             return []
+        m = CROP_CONTEXT_PX
+        clipped = clip_box(
+            Box(target.x - m, target.y - m, target.w + 2 * m, target.h + 2 * m), *image.shape[1::-1]
+        )
+        assert clipped is not None
         crop = np.ascontiguousarray(image[clipped.y : clipped.y2, clipped.x : clipped.x2])
         scale = 1
         if clipped.h < SMALL_CROP_PX and clipped.w * 2 <= 2000:
@@ -108,7 +116,7 @@ class RapidOcrEngine:
             )
         raw = self._run(self._crop, crop)
         mapped = [_map_back(r, scale, clipped.x, clipped.y) for r in raw]
-        return refine_lines(image, mapped)
+        return [t for t in refine_lines(image, mapped) if target.contains_point(t.box.cx, t.box.cy)]
 
     # ------------------------------------------------------------------ internals
     def _run(self, engine: Any, image: Rgb) -> list[RawLine]:
