@@ -103,10 +103,8 @@ class RapidOcrEngine:
         if target is None or target.w < 4 or target.h < 4:
             return []
         m = CROP_CONTEXT_PX
-        clipped = clip_box(
-            Box(target.x - m, target.y - m, target.w + 2 * m, target.h + 2 * m), *image.shape[1::-1]
-        )
-        assert clipped is not None
+        around = Box(target.x - m, target.y - m, target.w + 2 * m, target.h + 2 * m)
+        clipped = clip_box(around, image.shape[1], image.shape[0]) or target
         crop = np.ascontiguousarray(image[clipped.y : clipped.y2, clipped.x : clipped.x2])
         scale = 1
         if clipped.h < SMALL_CROP_PX and clipped.w * 2 <= 2000:
