@@ -134,8 +134,10 @@ def test_hostile_text_reaches_code_only_inside_string_literals() -> None:
         for k, v in files.items()
         if k.endswith((".ts", ".tsx")) and k not in template and k not in fixed
     }
-    # App, routes, viewport, three screens, the replay test, the types and a hook per entity
-    assert len(sources) == 7 + 1 + len(hostile_spec().entities)
+    # App, routes, viewport, three screens, the replay test, the types, a hook per entity, and the
+    # component the run of alike texts became
+    assert len(sources) == 7 + 1 + len(hostile_spec().entities) + 1
+    assert "src/components/TextItem.tsx" in sources
 
     for path, source in sources.items():
         code = STRING_LITERAL.sub('""', source)

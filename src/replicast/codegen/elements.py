@@ -22,7 +22,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from replicast.codegen.behaviour import Navigation
-from replicast.codegen.escape import js_string
+from replicast.codegen.components import (
+    MIN_RUN,
+    Component,
+    ComponentRegistry,
+    Shape,
+    map_expr,
+    shape_of,
+)
+from replicast.codegen.escape import js_string, unique
 from replicast.codegen.jsx import Attr, Expr, Node
 from replicast.codegen.layout import Group, Leaf, arrange, frame_of
 from replicast.codegen.layout import Node as LayoutNode
@@ -66,8 +74,15 @@ class ElementRenderer:
     asset_imports: Mapping[str, str]
     """Element.asset → the identifier its image is imported as."""
     theme: Theme = field(default_factory=Theme)
+    components: ComponentRegistry | None = None
+    """Where repeated parts become shared components (None: every part is drawn inline)."""
     uses_navigate: bool = field(default=False, init=False)
     uses_link: bool = field(default=False, init=False)
+    uses_paths: bool = field(default=False, init=False)
+    arrays: list[tuple[str, Component, list[Shape]]] = field(default_factory=list, init=False)
+    """The data arrays the screen module declares: (name, component, one shape per instance)."""
+    used_components: set[str] = field(default_factory=set, init=False)
+    array_names: set[str] = field(default_factory=set, init=False)
 
     # ---------------------------------------------------------------- layout
 
@@ -86,7 +101,17 @@ class ElementRenderer:
         frame = frame_of(tree, origin)
         items = tree.items if isinstance(tree, Group) else (tree,)
         nodes: list[Node] = []
-        for item, placement in zip(items, frame.items, strict=True):
+        runs = self._runs(tree, kids, parent_tag, parent_bg) if isinstance(tree, Group) else {}
+        skip = 0
+        for k, (item, placement) in enumerate(zip(items, frame.items, strict=True)):
+            if skip:
+                skip -= 1
+                continue
+            if k in runs:
+                count, run = runs[k]
+                nodes.append(Node(run.tag, (_with_placement(run.attrs[0], placement),), run.children))
+                skip = count - 1
+                continue
             if isinstance(item, Leaf):
                 nodes.append(self.node(kids[item.index], parent_tag, placement, parent_bg))
                 continue
@@ -97,6 +122,53 @@ class ElementRenderer:
             attrs = (Attr.static("className", class_name([*placement, *classes])),)
             nodes.append(Node(wrapper, attrs, tuple(inner)))
         return list(frame.classes), nodes
+
+    def _runs(
+        self, group: Group, kids: Sequence[Placed], parent_tag: str, parent_bg: str
+    ) -> dict[int, tuple[int, Node]]:
+        """Runs of repeated parts in `group`: index of the first item → (length, wrapper mapping a
+        data array onto a component). The wrapper's first attribute is its className, without the
+        placement in the group (the caller adds it)."""
+        if self.components is None or group.axis == "overlay" or parent_tag in ("ul", *INLINE_TAGS):
+            return {}
+        shapes: list[Shape | None] = []
+        for item in group.items:
+            if not isinstance(item, Leaf) or kids[item.index].children:
+                shapes.append(None)
+                continue
+            saved = (self.uses_link, self.uses_navigate)
+            shapes.append(shape_of(self.node(kids[item.index], parent_tag, (), parent_bg)))
+            self.uses_link, self.uses_navigate = saved
+        runs: dict[int, tuple[int, Node]] = {}
+        k = 0
+        while k < len(shapes):
+            end = k + 1
+            while end < len(shapes) and _continues(group, shapes, k, end):
+                end += 1
+            if end - k >= MIN_RUN:
+                first = group.items[k]
+                role = kids[first.index].element.role if isinstance(first, Leaf) else "item"
+                instances = [s for s in shapes[k:end] if s is not None]
+                runs[k] = (end - k, self._run(group, instances, k, role))
+                k = end
+            else:
+                k += 1
+        return runs
+
+    def _run(self, group: Group, shapes: list[Shape], start: int, role: str) -> Node:
+        assert self.components is not None
+        component = self.components.component(shapes[0], role, shapes)
+        name = unique(component.name[0].lower() + component.name[1:] + "s", self.array_names)
+        self.array_names.add(name)
+        self.arrays.append((name, component, shapes))
+        self.used_components.add(component.name)
+        if any(k == "to" for s in shapes for k, _ in s.values):
+            self.uses_paths = True
+        a, b = group.items[start].rect, group.items[start + 1].rect
+        gap = b.y - a.bottom if group.axis == "column" else b.x - a.right
+        axis = ["flex", "flex-col"] if group.axis == "column" else ["flex"]
+        classes = [*axis, "items-start", *([f"gap-[{gap}px]"] if gap else [])]
+        return Node("div", (Attr.static("className", class_name(classes)),), (map_expr(name, component),))
 
     def _overlay(self, placed: Placed, parent_tag: str, parent_bg: str) -> list[Node]:
         """The children of a phrasing host, drawn at their positions over its text."""
@@ -307,6 +379,25 @@ class ElementRenderer:
         e = placed.element
         label = e.label or e.placeholder or e.value or {"link": "Link", "tab": "Tab"}.get(e.role, "Button")
         return [Attr.text("aria-label", label)]
+
+
+def _continues(group: Group, shapes: Sequence[Shape | None], start: int, end: int) -> bool:
+    """Whether item `end` repeats the run that begins at `start`: the same component, the same
+    spacing as the run's first two items, and the same place across the axis."""
+    first, this = shapes[start], shapes[end]
+    if first is None or this is None or first.key != this.key:
+        return False
+    items = group.items
+    a, b = items[end - 1].rect, items[end].rect
+    r0, r1 = items[start].rect, items[start + 1].rect if end > start + 1 else b
+    if group.axis == "column":
+        return b.y - a.bottom == r1.y - r0.bottom and b.y >= a.bottom and b.x == r0.x
+    return b.x - a.right == r1.x - r0.right and b.x >= a.right and b.y == r0.y
+
+
+def _with_placement(class_attr: Attr, placement: Sequence[str]) -> Attr:
+    classes = class_attr.source.split('"')[1].split()
+    return Attr.static("className", class_name([*placement, *classes]))
 
 
 def _attr_rank(attr: Attr) -> int:

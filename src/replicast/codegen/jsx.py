@@ -105,6 +105,9 @@ def print_node(node: Node | Expr, indent: int = 0) -> list[str]:
         return [pad + flat]
     inner = " " * (indent + 2)
     if isinstance(node, Expr):
+        if multiline:  # code that spans lines keeps its shape, braces hugging its ends
+            first, *middle, last = node.code.split("\n")
+            return [f"{pad}{{{first}", *(pad + line for line in middle), f"{pad}{last}}}"]
         return [f"{pad}{{", inner + node.code, f"{pad}}}"]
     if node.attrs:
         head = " ".join((node.tag, *(a.source for a in node.attrs)))

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from replicast.codegen.app import app_module, readme, routes_module, viewport_module
 from replicast.codegen.behaviour import screen_navigations
+from replicast.codegen.components import ComponentRegistry, component_module
 from replicast.codegen.datalayer import data_files
 from replicast.codegen.escape import asset_file_name, unique
 from replicast.codegen.geometry import css_spec
@@ -118,6 +119,7 @@ def project_files(
     route_keys = {p.screen.id: p.route_key for p in plans}
     theme = build_theme(spec_usage(page, [page_colour(p.screen) for p in plans]))
     viewport = (page.video.width, page.video.height)
+    components = ComponentRegistry(taken={"ScreenFrame", *(p.component for p in plans)})
     for plan in plans:
         source = screen_module(
             plan,
@@ -126,8 +128,11 @@ def project_files(
             route_keys=route_keys,
             asset_files=asset_files,
             theme=theme,
+            components=components,
         )
         out[f"src/screens/{plan.component}.tsx"] = source.encode()
+    for component in components.components():
+        out[f"src/components/{component.name}.tsx"] = component_module(component, GENERATED_HEADER).encode()
     out["src/index.css"] = index_css(theme).encode()
     out["src/App.tsx"] = app_module(plans).encode()
     out["src/routes.ts"] = routes_module(plans).encode()

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 
 from replicast.codegen.behaviour import Navigation
+from replicast.codegen.components import ComponentRegistry, data_array
 from replicast.codegen.elements import ElementRenderer
 from replicast.codegen.escape import identifier, js_string, unique
 from replicast.codegen.jsx import MAX_LINE, Attr, Node, print_node
@@ -74,8 +75,10 @@ def screen_module(
     route_keys: Mapping[str, str],
     asset_files: Mapping[str, str],
     theme: Theme | None = None,
+    components: ComponentRegistry | None = None,
 ) -> str:
-    """TSX source of the screen component described by `plan`; `viewport` is the page's CSS size."""
+    """TSX source of the screen component described by `plan`; `viewport` is the page's CSS size.
+    Repeated parts become components of `components` (shared by the app's screens)."""
     screen = plan.screen
     theme = theme or Theme()
     imports = asset_imports(plan, asset_files)
@@ -85,7 +88,9 @@ def screen_module(
             by_element[nav.element] = (*by_element.get(nav.element, ()), nav)
     screen_keys = [n for n in navigations if n.element is None and n.key is not None]
     refs = {sid: f"paths.{key}" for sid, key in route_keys.items()}
-    renderer = ElementRenderer(navigations=by_element, route_refs=refs, asset_imports=imports, theme=theme)
+    renderer = ElementRenderer(
+        navigations=by_element, route_refs=refs, asset_imports=imports, theme=theme, components=components
+    )
     roots = nest_elements(screen.elements)
     page = page_background(screen, roots)
     width, height = viewport
@@ -109,11 +114,17 @@ def screen_module(
         lines.append(f'import {{ {", ".join(router)} }} from "react-router-dom";')
     lines.extend(f'import {name} from "../assets/{asset_files[asset]}";' for asset, name in imports.items())
     lines.append('import { ScreenFrame } from "../components/ScreenFrame";')
+    lines.extend(
+        f'import {{ {name}, type {name}Props }} from "../components/{name}";'
+        for name in sorted(renderer.used_components)
+    )
     if screen_keys:
         lines.append('import { useKeyNavigation } from "../hooks/useKeyNavigation";')
-    if renderer.uses_navigate or renderer.uses_link or screen_keys:
+    if renderer.uses_navigate or renderer.uses_link or renderer.uses_paths or screen_keys:
         lines.append('import { paths } from "../routes";')
     lines.append("")
+    for name, component, instances in renderer.arrays:
+        lines += [*data_array(name, component, instances), ""]
     if screen_keys:
         entries = ", ".join(f"{_object_key(n.key or '')}: {refs[n.to]}" for n in screen_keys)
         lines += [
