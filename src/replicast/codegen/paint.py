@@ -12,6 +12,8 @@ painted only where it differs clearly from what the element sits on:
 - any other element's box is painted only when it differs clearly from its container's colour; text
   needs a larger difference, since its sample is the least reliable.
 
+Text colours are restored from what video compression did to them (`restore_text_colour`).
+
     page = page_background(screen, roots)
     bg = own_background(placed, parent_bg)       # None: transparent, the container shows through
 """
@@ -22,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from replicast.codegen.nesting import Placed
-from replicast.spec.models import Screen
+from replicast.spec.models import AppSpec, Screen
 
 Rgb = tuple[int, int, int]
 TEXT_ROLES = frozenset({"text", "heading", "link", "label"})
@@ -112,6 +114,57 @@ def own_background(placed: Placed, parent_bg: str) -> str | None:
         return None
     threshold = _CLEAR_TEXT if e.role in TEXT_ROLES else _CLEAR
     return sampled if distance(sampled, parent_bg) >= threshold else None
+
+
+_CHROMA_GAIN = 1.5
+"""How much of a thin glyph's own chroma a 4:2:0 video keeps (about two thirds: each chroma sample
+covers 2x2 pixels, so a 1-2 px stroke shares it with the background); measured on recorded pages."""
+_LIGHT_TEXT = 210
+_DARK_GROUND = 170
+
+
+def _ycbcr(c: Rgb) -> tuple[float, float, float]:
+    r, g, b = c
+    return (
+        0.299 * r + 0.587 * g + 0.114 * b,
+        -0.1687 * r - 0.3313 * g + 0.5 * b,
+        0.5 * r - 0.4187 * g - 0.0813 * b,
+    )
+
+
+def restore_text_colour(sampled: str, background: str) -> str:
+    """The colour a text was drawn in, from the colour its glyphs show in a video.
+
+    Video keeps full-resolution brightness but quarter-resolution colour, so thin text takes some
+    of its background's colour: its chroma is pulled towards the background's and is pushed back by
+    `_CHROMA_GAIN` (brightness is kept). Light text on a dark or saturated ground (a button label)
+    is white whose edges took the ground's colour.
+    """
+    y, cb, cr = _ycbcr(rgb(sampled))
+    by, bcb, bcr = _ycbcr(rgb(background))
+    if y >= _LIGHT_TEXT and by <= _DARK_GROUND:
+        return "#ffffff"
+    cb = bcb + _CHROMA_GAIN * (cb - bcb)
+    cr = bcr + _CHROMA_GAIN * (cr - bcr)
+    return hex_colour((y + 1.402 * cr, y - 0.344136 * cb - 0.714136 * cr, y + 1.772 * cb))
+
+
+def restore_text_colours(spec: AppSpec) -> AppSpec:
+    """`spec` with every element's text colour restored against its sampled background (or the
+    screen's)."""
+    screens = []
+    for screen in spec.screens:
+        elements = []
+        for e in screen.elements:
+            style = e.style
+            if style is None or style.color is None:
+                elements.append(e)
+                continue
+            ground = style.background or screen.background or DEFAULT_PAGE
+            restored = style.model_copy(update={"color": restore_text_colour(style.color, ground)})
+            elements.append(e.model_copy(update={"style": restored}))
+        screens.append(screen.model_copy(update={"elements": elements}))
+    return spec.model_copy(update={"screens": screens})
 
 
 def most_common(colours: Iterable[str]) -> str | None:

@@ -24,6 +24,7 @@ from replicast.codegen.components import ComponentRegistry, component_module
 from replicast.codegen.datalayer import data_files
 from replicast.codegen.escape import asset_file_name, unique
 from replicast.codegen.geometry import css_spec
+from replicast.codegen.paint import restore_text_colours
 from replicast.codegen.plan import plan_screens
 from replicast.codegen.replay import replay_test
 from replicast.codegen.schema import SQL_HEADER, migration_sql, plan_tables
@@ -112,7 +113,7 @@ def project_files(
     package's template; `created` names the migration (`supabase/migrations/<UTC time>_init.sql`)."""
     assets = assets or {}
     out = template_files()
-    page = css_spec(spec)
+    page = restore_text_colours(css_spec(spec))
     plans = plan_screens(page)
     asset_files = plan_assets(page, assets)
     navigations = screen_navigations(page)

@@ -1,0 +1,81 @@
+"""Backgrounds worth painting, the page colour, and text colours restored from video chroma."""
+
+from __future__ import annotations
+
+from replicast.codegen.nesting import nest_elements
+from replicast.codegen.paint import (
+    consensus,
+    distance,
+    own_background,
+    page_background,
+    restore_text_colour,
+)
+from replicast.spec.models import Element, Screen, Style
+
+
+def text(id_: str, x: int, y: int, bg: str, role: str = "text") -> Element:
+    return Element(
+        id=id_, role=role, bbox=[x, y, 80, 20], text=id_, style=Style(background=bg, color="#111111")
+    )
+
+
+def test_consensus_needs_a_strict_majority() -> None:
+    assert consensus(["#ececec", "#ebebeb", "#ededed", "#000000"]) == "#ececec"
+    assert consensus(["#ffffff", "#000000"]) is None
+    assert consensus([]) is None
+
+
+def test_the_page_takes_what_its_texts_agree_on_near_the_sampled_colour() -> None:
+    # a textured page: the frame's mode is darker than what surrounds the texts
+    screen = Screen(
+        id="s",
+        t=0,
+        background="#dcdcdc",
+        elements=[text("a", 10, 10, "#ececec"), text("b", 10, 40, "#ebebeb"), text("c", 10, 70, "#ededed")],
+    )
+
+    assert page_background(screen, nest_elements(screen.elements)) == "#ececec"
+
+
+def test_texts_on_something_else_do_not_move_the_page() -> None:
+    screen = Screen(
+        id="s",
+        t=0,
+        background="#ffffff",
+        elements=[text("a", 10, 10, "#1d4ed8"), text("b", 10, 40, "#1d4ed8")],
+    )
+
+    assert page_background(screen, nest_elements(screen.elements)) == "#ffffff"
+
+
+def test_a_text_box_a_shade_off_its_container_is_not_painted() -> None:
+    (placed,) = nest_elements([text("a", 0, 0, "#fafafa")])
+
+    assert own_background(placed, "#ffffff") is None
+    assert own_background(placed, "#1d4ed8") == "#fafafa"
+
+
+def test_a_container_takes_the_colour_its_texts_sit_on() -> None:
+    bar = Element(id="bar", role="nav", bbox=[0, 0, 1280, 40])
+    (nav,) = nest_elements(
+        [bar, text("home", 10, 10, "#27678f", "link"), text("lib", 100, 10, "#27678f", "link")]
+    )
+
+    assert own_background(nav, "#f8fafb") == "#27678f"
+    assert all(own_background(c, "#27678f") is None for c in nav.children)
+
+
+def test_a_box_that_differs_clearly_is_painted() -> None:
+    button = Element(id="b", role="button", bbox=[0, 0, 80, 30], style=Style(background="#f4f4f4"))
+    (placed,) = nest_elements([button])
+
+    assert own_background(placed, "#ffffff") == "#f4f4f4"
+
+
+def test_thin_text_gets_its_colour_back() -> None:
+    # a link drawn in #007bff and recorded in 4:2:0 video reads as a washed-out blue
+    restored = restore_text_colour("#3773b3", "#ffffff")
+    assert distance(restored, "#007bff") < distance("#3773b3", "#007bff")
+    # grey text stays grey, and a light label on a button is white
+    assert restore_text_colour("#666666", "#ffffff") == "#666666"
+    assert restore_text_colour("#cbffff", "#007afe") == "#ffffff"
