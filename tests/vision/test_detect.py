@@ -168,3 +168,25 @@ def test_text_elements_carry_the_ocr_score() -> None:
     c.text(40, 40, "Plain words here", size=16)
     (el,) = detect_elements(c.rgb(), [TextLine("Plain words here", c.lines[0].box, 0.87)])
     assert el.score == 0.87
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_switch_state_is_the_knob_side(on: bool) -> None:
+    c = Canvas()
+    c.rect("track", Box(40, 40, 40, 20), fill=(0, 123, 255) if on else (200, 200, 200), radius=10)
+    knob_x = 62 if on else 42
+    c.draw.ellipse([knob_x, 42, knob_x + 15, 57], fill=(255, 255, 255))
+    c.text(92, 41, "Email notifications", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+    switch = _only(els, "switch")
+    assert switch.checked is on
+    assert switch.box.iou(c.boxes["track"]) >= 0.8
+    assert not [e for e in els if e.role in ("radio", "checkbox", "button")]
+
+
+def test_empty_field_on_a_dark_page() -> None:
+    c = Canvas(background=(33, 37, 41))
+    c.text(40, 20, "Search the catalogue", size=16, colour=(230, 230, 230))
+    c.rect("input", Box(40, 48, 300, 38), fill=(33, 37, 41), outline=(110, 115, 120))
+    els = detect_elements(c.rgb(), c.lines)
+    assert _only(els, "input").box.iou(c.boxes["input"]) >= 0.9

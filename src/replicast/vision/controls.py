@@ -85,6 +85,29 @@ def _ink_density(image: Rgb, box: Box, ref: Colour | None) -> float:
     return float((np.abs(patch - np.asarray(ref, np.int16)).max(axis=2) > 40).mean())
 
 
+def _pill_ink(image: Rgb, box: Box, fill: Colour | None) -> Box | None:
+    """Box of the pixels inside a pill (a stadium as tall as `box`) that differ clearly from its fill;
+    the corners of the box, outside the pill, do not count."""
+    if fill is None or box.h < 4:
+        return None
+    patch = image[box.y : box.y2, box.x : box.x2].astype(np.int16)
+    h, w = patch.shape[:2]
+    r = h / 2
+    ys, xs = np.mgrid[0:h, 0:w]
+    px = np.clip(xs + 0.5, r, w - r)  # nearest point on the pill's centre segment
+    inside = np.hypot(xs + 0.5 - px, ys + 0.5 - r) < r - 1.5
+    mask = inside & (np.abs(patch - np.asarray(fill, np.int16)).max(axis=2) > 40)
+    yy, xx = np.nonzero(mask)
+    if yy.size < 3:
+        return None
+    return Box(
+        box.x + int(xx.min()),
+        box.y + int(yy.min()),
+        int(xx.max() - xx.min() + 1),
+        int(yy.max() - yy.min() + 1),
+    )
+
+
 def _is_icon_text(t: TextInfo) -> bool:
     """A 1-2 character OCR line that is really a glyph icon (a logo letter, an arrow)."""
     s = t.text
@@ -268,7 +291,7 @@ class _Finder:
             and b.w >= 2.2 * b.h
             and 1.4 * em <= b.h <= 4.5 * em
             and s.fill is not None
-            and luminance(s.fill) > 0.6
+            and (luminance(s.fill) > 0.6 or not s.filled)  # a light field, or a dark one on a dark page
             and self._field_content_ok(s)
         ):
             self.add(DetectedElement("input", b, None, style=_shape_style(s, None)), [])
@@ -282,6 +305,23 @@ class _Finder:
             and luminance(s.fill) > 0.6
         ):
             self.add(DetectedElement("textarea", b, None, style=_shape_style(s, None)), [])
+
+    def switch(self, s: Shape) -> None:
+        """A pill (aspect 1.5-2.6, fully rounded) about a line tall holding a round knob at one end and
+        no text: a toggle switch, on when the knob sits at the right."""
+        b = s.box
+        em = self.body.em
+        if not (s.filled or s.outlined) or not s.round or not 1.5 <= b.w / b.h <= 2.6:
+            return
+        if not max(12.0, 0.8 * em) <= b.h <= 2.4 * em or self.overlaps_taken(b) or self.free_texts_in(b):
+            return
+        knob = _pill_ink(self.image, b, s.fill)
+        if knob is None or not 0.45 * b.h <= knob.h <= b.h or not 0.7 <= knob.w / knob.h <= 1.4:
+            return
+        if abs(knob.cx - b.cx) < 0.15 * b.w:
+            return  # centred: not a knob at an end
+        on = knob.cx > b.cx
+        self.add(DetectedElement("switch", b, None, checked=on, style=_shape_style(s, None)), [])
 
     def _field_content_ok(self, s: Shape) -> bool:
         """What an empty-looking field may hold: nothing, password bullets or a caret (low ink) and an
@@ -350,6 +390,8 @@ def find_controls(image: Rgb, shapes: Sequence[Shape], infos: Sequence[TextInfo]
     by_size = sorted(cands, key=lambda s: s.box.area)
     for s in by_size:
         f.text_control(s)
+    for s in by_size:
+        f.switch(s)
     for s in by_size:
         f.empty_control(s)
     return f.out
