@@ -111,7 +111,7 @@ def _explain(
 ) -> tuple[InferredEvent, Box | None]:
     """The event that explains a change of page, and for typing the field typed into."""
     scale = timeline.scale
-    t_c = gap.content[0].t if gap.content else (gap.poses[-1].t if gap.poses else before.t_end)
+    t_c = _change_time(gap, before.t_end)
     # a change while the pointer was still moving is a hover; one as or after it stopped, a click
     moving = bool(gap.poses) and t_c < gap.poses[-1].t - 0.01
     pointer = rests[1] if gap.poses and not moving else rests[0]
@@ -134,8 +134,12 @@ def _explain(
     last = so_far[-1] if so_far else None
     if last is not None and last.type == "type" and still and not gap.moved and not over_clickable:
         return InferredEvent(t_c, "key", px, py, "Enter", over), None
-    dy = _scroll_shift(before.luma, after.luma, gap.net)
-    if dy is not None and not over_clickable:
+    shift = _scroll_shift(before.luma, after.luma, gap.net, len(gap.content))
+    # the wheel scrolls what is under the pointer; a link that scrolls the page to a section sits
+    # outside what scrolled (a fixed nav) or is not where the pointer rests
+    wheel = shift is not None and px is not None and py is not None and shift[1].contains_point(px, py)
+    if shift is not None and (wheel or not over_clickable):
+        dy = shift[0]
         return InferredEvent(t_c, "scroll", px, py, None, None, dy), None
     if moving and not _answers_navigation(gap.net, timeline):
         return InferredEvent(t_c, "hover", px, py, None, over), None
@@ -147,6 +151,20 @@ def _explain(
         c = gap.net[0]
         return InferredEvent(max(0.0, t_c - RESPONSE_LAG_S), "click", c.cx, c.cy, None, None), None
     return InferredEvent(max(0.0, t_c - RESPONSE_LAG_S), "click", px, py, None, over), None
+
+
+def _change_time(gap: GapMotion, fallback: float) -> float:
+    """When the page's lasting change began: the first frame change that touches the main part of it
+    (pointer fragments and passing hover effects touch none of it)."""
+    if gap.net:
+        total = sum(b.area for b in gap.net)
+        main = [b for b in gap.net if b.area >= 0.1 * total]
+        for d in gap.content:
+            if any(b.intersection(m) for b in d.boxes for m in main):
+                return d.t
+    if gap.content:
+        return gap.content[0].t
+    return gap.poses[-1].t if gap.poses else fallback
 
 
 def _answers_navigation(net: tuple[Box, ...], timeline: Timeline) -> bool:
@@ -177,7 +195,8 @@ def _typing(gap: GapMotion, scale: float) -> Box | None:
         return None
     # and each keystroke lands next to the last one, not across the screen
     reach = 3 * max(b.h for b in boxes)
-    if any(abs(b - a) > reach for a, b in itertools.pairwise(lefts)):
+    jumps = sum(1 for a, b in itertools.pairwise(lefts) if abs(b - a) > reach)
+    if jumps > 0.2 * (len(lefts) - 1):
         return None
     row = boxes[0]
     for b in boxes[1:]:
@@ -237,34 +256,55 @@ def _grow(box: Box, px: float) -> Box:
     return Box(box.x - p, box.y - p, box.w + 2 * p, box.h + 2 * p)
 
 
-def _scroll_shift(a: Gray, b: Gray, changed: tuple[Box, ...]) -> float | None:
-    """The vertical shift (px, positive when content moved up) that turns `a` into `b`, when one does."""
+def _scroll_shift(a: Gray, b: Gray, changed: tuple[Box, ...], frames: int) -> tuple[float, Box] | None:
+    """The vertical shift (px, positive when content moved up) that turns `a` into `b`, when one does,
+    and the region that moved. `frames`: how many frames the change took (smooth scrolling takes many)."""
     h, w = a.shape
     spread = changed[0]
     for c in changed[1:]:
         spread = spread.union(c)
-    if spread.area < 0.2 * w * h:
+    if spread.area < 0.2 * w * h or spread.h < 0.3 * h:
         return None
-    # the region that scrolled: the columns of the largest change (a fixed sidebar or header stays put)
+    # the columns that scrolled: those of the largest changes (a fixed sidebar stays put)
     big = max(changed, key=lambda c: c.area)
-    x0, x1 = min(c.x for c in changed if c.w > 0.5 * big.w), max(c.x2 for c in changed if c.w > 0.5 * big.w)
-    a, b = a[:, x0:x1], b[:, x0:x1]
-    h, w = a.shape
+    wide = [c for c in changed if c.w > 0.5 * big.w]
+    x0, x1 = min(c.x for c in wide), max(c.x2 for c in wide)
     step = 4
-    sa = cv2.resize(a, (w // step, h // step), interpolation=cv2.INTER_AREA).astype(np.float32)
-    sb = cv2.resize(b, (w // step, h // step), interpolation=cv2.INTER_AREA).astype(np.float32)
-    base = float(np.abs(sa - sb).mean())
-    best, best_err = 0, base
+    sa = cv2.resize(a[:, x0:x1], ((x1 - x0) // step, h // step), interpolation=cv2.INTER_AREA).astype(
+        np.float32
+    )
+    sb = cv2.resize(b[:, x0:x1], ((x1 - x0) // step, h // step), interpolation=cv2.INTER_AREA).astype(
+        np.float32
+    )
     rows = sa.shape[0]
+    # unchanged rows at the top and the bottom are fixed (a sticky header, a footer bar); blank rows
+    # in between scroll with the rest
+    changed_rows = np.nonzero(np.abs(sa - sb).mean(axis=1) >= 0.5)[0]
+    if len(changed_rows) == 0:
+        return None
+    moving = np.zeros(rows, bool)
+    moving[changed_rows[0] : changed_rows[-1] + 1] = True
+    if moving.sum() < 0.3 * rows:
+        return None
+    base = float(np.abs(sa - sb)[moving].mean())
+    best, best_err = 0, base
     for dy in range(-rows + rows // 4, rows - rows // 4):
         if dy == 0:
             continue
-        if dy > 0:
-            err = float(np.abs(sa[dy:] - sb[: rows - dy]).mean())
-        else:
-            err = float(np.abs(sa[: rows + dy] - sb[-dy:]).mean())
+        src, dst = (
+            (slice(dy, rows), slice(0, rows - dy)) if dy > 0 else (slice(0, rows + dy), slice(-dy, rows))
+        )
+        keep = moving[src] & moving[dst]
+        if keep.sum() < 0.2 * rows:
+            continue
+        err = float(np.abs(sa[src][keep] - sb[dst][keep]).mean())
         if err < best_err:
             best, best_err = dy, err
-    if best == 0 or best_err > 0.35 * base or best_err > 4.0:
+    # the same pixels, moved; a new page that merely lines up leaves more difference, and arrives in
+    # a frame or two where a smooth scroll glides over many
+    smooth = frames >= 5
+    if best == 0 or best_err > (0.35 if smooth else 0.1) * base or best_err > (4.0 if smooth else 1.0):
         return None
-    return float(best * step)
+    ys = np.nonzero(moving)[0]
+    y0, y1 = int(ys[0]) * step, (int(ys[-1]) + 1) * step
+    return float(best * step), Box(x0, y0, x1 - x0, y1 - y0)

@@ -161,10 +161,10 @@ def _consistent(poses: list[PointerPose]) -> tuple[list[PointerPose], list[Point
     the pointer, such as a hover highlight that lit up as it arrived)."""
     if len(poses) < 4:
         return poses, []
-    ws = sorted(p.box.w for p in poses)
+    # by height: every pointer shape (arrow, hand, I-beam) is about as tall, widths differ
     hs = sorted(p.box.h for p in poses)
-    w, h = ws[len(ws) // 2], hs[len(hs) // 2]
-    keep = [p for p in poses if 0.6 * w <= p.box.w <= 1.6 * w and 0.6 * h <= p.box.h <= 1.6 * h]
+    h = hs[len(hs) // 2]
+    keep = [p for p in poses if 0.6 * h <= p.box.h <= 1.6 * h and p.box.w <= 2.5 * h]
     return keep, [p for p in poses if p not in keep]
 
 
