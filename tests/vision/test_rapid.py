@@ -125,3 +125,15 @@ def test_region_cut_tight_around_text_still_reads_it(engine: RapidOcrEngine) -> 
     c.text(200, 175, "Below", size=16)
     lines = engine.read_region(c.rgb(), drawn)
     assert [t.text for t in lines] == ["Checkout"]
+
+
+def test_cuda_without_a_cuda_runtime_is_a_clear_error() -> None:
+    import onnxruntime
+
+    from replicast.errors import EngineError
+
+    if "CUDAExecutionProvider" in onnxruntime.get_available_providers():
+        assert RapidOcrEngine("cuda", threads=1).read(Canvas().rgb()) == []
+    else:
+        with pytest.raises(EngineError, match="onnxruntime-gpu"):
+            RapidOcrEngine("cuda")

@@ -60,10 +60,17 @@ class RapidOcrEngine:
         # before onnxruntime is first imported: no telemetry from an offline tool
         os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
         try:
+            import onnxruntime
             import rapidocr
             from rapidocr import RapidOCR
         except ImportError as ex:  # pragma: no cover - a dependency of the package
             raise EngineError("rapidocr is not installed: pip install rapidocr onnxruntime") from ex
+        if provider == "cuda" and "CUDAExecutionProvider" not in onnxruntime.get_available_providers():
+            # rapidocr would quietly fall back to the CPU; say so instead
+            raise EngineError(
+                "OCR provider 'cuda' needs onnxruntime-gpu and a CUDA device; available: "
+                + ", ".join(onnxruntime.get_available_providers())
+            )
         models = Path(rapidocr.__file__).resolve().parent / "models"
         det, rec = models / _DET_MODEL, models / _REC_MODEL
         for p in (det, rec):
