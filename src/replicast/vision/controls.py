@@ -29,6 +29,8 @@ from replicast.vision.texts import BodyText, TextInfo
 from replicast.vision.typography import inline_box
 
 CHEVRONS = frozenset("vV▼▾⌄˅⏷ˇ∨")
+TICKS = frozenset({"v", "V", "✓", "✔", "/", "x", "X", "×", "✗", "•", "●", "-"})
+"""What a recogniser makes of a checkbox's tick or a radio's dot."""
 _BULLETS = frozenset("0oO•*·●.")
 
 
@@ -196,7 +198,9 @@ class _Finder:
         elif wide and left and (s.outlined or (s.filled and light)) and b.h >= 1.3 * em:
             self.add(self._input(s, t, inner), inner)
         elif (s.filled or s.outlined) and _centred(t, s, icon_box) and b.h <= 4.0 * em and t.n_words <= 6:
-            self.add(self._make("button", s, t, inner), inner)
+            # two capitals in a square or circle are someone's initials (an avatar), not a command
+            initials = len(t.text) == 2 and t.text.isalpha() and t.text.isupper() and b.w <= 1.25 * b.h
+            self.add(self._make("badge" if initials else "button", s, t, inner), inner)
         elif wide and left and b.w >= 6 * em and b.h >= 1.3 * em and self._placeholder_like(t, s):
             # a borderless field (e.g. a list's "new item" row) shows itself by its placeholder
             self.add(self._input(s, t, inner), inner)
@@ -356,10 +360,22 @@ class _Finder:
             return False
         return abs(ink.cx - b.cx) <= 0.15 * b.w and abs(ink.cy - b.cy) <= 0.15 * b.h
 
+    def _darker_mark(self, mark: Box, fill: Colour) -> bool:
+        """Whether the pixels of `mark` that differ from `fill` are mostly darker than it."""
+        patch = self.image[mark.y : mark.y2, mark.x : mark.x2].astype(np.int16)
+        ref = np.asarray(fill, np.int16)
+        differs = np.abs(patch - ref).max(axis=2) > 40
+        if not differs.any():
+            return False
+        lum = patch.sum(axis=2)[differs]
+        return float(np.median(lum)) < float(ref.sum())
+
     def _toggle(self, s: Shape, inner: Sequence[TextInfo]) -> bool:
         b = s.box
         if not 0.7 <= b.w / b.h <= 1.4 or not (s.filled or s.outlined) or b.h > 2.2 * self.body.em:
             return False
+        if any(t.text not in TICKS for t in inner):
+            return False  # a letter in it: a logo or an avatar, not a tick
         labels = [
             t
             for t in self.infos
@@ -373,6 +389,8 @@ class _Finder:
         outside = s.outside
         fill = s.fill
         mark = _has_ink(self.image, b, fill, inset=max(2, b.w // 5))
+        if mark is not None and s.filled and fill is not None and self._darker_mark(mark, fill):
+            return False  # a dark glyph on a coloured tile is a logo; a ticked box has a light tick
         checked = mark is not None or (
             s.filled and fill is not None and outside is not None and distance(fill, outside) >= 60
         )
@@ -385,8 +403,11 @@ def find_controls(image: Rgb, shapes: Sequence[Shape], infos: Sequence[TextInfo]
     """Buttons, inputs, selects, toggles and icon buttons; `used` holds the indices of the lines they took."""
     f = _Finder(image, infos, body)
     glyphs = [t.box for t in infos]
-    # shapes lying inside a text line are glyph counters (the hole of an "o"), not boxes
-    cands = [s for s in shapes if not any(_inside(s.box, g, 0.8) for g in glyphs)]
+    # shapes lying inside a text line, and small next to it, are glyph counters (the hole of an "o"); a
+    # box the recogniser read as one letter (a ticked checkbox read as "V") is as large as its "line"
+    cands = [
+        s for s in shapes if not any(_inside(s.box, g, 0.8) and s.box.area < 0.5 * g.area for g in glyphs)
+    ]
     by_size = sorted(cands, key=lambda s: s.box.area)
     for s in by_size:
         f.text_control(s)

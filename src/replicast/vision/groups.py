@@ -34,6 +34,7 @@ from replicast.vision.typography import inline_box
 _TEXTUAL = frozenset({"text", "link", "heading"})
 _SEPARATORS = frozenset({"/", "|", "·", "•", "›", "»", ">", "-", "–", "—"})
 _SEP_RE = re.compile(r"\s+")
+_BULLET = re.compile(r"[•·\-–—*○●■▪◦✓✔]|\d{1,3}[.)]|[a-z][.)]")
 
 
 def page_colour(image: Rgb) -> Colour:
@@ -137,15 +138,25 @@ def _grid_aligned(e: DetectedElement, others: Sequence[DetectedElement], em: flo
 
 
 def _row_menus(texts: list[DetectedElement], body: BodyText, others: Sequence[DetectedElement]) -> None:
+    """Rows of >= 3 short items at small, even gaps (a menu, tabs, filters): their texts become links.
+    Buttons count as items too (the selected tab often looks like one)."""
+    n = len(texts)
+    items: list[DetectedElement] = list(texts) + [
+        o for o in others if o.role in ("button", "link", "tab") and o.text and _short(o, 2, 24)
+    ]
     cands = sorted(
-        (i for i, e in enumerate(texts) if e.role in ("text", "link") and _short(e, 2, 24)),
-        key=lambda i: (round(texts[i].box.cy), texts[i].box.x),
+        (i for i, e in enumerate(items) if (i >= n or e.role in ("text", "link")) and _short(e, 2, 24)),
+        key=lambda i: (round(items[i].box.cy), items[i].box.x),
     )
+    member = set(cands)
+    obstacles = [e for i, e in enumerate(items) if i not in member] + [
+        o for o in others if o not in items[n:]
+    ]
     rows: list[list[int]] = []
     for i in cands:
-        e = texts[i]
+        e = items[i]
         for row in rows:
-            r = texts[row[-1]]
+            r = items[row[-1]]
             em = _em(r, body)
             if abs(r.box.cy - e.box.cy) <= 0.3 * em and abs(_em(e, body) - em) <= 0.2 * em:
                 row.append(i)
@@ -153,30 +164,31 @@ def _row_menus(texts: list[DetectedElement], body: BodyText, others: Sequence[De
         else:
             rows.append([i])
     for row in rows:
-        row.sort(key=lambda i: texts[i].box.x)
+        row.sort(key=lambda i: items[i].box.x)
         runs: list[list[int]] = [[row[0]]]
         for a, b in pairwise(row):
-            ea, eb = texts[a], texts[b]
+            ea, eb = items[a], items[b]
             gap = eb.box.x - ea.box.x2
             # anything between two items (a text, a checkbox) makes them a sentence or a form, not a menu
             between = any(
                 o.box.x >= ea.box.x2 and o.box.x2 <= eb.box.x and abs(o.box.cy - ea.box.cy) < ea.box.h
-                for o in (*texts, *others)
+                for o in obstacles
             )
             if 0.3 * _em(ea, body) <= gap <= 4.0 * _em(ea, body) and not between:
                 runs[-1].append(b)
             else:
                 runs.append([b])
         for run in runs:
-            if len(run) < 3:
+            if len(run) < 3 or all(i >= n for i in run):
                 continue
-            gaps = [texts[b].box.x - texts[a].box.x2 for a, b in pairwise(run)]
-            if max(gaps) > 2.5 * min(gaps) + _em(texts[run[0]], body):
+            gaps = [items[b].box.x - items[a].box.x2 for a, b in pairwise(run)]
+            if max(gaps) > 2.5 * min(gaps) + _em(items[run[0]], body):
                 continue
-            if sum(_grid_aligned(texts[i], texts, _em(texts[i], body)) for i in run) >= 2:
+            if sum(_grid_aligned(items[i], texts, _em(items[i], body)) for i in run if i < n) >= 2:
                 continue
             for i in run:
-                texts[i] = _as_link(texts[i])
+                if i < n:
+                    texts[i] = _as_link(texts[i])
 
 
 # ---------------------------------------------------------------------- top bar
@@ -276,8 +288,8 @@ def graphics(image: Rgb, elements: Sequence[DetectedElement], body: BodyText) ->
 
 
 # ---------------------------------------------------------------------- containers
-def _table(texts: Sequence[DetectedElement], body: BodyText) -> list[Box]:
-    """Regions where text sits in >= 3 rows sharing >= 2 column starts."""
+def _table(texts: Sequence[DetectedElement], body: BodyText) -> list[tuple[Box, list[Box]]]:
+    """Regions where text sits in >= 3 rows sharing >= 2 column starts, with their rows."""
     items = sorted((e for e in texts if e.role in _TEXTUAL), key=lambda e: e.box.cy)
     rows: list[list[DetectedElement]] = []
     for e in items:
@@ -286,7 +298,7 @@ def _table(texts: Sequence[DetectedElement], body: BodyText) -> list[Box]:
         else:
             rows.append([e])
     rows = [r for r in rows if len(r) >= 2]
-    tables: list[Box] = []
+    tables: list[tuple[Box, list[Box]]] = []
     i = 0
     while i < len(rows):
         cols = sorted(e.box.x for e in rows[i])
@@ -302,11 +314,8 @@ def _table(texts: Sequence[DetectedElement], body: BodyText) -> list[Box]:
             else:
                 break
         if len(block) >= 3:
-            box = block[0][0].box
-            for r in block:
-                for e in r:
-                    box = box.union(e.box)
-            tables.append(box)
+            row_boxes = [_union([e.box for e in r]) for r in block]
+            tables.append((_union(row_boxes), row_boxes))
             i = j
         else:
             i += 1
@@ -379,7 +388,16 @@ def containers(
         else:  # one or two columns (a toggle and a label): list items spanning the row
             out.append(DetectedElement("list", whole))
             out.extend(DetectedElement("listitem", r) for r in rows)
-    for b in _table(elements, body):
+    for b, rows in _table(elements, body):
+        firsts = [
+            min((e for e in elements if e.text and e.box.intersection(r) > 0), key=lambda e: e.box.x)
+            for r in rows
+        ]
+        if all(_BULLET.fullmatch((e.text or "").strip()) for e in firsts):
+            # a bullet or a number, then the item: a list that happens to align like a table
+            out.append(DetectedElement("list", b))
+            out.extend(DetectedElement("listitem", r) for r in rows)
+            continue
         k = next((i for i, e in enumerate(out) if e.role == "table" and e.box.iou(b) >= 0.3), None)
         if k is None:
             out.append(DetectedElement("table", b))
