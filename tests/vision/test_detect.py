@@ -190,3 +190,22 @@ def test_empty_field_on_a_dark_page() -> None:
     c.rect("input", Box(40, 48, 300, 38), fill=(33, 37, 41), outline=(110, 115, 120))
     els = detect_elements(c.rgb(), c.lines)
     assert _only(els, "input").box.iou(c.boxes["input"]) >= 0.9
+
+
+def test_initials_in_a_square_are_a_badge_not_a_button() -> None:
+    c = Canvas()
+    tile = c.rect("avatar", Box(40, 40, 40, 40), fill=(219, 234, 254), radius=8)
+    c.text_centred(tile, "AL", size=16, colour=(30, 64, 175))
+    c.text(92, 50, "Ada Lovelace", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+    assert _only(els, "badge").text == "AL"
+    assert not [e for e in els if e.role == "button"]
+
+
+def test_logo_tile_beside_a_title_is_not_a_checkbox() -> None:
+    c = Canvas(background=(30, 41, 66))
+    c.rect("logo", Box(40, 16, 30, 30), fill=(245, 185, 35), radius=6)
+    c.draw.text((49, 18), "T", fill=(30, 41, 66), font=font(20, bold=True))
+    c.text(84, 20, "Team tasks", size=20, colour=(255, 255, 255), bold=True)
+    els = detect_elements(c.rgb(), c.lines)
+    assert not [e for e in els if e.role in ("checkbox", "radio")]

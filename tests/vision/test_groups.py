@@ -57,3 +57,29 @@ def test_aligned_text_is_a_table() -> None:
     assert len(tables) == 1
     assert tables[0].box.x <= 41 and tables[0].box.x2 >= 330
     assert all(e.role == "text" for e in els if e.text)
+
+
+def test_filter_tabs_with_a_selected_pill_are_all_clickable() -> None:
+    c = Canvas()
+    c.rect("strip", Box(300, 40, 200, 36), fill=(226, 232, 240), radius=8)
+    pill = c.rect("all", Box(304, 44, 50, 28), fill=(255, 255, 255), radius=6)
+    c.text_centred(pill, "All", size=15, colour=(20, 20, 20))
+    c.text(372, 50, "Active", size=15, colour=(90, 90, 90))
+    c.text(440, 50, "Done", size=15, colour=(90, 90, 90))
+    c.text(40, 50, "1 task left", size=15)
+    els = detect_elements(c.rgb(), c.lines)
+    clickable = sorted(e.text or "" for e in els if e.role in ("button", "link"))
+    assert clickable == ["Active", "All", "Done"]
+
+
+def test_bulleted_lines_are_a_list_not_a_table() -> None:
+    c = Canvas()
+    for k, tip in enumerate(
+        ["Press Enter to add a task.", "Click a task to tick it.", "The counter counts."]
+    ):
+        c.text(40, 40 + 26 * k, "•", size=16)
+        c.text(58, 40 + 26 * k, tip, size=16)
+    els = detect_elements(c.rgb(), c.lines)
+    assert [e.role for e in els].count("list") == 1
+    assert [e.role for e in els].count("listitem") == 3
+    assert not [e for e in els if e.role == "table"]
