@@ -9,7 +9,18 @@ from collections.abc import Sequence
 
 from replicast.pipeline.behaviour import Behaviour, TargetRef
 from replicast.pipeline.parse import ScreenState
-from replicast.spec.models import AppSpec, Element, Entity, Event, Screen, Style, Transition, VideoMeta
+from replicast.pipeline.responses import ReadResponse
+from replicast.spec.models import (
+    AppSpec,
+    Element,
+    Entity,
+    Event,
+    Response,
+    Screen,
+    Style,
+    Transition,
+    VideoMeta,
+)
 from replicast.vision.elements import DetectedElement, ElementStyle
 
 
@@ -28,6 +39,7 @@ def assemble(
     images: Sequence[str | None] = (),
     backgrounds: Sequence[str | None] = (),
     entities: Sequence[Entity] = (),
+    responses: Sequence[ReadResponse | None] = (),
 ) -> AppSpec:
     """The AppSpec of one recording. `images[i]` is the keyframe path of states[i] relative to OUT."""
     screens = [
@@ -55,11 +67,29 @@ def assemble(
         for e in behaviour.events
     ]
     transitions = [
-        Transition.model_validate({"from": screen_id(c.before), "to": screen_id(c.after), "event": c.event})
-        for c in behaviour.changes
+        Transition.model_validate(
+            {
+                "from": screen_id(c.before),
+                "to": screen_id(c.after),
+                "event": c.event,
+                "response": _response(c.after, responses[k] if k < len(responses) else None),
+            }
+        )
+        for k, c in enumerate(behaviour.changes)
     ]
     return AppSpec(
         video=video, screens=screens, events=events, transitions=transitions, entities=list(entities)
+    )
+
+
+def _response(state: int, r: ReadResponse | None) -> Response | None:
+    if r is None:
+        return None
+    return Response(
+        kind=r.kind,
+        target=None if r.target is None else element_id(state, r.target),
+        texts=list(r.texts),
+        counters=list(r.counters),
     )
 
 

@@ -109,6 +109,7 @@ class Screen(_Model):
     t_end: float | None = Field(default=None, ge=0)
     background: Colour | None = None
     image: str | None = Field(default=None, description="keyframe PNG, relative to OUT")
+    same_as: str | None = Field(default=None, description="id of an earlier screen this one shows again")
     elements: list[Element] = Field(default_factory=list)
 
 
@@ -123,10 +124,40 @@ class Event(_Model):
     dy: float | None = None
 
 
+ResponseKind = Literal[
+    "navigate",
+    "input",
+    "toggle",
+    "list_add",
+    "list_remove",
+    "filter",
+    "open",
+    "close",
+    "scroll",
+    "hover",
+    "focus",
+    "change",
+]
+
+
+class Response(_Model):
+    """What the app did in answer to an event, read from how the screen changed."""
+
+    kind: ResponseKind
+    target: str | None = Field(
+        default=None, description="id (in the `to` screen) of the element that changed"
+    )
+    texts: list[str] = Field(default_factory=list, description="texts added (list_add), removed, or typed")
+    counters: list[str] = Field(
+        default_factory=list, description="texts with numbers that changed, as 'before -> after'"
+    )
+
+
 class Transition(_Model):
     from_: str = Field(alias="from")
     to: str
     event: int | None = Field(default=None, ge=0, description="index into events")
+    response: Response | None = None
 
 
 FieldType = Literal["text", "email", "number", "date", "boolean", "url"]
