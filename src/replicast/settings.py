@@ -48,7 +48,9 @@ class Settings(BaseSettings):
     job_memory_mb: int = Field(4096, ge=256, description="address-space limit of a job's child process")
     job_cpu_s: int = Field(3600, ge=1, description="CPU-time limit of a job's child process")
     job_open_files: int = Field(256, ge=32, description="open-files limit of a job's child process")
-    job_max_attempts: int = Field(3, ge=1, description="runs of a job interrupted by restarts before it fails")
+    job_max_attempts: int = Field(
+        3, ge=1, description="runs of a job interrupted by restarts before it fails"
+    )
     job_quota: int = Field(500, ge=1, description="queued plus running jobs allowed per API key")
     max_batch_videos: int = Field(500, ge=1)
     rate_limit: str | None = Field(
