@@ -17,9 +17,11 @@ from collections.abc import Sequence
 
 from replicast.media.base import Rgb
 from replicast.vision.base import TextLine
+from replicast.vision.containers import containers
 from replicast.vision.controls import find_controls
 from replicast.vision.elements import DetectedElement, ElementStyle
-from replicast.vision.groups import containers, graphics, menu_links
+from replicast.vision.graphics import graphics
+from replicast.vision.menus import menu_links
 from replicast.vision.shapes import find_shapes
 from replicast.vision.texts import analyse_line, body_text, line_elements
 

@@ -44,15 +44,6 @@ def colour_mode(pixels: NDArray[np.uint8]) -> Colour | None:
     return (int(med[0]), int(med[1]), int(med[2]))
 
 
-def colour_share(pixels: NDArray[np.uint8], colour: Colour, tol: int = 12) -> float:
-    """Share of pixels within `tol` (max channel difference) of `colour`."""
-    px = pixels.reshape(-1, 3).astype(np.int16)
-    if px.shape[0] == 0:
-        return 0.0
-    d = np.abs(px - np.asarray(colour, np.int16)).max(axis=1)
-    return float((d <= tol).mean())
-
-
 def distance(a: Colour, b: Colour) -> float:
     """Max channel difference (0..255): cheap and enough to tell UI colours apart."""
     return float(max(abs(a[0] - b[0]), abs(a[1] - b[1]), abs(a[2] - b[2])))

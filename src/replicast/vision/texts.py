@@ -356,7 +356,3 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
         out.append(_element("link" if flags[i] else "text", text, ink, info))
         i = j + 1
     return out
-
-
-def distinct_colour(a: Colour | None, b: Colour | None, tol: float = 40) -> bool:
-    return a is not None and b is not None and distance(a, b) >= tol

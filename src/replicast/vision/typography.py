@@ -1,4 +1,4 @@
-"""Text metrics from ink: font size (em), the inline box a browser would give a line, stroke weight.
+"""Text metrics from ink: font size (em) and the inline box a browser would give a line.
 
 Ratios are for the sans-serif UI fonts browsers fall back to (Arial/Helvetica/Liberation Sans, Inter,
 Roboto): cap height ~0.72 em, x-height ~0.52 em, descender ~0.21 em, content area (ascent + descent)
@@ -9,9 +9,6 @@ Roboto): cap height ~0.72 em, x-height ~0.52 em, descender ~0.21 em, content are
 """
 
 from __future__ import annotations
-
-import numpy as np
-from numpy.typing import NDArray
 
 from replicast.vision.base import Box
 
@@ -56,17 +53,3 @@ def inline_box(text: str, ink: Box) -> Box:
     pad = 0.04 * em
     x0 = ink.x - pad
     return Box(round(x0), round(top), max(1, round(ink.w + 2 * pad)), max(1, round(CONTENT * em)))
-
-
-def stroke_width(mask: NDArray[np.bool_]) -> float:
-    """Median stroke width (px) of binary glyph ink: twice the area over the boundary length."""
-    if not mask.any():
-        return 0.0
-    m = mask.astype(np.uint8)
-    pad = np.pad(m, 1)
-    interior = pad[1:-1, 1:-1] & pad[:-2, 1:-1] & pad[2:, 1:-1] & pad[1:-1, :-2] & pad[1:-1, 2:]
-    area = float(m.sum())
-    boundary = float(area - interior.sum())
-    if boundary <= 0:
-        return 0.0
-    return 2.0 * area / boundary

@@ -1,0 +1,186 @@
+"""Containers around the elements: nav bars, cards, panels, lists and tables. They carry no text (their
+children do), so no word is reported twice.
+
+- a filled bar across the top holding links is a nav; >= 3 block links stacked without gaps too;
+- a filled or outlined box holding >= 2 elements is a card (a container when it spans the screen);
+- >= 3 same-size boxes stacked at one x are list items; when several such columns line up row by row,
+  >= 3 columns are a table of rows, fewer a list of rows;
+- text aligned in >= 3 rows and >= 2 columns is a table, unless each row starts with a bullet.
+
+    extra = containers(rgb, shapes, elements, body)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from replicast.media.base import Rgb
+from replicast.vision.base import Box
+from replicast.vision.elements import DetectedElement, ElementStyle
+from replicast.vision.menus import TEXTUAL, font_em, top_bar
+from replicast.vision.shapes import Shape
+from replicast.vision.style import hex_colour
+from replicast.vision.texts import BodyText
+
+_BULLET = re.compile(r"[•·\-–—*○●■▪◦✓✔]|\d{1,3}[.)]|[a-z][.)]")
+
+
+def _table(texts: Sequence[DetectedElement], body: BodyText) -> list[tuple[Box, list[Box]]]:
+    """Regions where text sits in >= 3 rows sharing >= 2 column starts, with their rows."""
+    items = sorted((e for e in texts if e.role in TEXTUAL), key=lambda e: e.box.cy)
+    rows: list[list[DetectedElement]] = []
+    for e in items:
+        if rows and abs(rows[-1][0].box.cy - e.box.cy) <= 0.4 * font_em(e, body):
+            rows[-1].append(e)
+        else:
+            rows.append([e])
+    rows = [r for r in rows if len(r) >= 2]
+    tables: list[tuple[Box, list[Box]]] = []
+    i = 0
+    while i < len(rows):
+        cols = sorted(e.box.x for e in rows[i])
+        block = [rows[i]]
+        j = i + 1
+        while j < len(rows):
+            xs = [e.box.x for e in rows[j]]
+            shared = sum(any(abs(x - c) <= 4 for c in cols) for x in xs)
+            gap = rows[j][0].box.cy - block[-1][0].box.cy
+            if shared >= 2 and gap <= 3.5 * font_em(rows[j][0], body):
+                block.append(rows[j])
+                j += 1
+            else:
+                break
+        if len(block) >= 3:
+            row_boxes = [_union([e.box for e in r]) for r in block]
+            tables.append((_union(row_boxes), row_boxes))
+            i = j
+        else:
+            i += 1
+    return tables
+
+
+def _lists(shapes: Sequence[Shape]) -> list[list[Box]]:
+    """Runs of >= 3 same-size boxes stacked at one x with small gaps."""
+    boxes = sorted({s.box for s in shapes if s.box.h >= 12}, key=lambda b: (b.x, b.y))
+    runs: list[list[Box]] = []
+    used: set[Box] = set()
+    for b in boxes:
+        if b in used:
+            continue
+        run = [b]
+        for c in sorted(boxes, key=lambda c: c.y):
+            last = run[-1]
+            if c in used or c is b or c.y <= last.y:
+                continue
+            if (
+                abs(c.x - last.x) <= 3
+                and abs(c.w - last.w) <= 0.03 * last.w + 2
+                and 0.7 <= c.h / last.h <= 1.4
+                and c.y - last.y2 <= 0.4 * last.h
+            ):
+                run.append(c)
+        if len(run) >= 3:
+            runs.append(run)
+            used.update(run)
+    return runs
+
+
+def containers(
+    image: Rgb, shapes: Sequence[Shape], elements: Sequence[DetectedElement], body: BodyText
+) -> list[DetectedElement]:
+    """Nav bars, cards, lists and tables around the elements found so far (they carry no text)."""
+    h, w = image.shape[:2]
+    out: list[DetectedElement] = []
+    taken = {e.box for e in elements}
+    links = [e for e in elements if e.role == "link"]
+    bar = top_bar(image, shapes, body)
+    if bar is not None and any(bar.intersection(e.box) >= 0.8 * e.box.area for e in links):
+        out.append(DetectedElement("nav", bar))
+    em = body.em
+    for s in shapes:
+        b = s.box
+        if b in taken or b == bar or not (s.filled or s.outlined) or b.area >= 0.85 * w * h:
+            continue
+        if b.w < 6 * em or b.h < 4 * em:
+            continue
+        inner = [e for e in elements if e.box.intersection(b) >= 0.9 * e.box.area]
+        if len(inner) >= 2:
+            style = ElementStyle(
+                background=hex_colour(s.fill) if s.fill else None,
+                border_color=hex_colour(s.edge) if s.edge else None,
+                radius=round(s.radius, 1),
+            )
+            # a panel spanning the screen's height or width is layout (a sidebar, a main column)
+            spans = (b.y <= 2 and b.y2 >= h - 2) or (b.x <= 2 and b.x2 >= w - 2)
+            out.append(DetectedElement("container" if spans else "card", b, style=style))
+    out.extend(DetectedElement("nav", b) for b in _link_stacks(links))
+    grids: list[Box] = []
+    for cols in _columns_side_by_side(_lists(shapes)):
+        rows = [_union(list(r)) for r in zip(*cols, strict=True)]
+        whole = _union(rows)
+        if len(cols) >= 3:  # a grid of cells: a table of rows
+            grids.append(whole)
+            out.append(DetectedElement("table", whole))
+            out.extend(DetectedElement("row", r) for r in rows)
+        else:  # one or two columns (a toggle and a label): list items spanning the row
+            out.append(DetectedElement("list", whole))
+            out.extend(DetectedElement("listitem", r) for r in rows)
+    for b, rows in _table(elements, body):
+        firsts = [
+            min((e for e in elements if e.text and e.box.intersection(r) > 0), key=lambda e: e.box.x)
+            for r in rows
+        ]
+        if all(_BULLET.fullmatch((e.text or "").strip()) for e in firsts):
+            # a bullet or a number, then the item: a list that happens to align like a table
+            out.append(DetectedElement("list", b))
+            out.extend(DetectedElement("listitem", r) for r in rows)
+            continue
+        k = next((i for i, e in enumerate(out) if e.role == "table" and e.box.iou(b) >= 0.3), None)
+        if k is None:
+            out.append(DetectedElement("table", b))
+        else:  # the text grid and the cell borders are one table: cover both
+            out[k] = replace(out[k], box=out[k].box.union(b))
+    return out
+
+
+def _union(boxes: Sequence[Box]) -> Box:
+    out = boxes[0]
+    for b in boxes[1:]:
+        out = out.union(b)
+    return out
+
+
+def _columns_side_by_side(runs: list[list[Box]]) -> list[list[list[Box]]]:
+    """Stacks of boxes grouped when their rows line up (same count, same tops): the columns of one grid."""
+    groups: list[list[list[Box]]] = []
+    for run in sorted(runs, key=lambda r: r[0].x):
+        for g in groups:
+            ref = g[0]
+            if len(ref) == len(run) and all(
+                abs(a.y - b.y) <= 3 and abs(a.h - b.h) <= 3 for a, b in zip(ref, run, strict=True)
+            ):
+                g.append(run)
+                break
+        else:
+            groups.append([run])
+    return groups
+
+
+def _link_stacks(links: Sequence[DetectedElement]) -> list[Box]:
+    """>= 3 block links of one width stacked without gaps (a side nav's items)."""
+    items = sorted(links, key=lambda e: (e.box.x, e.box.w, e.box.y))
+    navs: list[Box] = []
+    run: list[Box] = []
+    for e in items:
+        b = e.box
+        if run and b.x == run[-1].x and b.w == run[-1].w and abs(b.y - run[-1].y2) <= 2:
+            run.append(b)
+            continue
+        if len(run) >= 3:
+            navs.append(_union(run))
+        run = [b]
+    if len(run) >= 3:
+        navs.append(_union(run))
+    return navs

@@ -1,0 +1,246 @@
+"""Menus: lines of text that are links because of where they sit, not how they look.
+
+- a vertical stack of >= 3 short lines at an even pitch on a band coloured unlike the page is a side
+  nav: its items are links as wide as the band and one pitch tall (block links);
+- a row of >= 3 short items on one baseline at small, even gaps is a menu (tabs, filters): its text
+  items are links;
+- the short texts in a bar across the top of the page are nav links; breadcrumbs ("a / b") are split.
+
+    texts = menu_links(rgb, text_elements, shapes, body, controls)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import pairwise
+
+import numpy as np
+
+from replicast.media.base import Rgb
+from replicast.spec.models import Role
+from replicast.vision.base import Box
+from replicast.vision.elements import DetectedElement
+from replicast.vision.shapes import Shape
+from replicast.vision.style import Colour, background_around, colour_mode, distance
+from replicast.vision.texts import BodyText, token_boxes
+from replicast.vision.typography import inline_box
+
+TEXTUAL = frozenset({"text", "link", "heading"})
+_SEPARATORS = frozenset({"/", "|", "·", "•", "›", "»", ">", "-", "–", "—"})
+_SEP_RE = re.compile(r"\s+")
+
+
+def page_colour(image: Rgb) -> Colour:
+    """The dominant colour of the screen."""
+    return colour_mode(image[::4, ::4]) or (255, 255, 255)
+
+
+def _short(e: DetectedElement, words: int = 3, chars: int = 30) -> bool:
+    t = (e.text or "").strip()
+    return bool(t) and len(t.split()) <= words and len(t) <= chars
+
+
+def font_em(e: DetectedElement, body: BodyText) -> float:
+    """An element's font size, or the body's when it has none (a shape)."""
+    return e.style.font_size or body.em
+
+
+def _as_link(e: DetectedElement, box: Box | None = None) -> DetectedElement:
+    return replace(e, role="link", level=None, box=box or e.box)
+
+
+# ---------------------------------------------------------------------- side nav
+def _stacks(items: Sequence[DetectedElement], body: BodyText) -> list[list[DetectedElement]]:
+    """Chains of >= 3 short lines one above the other: same size, same centre or left edge, even pitch."""
+    cands = sorted((e for e in items if e.role in TEXTUAL and _short(e)), key=lambda e: e.box.cy)
+    chains: list[list[DetectedElement]] = []
+    used: set[int] = set()
+    for i, first in enumerate(cands):
+        if i in used:
+            continue
+        chain = [first]
+        pitch = None
+        em = font_em(first, body)
+        for j in range(i + 1, len(cands)):
+            if j in used:
+                continue
+            e, last = cands[j], chain[-1]
+            if abs(font_em(e, body) - em) > 0.4 * em:  # loose: a pointer over an item inflates its ink
+                continue
+            aligned = abs(e.box.cx - last.box.cx) <= 0.6 * em or abs(e.box.x - last.box.x) <= 0.5 * em
+            if not aligned:
+                continue
+            d = e.box.cy - last.box.cy
+            if d < 1.3 * em:
+                continue
+            if d > 4.0 * em:
+                break
+            if pitch is None or abs(d - pitch) <= 0.15 * pitch + 1:
+                pitch = pitch or d
+                chain.append(e)
+                used.add(j)
+            else:
+                break
+        if len(chain) >= 3:
+            chains.append(chain)
+    return chains
+
+
+def _band(image: Rgb, box: Box, colour: Colour, tol: int = 24) -> tuple[int, int]:
+    """Left and right x of the run of `colour` around `box` along its middle row."""
+    y = min(image.shape[0] - 1, max(0, round(box.cy)))
+    row = np.abs(image[y].astype(np.int16) - np.asarray(colour, np.int16)).max(axis=1) <= tol
+    x0 = max(0, box.x - 1)
+    while x0 > 0 and row[x0 - 1]:
+        x0 -= 1
+    x1 = min(image.shape[1], box.x2 + 1)
+    while x1 < image.shape[1] and row[x1]:
+        x1 += 1
+    return x0, x1
+
+
+def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Colour) -> list[Box]:
+    navs: list[Box] = []
+    for chain in _stacks(texts, body):
+        bgs = [background_around(image, e.box, 2, 3) for e in chain]
+        bg = bgs[0]
+        if bg is None or any(b is None or distance(b, bg) > 24 for b in bgs) or distance(bg, page) < 30:
+            continue
+        pitch = (chain[-1].box.cy - chain[0].box.cy) / (len(chain) - 1)
+        spans = [_band(image, e.box, bg) for e in chain]
+        x0 = int(np.median([s[0] for s in spans]))
+        x1 = int(np.median([s[1] for s in spans]))
+        if x1 - x0 > 0.6 * image.shape[1]:
+            continue
+        for e in chain:
+            k = texts.index(e)
+            box = Box(x0, round(e.box.cy - pitch / 2), x1 - x0, round(pitch))
+            texts[k] = _as_link(e, box)
+        navs.append(Box(x0, round(chain[0].box.cy - pitch / 2), x1 - x0, round(pitch * len(chain))))
+    return navs
+
+
+# ---------------------------------------------------------------------- menus in a row
+def _grid_aligned(e: DetectedElement, others: Sequence[DetectedElement], em: float) -> bool:
+    """Another text starts at the same x just above or below (a table column)."""
+    for o in others:
+        if o is e or o.role not in TEXTUAL:
+            continue
+        if abs(o.box.x - e.box.x) <= 3 and 0 < abs(o.box.cy - e.box.cy) <= 3.0 * em:
+            return True
+    return False
+
+
+def _row_menus(texts: list[DetectedElement], body: BodyText, others: Sequence[DetectedElement]) -> None:
+    """Rows of >= 3 short items at small, even gaps (a menu, tabs, filters): their texts become links.
+    Buttons count as items too (the selected tab often looks like one)."""
+    n = len(texts)
+    items: list[DetectedElement] = list(texts) + [
+        o for o in others if o.role in ("button", "link", "tab") and o.text and _short(o, 2, 24)
+    ]
+    cands = sorted(
+        (i for i, e in enumerate(items) if (i >= n or e.role in ("text", "link")) and _short(e, 2, 24)),
+        key=lambda i: (round(items[i].box.cy), items[i].box.x),
+    )
+    member = set(cands)
+    obstacles = [e for i, e in enumerate(items) if i not in member] + [
+        o for o in others if o not in items[n:]
+    ]
+    rows: list[list[int]] = []
+    for i in cands:
+        e = items[i]
+        for row in rows:
+            r = items[row[-1]]
+            em = font_em(r, body)
+            if abs(r.box.cy - e.box.cy) <= 0.3 * em and abs(font_em(e, body) - em) <= 0.2 * em:
+                row.append(i)
+                break
+        else:
+            rows.append([i])
+    for row in rows:
+        row.sort(key=lambda i: items[i].box.x)
+        runs: list[list[int]] = [[row[0]]]
+        for a, b in pairwise(row):
+            ea, eb = items[a], items[b]
+            gap = eb.box.x - ea.box.x2
+            # anything between two items (a text, a checkbox) makes them a sentence or a form, not a menu
+            between = any(
+                o.box.x >= ea.box.x2 and o.box.x2 <= eb.box.x and abs(o.box.cy - ea.box.cy) < ea.box.h
+                for o in obstacles
+            )
+            if 0.3 * font_em(ea, body) <= gap <= 4.0 * font_em(ea, body) and not between:
+                runs[-1].append(b)
+            else:
+                runs.append([b])
+        for run in runs:
+            if len(run) < 3 or all(i >= n for i in run):
+                continue
+            gaps = [items[b].box.x - items[a].box.x2 for a, b in pairwise(run)]
+            if max(gaps) > 2.5 * min(gaps) + font_em(items[run[0]], body):
+                continue
+            if sum(_grid_aligned(items[i], texts, font_em(items[i], body)) for i in run if i < n) >= 2:
+                continue
+            for i in run:
+                if i < n:
+                    texts[i] = _as_link(texts[i])
+
+
+# ---------------------------------------------------------------------- top bar
+def top_bar(image: Rgb, shapes: Sequence[Shape], body: BodyText) -> Box | None:
+    """A filled band across the top of the screen, 1.5-5 body lines tall (a header / nav bar)."""
+    w = image.shape[1]
+    for s in shapes:
+        b = s.box
+        if b.y <= 2 and b.w >= 0.8 * w and 1.5 * body.em <= b.h <= 5 * body.em and s.filled:
+            return b
+    return None
+
+
+def _split_breadcrumb(image: Rgb, e: DetectedElement, bg: Colour, body: BodyText) -> list[DetectedElement]:
+    tokens = _SEP_RE.split((e.text or "").strip())
+    if not any(t in _SEPARATORS for t in tokens) or len(tokens) < 3:
+        return [_as_link(e)]
+    em = font_em(e, body)
+    ink = Box(e.box.x, e.box.y, e.box.w, e.box.h)
+    boxes = token_boxes(image, ink, tokens, bg, em)
+    if boxes is None:
+        return [_as_link(e)]
+    out = []
+    for tok, b in zip(tokens, boxes, strict=True):
+        tight = inline_box(tok, b)
+        role: Role = "text" if tok in _SEPARATORS else "link"
+        out.append(replace(e, role=role, box=Box(tight.x, e.box.y, tight.w, e.box.h), text=tok, level=None))
+    return out
+
+
+def _bar_links(image: Rgb, texts: list[DetectedElement], bar: Box, body: BodyText) -> None:
+    out: list[DetectedElement] = []
+    for e in texts:
+        inside = e.box.intersection(bar) >= 0.8 * e.box.area
+        if inside and e.role in ("text", "link", "heading") and _short(e, 6, 60):
+            bg = background_around(image, e.box, 1, 2)
+            out.extend(_split_breadcrumb(image, e, bg, body) if bg else [_as_link(e)])
+        else:
+            out.append(e)
+    texts[:] = out
+
+
+def menu_links(
+    image: Rgb,
+    texts: Sequence[DetectedElement],
+    shapes: Sequence[Shape],
+    body: BodyText,
+    others: Sequence[DetectedElement] = (),
+) -> list[DetectedElement]:
+    """The text elements with menu and nav items turned into links. `others` are the elements already
+    found (controls), which break up rows of items."""
+    out = list(texts)
+    page = page_colour(image)
+    _side_nav(image, out, body, page)
+    bar = top_bar(image, shapes, body)
+    if bar is not None:
+        _bar_links(image, out, bar, body)
+    _row_menus(out, body, others)
+    return out
