@@ -220,3 +220,22 @@ def test_a_full_width_bar_stopping_short_of_the_edge_means_the_page_scrolled() -
     source = screen_module(plan, viewport=(1280, 720), navigations=(), route_keys={"s": "s"}, asset_files={})
 
     assert "height={721}" in source
+
+
+def test_text_in_a_field_is_a_value_when_it_was_typed_else_a_placeholder() -> None:
+    faint = Style(color="#747474", background="#f8f8f8")
+    typed = frozenset({"Read chapter 4"})
+
+    def source(text: str) -> str:
+        field = el("input", text=text, value=text, style=faint)
+        plan = ScreenPlan(
+            screen=Screen(id="s1", t=0, elements=[field]), component="S", route_key="s1", path="/"
+        )
+        return screen_module(
+            plan, viewport=(1280, 720), navigations=(), route_keys={"s1": "s1"}, asset_files={}, typed=typed
+        )
+
+    before, after = source("What needs to be done?"), source("Read chapter 4")
+
+    assert 'placeholder={"What needs to be done?"}' in before and "defaultValue" not in before
+    assert 'defaultValue={"Read chapter 4"}' in after

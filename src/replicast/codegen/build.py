@@ -1,10 +1,12 @@
 """Install and build a generated project with npm.
 
-    result = build_project(Path("out"))       # npm ci (lockfile present) or npm install, then npm run build
+    result = build_project(Path("out"))     # node_modules from the shared cache, then npm run build
     result.install_s, result.build_s, result.dist_dir
 
-The only side-effecting part of codegen: it runs npm in the project directory. Each step runs in its
-own process group so a timeout also stops the tools npm started (vite, tsc).
+The only side-effecting part of codegen: it runs npm. A project with a lockfile gets its node_modules
+from a cache of installed dependency sets keyed by that lockfile (one `npm ci` per set, then hard
+links), so building a generated app takes seconds. Each npm step runs in its own process group so a
+timeout also stops the tools npm started (vite, tsc).
 """
 
 from __future__ import annotations

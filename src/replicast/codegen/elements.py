@@ -18,7 +18,7 @@ A container lays out its children with `layout.arrange` (rows, columns, overlays
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from replicast.codegen.behaviour import Navigation
@@ -52,9 +52,7 @@ _CENTRE_WIDE = frozenset({"link", "tab", "badge"})
 _PASSIVE = frozenset({"text", "heading", "image", "icon", "badge"})
 _CONTAINER_TAGS = {"nav": "nav", "card": "section", "container": "div", "dialog": "div", "alert": "div"}
 _CONTAINER_ROLES = {"dialog": "dialog", "alert": "alert", "table": "table", "row": "row", "cell": "cell"}
-PLACEHOLDER_CONTRAST = 110
-"""Luma difference below which a field's text is faint: a placeholder (grey on white is ~90, typed
-body text ~150 and more)."""
+PLACEHOLDER_CONTRAST = 145
 _BULLETS = re.compile(r"[•●∙·*]+")
 _HANDLER_PROPS = {"click": "onClick", "dblclick": "onDoubleClick", "hover": "onMouseEnter"}
 # the tags that hold only phrasing content: what they hold is drawn over their own text
@@ -74,6 +72,8 @@ class ElementRenderer:
     asset_imports: Mapping[str, str]
     """Element.asset → the identifier its image is imported as."""
     theme: Theme = field(default_factory=Theme)
+    typed: frozenset[str] = frozenset()
+    """What the recording typed: text in a field that matches it is a value, not a placeholder."""
     components: ComponentRegistry | None = None
     """Where repeated parts become shared components (None: every part is drawn inline)."""
     uses_navigate: bool = field(default=False, init=False)
@@ -197,9 +197,7 @@ class ElementRenderer:
             *placement,
             *size_classes(placed.rect),
             *self._role_classes(e, tag, parent_tag),
-            *text_classes(
-                e, self.theme, placeholder=e.role in ("input", "textarea") and shows_placeholder(e)
-            ),
+            *text_classes(e, self.theme, placeholder=self._faint(e)),
             *box_classes(e, self.theme, background),
         ]
         children: list[Node | Expr] = []
@@ -299,7 +297,7 @@ class ElementRenderer:
             attrs.append(Attr.static("type", input_type(e)))
         # text inside an empty-looking field is most often its placeholder; as a value, typing
         # into the field would append to it
-        value = None if shows_placeholder(e) else e.value
+        value = None if shows_placeholder(e, self.typed) else e.value
         placeholder = e.placeholder or (e.text or e.value if not value else None)
         if placeholder:
             attrs.append(Attr.text("placeholder", placeholder))
@@ -372,6 +370,10 @@ class ElementRenderer:
             classes.append("pointer-events-none")
         return classes
 
+    def _faint(self, e: Element) -> bool:
+        """Whether the text shown in a field is its placeholder."""
+        return e.role in ("input", "textarea") and shows_placeholder(e, self.typed)
+
     def _name_if_unlabelled(self, placed: Placed) -> list[Attr]:
         """aria-label for an icon-only control, whose content gives it no accessible name."""
         if _has_text(placed):
@@ -411,13 +413,17 @@ def _has_text(placed: Placed) -> bool:
     return bool(placed.element.text) or any(_has_text(c) for c in placed.children)
 
 
-def shows_placeholder(e: Element) -> bool:
-    """Whether the text seen in a field is its placeholder: faint against the field (a typed value is
-    drawn in the text colour), or no value was seen at all."""
+def shows_placeholder(e: Element, typed: Collection[str] = ()) -> bool:
+    """Whether the text seen in a field is its placeholder rather than a value. What the recording
+    typed is a value; other text is a placeholder unless it is drawn in a strong text colour (a
+    placeholder is faint: grey on white is a luma difference of ~90-130, body text ~150 and more)."""
     if not e.value:
         return True
+    value = e.value.strip()
+    if (e.placeholder and e.placeholder != e.value) or any(value in t or t in value for t in typed if t):
+        return False
     style = e.style
-    if style is None or style.color is None or e.value != e.text:
+    if style is None or style.color is None:
         return False
     return contrast(style.color, style.background or "#ffffff") < PLACEHOLDER_CONTRAST
 

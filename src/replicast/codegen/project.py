@@ -120,6 +120,7 @@ def project_files(
     route_keys = {p.screen.id: p.route_key for p in plans}
     theme = build_theme(spec_usage(page, [page_colour(p.screen) for p in plans]))
     viewport = (page.video.width, page.video.height)
+    typed = frozenset(e.text for e in page.events if e.type == "type" and e.text)
     components = ComponentRegistry(taken={"ScreenFrame", *(p.component for p in plans)})
     for plan in plans:
         source = screen_module(
@@ -130,6 +131,7 @@ def project_files(
             asset_files=asset_files,
             theme=theme,
             components=components,
+            typed=typed,
         )
         out[f"src/screens/{plan.component}.tsx"] = source.encode()
     for component in components.components():

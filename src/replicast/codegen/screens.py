@@ -76,9 +76,11 @@ def screen_module(
     asset_files: Mapping[str, str],
     theme: Theme | None = None,
     components: ComponentRegistry | None = None,
+    typed: frozenset[str] = frozenset(),
 ) -> str:
     """TSX source of the screen component described by `plan`; `viewport` is the page's CSS size.
-    Repeated parts become components of `components` (shared by the app's screens)."""
+    Repeated parts become components of `components` (shared by the app's screens); `typed` is what
+    the recording typed (text in a field that matches it is a value, else a placeholder)."""
     screen = plan.screen
     theme = theme or Theme()
     imports = asset_imports(plan, asset_files)
@@ -89,7 +91,12 @@ def screen_module(
     screen_keys = [n for n in navigations if n.element is None and n.key is not None]
     refs = {sid: f"paths.{key}" for sid, key in route_keys.items()}
     renderer = ElementRenderer(
-        navigations=by_element, route_refs=refs, asset_imports=imports, theme=theme, components=components
+        navigations=by_element,
+        route_refs=refs,
+        asset_imports=imports,
+        theme=theme,
+        components=components,
+        typed=typed,
     )
     roots = nest_elements(screen.elements)
     page = page_background(screen, roots)
