@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 Trigger = Literal["click", "dblclick", "hover", "key"]
 FOCUS_ONLY_ROLES = frozenset({"input", "textarea", "select"})
+HOVER_PASSIVE_ROLES = frozenset(
+    {"container", "card", "nav", "list", "table", "row", "cell", "dialog", "alert", "image", "text"}
+)
 
 # KeyboardEvent.key values a recorded key may name (xdotool/Playwright spellings normalised)
 _KEY_ALIASES = {
@@ -104,6 +107,10 @@ def _navigation(event: Event, source: Screen, screen: Screen, to: str) -> Naviga
             return None
         if event.type == "click" and element.role in FOCUS_ONLY_ROLES:
             return None  # focusing a field: navigating would remount it and lose the focus
+        if event.type == "hover" and element.role in HOVER_PASSIVE_ROLES:
+            # the pointer crossing a card or a page region on its way somewhere: what changed is
+            # the page's own business (a hover style), not a screen to show whenever it is entered
+            return None
         return Navigation(to=to, on=event.type, element=element.id)
     if event.type == "key" and event.text:
         key = keyboard_key(event.text)

@@ -3,10 +3,19 @@
     files = project_files(spec, assets)                # {"src/App.tsx": b"...", ...}: pure
     written = generate_project(spec, Path("out"), assets)
 
-The fixed part (package.json with pinned versions, its package-lock.json, tsconfig, vite config,
-entry point, shared components) is copied from `template/`; the rest is generated from the spec.
-Assets are the cropped images named by `Element.asset`, keyed by that same path; they are written to
-`src/assets/` and imported by the screens that show them, so Vite fingerprints them.
+The fixed part (package.json with pinned versions and its package-lock.json, tsconfig, vite, prettier
+and playwright configs, ESLint's opt-in `lint/` package, entry point, screen frame) is copied from
+`template/`; the rest is generated from the spec, first mapped to the page's CSS px with its text
+colours restored: screens, shared components, theme (src/index.css), routes, the data layer and its
+migration, the replay test and the README. Assets are the cropped images named by `Element.asset`,
+keyed by that same path; they are written to `src/assets/` and imported by the screens that show
+them, so Vite fingerprints them.
+
+Dependencies: why ESLint is opt-in. The app's own install (React, router, supabase-js, Tailwind, Vite,
+TypeScript 7, prettier, @playwright/test) takes ~7 s with a warm npm cache; ESLint with
+typescript-eslint and the React hooks plugin adds ~150 packages and triples that, and typescript-eslint
+needs the TypeScript 6 API (TypeScript 7 has none). So ESLint lives in `lint/` with its own lockfile
+(TypeScript 6 API there), installed by `npm run lint` on first use or from the build cache in tests.
 """
 
 from __future__ import annotations

@@ -74,16 +74,25 @@ class _App:
         self.navigations = navigations
         self.screen = start
         self.focused: Element | None = None
+        self.pointer_in: set[str] = set()
 
     def apply(self, event: Event) -> None:
         screen = self.screens.get(self.screen)
         if screen is None:
             return
         navs = self.navigations.get(self.screen, ())
-        if event.type in ("click", "dblclick", "hover") and event.x is not None and event.y is not None:
+        moves = event.type in ("click", "dblclick", "hover", "scroll")  # the test moves the pointer
+        if (
+            moves
+            and event.x is not None
+            and event.y is not None
+            and self._entered(screen, navs, event.x, event.y)
+        ):
+            screen = self.screens[self.screen]
+            navs = self.navigations.get(self.screen, ())
+        if event.type in ("click", "dblclick") and event.x is not None and event.y is not None:
             hit = element_at(screen.elements, event.x, event.y)
-            if event.type != "hover":
-                self.focused = hit if hit is not None and hit.role in FOCUSABLE else None
+            self.focused = hit if hit is not None and hit.role in FOCUSABLE else None
             if hit is None:
                 return
             nav = next((n for n in navs if n.on == event.type and n.element == hit.id), None)
@@ -99,6 +108,19 @@ class _App:
             self.screen = nav.to
             self.focused = None
 
+    def _entered(self, screen: Screen, navs: Sequence[Navigation], x: float, y: float) -> bool:
+        """Move the pointer to (x, y): entering an element with a hover navigation follows it (as
+        the browser fires mouseenter on every element the pointer comes into). True when it did."""
+        inside = {e.id for e in screen.elements if _holds(e, x, y)}
+        before, self.pointer_in = self.pointer_in, inside
+        nav = next((n for n in navs if n.on == "hover" and n.element in inside - before), None)
+        if nav is None:
+            return False
+        self.screen = nav.to
+        self.focused = None
+        self.pointer_in = set()
+        return True
+
 
 def _pair(key: str, value: str, indent: str) -> list[str]:
     """One `[testId, text]` entry, broken over lines as prettier does when it is too long."""
@@ -106,6 +128,11 @@ def _pair(key: str, value: str, indent: str) -> list[str]:
     if len(flat) <= MAX_LINE:
         return [flat]
     return [f"{indent}[", f"{indent}  {js_string(key)},", f"{indent}  {js_string(value)},", f"{indent}],"]
+
+
+def _holds(e: Element, x: float, y: float) -> bool:
+    bx, by, w, h = e.bbox
+    return bx <= x < bx + w and by <= y < by + h
 
 
 def _expect(texts: Mapping[str, str], indent: str) -> list[str]:

@@ -1,0 +1,67 @@
+"""tests/replay.spec.ts: the recording's events as Playwright steps, with the texts the app then shows."""
+
+from __future__ import annotations
+
+from replicast.codegen import project_files
+from replicast.codegen.behaviour import screen_navigations
+from replicast.codegen.plan import plan_screens
+from replicast.codegen.replay import replay_test
+from replicast.spec.models import AppSpec, Element, Event, Screen
+from tests.codegen.specs import hostile_spec, sign_in_spec, transition, video
+
+
+def test_each_event_is_a_step_that_checks_the_screen_the_app_shows() -> None:
+    source = project_files(sign_in_spec())["tests/replay.spec.ts"].decode()
+
+    assert 'import { expect, test, type Page } from "@playwright/test";' in source
+    assert 'await page.goto("./");' in source
+    steps = source.split("await test.step(")[1:]
+    assert [s.split(",")[0] for s in steps] == [
+        '"1: click at (200',
+        '"2: type at 2.0 s"',
+        '"3: click at (100',
+        '"4: click at (140',
+    ]
+    assert 'await page.keyboard.type("ada@example.com");' in steps[1]
+    assert '["h", "Welcome back"]' in steps[1]  # typing stays on the sign-in screen
+    assert '["li1", "First"]' in steps[2]  # Sign in led home
+    assert '["t", "Settings"]' in steps[3]
+
+
+def test_keys_follow_the_focused_field_and_chords_are_pressed_as_chords() -> None:
+    source = project_files(hostile_spec())["tests/replay.spec.ts"].decode()
+
+    assert "await page.keyboard.press('\"');" in source
+    assert 'await page.keyboard.press("Control+a");' in source
+
+
+def hover_spec(role: str) -> AppSpec:
+    a = Screen(
+        id="a",
+        t=0,
+        elements=[
+            Element(id="box", role=role, bbox=[0, 0, 400, 400], text="Menu" if role == "button" else None),
+            Element(id="go", role="button", bbox=[500, 500, 80, 30], text="Go"),
+        ],
+    )
+    b = Screen(id="b", t=2, elements=[Element(id="hi", role="text", bbox=[10, 10, 80, 20], text="Hovered")])
+    return AppSpec(
+        video=video(),
+        screens=[a, b],
+        events=[Event(t=1, type="hover", x=100, y=100, target="box"), Event(t=3, type="click", x=540, y=515)],
+        transitions=[transition("a", "b", 0)],
+    )
+
+
+def test_hovering_a_control_navigates_but_crossing_a_card_does_not() -> None:
+    assert screen_navigations(hover_spec("button"))["a"][0].on == "hover"
+    assert "a" not in screen_navigations(hover_spec("card"))
+
+
+def test_the_pointer_entering_a_hover_target_on_its_way_counts() -> None:
+    spec = hover_spec("button")
+    # the click's pointer passes over nothing new, but the first step enters the button
+    source = replay_test(spec, plan_screens(spec), screen_navigations(spec))
+
+    steps = source.split("await test.step(")[1:]
+    assert '["hi", "Hovered"]' in steps[0] and '["hi", "Hovered"]' in steps[1]
