@@ -146,10 +146,13 @@ def _password_text(t: TextInfo) -> str | None:
 
 
 class _Finder:
-    def __init__(self, image: Rgb, infos: Sequence[TextInfo], body: BodyText) -> None:
+    def __init__(
+        self, image: Rgb, infos: Sequence[TextInfo], body: BodyText, shapes: Sequence[Shape] = ()
+    ) -> None:
         self.image = image
         self.infos = list(infos)
         self.body = body
+        self.shapes = list(shapes)
         self.out = Controls()
         self.taken: list[Box] = []
 
@@ -195,7 +198,16 @@ class _Finder:
         wide = b.w >= 2.2 * b.h
         if chevron is not None and wide:
             self.add(self._make("select", s, t, inner), inner)
-        elif wide and left and (s.outlined or (s.filled and light)) and b.h >= 1.3 * em:
+        elif (
+            wide
+            and left
+            and b.h >= 1.3 * em
+            and (
+                s.outlined or (s.filled and light and (self._placeholder_like(t, s) or not self._stacked(s)))
+            )
+        ):
+            # a border makes a field; a light fill alone is as often one of a list's rows, unless its text
+            # is greyed out like a placeholder
             self.add(self._input(s, t, inner), inner)
         elif (s.filled or s.outlined) and _centred(t, s, icon_box) and b.h <= 4.0 * em and t.n_words <= 6:
             # two capitals in a square or circle are someone's initials (an avatar), not a command
@@ -204,6 +216,17 @@ class _Finder:
         elif wide and left and b.w >= 6 * em and b.h >= 1.3 * em and self._placeholder_like(t, s):
             # a borderless field (e.g. a list's "new item" row) shows itself by its placeholder
             self.add(self._input(s, t, inner), inner)
+
+    def _stacked(self, s: Shape) -> bool:
+        """Whether another box of the same width sits right above or below (rows of a list)."""
+        b = s.box
+        for o in self.shapes:
+            c = o.box
+            if c == b or abs(c.x - b.x) > 3 or abs(c.w - b.w) > 3 or not 0.7 <= c.h / b.h <= 1.4:
+                continue
+            if min(abs(c.y - b.y2), abs(b.y - c.y2)) <= 0.4 * b.h:
+                return True
+        return False
 
     def _placeholder_like(self, t: TextInfo, s: Shape) -> bool:
         """Text of clearly lower contrast than the page's text of its size (or its body text) would have
@@ -401,7 +424,7 @@ class _Finder:
 
 def find_controls(image: Rgb, shapes: Sequence[Shape], infos: Sequence[TextInfo], body: BodyText) -> Controls:
     """Buttons, inputs, selects, toggles and icon buttons; `used` holds the indices of the lines they took."""
-    f = _Finder(image, infos, body)
+    f = _Finder(image, infos, body, shapes)
     glyphs = [t.box for t in infos]
     # shapes lying inside a text line, and small next to it, are glyph counters (the hole of an "o"); a
     # box the recogniser read as one letter (a ticked checkbox read as "V") is as large as its "line"
