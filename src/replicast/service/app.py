@@ -32,6 +32,7 @@ from replicast.service.metrics import Metrics
 from replicast.service.middleware import RequestMiddleware
 from replicast.service.ratelimit import RateLimiter
 from replicast.service.routes import batches, jobs, system, videos
+from replicast.service.web import install_web
 from replicast.settings import Settings
 from replicast.storage import LocalStore
 
@@ -109,5 +110,6 @@ def create_app(
     install_error_handler(app)
     for module in (videos, jobs, batches, system):
         app.include_router(module.router)
+    install_web(app)
     app.add_middleware(RequestMiddleware, metrics=metrics)
     return app

@@ -20,6 +20,7 @@ from replicast.jobs.lifecycle import JobTracker
 from replicast.service.apikeys import Principal, authenticate
 from replicast.service.metrics import Metrics
 from replicast.service.ratelimit import RateLimiter
+from replicast.service.web.session import session_key
 from replicast.settings import Settings
 
 
@@ -57,9 +58,11 @@ def get_caller(
 
     Raises AuthError (401) without a usable key, RateLimitedError (429) over the rate.
     """
-    if credentials is None:
+    # the web page's session cookie stands in for the header (with its cross-site checks)
+    key = credentials.credentials if credentials is not None else session_key(request)
+    if key is None:
         raise AuthError("missing API key (send `Authorization: Bearer <key>`)")
-    principal = authenticate(svc.db, credentials.credentials)
+    principal = authenticate(svc.db, key)
     request.state.key_id = principal.key_id
     svc.limiter.hit(principal.key_id)
     return principal
