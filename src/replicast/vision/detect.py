@@ -14,6 +14,7 @@ by exactly one element.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from replicast.media.base import Rgb
 from replicast.vision.base import TextLine
@@ -28,6 +29,10 @@ from replicast.vision.texts import analyse_line, body_text, line_elements
 __all__ = ["DetectedElement", "ElementStyle", "detect_elements"]
 
 
+def _has_word(text: str | None) -> bool:
+    return any(c.isalnum() for c in text or "")
+
+
 def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedElement]:
     """Typed elements of one RGB screen image, in reading order. `lines` are the image's OCR lines."""
     infos = [analyse_line(image, i, t) for i, t in enumerate(lines) if t.text.strip()]
@@ -37,6 +42,8 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     free = [t for t in infos if t.index not in controls.used]
     texts = [el for t in free for el in line_elements(image, t, body)]
     texts = menu_links(image, texts, shapes, body, controls.elements)
+    # a lone symbol ("▲" of a scrollbar, "·") is decoration, whatever its colour or place
+    texts = [replace(e, role="text") if e.role == "link" and not _has_word(e.text) else e for e in texts]
     out = controls.elements + texts
     out += graphics(image, out, body)
     out += containers(image, shapes, out, body)
