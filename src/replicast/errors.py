@@ -17,9 +17,11 @@
     │   ├── PayloadTooLargeError    an upload over the size limit                           413
     │   └── RateLimitedError        over the request rate or the active-job quota           429
     ├── StorageError                the object store failed
-    │   └── ObjectNotFoundError     no object under that key
+    │   ├── ObjectNotFoundError     no object under that key
+    │   └── StorageUnavailableError the store did not answer (network, 5xx, throttling): try again
     └── JobError                    a job's worker failed: crashed, timed out, hit a resource limit
-        └── JobCancelledError       the job was cancelled while it ran
+        ├── JobCancelledError       the job was cancelled while it ran
+        └── JobAbandonedError       its worker died on every attempt: dead-lettered, not run again
 
 Adapters translate library errors (`raise VideoDecodeError(...) from ex`); the CLI and the service map
 these types to one-line messages and status codes.
@@ -104,9 +106,17 @@ class ObjectNotFoundError(StorageError):
     """No object under the key."""
 
 
+class StorageUnavailableError(StorageError):
+    """The store did not answer or asked to slow down; the same request may work later."""
+
+
 class JobError(ReplicastError):
     """A job's worker failed it: the child process crashed, timed out or hit a resource limit."""
 
 
 class JobCancelledError(JobError):
     """The job was cancelled while it ran."""
+
+
+class JobAbandonedError(JobError):
+    """Every attempt at the job ended with its worker gone (killed, out of memory): it is set aside."""

@@ -62,9 +62,52 @@ class Settings(BaseSettings):
     sse_interval_s: float = Field(0.5, gt=0, description="how often a progress stream looks for changes")
     log_level: str = Field("INFO")
 
+    # at scale (docs/deploy.md): PostgreSQL, Celery on RabbitMQ or Redis, an S3-compatible store
+    database_pool_size: int = Field(10, ge=1, description="connections kept open per process (not SQLite)")
+    database_max_overflow: int = Field(10, ge=0, description="extra connections a process may open at peaks")
+    executor: Literal["local", "celery"] = Field(
+        "local", description="where `replicast serve` runs jobs: its own pool, or Celery workers (broker)"
+    )
+    broker_url: str = Field(
+        "amqp://guest:guest@127.0.0.1:5672//",
+        repr=False,
+        description="Celery broker: amqp://... (RabbitMQ) or redis://...",
+    )
+    broker_queue: str = Field("replicast", description="the broker queue jobs go through")
+    broker_redelivery_s: float = Field(
+        7200.0,
+        gt=0,
+        description="when the broker hands an unacknowledged job to another worker: Redis's visibility "
+        "timeout (set from this), RabbitMQ's consumer_timeout (set it in rabbitmq.conf to at least this)",
+    )
+    job_hard_limit_s: float | None = Field(
+        None, gt=0, description="Celery's hard time limit per job (unset: JOB_TIMEOUT_S + 600)"
+    )
+    job_lease_s: float = Field(
+        60.0, gt=0, description="a running job's lease: a worker silent this long loses the job to another"
+    )
+    job_retries: int = Field(5, ge=0, description="retries of a job the database or store failed (backoff)")
+    job_retry_backoff_s: float = Field(2.0, gt=0, description="first retry delay; doubles up to 5 minutes")
+    job_requeue_after_s: float = Field(
+        900.0, gt=0, description="a queued job untouched this long is published again (a lost message)"
+    )
+    worker_concurrency: int = Field(1, ge=1, description="jobs one `replicast worker` runs at once")
+    s3_bucket: str | None = Field(None, description="store objects in this S3 bucket (unset: local store)")
+    s3_prefix: str = Field("", description="key prefix inside the bucket")
+    s3_endpoint_url: str | None = Field(None, description="S3-compatible endpoint (unset: AWS)")
+    s3_region: str | None = Field(None)
+    s3_access_key_id: SecretStr | None = Field(None, repr=False, description="unset: boto3's own lookup")
+    s3_secret_access_key: SecretStr | None = Field(None, repr=False)
+    s3_multipart_threshold_mb: int = Field(64, ge=5, description="objects this big go up in parts")
+    s3_part_size_mb: int = Field(16, ge=5, description="size of one part of a multipart upload")
+
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to SQLite in `data_dir`."""
         return self.database_url or f"sqlite:///{self.data_dir / 'replicast.db'}"
 
     def resolved_store_dir(self) -> Path:
         return self.store_dir or self.data_dir / "objects"
+
+    def resolved_hard_limit_s(self) -> float:
+        """Celery's hard time limit: the sandbox's wall-clock limit plus room for a build and a check."""
+        return self.job_hard_limit_s or self.job_timeout_s + 600.0

@@ -80,3 +80,17 @@ def test_delete_of_a_missing_key_is_quiet(store: ObjectStore) -> None:
 def test_keys_that_could_escape_are_refused(store: ObjectStore, key: str) -> None:
     with pytest.raises(ValueError, match="not a valid object key"):
         store.put_bytes(key, b"x")
+
+
+def test_a_conditional_write_keeps_the_first_object(store: ObjectStore) -> None:
+    assert store.put_bytes("results/t/k/result.json", b"first", if_absent=True)
+    assert not store.put_bytes("results/t/k/result.json", b"second", if_absent=True)
+    assert store.get_bytes("results/t/k/result.json") == b"first"
+    assert sorted(store.keys()) == ["results/t/k/result.json"]
+
+
+def test_a_conditional_write_of_a_new_key_stores_it(store: ObjectStore, tmp_path: Path) -> None:
+    src = tmp_path / "f.bin"
+    src.write_bytes(b"abc" * 1000)
+    assert store.put_file("a/new", src, if_absent=True) == 3000
+    assert store.get_bytes("a/new") == b"abc" * 1000

@@ -10,6 +10,10 @@
 On SQLite the database runs in WAL mode (readers never wait for the writer) with a busy timeout, and a
 `write()` transaction starts with BEGIN IMMEDIATE so two writers queue for the lock instead of failing
 halfway when both try to upgrade a read lock.
+
+On PostgreSQL (`postgresql://...` means the psycopg 3 driver) each process keeps a pool of
+`pool_size` connections, opens up to `max_overflow` more at peaks, checks a connection before use
+(a restarted server costs one retry, not an error) and gives up connecting after 10 s.
 """
 
 from __future__ import annotations
@@ -46,9 +50,12 @@ def _sqlite_hooks(engine: Engine) -> None:
 class Database:
     """An engine and its sessions. Thread-safe; `dispose()` closes the pool."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
-        self.url = url
+    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 10, max_overflow: int = 20) -> None:
         parsed = make_url(url)
+        if parsed.drivername in ("postgresql", "postgres"):
+            parsed = parsed.set(drivername="postgresql+psycopg")
+            url = parsed.render_as_string(hide_password=False)
+        self.url = url
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         kwargs: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:
@@ -56,7 +63,9 @@ class Database:
             if parsed.database:
                 kwargs.update(pool_size=20, max_overflow=40)
         else:
-            kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+            kwargs.update(pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
+            if parsed.get_backend_name() == "postgresql":
+                kwargs["connect_args"] = {"connect_timeout": 10}
         self.engine = create_engine(url, **kwargs)
         if self.is_sqlite:
             _sqlite_hooks(self.engine)

@@ -6,6 +6,10 @@ state the caller expects, so two workers (or a worker and a cancel) can never bo
 
     if transition(s, job_id, (JobState.QUEUED,), JobState.RUNNING, started_at=utcnow()):
         ...  # this worker owns the job now
+
+With many workers a running job holds a lease (`lease_owner`, `lease_expires_at`) that its worker
+renews (`renew_lease`); moves made by that worker are guarded by its owner token as well
+(`where=owned_by(token)`), so a worker that lost its lease can no longer record anything.
 """
 
 from __future__ import annotations
@@ -15,10 +19,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from replicast.db.models import Batch, Job, new_id, utcnow
+from replicast.db.models import Batch, Job, Video, new_id, utcnow
 from replicast.errors import NotFoundError
 
 
@@ -139,24 +143,90 @@ def count_by_state(s: Session) -> dict[str, int]:
     return counts
 
 
-def transition(s: Session, job_id: str, expected: Iterable[JobState], to: JobState, **values: Any) -> bool:
-    """Move the job to `to` if it is in one of the `expected` states; whether it moved (compare-and-set)."""
+def transition(
+    s: Session,
+    job_id: str,
+    expected: Iterable[JobState],
+    to: JobState,
+    *,
+    where: ColumnElement[bool] | None = None,
+    **values: Any,
+) -> bool:
+    """Move the job to `to` if it is in one of the `expected` states (and `where` holds); whether it
+    moved (compare-and-set)."""
+    query = update(Job).where(Job.id == job_id, Job.state.in_(tuple(expected)))
+    if where is not None:
+        query = query.where(where)
+    done = s.execute(query.values(state=to, updated_at=utcnow(), **values))
+    return bool(getattr(done, "rowcount", 0))
+
+
+def owned_by(owner: str | None) -> ColumnElement[bool]:
+    """The guard for a move only the lease's holder may make (None: a job nobody holds a lease on)."""
+    return Job.lease_owner.is_(None) if owner is None else Job.lease_owner == owner
+
+
+def set_progress(
+    s: Session, job_id: str, *, stage: str, progress: float, note: str, owner: str | None = None
+) -> bool:
+    """Record progress of a running job (a cancelled or finished job keeps its last state; with `owner`,
+    only while that lease holds the job)."""
+    query = update(Job).where(Job.id == job_id, Job.state == JobState.RUNNING)
+    if owner is not None:
+        query = query.where(Job.lease_owner == owner)
+    done = s.execute(query.values(stage=stage[:32], progress=progress, note=note[:500], updated_at=utcnow()))
+    return bool(getattr(done, "rowcount", 0))
+
+
+def renew_lease(s: Session, job_id: str, owner: str, until: datetime) -> bool:
+    """Extend the lease `owner` holds on the running job; False when it holds it no longer (the job
+    was cancelled, finished, or taken over)."""
     done = s.execute(
         update(Job)
-        .where(Job.id == job_id, Job.state.in_(tuple(expected)))
-        .values(state=to, updated_at=utcnow(), **values)
+        .where(Job.id == job_id, Job.state == JobState.RUNNING, Job.lease_owner == owner)
+        .values(lease_expires_at=until)
     )
     return bool(getattr(done, "rowcount", 0))
 
 
-def set_progress(s: Session, job_id: str, *, stage: str, progress: float, note: str) -> bool:
-    """Record progress of a running job (a cancelled or finished job keeps its last state)."""
-    done = s.execute(
-        update(Job)
-        .where(Job.id == job_id, Job.state == JobState.RUNNING)
-        .values(stage=stage[:32], progress=progress, note=note[:500], updated_at=utcnow())
+def lock_video(s: Session, video_id: str) -> None:
+    """Lock the video's row for this transaction (PostgreSQL: FOR UPDATE; SQLite's write transactions
+    are serial already), so claims of jobs on one video, which may share a result, take turns."""
+    s.execute(select(Video.id).where(Video.id == video_id).with_for_update())
+
+
+def computing_sibling(s: Session, job: Job, now: datetime) -> Job | None:
+    """Another job of the tenant computing the same result (same cache key) under a live lease."""
+    query = select(Job).where(
+        Job.tenant_id == job.tenant_id,
+        Job.cache_key == job.cache_key,
+        Job.state == JobState.RUNNING,
+        Job.id != job.id,
+        Job.lease_expires_at > now,
     )
-    return bool(getattr(done, "rowcount", 0))
+    return s.scalars(query.limit(1)).first()
+
+
+def lapsed(s: Session, now: datetime, limit: int) -> list[Job]:
+    """Running jobs whose lease ran out (their worker stopped renewing it), oldest lease first."""
+    query = (
+        select(Job)
+        .where(Job.state == JobState.RUNNING, Job.lease_expires_at < now)
+        .order_by(Job.lease_expires_at)
+        .limit(limit)
+    )
+    return list(s.scalars(query))
+
+
+def untouched_queued(s: Session, before: datetime, limit: int) -> list[Job]:
+    """Queued jobs nothing has changed since `before` (their message may be lost), oldest first."""
+    query = (
+        select(Job)
+        .where(Job.state == JobState.QUEUED, Job.updated_at < before)
+        .order_by(Job.updated_at)
+        .limit(limit)
+    )
+    return list(s.scalars(query))
 
 
 def unfinished(s: Session) -> list[Job]:

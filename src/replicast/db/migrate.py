@@ -3,6 +3,9 @@
     upgrade(db)                 # at service start-up: bring the schema to the newest revision
     assert is_current(db)       # readiness: the schema is what this code expects
 
+Processes that start together (API replicas, workers) may all call `upgrade`: on PostgreSQL it holds
+an advisory lock while it runs, so one migrates and the others then find the schema current.
+
 Developers add a revision with
 `alembic -c src/replicast/db/alembic.ini revision --autogenerate -m "..."`.
 """
@@ -43,11 +46,24 @@ def current_revision(db: Database) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+_MIGRATION_LOCK = 0x7265706C  # any constant; "repl"
+
+
 def upgrade(db: Database, revision: str = "head") -> None:
     """Migrate the database to `revision` (default: the newest). Raises sqlalchemy errors."""
     if db.is_sqlite and db.engine.url.database:
         Path(db.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(_config(db), revision)
+    if db.engine.dialect.name != "postgresql":
+        command.upgrade(_config(db), revision)
+        return
+    with db.engine.connect() as lock:
+        lock.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
+        lock.commit()
+        try:
+            command.upgrade(_config(db), revision)
+        finally:
+            lock.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
+            lock.commit()
 
 
 def downgrade(db: Database, revision: str) -> None:

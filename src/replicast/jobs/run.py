@@ -8,6 +8,8 @@ app, and publishes the results under the request's content-addressed `result_key
 `replicast.json`, `project.zip`, `keyframes/*`, `report.json` / `report.html` when the self-check
 wrote them, and last `result.json` (the `JobResult`), whose presence marks the result complete. A job
 whose result is already complete (a retry, a duplicate delivery) returns it without computing again.
+Every object is written with a conditional write (`if_absent`): a run that follows one killed half-way
+through publishing, or that raced another, leaves what is there and never writes a key twice.
 """
 
 from __future__ import annotations
@@ -156,6 +158,7 @@ def run_job(
     if done is not None:
         log.info("job %s: result %s is complete already", request.job_id, request.result_key)
         return done
+    log.info("job %s: computing %s", request.job_id, request.result_key)
     started = time.monotonic()
     progress = _StageClock(on_progress)
 
@@ -200,7 +203,10 @@ def run_job(
             stages={k: round(v, 3) for k, v in stages.items()},
         )
         # the manifest goes last: its presence says every other object is in place
-        stores.objects.put_bytes(f"{request.result_key}/{MANIFEST}", result.model_dump_json().encode())
+        manifest = f"{request.result_key}/{MANIFEST}"
+        if not stores.objects.put_bytes(manifest, result.model_dump_json().encode(), if_absent=True):
+            log.info("job %s: another run completed %s first; keeping its result", request.job_id, manifest)
+            return completed_result(stores.objects, request.result_key) or result
         return result
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -227,16 +233,17 @@ def _publish(store: ObjectStore, prefix: str, out: Path, workdir: Path) -> dict[
     files: dict[str, int] = {}
     archive = workdir / PROJECT_ZIP
     _zip_project(out, archive)
-    files[PROJECT_ZIP] = store.put_file(f"{prefix}/{PROJECT_ZIP}", archive)
-    files[SPEC] = store.put_file(f"{prefix}/{SPEC}", out / SPEC)
+    files[PROJECT_ZIP] = store.put_file(f"{prefix}/{PROJECT_ZIP}", archive, if_absent=True)
+    files[SPEC] = store.put_file(f"{prefix}/{SPEC}", out / SPEC, if_absent=True)
     for name in REPORTS:
         if (out / name).is_file():
-            files[name] = store.put_file(f"{prefix}/{name}", out / name)
+            files[name] = store.put_file(f"{prefix}/{name}", out / name, if_absent=True)
     keyframes = out / "keyframes"
     if keyframes.is_dir():
         for frame in sorted(keyframes.iterdir()):
             if frame.is_file() and _SAFE_NAME.sub("", frame.name) == frame.name:
-                files[f"keyframes/{frame.name}"] = store.put_file(f"{prefix}/keyframes/{frame.name}", frame)
+                key = f"{prefix}/keyframes/{frame.name}"
+                files[f"keyframes/{frame.name}"] = store.put_file(key, frame, if_absent=True)
     return files
 
 

@@ -1,6 +1,6 @@
 """The object store seam: blobs under string keys, written whole and visible only once committed.
 
-Every backend (`local.LocalStore`, `memory.MemoryStore`, later S3) implements `ObjectStore`; callers
+Every backend (`local.LocalStore`, `memory.MemoryStore`, `s3.S3Store`) implements `ObjectStore`; callers
 stream bytes into an `ObjectWriter` and name the object only when it is complete, so a key can be
 content-addressed (the hash of what was written) and a half-written object is never visible:
 
@@ -15,6 +15,8 @@ content-addressed (the hash of what was written) and a half-written object is ne
 Keys are `/`-separated segments of letters, digits, `.`, `_` and `-`, each starting with a letter or
 digit (so no `..`, no absolute paths). Writing a key that exists replaces it atomically; with
 content-addressed keys that rewrites the same bytes, which is what makes retried jobs idempotent.
+`commit_if_absent` (`put_file(..., if_absent=True)`) is the conditional write (S3's `If-None-Match: *`):
+the first writer of a key wins and a retried or duplicated job writes nothing a second time.
 """
 
 from __future__ import annotations
@@ -72,6 +74,18 @@ class ObjectWriter(ABC):
         self._commit(check_key(key))
         self._done = True
 
+    def commit_if_absent(self, key: str) -> bool:
+        """Like `commit`, but only where no object is stored under `key` yet (an atomic create).
+
+        Whether this writer's bytes became the object: False keeps the existing object and discards
+        what was written. Raises StorageError.
+        """
+        if self._done:
+            raise ValueError("commit after commit or abort")
+        created = self._commit_if_absent(check_key(key))
+        self._done = True
+        return created
+
     def abort(self) -> None:
         """Discard what was written (safe to call twice)."""
         if not self._done:
@@ -83,6 +97,9 @@ class ObjectWriter(ABC):
 
     @abstractmethod
     def _commit(self, key: str) -> None: ...
+
+    @abstractmethod
+    def _commit_if_absent(self, key: str) -> bool: ...
 
     @abstractmethod
     def _abort(self) -> None: ...
@@ -124,17 +141,25 @@ class ObjectStore(ABC):
         del key
         return None
 
-    def put_bytes(self, key: str, data: bytes) -> None:
+    def put_bytes(self, key: str, data: bytes, *, if_absent: bool = False) -> bool:
+        """Store `data` under `key`; whether it was written (False: `if_absent` and the key existed)."""
         with self.writer() as w:
             w.write(data)
+            if if_absent:
+                return w.commit_if_absent(key)
             w.commit(key)
+            return True
 
-    def put_file(self, key: str, path: Path) -> int:
-        """Store the file at `path` under `key`; the number of bytes stored. Raises StorageError, OSError."""
+    def put_file(self, key: str, path: Path, *, if_absent: bool = False) -> int:
+        """Store the file at `path` under `key`; the number of bytes stored (also when `if_absent` found
+        the key taken and wrote nothing). Raises StorageError, OSError."""
         with path.open("rb") as f, self.writer() as w:
             while chunk := f.read(CHUNK):
                 w.write(chunk)
-            w.commit(key)
+            if if_absent:
+                w.commit_if_absent(key)
+            else:
+                w.commit(key)
             return w.size
 
     def get_bytes(self, key: str) -> bytes:

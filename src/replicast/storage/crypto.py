@@ -83,6 +83,11 @@ class _SealingWriter(ObjectWriter):
         self._buffer.clear()
         self._inner.commit(key)
 
+    def _commit_if_absent(self, key: str) -> bool:
+        self._seal(bytes(self._buffer), last=True)
+        self._buffer.clear()
+        return self._inner.commit_if_absent(key)
+
     def _abort(self) -> None:
         self._inner.abort()
 

@@ -2,7 +2,8 @@
 
 Objects live at `root/<key>`. A writer streams into a temporary file under `root/.tmp`, and commit
 fsyncs it, renames it into place and fsyncs the directory, so after a crash a key holds either
-nothing or the whole object, never a torn one.
+nothing or the whole object, never a torn one. `commit_if_absent` hard-links it into place instead,
+which fails where the key exists: an atomic create.
 
     store = LocalStore(Path("data/objects"))
     store.put_file("videos/t1/3fa9...", Path("upload.mp4"))
@@ -82,6 +83,29 @@ class _LocalWriter(ObjectWriter):
         except OSError as ex:
             self._discard()
             raise StorageError(f"cannot store object {key!r} ({ex.strerror})") from ex
+
+    def _commit_if_absent(self, key: str) -> bool:
+        dest = self._store.path(key)
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            for attempt in range(3):
+                _makedirs_durable(dest.parent, self._store.root)
+                try:
+                    os.link(self._tmp, dest)  # unlike rename, never replaces an existing file
+                    break
+                except FileExistsError:
+                    return False
+                except FileNotFoundError:
+                    if attempt == 2:
+                        raise
+            _fsync_dir(dest.parent)
+            return True
+        except OSError as ex:
+            raise StorageError(f"cannot store object {key!r} ({ex.strerror})") from ex
+        finally:
+            self._discard()
 
     def _abort(self) -> None:
         self._discard()

@@ -29,6 +29,11 @@ class _MemoryWriter(ObjectWriter):
         self._store._set(key, b"".join(self._parts))
         self._parts = []
 
+    def _commit_if_absent(self, key: str) -> bool:
+        created = self._store._set_if_absent(key, b"".join(self._parts))
+        self._parts = []
+        return created
+
     def _abort(self) -> None:
         self._parts = []
 
@@ -43,6 +48,13 @@ class MemoryStore(ObjectStore):
     def _set(self, key: str, data: bytes) -> None:
         with self._lock:
             self._objects[key] = data
+
+    def _set_if_absent(self, key: str, data: bytes) -> bool:
+        with self._lock:
+            if key in self._objects:
+                return False
+            self._objects[key] = data
+            return True
 
     def writer(self) -> ObjectWriter:
         return _MemoryWriter(self)

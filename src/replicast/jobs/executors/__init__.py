@@ -1,7 +1,7 @@
 """Executors: where jobs run (`base.Executor`), one file per implementation."""
 
-from replicast.jobs.executors.base import Executor, Runner, execute
+from replicast.jobs.executors.base import Executor, Outcome, Runner, execute
 from replicast.jobs.executors.inline import InlineExecutor
 from replicast.jobs.executors.local import LocalExecutor
 
-__all__ = ["Executor", "InlineExecutor", "LocalExecutor", "Runner", "execute"]
+__all__ = ["Executor", "InlineExecutor", "LocalExecutor", "Outcome", "Runner", "execute"]

@@ -2,7 +2,8 @@
 
 Each thread claims a job, and `run_job` runs its decoding and analysis in a resource-limited child
 process (`jobs.sandbox`), so a crash, an out-of-memory or a timeout fails that job with its reason
-and the thread takes the next one. The queue is in memory; the database is the truth, so `start`
+and the thread takes the next one. A job that must wait (another job computes the same result) goes
+back to the end of the queue a little later. The queue is in memory; the database is the truth, so `start`
 re-submits every queued job and puts interrupted ones back in the queue (this process is the only one
 running jobs on this database).
 
@@ -92,7 +93,14 @@ class LocalExecutor(Executor):
                 self._running[job_id] = cancelled
             try:
                 with job_context(job_id):
-                    execute(self._tracker, self._runner, job_id, cancelled)
+                    outcome = execute(self._tracker, self._runner, job_id, cancelled)
+            except Exception:  # the database failed: the job stays queued for the next start
+                log.exception("job %s: could not be claimed or recorded", job_id)
+                continue
             finally:
                 with self._lock:
                     self._running.pop(job_id, None)
+            if outcome.retry_after_s is not None and not self._stopping.is_set():
+                timer = threading.Timer(outcome.retry_after_s, self.submit, (job_id,))
+                timer.daemon = True
+                timer.start()
