@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from replicast.codegen.behaviour import Navigation, element_at, keyboard_key, screen_navigations
-from replicast.spec.models import AppSpec, Element, Event, Screen
+from replicast.spec.models import AppSpec, Element, Event, Screen, Transition
 from tests.codegen.specs import sign_in_spec, transition, video
 
 
@@ -99,3 +99,22 @@ def test_element_at_prefers_interactive_then_smallest() -> None:
 
     assert hit is not None and hit.id == "b"
     assert element_at(elements, 500, 500) is None
+
+
+def test_in_page_responses_need_no_route_and_a_screen_shown_again_is_the_earlier_one() -> None:
+    # Given scroll → (click a link) → a screen that shows the first one again
+    first = Screen(id="a", t=0, elements=[Element(id="l", role="link", bbox=[0, 0, 50, 20], text="Top")])
+    scrolled = Screen(id="b", t=1, elements=[Element(id="l2", role="link", bbox=[0, 0, 50, 20], text="Top")])
+    again = Screen(id="c", t=2, same_as="a")
+    spec = AppSpec(
+        video=video(),
+        screens=[first, scrolled, again],
+        events=[Event(t=0.5, type="scroll", x=10, y=10, dy=300), Event(t=1.5, type="click", x=10, y=10)],
+        transitions=[
+            Transition.model_validate({"from": "a", "to": "b", "event": 0, "response": {"kind": "scroll"}}),
+            Transition.model_validate({"from": "b", "to": "c", "event": 1, "response": {"kind": "navigate"}}),
+        ],
+    )
+
+    # Then the scroll is drawn by the first screen, and the click there leads back to it: no route
+    assert screen_navigations(spec) == {}

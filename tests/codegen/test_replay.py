@@ -6,8 +6,8 @@ from replicast.codegen import project_files
 from replicast.codegen.behaviour import screen_navigations
 from replicast.codegen.plan import plan_screens
 from replicast.codegen.replay import replay_test
-from replicast.spec.models import AppSpec, Element, Event, Screen
-from tests.codegen.specs import hostile_spec, sign_in_spec, transition, video
+from replicast.spec.models import AppSpec, Element, Event, Screen, Transition
+from tests.codegen.specs import hostile_spec, sign_in_spec, video
 
 
 def test_each_event_is_a_step_that_checks_the_screen_the_app_shows() -> None:
@@ -35,7 +35,7 @@ def test_keys_follow_the_focused_field_and_chords_are_pressed_as_chords() -> Non
     assert 'await page.keyboard.press("Control+a");' in source
 
 
-def hover_spec(role: str) -> AppSpec:
+def hover_spec(role: str, response: str | None = "open") -> AppSpec:
     a = Screen(
         id="a",
         t=0,
@@ -49,13 +49,22 @@ def hover_spec(role: str) -> AppSpec:
         video=video(),
         screens=[a, b],
         events=[Event(t=1, type="hover", x=100, y=100, target="box"), Event(t=3, type="click", x=540, y=515)],
-        transitions=[transition("a", "b", 0)],
+        transitions=[
+            Transition.model_validate(
+                {"from": "a", "to": "b", "event": 0, "response": {"kind": response} if response else None}
+            )
+        ],
     )
 
 
-def test_hovering_a_control_navigates_but_crossing_a_card_does_not() -> None:
+def test_a_hover_that_opens_something_on_a_control_navigates() -> None:
     assert screen_navigations(hover_spec("button"))["a"][0].on == "hover"
+
+
+def test_a_hover_style_or_crossing_a_card_navigates_nowhere() -> None:
     assert "a" not in screen_navigations(hover_spec("card"))
+    assert "a" not in screen_navigations(hover_spec("button", "hover"))
+    assert "a" not in screen_navigations(hover_spec("button", None))
 
 
 def test_the_pointer_entering_a_hover_target_on_its_way_counts() -> None:

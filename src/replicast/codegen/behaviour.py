@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 Trigger = Literal["click", "dblclick", "hover", "key"]
 FOCUS_ONLY_ROLES = frozenset({"input", "textarea", "select"})
+# responses the page gives by itself: no route change
+IN_PAGE_RESPONSES = frozenset({"input", "focus", "scroll", "hover"})
 HOVER_PASSIVE_ROLES = frozenset(
     {"container", "card", "nav", "list", "table", "row", "cell", "dialog", "alert", "image", "text"}
 )
@@ -124,14 +126,24 @@ def _navigation(event: Event, source: Screen, screen: Screen, to: str) -> Naviga
 def screen_navigations(spec: AppSpec) -> dict[str, tuple[Navigation, ...]]:
     """Navigations per screen id, in event order; the first wins when two share a trigger.
 
-    A transition the app makes by itself (typing into a field, focusing it, scrolling) needs no
-    route change: its target screen is then *drawn by* its source screen, and later transitions out
-    of the target are attached to the source. So "click field, type, press Enter" becomes one Enter
-    handler on the screen with the field, leading to the screen after Enter.
+    A transition the app makes by itself (typing into a field, focusing it, scrolling, a hover style;
+    the behaviour stage's `response` says which) needs no route change: its target screen is then
+    *drawn by* its source screen, and later transitions out of the target are attached to the source.
+    So "click field, type, press Enter" becomes one Enter handler on the screen with the field,
+    leading to the screen after Enter. Only a hover that opens something (a menu) navigates. A screen
+    that shows an earlier one again (`same_as`) is reached by going back to that one.
     """
     screens = {s.id: s for s in spec.screens}
     drawn_by: dict[str, str] = {}
     reached: set[str] = {s.id for s in spec.screens[:1]}
+
+    def _same(screen_id: str) -> str:
+        """The earlier screen this one shows again (`Screen.same_as`), else itself."""
+        seen = {screen_id}
+        while (again := screens[screen_id].same_as) in screens and again not in seen:
+            seen.add(again)
+            screen_id = again
+        return screen_id
 
     def shown(screen_id: str) -> str:
         while screen_id in drawn_by:
@@ -147,10 +159,13 @@ def screen_navigations(spec: AppSpec) -> dict[str, tuple[Navigation, ...]]:
             or tr.to not in screens
         ):
             continue
-        here, there = shown(tr.from_), shown(tr.to)
+        here, there = shown(tr.from_), shown(_same(tr.to))
         if here == there:
             continue  # a change within the screen: nothing to navigate to
-        nav = _navigation(spec.events[tr.event], screens[tr.from_], screens[here], there)
+        event = spec.events[tr.event]
+        kind = tr.response.kind if tr.response is not None else None
+        in_page = kind in IN_PAGE_RESPONSES or (event.type == "hover" and kind != "open")
+        nav = None if in_page else _navigation(event, screens[tr.from_], screens[here], there)
         if nav is None:
             if tr.to not in reached:
                 drawn_by[tr.to] = here
