@@ -209,3 +209,10 @@ def test_logo_tile_beside_a_title_is_not_a_checkbox() -> None:
     c.text(84, 20, "Team tasks", size=20, colour=(255, 255, 255), bold=True)
     els = detect_elements(c.rgb(), c.lines)
     assert not [e for e in els if e.role in ("checkbox", "radio")]
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 3), (1, 200, 3), (200, 1, 3), (7, 7, 3)])
+def test_degenerate_images_give_no_error(shape: tuple[int, int, int]) -> None:
+    img = np.full(shape, 255, np.uint8)
+    lines = [TextLine("Hello", Box(0, 0, 40, 12), 0.9), TextLine("x", Box(-5, -5, 3, 3), 0.9)]
+    assert all(e.text in (None, "Hello", "x") for e in detect_elements(img, lines))

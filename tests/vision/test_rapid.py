@@ -137,3 +137,9 @@ def test_cuda_without_a_cuda_runtime_is_a_clear_error() -> None:
     else:
         with pytest.raises(EngineError, match="onnxruntime-gpu"):
             RapidOcrEngine("cuda")
+
+
+def test_a_thin_strip_is_read_as_it_is(engine: RapidOcrEngine) -> None:
+    c = Canvas(width=1200, height=30)
+    c.text(10, 6, "A toolbar strip of text", size=14)
+    assert [t.text for t in engine.read(c.rgb())] == ["A toolbar strip of text"]

@@ -79,7 +79,7 @@ class RapidOcrEngine:
         self.min_score = min_score
         base: dict[str, Any] = {
             "Global.use_cls": False,
-            "Global.log_level": "warning",
+            "Global.log_level": "error",  # "no text found" is an answer, not a warning
             "Global.text_score": 0.0,  # filtered here, keeping word boxes aligned with lines
             "Global.return_word_box": True,
             "Det.model_path": str(det),
@@ -99,7 +99,11 @@ class RapidOcrEngine:
     # ------------------------------------------------------------------ public
     def read(self, image: Rgb) -> list[TextLine]:
         """All text lines of a frame, tight boxes in the frame's pixels. Raises EngineError."""
-        raw = self._run(self._frame, image)
+        h, w = image.shape[:2]
+        # the frame detector scales the short side up to 736 px: right for screens, ruinous for a strip
+        # (a 30 x 2000 image would become 736 x 49000), which the crop detector reads as it is
+        engine = self._frame if min(h, w) >= 400 and max(h, w) <= 4 * min(h, w) else self._crop
+        raw = self._run(engine, image)
         return refine_lines(image, raw)
 
     def read_region(self, image: Rgb, box: Box) -> list[TextLine]:

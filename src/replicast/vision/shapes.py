@@ -48,6 +48,8 @@ class Shape:
 
 def _step(a: NDArray[np.uint8], b: NDArray[np.uint8]) -> NDArray[np.uint8]:
     """Max over channels of |a - b| (OpenCV: several times faster than numpy int16 arithmetic)."""
+    if a.size == 0:
+        return np.zeros(a.shape[:2], np.uint8)
     d = cv2.absdiff(a, b)
     r, g, bl = cv2.split(d)
     return np.asarray(cv2.max(cv2.max(r, g), bl), np.uint8)
