@@ -1,14 +1,18 @@
 """Form controls from shapes and the text inside them: buttons, inputs, textareas, selects, checkboxes,
-radios and icon buttons.
+radios, switches and icon buttons.
 
 Rules (RESEARCH.md 3.2), all relative to the font size of the text involved so they hold at 1x and 2x:
-- button: a filled or outlined box, at most ~3.5 em tall, holding one short line centred in it
-  (optionally after an icon); an icon button is a filled/outlined square or circle holding only a glyph;
-- input: a bordered (or light-filled) box, wider than tall, 1.3-4.5 em high, empty or holding one
-  left-aligned line; a select is an input with a small chevron near its right edge;
-- checkbox / radio: a square / circle of 0.55-1.7 em right before a text line's start.
+- button: a filled or outlined box, at most ~4 em tall, holding one short line centred in it (optionally
+  after an icon); two capitals in a square tile are an avatar's initials (a badge) instead; an icon
+  button is a plain square or circle holding one centred glyph;
+- input: a bordered box (or a light one whose text is greyed like a placeholder), wider than tall,
+  1.3-4.5 em high, empty or holding one left-aligned line; a select is an input with a small chevron
+  near its right edge; a textarea is an empty bordered box 4.5-16 em tall;
+- checkbox / radio: a square / circle of 0.55-1.7 em right before a text line; a switch: a pill about a
+  line tall with a knob at one end.
 
-    controls, used = find_controls(rgb, shapes, infos, body)
+    found = find_controls(rgb, shapes, infos, body)
+    found.elements, found.used          # the controls, and the indices of the lines they carry
 """
 
 from __future__ import annotations
