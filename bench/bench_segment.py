@@ -6,16 +6,19 @@ project's recorder (`scripts/record`: real Chromium on Xvfb, real X pointer, typ
 switches and wheel scrolling), then, in one run, alternating `--repeat` times:
 
   ffmpeg    `ffmpeg -threads 2 -i VIDEO -f null -` (decode every frame, output nothing)
-  segment   `PyAvSource(VIDEO)` + `segment()` + `track_pointer()`, in a child process
-  fast      the same with the proposed `fastdiff.changed_boxes_fast` patched into `segment` (`--fast`)
+  segment   `PyAvSource(VIDEO, threads=2)` + `segment()` + `track_pointer()` in a child process, as is
+  fast      the same with `fastdiff` patched into `segment` and `track_pointer` (the proposal)
+  raw       `fast` on `PyAvSource(luma="native")`: the decoder's limited-range Y plane as it is (a
+            zero-copy view) with the threshold in limited levels (24 * 219/255 = 20): segmenting raw
+            planes and stretching only the keyframes to full range (the second proposal)
 
-and prints each time, the ratios segment / ffmpeg (median over the repeats; target <= 1.5) and the
-child's peak RSS (`getrusage` ru_maxrss; target < 1 GiB). Timings are wall-clock on a shared machine:
-look at the median, and rerun when the load average is high.
+and prints each run's wall and CPU time (user + system, all threads: robust to other load), the
+median ratios to ffmpeg (target <= 1.5) and the child's peak RSS (`getrusage` ru_maxrss; target
+< 1 GiB). On a shared machine compare CPU ratios, and rerun when the load average is high.
 
-    .venv/bin/python bench/bench_segment.py                 # record if needed, measure
-    .venv/bin/python bench/bench_segment.py --fast --repeat 5
-    .venv/bin/python bench/bench_segment.py --video other.mp4 --profile
+    .venv/bin/python bench/bench_segment.py                 # record if needed, measure all variants
+    .venv/bin/python bench/bench_segment.py --variant segment --repeat 5
+    .venv/bin/python bench/bench_segment.py --video other.mp4 --variant fast --profile
 """
 
 from __future__ import annotations
@@ -69,70 +72,90 @@ def recording(scenario: Path, cache: Path, again: bool) -> Path:
     return video
 
 
-def time_ffmpeg(video: Path, threads: int) -> float:
+def _cpu(who: int) -> float:
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
+def time_ffmpeg(video: Path, threads: int) -> tuple[float, float]:
+    """Wall and CPU seconds of ffmpeg decoding `video` to nowhere."""
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         sys.exit("bench_segment: ffmpeg is not on PATH (apt-get install ffmpeg)")
     cmd = [ffmpeg, "-nostdin", "-v", "error", "-threads", str(threads), "-i", str(video)]
+    cpu = _cpu(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([*cmd, "-map", "0:v:0", "-f", "null", "-"], check=True)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu(resource.RUSAGE_CHILDREN) - cpu
 
 
 def patch_fast_diff() -> None:
-    """Make `segment` find changed regions with `fastdiff` (what the proposal to the lead does)."""
+    """Make `segment` and `track_pointer` find changed regions with `fastdiff` (the proposal)."""
     import cv2
 
+    from replicast.pipeline import pointer
     from replicast.pipeline import segment as seg
     from replicast.pipeline.changes import ChangeConfig
-    from replicast.pipeline.fastdiff import mask_boxes_fast
+    from replicast.pipeline.fastdiff import changed_boxes_fast, differs, mask_boxes_fast
 
     class LazyDiff:
         """Stands for the mask: `.any()` is one absdiff + max; the mask is built only when it is."""
 
         def __init__(self, a: np.ndarray, b: np.ndarray, threshold: int) -> None:
-            self.d = cv2.absdiff(a, b)
-            self.threshold = threshold
+            self.a, self.b, self.threshold = a, b, threshold
 
         def any(self) -> bool:
-            return int(self.d.max()) > self.threshold
+            # every other row first: what segment keeps (boxes two rows or more tall) shows there
+            return differs(self.a[::2], self.b[::2], self.threshold)
 
     def change_mask(a: np.ndarray, b: np.ndarray, threshold: int) -> LazyDiff:
         return LazyDiff(a, b, threshold)
 
     def mask_boxes(diff: LazyDiff, cfg: ChangeConfig) -> list[Any]:
-        _, mask = cv2.threshold(diff.d, diff.threshold, 1, cv2.THRESH_BINARY)
+        _, mask = cv2.threshold(cv2.absdiff(diff.a, diff.b), diff.threshold, 1, cv2.THRESH_BINARY)
         return mask_boxes_fast(mask, cfg)
 
     seg.change_mask = change_mask  # type: ignore[assignment]
     seg.mask_boxes = mask_boxes  # type: ignore[assignment]
+    pointer.changed_boxes = changed_boxes_fast
 
 
-def child(video: Path, fast: bool, profile: bool) -> None:
+VARIANTS = ("segment", "fast", "raw")
+
+
+def child(video: Path, variant: str, threads: int, profile: bool) -> None:
     """Segment `video` in this process and print one JSON line: seconds, spans, peak RSS."""
-    from replicast.media.pyav import PyAvSource
+    from replicast.media.pyav import PyAvSource, native_threshold
+    from replicast.pipeline.changes import ChangeConfig
     from replicast.pipeline.pointer import track_pointer
     from replicast.pipeline.segment import SegmentConfig, segment
 
-    if fast:
+    cfg = SegmentConfig()
+    if variant in ("fast", "raw"):
         patch_fast_diff()
+    if variant == "raw":
+        cfg = SegmentConfig(change=ChangeConfig(threshold=native_threshold(cfg.change.threshold, True)))
     base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     prof = cProfile.Profile() if profile else None
+    cpu = _cpu(resource.RUSAGE_SELF)
     start = time.perf_counter()
     if prof is not None:
         prof.enable()
-    with PyAvSource(video) as src:
-        timeline = segment(src.frames(), SegmentConfig(), src.info.width, src.info.height)
+    # the same decoder threads as ffmpeg's -threads
+    with PyAvSource(video, threads=threads, luma="native" if variant == "raw" else "full") as src:
+        timeline = segment(src.frames(), cfg, src.info.width, src.info.height)
         track = track_pointer(timeline)
     if prof is not None:
         prof.disable()
     seconds = time.perf_counter() - start
+    cpu = _cpu(resource.RUSAGE_SELF) - cpu
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if prof is not None:
         pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(14)
     moved = sum(1 for g in track.gaps if g.moved)
     result = {
         "seconds": seconds,
+        "cpu": cpu,
         "spans": len(timeline.spans),
         "moves": moved,
         "peak_mib": peak_kb / 1024,
@@ -141,9 +164,9 @@ def child(video: Path, fast: bool, profile: bool) -> None:
     print(json.dumps(result), flush=True)
 
 
-def run_child(video: Path, fast: bool, profile: bool = False) -> dict[str, float]:
-    cmd = [sys.executable, __file__, "--child", "--video", str(video)]
-    cmd += ["--fast"] if fast else []
+def run_child(video: Path, variant: str, threads: int, profile: bool = False) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--child", "--video", str(video), "--variant", variant]
+    cmd += ["--threads", str(threads)]
     cmd += ["--profile"] if profile else []
     # the profile goes to stderr, shown; the result is the last line of stdout
     out = subprocess.run(cmd, check=True, text=True, stdout=subprocess.PIPE)
@@ -160,13 +183,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--record-again", action="store_true", help="record even when a cached video exists")
     parser.add_argument("--repeat", type=int, default=3, help="alternating runs of each (median reported)")
-    parser.add_argument("--threads", type=int, default=2, help="ffmpeg's -threads")
-    parser.add_argument("--fast", action="store_true", help="also time segment with fastdiff patched in")
+    parser.add_argument("--threads", type=int, default=2, help="decoder threads of ffmpeg and PyAvSource")
+    parser.add_argument("--variant", choices=VARIANTS, action="append", help="what to time (default: all)")
     parser.add_argument("--profile", action="store_true", help="print where the segmentation's time goes")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    variants: list[str] = args.variant or list(VARIANTS)
     if args.child:
-        child(args.video, args.fast, args.profile)
+        child(args.video, variants[0], args.threads, args.profile)
         return 0
     video: Path = args.video or recording(args.scenario, args.cache, args.record_again)
     video.read_bytes()  # page cache: every run reads the file from memory
@@ -174,38 +198,38 @@ def main(argv: list[str] | None = None) -> int:
 
     with PyAvSource(video) as src:
         info = src.info
-    print(
-        f"video    {video}: {info.width}x{info.height}, {info.fps:g} fps, {info.duration:.1f} s, {info.codec}"
-    )
+    print(f"video    {video}: {info.width}x{info.height}, {info.fps:g} fps, {info.duration:.1f} s")
     print(f"machine  {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.1f}")
-    variants = [False, True] if args.fast else [False]
-    times: dict[str, list[float]] = {"ffmpeg": [], "segment": [], "fast": []}
+    wall: dict[str, list[float]] = {name: [] for name in ("ffmpeg", *variants)}
+    cpu: dict[str, list[float]] = {name: [] for name in ("ffmpeg", *variants)}
     rss: dict[str, float] = {}
     for _ in range(args.repeat):
-        times["ffmpeg"].append(time_ffmpeg(video, args.threads))
-        for fast in variants:
-            r = run_child(video, fast)
-            name = "fast" if fast else "segment"
-            times[name].append(r["seconds"])
+        w, c = time_ffmpeg(video, args.threads)
+        wall["ffmpeg"].append(w)
+        cpu["ffmpeg"].append(c)
+        print(f"  {'ffmpeg':8s} {w:6.2f} s  cpu {c:6.2f} s")
+        for name in variants:
+            r = run_child(video, name, args.threads)
+            wall[name].append(r["seconds"])
+            cpu[name].append(r["cpu"])
             rss[name] = max(rss.get(name, 0.0), r["peak_mib"])
             spans, peak = int(r["spans"]), r["peak_mib"]
-            print(f"  {name:8s} {r['seconds']:6.2f} s  {spans} spans  peak RSS {peak:.0f} MiB")
-        print(f"  ffmpeg   {times['ffmpeg'][-1]:6.2f} s")
-    ff = statistics.median(times["ffmpeg"])
-    print(f"ffmpeg   median {ff:6.2f} s  (-threads {args.threads})")
-    for name in ("segment", "fast"):
-        if not times[name]:
-            continue
-        ratios = [s / f for s, f in zip(times[name], times["ffmpeg"], strict=True)]
-        med = statistics.median(times[name])
-        verdict = "ok" if statistics.median(ratios) <= 1.5 else "over 1.5"
+            took = f"{r['seconds']:6.2f} s  cpu {r['cpu']:6.2f} s"
+            print(f"  {name:8s} {took}  {spans} spans  peak RSS {peak:.0f} MiB")
+    ff_wall, ff_cpu = statistics.median(wall["ffmpeg"]), statistics.median(cpu["ffmpeg"])
+    print(f"ffmpeg   median {ff_wall:6.2f} s, cpu {ff_cpu:.2f} s  (-threads {args.threads})")
+    for name in variants:
+        ratios = [s / f for s, f in zip(wall[name], wall["ffmpeg"], strict=True)]
+        cpu_ratios = [s / f for s, f in zip(cpu[name], cpu["ffmpeg"], strict=True)]
+        ratio = statistics.median(ratios)
         print(
-            f"{name:8s} median {med:6.2f} s  ratio {statistics.median(ratios):.2f} ({verdict}; "
-            f"runs {', '.join(f'{r:.2f}' for r in ratios)})  peak RSS {rss[name]:.0f} MiB "
+            f"{name:8s} median {statistics.median(wall[name]):6.2f} s  ratio {ratio:.2f} "
+            f"({'ok' if ratio <= 1.5 else 'over 1.5'}; runs {', '.join(f'{r:.2f}' for r in ratios)})  "
+            f"cpu ratio {statistics.median(cpu_ratios):.2f}  peak RSS {rss[name]:.0f} MiB "
             f"({'ok' if rss[name] < 1024 else 'over 1 GiB'})"
         )
     if args.profile:
-        run_child(video, args.fast, profile=True)
+        run_child(video, variants[-1], args.threads, profile=True)
     return 0
 
 

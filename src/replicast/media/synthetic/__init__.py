@@ -19,6 +19,7 @@ Frame i shows t = i / fps. The pointer is the X11 arrow (black, white outline) w
 the tip; the focused input's caret blinks (0.5 s on, 0.5 s off, restarting at each keystroke).
 `SyntheticSource` serves the same frames from memory as a `VideoSource`, for pipeline tests that
 need no codec in the way; `encode_video` encodes any RGB frames, at a fixed or a variable rate.
+`tall_page` / `scrolled_frames` / `glide_offsets` make a page scrolled to exactly known offsets.
 """
 
 from replicast.media.synthetic._model import (
@@ -39,6 +40,7 @@ from replicast.media.synthetic._model import (
     Wait,
     Widget,
 )
+from replicast.media.synthetic._scroll import glide_offsets, header_bar, scrolled_frames, tall_page
 from replicast.media.synthetic._truth import (
     CursorKey,
     SyntheticTruth,
@@ -84,7 +86,11 @@ __all__ = [
     "Wait",
     "Widget",
     "encode_video",
+    "glide_offsets",
+    "header_bar",
     "render_frames",
     "render_video",
     "script_truth",
+    "scrolled_frames",
+    "tall_page",
 ]
