@@ -101,7 +101,7 @@ def test_element_at_prefers_interactive_then_smallest() -> None:
     assert element_at(elements, 500, 500) is None
 
 
-def test_in_page_responses_need_no_route_and_a_screen_shown_again_is_the_earlier_one() -> None:
+def test_scrolling_shows_the_next_view_and_a_screen_shown_again_is_the_earlier_one() -> None:
     # Given scroll → (click a link) → a screen that shows the first one again
     first = Screen(id="a", t=0, elements=[Element(id="l", role="link", bbox=[0, 0, 50, 20], text="Top")])
     scrolled = Screen(id="b", t=1, elements=[Element(id="l2", role="link", bbox=[0, 0, 50, 20], text="Top")])
@@ -116,5 +116,8 @@ def test_in_page_responses_need_no_route_and_a_screen_shown_again_is_the_earlier
         ],
     )
 
-    # Then the scroll is drawn by the first screen, and the click there leads back to it: no route
-    assert screen_navigations(spec) == {}
+    # Then the wheel leads to the scrolled view, and the click there back to the first screen
+    assert screen_navigations(spec) == {
+        "a": (Navigation(to="b", on="scroll", element=None, key="down"),),
+        "b": (Navigation(to="a", on="click", element="l2"),),
+    }

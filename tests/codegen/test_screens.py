@@ -239,3 +239,11 @@ def test_text_in_a_field_is_a_value_when_it_was_typed_else_a_placeholder() -> No
 
     assert 'placeholder={"What needs to be done?"}' in before and "defaultValue" not in before
     assert 'defaultValue={"Read chapter 4"}' in after
+
+
+def test_a_scroll_that_showed_another_view_is_a_wheel_navigation() -> None:
+    source = render([el("text", text="Top")], (Navigation(to="s2", on="scroll", element=None, key="down"),))
+
+    assert 'import { useScrollNavigation } from "../hooks/useScrollNavigation";' in source
+    assert "const scrollTo = { down: paths.s2 } as const;" in source
+    assert "  useScrollNavigation(scrollTo);" in source

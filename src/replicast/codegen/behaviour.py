@@ -20,10 +20,10 @@ from replicast.spec.models import INTERACTIVE_ROLES, AppSpec, Element, Event, Sc
 
 log = logging.getLogger(__name__)
 
-Trigger = Literal["click", "dblclick", "hover", "key"]
+Trigger = Literal["click", "dblclick", "hover", "key", "scroll"]
 FOCUS_ONLY_ROLES = frozenset({"input", "textarea", "select"})
 # responses the page gives by itself: no route change
-IN_PAGE_RESPONSES = frozenset({"input", "focus", "scroll", "hover"})
+IN_PAGE_RESPONSES = frozenset({"input", "focus", "hover"})
 HOVER_PASSIVE_ROLES = frozenset(
     {"container", "card", "nav", "list", "table", "row", "cell", "dialog", "alert", "image", "text"}
 )
@@ -64,7 +64,7 @@ class Navigation:
     element: str | None
     """id of the element in the source screen; None for a key pressed anywhere on the screen."""
     key: str | None = None
-    """KeyboardEvent.key for `on == "key"`."""
+    """KeyboardEvent.key for `on == "key"`; "down" or "up" for `on == "scroll"`."""
 
 
 def keyboard_key(recorded: str) -> str | None:
@@ -120,6 +120,9 @@ def _navigation(event: Event, source: Screen, screen: Screen, to: str) -> Naviga
             return None
         element = _locate(event, source, screen) if event.target is not None else None
         return Navigation(to=to, on="key", element=element.id if element else None, key=key)
+    if event.type == "scroll" and (event.dy or 0) != 0:
+        # the spec holds one keyframe per scroll position: scrolling shows the next one
+        return Navigation(to=to, on="scroll", element=None, key="down" if (event.dy or 0) > 0 else "up")
     return None
 
 

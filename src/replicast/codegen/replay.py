@@ -62,6 +62,8 @@ def _action(event: Event) -> tuple[str, list[str]] | None:
         return "press a key", [f"await page.keyboard.press({js_string(_key(event.text))});"]
     if event.type == "scroll" and (event.dx or event.dy):
         calls = [f"await page.mouse.move({at});"] if at else []
+        # one wheel gesture moves one view (hooks/useScrollNavigation): keep gestures apart
+        calls.append("await page.waitForTimeout(700);")
         return "scroll", [*calls, f"await page.mouse.wheel({event.dx or 0:g}, {event.dy or 0:g});"]
     return None
 
@@ -96,6 +98,9 @@ class _App:
             if hit is None:
                 return
             nav = next((n for n in navs if n.on == event.type and n.element == hit.id), None)
+        elif event.type == "scroll" and event.dy:
+            way = "down" if event.dy > 0 else "up"
+            nav = next((n for n in navs if n.on == "scroll" and n.key == way), None)
         elif event.type == "key" and event.text:
             key = keyboard_key(event.text)
             focused = self.focused.id if self.focused is not None else None

@@ -28,7 +28,17 @@ SCROLLBAR_PX = 15
 """Width of Chromium's classic vertical scrollbar."""
 _PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _RESERVED = frozenset(
-    {"navigate", "paths", "screenKeys", "Link", "useNavigate", "ScreenFrame", "useKeyNavigation"}
+    {
+        "navigate",
+        "paths",
+        "screenKeys",
+        "scrollTo",
+        "Link",
+        "useNavigate",
+        "ScreenFrame",
+        "useKeyNavigation",
+        "useScrollNavigation",
+    }
 )
 
 
@@ -88,7 +98,8 @@ def screen_module(
     for nav in navigations:
         if nav.element is not None:
             by_element[nav.element] = (*by_element.get(nav.element, ()), nav)
-    screen_keys = [n for n in navigations if n.element is None and n.key is not None]
+    screen_keys = [n for n in navigations if n.element is None and n.on == "key" and n.key is not None]
+    scrolls = {n.key: n for n in navigations if n.on == "scroll" and n.key in ("down", "up")}
     refs = {sid: f"paths.{key}" for sid, key in route_keys.items()}
     renderer = ElementRenderer(
         navigations=by_element,
@@ -127,11 +138,20 @@ def screen_module(
     )
     if screen_keys:
         lines.append('import { useKeyNavigation } from "../hooks/useKeyNavigation";')
-    if renderer.uses_navigate or renderer.uses_link or renderer.uses_paths or screen_keys:
+    if scrolls:
+        lines.append('import { useScrollNavigation } from "../hooks/useScrollNavigation";')
+    if renderer.uses_navigate or renderer.uses_link or renderer.uses_paths or screen_keys or scrolls:
         lines.append('import { paths } from "../routes";')
     lines.append("")
     for name, component, instances in renderer.arrays:
         lines += [*data_array(name, component, instances), ""]
+    if scrolls:
+        entries = ", ".join(f"{way}: {refs[n.to]}" for way, n in sorted(scrolls.items()))
+        lines += [
+            "/** The screens the recording showed after scrolling this one. */",
+            f"const scrollTo = {{ {entries} }} as const;",
+            "",
+        ]
     if screen_keys:
         entries = ", ".join(f"{_object_key(n.key or '')}: {refs[n.to]}" for n in screen_keys)
         lines += [
@@ -148,7 +168,9 @@ def screen_module(
         lines.append("  const navigate = useNavigate();")
     if screen_keys:
         lines.append("  useKeyNavigation(screenKeys);")
-    if renderer.uses_navigate or screen_keys:
+    if scrolls:
+        lines.append("  useScrollNavigation(scrollTo);")
+    if renderer.uses_navigate or screen_keys or scrolls:
         lines.append("")
     jsx = print_node(frame, indent=4)
     one_line = f"  return {jsx[0].strip()};"
