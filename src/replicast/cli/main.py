@@ -21,6 +21,7 @@ from replicast.cli.check import print_check
 from replicast.cli.eval import eval_cmd
 from replicast.cli.progress import StageBars
 from replicast.cli.service import keys_app, serve_cmd
+from replicast.cli.worker import worker_cmd
 from replicast.errors import InputError, ReplicastError
 from replicast.jobs.convert import ConvertOptions, convert
 from replicast.settings import Settings
@@ -121,6 +122,7 @@ def convert_cmd(
 
 app.command("eval")(eval_cmd)
 app.command("serve")(serve_cmd)
+app.command("worker")(worker_cmd)
 app.add_typer(keys_app)
 
 

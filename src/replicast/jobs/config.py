@@ -1,9 +1,10 @@
 """What a worker brings to a job besides the payload: limits, OCR settings, its object stores.
 
-Built from `Settings` by whoever runs workers (`replicast serve` now, `replicast worker` later):
+Built from `Settings` by whoever runs workers (`replicast serve`, `replicast worker`):
 
     config = worker_config(settings)
-    stores = open_stores(settings)
+    stores = open_stores(settings)            # a local folder, or an S3 bucket (S3_BUCKET set)
+    db = open_database(settings)              # SQLite, or PostgreSQL with a connection pool
     result = run_job(request, stores, config)
 """
 
@@ -13,6 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from pydantic import SecretStr
+
+from replicast.db import Database
 from replicast.errors import JobError
 from replicast.media.limits import VideoLimits
 from replicast.settings import Settings
@@ -81,9 +85,42 @@ def worker_config(settings: Settings) -> WorkerConfig:
     )
 
 
+def open_database(settings: Settings, pool_size: int | None = None) -> Database:
+    """The configured database (`pool_size`: fewer connections for a process that needs few)."""
+    return Database(
+        settings.resolved_database_url(),
+        pool_size=pool_size or settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
+    )
+
+
+def open_object_store(settings: Settings) -> ObjectStore:
+    """The S3 bucket when `s3_bucket` is set, else the local folder."""
+    if settings.s3_bucket is None:
+        return LocalStore(settings.resolved_store_dir())
+    from replicast.storage.s3 import S3Config, S3Store
+
+    def secret(value: SecretStr | None) -> str | None:
+        return value.get_secret_value() if value is not None else None
+
+    return S3Store(
+        S3Config(
+            bucket=settings.s3_bucket,
+            prefix=settings.s3_prefix,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            access_key_id=secret(settings.s3_access_key_id),
+            secret_access_key=secret(settings.s3_secret_access_key),
+            multipart_threshold=settings.s3_multipart_threshold_mb * MIB,
+            part_size=settings.s3_part_size_mb * MIB,
+            spool_dir=settings.data_dir / "spool",
+        )
+    )
+
+
 def open_stores(settings: Settings) -> Stores:
     """The configured stores. Raises ValueError for a malformed encryption key."""
-    objects = LocalStore(settings.resolved_store_dir())
+    objects = open_object_store(settings)
     if settings.encryption_key is None:
         return Stores(objects)
     from replicast.storage.crypto import EncryptedStore, parse_master_key

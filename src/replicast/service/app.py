@@ -5,7 +5,8 @@
 
 At start-up the app migrates the database, opens the object store, and starts the executor, which
 picks up jobs that were queued or interrupted when the service last stopped. At shutdown running jobs
-are stopped and go back to the queue.
+are stopped and go back to the queue. With `EXECUTOR=celery` the executor only publishes jobs to the
+broker and `replicast worker` processes run them (docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from replicast import __version__
-from replicast.db import Database
 from replicast.db.jobs import count_by_state
 from replicast.db.migrate import upgrade
 from replicast.db.models import ApiKey
-from replicast.jobs.config import Stores, open_stores, worker_config
+from replicast.jobs.config import Stores, open_database, open_stores, worker_config
 from replicast.jobs.executors import Executor, LocalExecutor, Runner
 from replicast.jobs.lifecycle import JobTracker
 from replicast.jobs.run import make_runner
@@ -41,7 +41,11 @@ log = logging.getLogger(__name__)
 ExecutorFactory = Callable[[JobTracker, Runner, Settings], Executor]
 
 
-def _local_executor(tracker: JobTracker, runner: Runner, settings: Settings) -> Executor:
+def _configured_executor(tracker: JobTracker, runner: Runner, settings: Settings) -> Executor:
+    if settings.executor == "celery":
+        from replicast.jobs.executors.celery import CeleryExecutor
+
+        return CeleryExecutor.from_settings(settings)
     return LocalExecutor(tracker, runner, workers=settings.workers, max_attempts=settings.job_max_attempts)
 
 
@@ -51,15 +55,15 @@ def build_services(
     *,
     stores: Stores | None = None,
     runner: Runner | None = None,
-    executor_factory: ExecutorFactory = _local_executor,
+    executor_factory: ExecutorFactory = _configured_executor,
 ) -> Services:
     """The service's parts, connected and migrated but not started."""
-    db = Database(settings.resolved_database_url())
+    db = open_database(settings)
     upgrade(db)
     stores = stores or open_stores(settings)
     if isinstance(stores.objects, LocalStore):
         stores.objects.sweep_temp()
-    tracker = JobTracker(db, metrics)
+    tracker = JobTracker(db, metrics, lease_s=settings.job_lease_s, max_attempts=settings.job_max_attempts)
     executor = executor_factory(tracker, runner or make_runner(stores, worker_config(settings)), settings)
     limiter = RateLimiter(settings.rate_limit, settings.rate_limit_storage)
     return Services(settings, db, stores, tracker, executor, limiter, metrics)
@@ -70,7 +74,7 @@ def create_app(
     *,
     stores: Stores | None = None,
     runner: Runner | None = None,
-    executor_factory: ExecutorFactory = _local_executor,
+    executor_factory: ExecutorFactory = _configured_executor,
 ) -> FastAPI:
     """The FastAPI app. `stores`, `runner` and `executor_factory` replace parts in tests."""
 
