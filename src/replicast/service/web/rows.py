@@ -32,7 +32,8 @@ def _rows(svc: Services, jobs: list[Job]) -> list[JobRow]:
     names: dict[str, str] = {}
     if ids:
         with svc.db.read() as s:
-            names = dict(s.execute(select(Video.id, Video.filename).where(Video.id.in_(ids))).tuples().all())
+            rows = s.execute(select(Video.id, Video.filename).where(Video.id.in_(ids))).all()
+            names = {video_id: filename for video_id, filename in rows}
     return [JobRow(**JobOut.of(j).model_dump(), filename=names.get(j.video_id, "")) for j in jobs]
 
 

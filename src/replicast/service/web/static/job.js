@@ -81,8 +81,8 @@ function setupTimeline() {
   let chosen = null;
 
   function showMark(button, fresh) {
-    const hasPoint = button && button.dataset.x !== undefined;
-    mark.hidden = !hasPoint;
+    const hasPoint = Boolean(button) && button.dataset.x !== undefined;
+    mark.toggleAttribute("hidden", !hasPoint); // an SVG element has no `hidden` property
     if (!hasPoint) return;
     mark.setAttribute("transform", `translate(${button.dataset.x} ${button.dataset.y})`);
     if (fresh) {
