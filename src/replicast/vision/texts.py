@@ -1,9 +1,9 @@
 """What a text line looks like (size, colour, weight, underline, word boxes) and what it is (text, heading,
 link), decided against the page's body text.
 
-    infos = [analyse_line(rgb, line) for line in lines]
+    infos = [analyse_line(rgb, i, line) for i, line in enumerate(lines)]
     body = body_text(infos)
-    elements = text_elements(rgb, infos, body)
+    elements = [el for info in infos for el in line_elements(rgb, info, body)]
 """
 
 from __future__ import annotations
