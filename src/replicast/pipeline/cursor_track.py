@@ -20,6 +20,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+import numpy as np
+
 from replicast.pipeline.pointer import PointerTrack
 from replicast.pipeline.segment import Timeline
 from replicast.vision.base import Box
@@ -67,7 +69,37 @@ def hotspot_of(box: Box) -> tuple[float, float]:
 
 
 def cursor_track(timeline: Timeline, track: PointerTrack) -> CursorTrack:
-    """Rest boxes and gap poses as one track; moving poses cut to the sprite's real size."""
+    """Rest boxes and gap poses as one track; moving poses cut to the sprite's real size.
+
+    Where `track_pointer` took a rest box from the last pose (the page changed under the pointer as
+    it arrived), the refined pose is used; spans before the pointer's first motion get the place it
+    first moved from (it was there all along).
+    """
+    rests: list[Box | None] = [
+        track.rest[i] if i < len(track.rest) else None for i in range(len(timeline.spans))
+    ]
+    moves: list[list[tuple[float, Box]]] = []
+    for i, gap in enumerate(track.gaps):
+        sprite = _sprite(rests[i], rests[i + 1] if i + 1 < len(rests) else None)
+        deltas = {d.t: d.boxes for d in timeline.gaps[i]}
+        # the way the pointer goes, from one changed box to the next (it started from its rest box)
+        prev = rests[i]
+        way = _way(rests[i], rests[i + 1] if i + 1 < len(rests) else None)
+        refined: list[tuple[float, Box]] = []
+        for pose in gap.poses:
+            box, prev = _refine(pose.box, deltas.get(pose.t, ()), prev, sprite, way)
+            refined.append((pose.t, box))
+        moves.append(refined)
+        after = rests[i + 1] if i + 1 < len(rests) else None
+        # a rest taken from the last pose, or from a change that merged the sprite with the page
+        if refined and after is not None and (after == gap.poses[-1].box or _merged(after, sprite)):
+            rests[i + 1] = refined[-1][1]
+    first = next((m[0][1] for m in moves if m), None)
+    for i, rest in enumerate(rests):
+        if rest is not None or (i > 0 and moves[i - 1]):
+            break
+        rests[i] = first
+
     samples: list[CursorSample | None] = []
     times: list[float] = []
 
@@ -80,20 +112,14 @@ def cursor_track(timeline: Timeline, track: PointerTrack) -> CursorTrack:
         samples.append(CursorSample(t, x, y, box, moving))
 
     for i, span in enumerate(timeline.spans):
-        rest = track.rest[i] if i < len(track.rest) else None
-        add(span.t_start, rest, False)
-        if i >= len(track.gaps):
-            continue
-        gap = track.gaps[i]
-        after = track.rest[i + 1] if i + 1 < len(track.rest) else None
-        sprite = _sprite(rest, after)
-        deltas = {d.t: d.boxes for d in timeline.gaps[i]}
-        prev = rest
-        for pose in gap.poses:
-            box = _refine(pose.box, deltas.get(pose.t, ()), prev, sprite)
-            add(pose.t, box, True)
-            prev = box
+        add(span.t_start, rests[i], False)
+        for t, box in moves[i] if i < len(moves) else ():
+            add(t, box, True)
     return CursorTrack(tuple(samples), tuple(times))
+
+
+def _merged(box: Box, sprite: tuple[int, int] | None) -> bool:
+    return sprite is not None and (box.w > sprite[0] + 4 or box.h > sprite[1] + 4)
 
 
 def _sprite(before: Box | None, after: Box | None) -> tuple[int, int] | None:
@@ -104,14 +130,35 @@ def _sprite(before: Box | None, after: Box | None) -> tuple[int, int] | None:
     return None
 
 
-def _refine(pose: Box, boxes: tuple[Box, ...], prev: Box | None, sprite: tuple[int, int] | None) -> Box:
-    """The sprite's box inside the changed box that holds `pose`, at the corner away from `prev`."""
+def _way(before: Box | None, after: Box | None) -> tuple[int, int]:
+    """The sign of the motion from rest to rest on each axis, where it went more than 8 px (else 0)."""
+    if before is None or after is None:
+        return 0, 0
+    dx, dy = after.cx - before.cx, after.cy - before.cy
+    return (int(np.sign(dx)) if abs(dx) > 8 else 0), (int(np.sign(dy)) if abs(dy) > 8 else 0)
+
+
+def _refine(
+    pose: Box,
+    boxes: tuple[Box, ...],
+    prev: Box | None,
+    sprite: tuple[int, int] | None,
+    way: tuple[int, int] = (0, 0),
+) -> tuple[Box, Box]:
+    """The sprite's box at the leading corner of the changed box that holds `pose` (or of the pose
+    itself, a square corner of it, when that box holds a page change too), and the box it was cut
+    from. The leading corner: the way from rest to rest where it is clear (a caret blinking beside
+    the pointer stretches a changed box backwards), else the way the changed box moved since `prev`."""
     if sprite is None or prev is None:
-        return pose
+        return pose, pose
+    side = max(sprite)
     changed = next((b for b in boxes if b.intersection(pose) >= 0.5 * pose.area), None)
-    if changed is None:
-        return pose
+    # a box far bigger than two sprites holds a page change too: its corner is not the pointer's
+    if changed is None or changed.w > 3 * side + 4 or changed.h > 3 * side + 4:
+        changed = pose
     w, h = min(sprite[0], changed.w), min(sprite[1], changed.h)
-    x = changed.x if changed.cx <= prev.cx else changed.x2 - w
-    y = changed.y if changed.cy <= prev.cy else changed.y2 - h
-    return Box(x, y, w, h)
+    dx = way[0] or (changed.x + changed.x2) - (prev.x + prev.x2)
+    dy = way[1] or (changed.y + changed.y2) - (prev.y + prev.y2)
+    x = changed.x if dx < 0 or (dx == 0 and changed.cx <= prev.cx) else changed.x2 - w
+    y = changed.y if dy < 0 or (dy == 0 and changed.cy <= prev.cy) else changed.y2 - h
+    return Box(x, y, w, h), changed
