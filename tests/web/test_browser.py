@@ -269,6 +269,8 @@ def test_a_revoked_key_sends_you_back_to_sign_in(
     key = hostile.key("web-browser-revoked")
     with browser() as page:
         sign_in(page, hostile.base, key)
+        # the list's polling would notice too: kept out of the way so the upload is the request that does
+        page.route(re.compile(r".*/web/jobs\.json.*"), lambda route: route.abort())
         with hostile.services.db.write() as s:
             revoke_key(s, parse_key(key)[0])
         # the next request the page makes (here: the upload) gets a 401 and goes to sign-in
@@ -379,3 +381,48 @@ def test_a_failed_upload_is_retried_then_offered_again(hostile: Api, browser: Br
         item.get_by_role("button", name="Retry").click()
         page.wait_for_url(JOB_URL)
         assert failures["left"] == 0
+
+
+def test_dropped_files_are_queued_and_the_list_follows_new_jobs(
+    hostile: Api, browser: BrowserFactory
+) -> None:
+    key = hostile.key("web-browser-live")
+    with browser() as page:
+        sign_in(page, hostile.base, key)
+        files = page.evaluate_handle(
+            "() => { const dt = new DataTransfer();"
+            " dt.items.add(new File([new Uint8Array(64)], 'dropped.mp4', {type: 'video/mp4'}));"
+            " dt.items.add(new File([new Uint8Array(64)], 'second.webm', {type: 'video/webm'}));"
+            " return dt; }"
+        )
+        page.dispatch_event("#dropzone", "drop", {"dataTransfer": files})
+        expect(page.locator("#upload-list .upload-name")).to_have_text(["dropped.mp4", "second.webm"])
+        expect(page.get_by_label("Batch name")).to_be_visible()  # two files: one batch
+        # a job made elsewhere (here: the API) shows up without a reload
+        job_id = _hostile_job(hostile, key)
+        row = page.locator(f'#jobs-table tr[data-job-id="{job_id}"]')
+        expect(row.locator(".badge")).to_have_text("succeeded", timeout=15_000)
+
+
+def test_deleting_a_job_goes_back_to_the_list(hostile: Api, browser: BrowserFactory) -> None:
+    key = hostile.key("web-browser-delete")
+    job_id = _hostile_job(hostile, key)
+    with browser() as page:
+        sign_in(page, hostile.base, key)
+        page.goto(f"{hostile.base}/jobs/{job_id}")
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Delete").click()
+        page.wait_for_url(f"{hostile.base}/jobs")
+        expect(page.locator(f'tr[data-job-id="{job_id}"]')).to_have_count(0)
+    with hostile.client(key) as client:
+        assert client.get(f"/v1/jobs/{job_id}").status_code == 404
+
+
+def test_an_open_page_notices_a_revoked_key_by_itself(hostile: Api, browser: BrowserFactory) -> None:
+    key = hostile.key("web-browser-revoked-idle")
+    with browser() as page:
+        sign_in(page, hostile.base, key)
+        with hostile.services.db.write() as s:
+            revoke_key(s, parse_key(key)[0])
+        # the jobs list's next refresh gets a 401
+        page.wait_for_url(re.compile(r".*/sign-in\?reason=revoked&next=%2Fjobs$"), timeout=15_000)

@@ -183,6 +183,7 @@ def test_the_job_page_shows_what_was_understood(web: httpx.Client, job: dict[str
     assert f'src="/v1/jobs/{job["id"]}/keyframes/001.png"' in page
     assert 'sandbox="allow-scripts"' in page and "allow-same-origin" not in page
     assert f'href="/v1/jobs/{job["id"]}/project.zip" download' in page
+    assert page.count('<article class="entity">') == 1  # the data model
     assert "70%" in page  # the self-check's overall score
 
 

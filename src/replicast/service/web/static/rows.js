@@ -63,7 +63,7 @@ function signature(job) {
 }
 
 /** Poll `url` for rows: every `fast` ms while jobs run, every `slow` ms otherwise; `onData` sees each answer. */
-export async function followRows(url, tbody, { newestFirst, onData = () => true, fast = 1500, slow = 8000 }) {
+export async function followRows(url, tbody, { newestFirst, onData = () => true, fast = 1500, slow = 5000 }) {
   for (;;) {
     let active = false;
     try {
