@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from replicast.service.web.views import SpecView
 
 NODE_W = 176
-GAP_X = 72
+GAP_X = 88
 GAP_Y = 64
 CAPTION_H = 22
 PAD = 44

@@ -5,7 +5,7 @@ const ACTIVE = new Set(["queued", "running"]);
 const count = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function progressCell(job) {
-  const cell = el("td", { class: "cell-progress" });
+  const cell = el("td", { class: "cell-progress", role: "cell" });
   if (job.state === "failed" && job.error) {
     cell.append(el("span", { class: "row-error", text: job.error.message }));
   } else if (ACTIVE.has(job.state)) {
@@ -28,11 +28,15 @@ export function jobRow(job) {
   const link = el("a", { href: `/jobs/${encodeURIComponent(job.id)}`, text: job.filename || job.video_id });
   return el(
     "tr",
-    { "data-job-id": job.id, "data-state": job.state },
-    el("th", { scope: "row", class: "cell-file" }, link, el("span", { class: "sub", text: job.id })),
-    el("td", { class: "cell-state" }, el("span", { class: `badge state-${job.state}`, text: job.state })),
+    { "data-job-id": job.id, "data-state": job.state, role: "row" },
+    el("th", { scope: "row", class: "cell-file", role: "rowheader" }, link, el("span", { class: "sub", text: job.id })),
+    el("td", { class: "cell-state", role: "cell" }, el("span", { class: `badge state-${job.state}`, text: job.state })),
     progressCell(job),
-    el("td", { class: "cell-when" }, el("time", { datetime: job.created_at, text: formatWhen(job.created_at) })),
+    el(
+      "td",
+      { class: "cell-when", role: "cell" },
+      el("time", { datetime: job.created_at, text: formatWhen(job.created_at) }),
+    ),
   );
 }
 
