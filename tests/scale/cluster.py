@@ -39,6 +39,7 @@ from tests.service.server import serving
 from .engines import RABBITMQ_URL, new_bucket, throwaway_database
 
 TERMINAL = ("succeeded", "failed", "cancelled")
+REPO = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -149,7 +150,9 @@ class Cluster:
 
     # workers
 
-    def start_worker(self, concurrency: int = 1, **overrides: str) -> Worker:
+    def start_worker(self, concurrency: int = 1, work: str | None = None, **overrides: str) -> Worker:
+        """A worker process: `replicast worker` itself, or with `work` ("pretend", "poison") the same
+        worker around a stand-in for the conversion (`worker_main`)."""
         n = len(self.workers)
         log = self.root / f"worker-{n}.log"
         env = {
@@ -157,11 +160,15 @@ class Cluster:
             **self.env,
             "REPLICAST_DATA_DIR": str(self.root / f"worker-{n}"),
             "REPLICAST_WORKER_CONCURRENCY": str(concurrency),
+            "REPLICAST_TEST_WORK": work or "real",
             **overrides,
         }
+        module = "replicast" if work is None else "tests.scale.worker_main"
+        command = [sys.executable, "-m", module] + (["worker"] if work is None else [])
         with log.open("ab") as out:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "replicast", "worker"],
+                command,
+                cwd=REPO,
                 env=env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -187,9 +194,16 @@ class Cluster:
         from replicast.jobs.executors.celery import make_celery
 
         app = make_celery(self.settings)
+        queue = self.settings.broker_queue
         try:
             with app.connection_for_write() as conn:
-                conn.default_channel.queue_delete(self.settings.broker_queue)
+                conn.default_channel.queue_delete(queue)
+            if self.settings.broker_url.startswith("redis"):
+                import redis
+
+                client = redis.Redis.from_url(self.settings.broker_url)
+                client.delete(f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+                client.close()
         except Exception:  # a test that stopped the broker may leave nothing to delete
             pass
         finally:

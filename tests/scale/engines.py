@@ -137,3 +137,22 @@ def new_bucket(endpoint: str, versioned: bool = False) -> str:
     if versioned:
         client.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
     return name
+
+
+def restart_rabbitmq() -> float:
+    """Stop RabbitMQ's application and start it again (the node stays up); seconds it was down.
+
+    Whatever happens, RabbitMQ is left running: other tests, and CI, need it.
+    """
+    started = time.monotonic()
+    try:
+        subprocess.run(["rabbitmqctl", "stop_app"], check=True, capture_output=True, timeout=120)
+    finally:
+        done = subprocess.run(["rabbitmqctl", "start_app"], check=False, capture_output=True, timeout=180)
+        if done.returncode != 0:  # the node itself went away: start it again
+            subprocess.run(["rabbitmq-server", "-detached"], check=False, capture_output=True, timeout=60)
+        subprocess.run(["rabbitmqctl", "await_startup"], check=False, capture_output=True, timeout=180)
+        deadline = time.monotonic() + 120
+        while not reachable("rabbitmq") and time.monotonic() < deadline:
+            time.sleep(0.2)
+    return time.monotonic() - started

@@ -3,6 +3,9 @@
 - `api`: the embedded default as `replicast serve` runs it (SQLite, local store with encryption at
   rest, the sandboxed local pool doing real conversions); no rate limit.
 - `strict`: small limits (upload size, rate, quota) and a runner that holds jobs until cancelled.
+
+Both come twice: on SQLite and on PostgreSQL (a throwaway database each, made by the same Alembic
+migrations), so every test that uses them runs on both databases.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +30,7 @@ from replicast.service.context import Services
 from replicast.settings import Settings
 from replicast.storage.crypto import new_master_key
 from tests.jobs.recordings import tiny_recording
+from tests.scale.engines import throwaway_database
 
 from .server import serving
 
@@ -62,14 +67,31 @@ def _settings(data_dir: Path, **overrides: object) -> Settings:
     return Settings.model_validate(values)
 
 
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> str:
+    """Which database the service tests run on."""
+    backend: str = request.param
+    return backend
+
+
+@contextmanager
+def _database_url(backend: str) -> Iterator[dict[str, object]]:
+    if backend == "sqlite":
+        yield {}  # the default: DATA_DIR/replicast.db
+    else:
+        with throwaway_database() as url:
+            yield {"database_url": url}
+
+
 @pytest.fixture(scope="session")
-def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    settings = _settings(
-        tmp_path_factory.mktemp("api"), encryption_key=new_master_key(), max_video_bytes=8 << 20
-    )
-    app = create_app(settings)
-    with serving(app) as base:
-        yield Api(base, app, settings)
+def api(tmp_path_factory: pytest.TempPathFactory, database: str) -> Iterator[Api]:
+    with _database_url(database) as url:
+        settings = _settings(
+            tmp_path_factory.mktemp("api"), encryption_key=new_master_key(), max_video_bytes=8 << 20, **url
+        )
+        app = create_app(settings)
+        with serving(app) as base:
+            yield Api(base, app, settings)
 
 
 def hold_until_cancelled(
@@ -84,17 +106,19 @@ def hold_until_cancelled(
 
 
 @pytest.fixture(scope="session")
-def strict(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    settings = _settings(
-        tmp_path_factory.mktemp("strict"),
-        rate_limit="30/minute",
-        job_quota=2,
-        max_video_bytes=256 * 1024,
-        max_batch_videos=3,
-    )
-    app = create_app(settings, runner=hold_until_cancelled)
-    with serving(app) as base:
-        yield Api(base, app, settings)
+def strict(tmp_path_factory: pytest.TempPathFactory, database: str) -> Iterator[Api]:
+    with _database_url(database) as url:
+        settings = _settings(
+            tmp_path_factory.mktemp("strict"),
+            rate_limit="30/minute",
+            job_quota=2,
+            max_video_bytes=256 * 1024,
+            max_batch_videos=3,
+            **url,
+        )
+        app = create_app(settings, runner=hold_until_cancelled)
+        with serving(app) as base:
+            yield Api(base, app, settings)
 
 
 @pytest.fixture(scope="session")

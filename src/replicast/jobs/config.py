@@ -12,15 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import SecretStr
 
-from replicast.db import Database
 from replicast.errors import JobError
 from replicast.media.limits import VideoLimits
 from replicast.settings import Settings
 from replicast.storage import LocalStore, ObjectStore
+
+if TYPE_CHECKING:
+    from replicast.db import Database
 
 MIB = 1024 * 1024
 
@@ -87,6 +89,8 @@ def worker_config(settings: Settings) -> WorkerConfig:
 
 def open_database(settings: Settings, pool_size: int | None = None) -> Database:
     """The configured database (`pool_size`: fewer connections for a process that needs few)."""
+    from replicast.db import Database  # not at import: a job's sandbox imports this module, not SQL
+
     return Database(
         settings.resolved_database_url(),
         pool_size=pool_size or settings.database_pool_size,

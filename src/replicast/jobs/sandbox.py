@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 A = TypeVar("A")
 R = TypeVar("R")
 
-PRELOAD = ["replicast.jobs.convert"]
+PRELOAD = ["replicast.jobs.convert", "replicast.jobs.run"]  # run: where the job's child work lives
 _PROGRESS_EVERY_S = 0.1
 _KILL_GRACE_S = 2.0
 _M_ARENA_MAX = -8  # mallopt parameter (glibc malloc.h)

@@ -97,6 +97,7 @@ def make_celery(settings: Settings) -> Celery:
         worker_hijack_root_logger=False,
         worker_redirect_stdouts=False,
         worker_send_task_events=False,
+        worker_enable_remote_control=False,  # no pidbox queues: the database is the control plane
         worker_max_tasks_per_child=200,  # bounds leaks in long-lived pool processes
         broker_pool_limit=4,
     )

@@ -215,17 +215,18 @@ def worker_app(settings: Settings, runner: Runner | None = None) -> Celery:
     return app
 
 
-def run_worker(settings: Settings, concurrency: int | None = None) -> int:
+def run_worker(settings: Settings, concurrency: int | None = None, runner: Runner | None = None) -> int:
     """Run a worker until it is stopped (SIGTERM: finish running jobs; SIGQUIT: stop now); its exit code.
 
     Migrates the database first (PostgreSQL: under a lock, so many workers may start at once).
+    `runner` replaces `run_job` (tests).
     """
     db = open_database(settings, pool_size=1)
     try:
         upgrade(db)
     finally:
         db.dispose()
-    app = worker_app(settings)
+    app = worker_app(settings, runner)
     worker = app.Worker(
         hostname=f"replicast-{os.getpid()}@{socket.gethostname()}",
         concurrency=concurrency or settings.worker_concurrency,
