@@ -18,7 +18,7 @@ from replicast.errors import CheckUnavailableError, InputError, VideoNotFoundErr
 from replicast.media.limits import VideoLimits
 from replicast.media.pyav import PyAvSource
 from replicast.pipeline.parse import Engines
-from replicast.pipeline.run import PipelineConfig, PipelineResult, Progress, run_pipeline, write_keyframes
+from replicast.pipeline.run import PipelineConfig, Progress, run_pipeline, write_keyframes
 from replicast.selfcheck import REPORT_HTML, REPORT_JSON, SHOTS_DIR, BrowserConfig, CheckOptions, CheckReport
 from replicast.selfcheck import run_check as run_self_check
 from replicast.spec import AppSpec, write_spec
@@ -28,6 +28,13 @@ from replicast.vision.rapid import RapidOcrEngine
 OURS = (
     "replicast.json",
     "keyframes",
+    "assets",
+    "lint",
+    "tsconfig.json",
+    "vite.config.ts",
+    "playwright.config.ts",
+    "eslint.config.js",
+    ".prettierrc.json",
     "package.json",
     "package-lock.json",
     "node_modules",
@@ -97,7 +104,11 @@ def convert(opts: ConvertOptions, on_progress: Callable[[Progress], None] = _ign
     opts.out_dir.mkdir(parents=True, exist_ok=True)
     write_spec(result.spec, opts.out_dir / "replicast.json")
     write_keyframes(result, opts.out_dir)
-    generate_project(result.spec, opts.out_dir, _assets(result))
+    assets = result.assets()
+    for rel, data in assets.items():  # beside the spec too, where Element.asset points
+        (opts.out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        (opts.out_dir / rel).write_bytes(data)
+    generate_project(result.spec, opts.out_dir, assets)
     on_progress(Progress("codegen", 1, 1))
     built = opts.build or opts.check
     if built:
@@ -116,11 +127,6 @@ def convert(opts: ConvertOptions, on_progress: Callable[[Progress], None] = _ign
     return ConvertResult(result.spec, built, check=report)
 
 
-def _assets(result: PipelineResult) -> dict[str, bytes]:
-    del result
-    return {}
-
-
 def _check_out_dir(out_dir: Path, force: bool) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: exists and is not a folder")
@@ -134,7 +140,7 @@ def _check_out_dir(out_dir: Path, force: bool) -> None:
             "pass --force to write into it"
         )
     # an earlier output: clear what codegen writes anew, keep node_modules for a fast rebuild
-    for name in ("src", "keyframes", "dist", "public", "tests", "supabase", SHOTS_DIR):
+    for name in ("src", "keyframes", "assets", "dist", "public", "tests", "supabase", SHOTS_DIR):
         shutil.rmtree(out_dir / name, ignore_errors=True)
     for name in (REPORT_HTML, REPORT_JSON):  # a report of an earlier app would mislead
         (out_dir / name).unlink(missing_ok=True)

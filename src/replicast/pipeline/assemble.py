@@ -23,6 +23,8 @@ from replicast.spec.models import (
 )
 from replicast.vision.elements import DetectedElement, ElementStyle
 
+ASSET_ROLES = frozenset({"image", "icon"})
+
 
 def screen_id(state: int) -> str:
     return f"s{state + 1}"
@@ -97,6 +99,11 @@ def _ref(ref: TargetRef | None) -> str | None:
     return None if ref is None else element_id(ref.state, ref.element)
 
 
+def asset_path(state: int, element: int) -> str:
+    """Where the crop of an image or icon element is kept, relative to OUT."""
+    return f"assets/{element_id(state, element)}.png"
+
+
 def _element(state: int, k: int, e: DetectedElement) -> Element:
     return Element(
         id=element_id(state, k),
@@ -108,6 +115,7 @@ def _element(state: int, k: int, e: DetectedElement) -> Element:
         checked=e.checked,
         level=e.level,
         style=_style(e.style),
+        asset=asset_path(state, k) if e.role in ASSET_ROLES else None,
     )
 
 

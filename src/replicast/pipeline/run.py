@@ -6,6 +6,7 @@ write_outputs(result, Path("out"))
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,23 @@ class PipelineResult:
     spec: AppSpec
     keyframes: tuple[Rgb, ...] = field(repr=False)
     """one image per screen, in spec order."""
+
+    def assets(self) -> dict[str, bytes]:
+        """PNG crops of the image and icon elements, keyed by their `Element.asset` path: only what
+        the recording showed as a picture, never a region of text or controls."""
+        out: dict[str, bytes] = {}
+        for screen, image in zip(self.spec.screens, self.keyframes, strict=True):
+            for e in screen.elements:
+                if e.asset is None:
+                    continue
+                x, y, w, h = e.bbox
+                crop = image[max(0, y) : y + h, max(0, x) : x + w]
+                if crop.size == 0:
+                    continue
+                buf = io.BytesIO()
+                Image.fromarray(crop).save(buf, format="PNG", optimize=True)
+                out[e.asset] = buf.getvalue()
+        return out
 
 
 def _ignore(_: Progress) -> None:
