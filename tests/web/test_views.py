@@ -107,11 +107,26 @@ def test_the_graph_draws_a_screen_shown_again_as_the_earlier_one() -> None:
         assert all(-1 <= n <= max(graph.width, graph.height) + 1 for n in numbers), edge.path
 
 
-def test_the_graph_wraps_rows() -> None:
+def test_the_graph_snakes_so_a_linear_flow_has_straight_arrows() -> None:
     screens = [{"id": f"s{i}", "t": i} for i in range(9)]
-    graph = layout_graph(read_spec_view({"video": {"width": 640, "height": 360}, "screens": screens}))
+    events = [{"t": i + 0.5, "type": "click"} for i in range(8)]
+    transitions = [{"from": f"s{i}", "to": f"s{i + 1}", "event": i} for i in range(8)]
+    spec_ = {
+        "video": {"width": 640, "height": 360},
+        "screens": screens,
+        "events": events,
+        "transitions": transitions,
+    }
+
+    graph = layout_graph(read_spec_view(spec_))
+
     assert len({n.y for n in graph.nodes}) == 3  # four a row
-    assert graph.edges == ()
+    xs = [n.x for n in graph.nodes]
+    assert xs[4] == xs[3] and xs[5] < xs[4] and xs[8] == xs[7]  # the second row runs right to left
+    for edge in graph.edges:  # neighbours: a straight line, no curve
+        start, control, end = re.findall(r"(-?[\d.]+) (-?[\d.]+)", edge.path)
+        mid = ((float(start[0]) + float(end[0])) / 2, (float(start[1]) + float(end[1])) / 2)
+        assert (float(control[0]), float(control[1])) == pytest.approx(mid, abs=0.2), edge
 
 
 def test_the_file_tree_lists_folders_first() -> None:

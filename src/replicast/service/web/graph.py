@@ -1,9 +1,10 @@
 """The screens-and-transitions graph as plain geometry for an inline SVG (no JavaScript, no library).
 
-Screens are laid out in recording order on a grid of at most `columns` per row; a screen that shows
-an earlier one again (`same_as`) is drawn as that one. Each transition is an arrow from screen to
-screen, labelled with the event that caused it; arrows that would run through other screens, run
-backwards or repeat a pair in the other direction bend, so they stay apart.
+Screens are laid out in recording order on a grid of at most `columns` per row, snaking (odd rows
+run right to left) so that consecutive screens are always neighbours; a screen that shows an earlier
+one again (`same_as`) is drawn as that one. Each transition is an arrow from screen to screen,
+labelled with the event that caused it: straight between neighbours, bent over the pictures between
+two screens of one row, and bent to either side where two screens link both ways.
 
     graph = layout_graph(spec, columns=4)
     graph.width, graph.nodes[0].x, graph.edges[0].path    # "M 10 20 Q 40 0 70 20"
@@ -76,15 +77,18 @@ def layout_graph(spec: SpecView, columns: int = 4) -> Graph:
     node_h = max(60, min(node_h, 200))
     cell_w, cell_h = NODE_W + GAP_X, node_h + CAPTION_H + GAP_Y
     nodes = []
+    cells: dict[str, tuple[int, int]] = {}
     for i, screen in enumerate(shown):
         row, col = divmod(i, cols)
+        if row % 2:  # a snake: odd rows run right to left, so the next screen is always a neighbour
+            col = cols - 1 - col
+        cells[screen.id] = (row, col)
         nodes.append(
             GraphNode(
                 screen.id, PAD + col * cell_w, PAD + row * cell_h, NODE_W, node_h, screen.keyframe, screen.t
             )
         )
     by_id = {n.id: n for n in nodes}
-    order = {n.id: i for i, n in enumerate(nodes)}
     labels: dict[tuple[str, str], list[str]] = {}
     for tr in spec.transitions:
         pair = (canonical.get(tr.source, tr.source), canonical.get(tr.target, tr.target))
@@ -96,6 +100,7 @@ def layout_graph(spec: SpecView, columns: int = 4) -> Graph:
         if name not in words:
             words.append(name)
     edges = []
+    box_h = node_h + CAPTION_H  # a screen's picture with its caption
     for (source, target), words in labels.items():
         a, b = by_id[source], by_id[target]
         label = ", ".join(words)
@@ -106,22 +111,27 @@ def layout_graph(spec: SpecView, columns: int = 4) -> Graph:
             )
             edges.append(GraphEdge(source, target, path, label, a.x + a.w / 2, y - 34))
             continue
-        acx, acy = a.x + a.w / 2, a.y + a.h / 2
-        bcx, bcy = b.x + b.w / 2, b.y + b.h / 2
-        step = order[target] - order[source]
-        adjacent = step == 1 and a.y == b.y
-        bend = 0.0 if adjacent else (38.0 if step > 0 else -38.0)
-        if (target, source) in labels and adjacent:
-            bend = 18.0
+        acx, acy = a.x + a.w / 2, a.y + box_h / 2
+        bcx, bcy = b.x + b.w / 2, b.y + box_h / 2
+        (ra, ca), (rb, cb) = cells[source], cells[target]
+        adjacent = abs(ra - rb) + abs(ca - cb) == 1
+        # how far the curve's middle stands off the straight line: none between neighbours (a little
+        # when they link both ways, each on its side); over the pictures between two of the same row
+        if adjacent:
+            bend = 16.0 if (target, source) in labels else 0.0
+        elif ra == rb:
+            bend = box_h / 2 + 22
+        else:
+            bend = 40.0
         length = math.hypot(bcx - acx, bcy - acy) or 1.0
-        nx, ny = -(bcy - acy) / length, (bcx - acx) / length  # unit normal
-        mx, my = (acx + bcx) / 2 - nx * bend * 2, (acy + bcy) / 2 - ny * bend * 2
-        sx, sy = _clip(acx, acy, a.w, a.h, mx, my)
-        ex, ey = _clip(bcx, bcy, b.w, b.h, mx, my)
+        nx, ny = (bcy - acy) / length, -(bcx - acx) / length  # unit normal, to the left of the direction
+        mx, my = (acx + bcx) / 2 + nx * bend * 2, (acy + bcy) / 2 + ny * bend * 2
+        sx, sy = _clip(acx, acy, a.w, box_h, mx, my)
+        ex, ey = _clip(bcx, bcy, b.w, box_h, mx, my)
         path = f"M {sx:.1f} {sy:.1f} Q {mx:.1f} {my:.1f} {ex:.1f} {ey:.1f}"
         # the label sits on the curve's midpoint
         lx, ly = (sx + 2 * mx + ex) / 4, (sy + 2 * my + ey) / 4
-        edges.append(GraphEdge(source, target, path, label, lx, ly - 6))
+        edges.append(GraphEdge(source, target, path, label, lx, ly))
     rows = math.ceil(len(nodes) / cols)
     width = PAD * 2 + cols * NODE_W + (cols - 1) * GAP_X
     height = PAD * 2 + rows * (node_h + CAPTION_H) + (rows - 1) * GAP_Y
