@@ -152,7 +152,7 @@ class Cluster:
 
     def start_worker(self, concurrency: int = 1, work: str | None = None, **overrides: str) -> Worker:
         """A worker process: `replicast worker` itself, or with `work` ("pretend", "poison") the same
-        worker around a stand-in for the conversion (`worker_main`)."""
+        worker around a stand-in for the conversion (`tests.scale.worker`)."""
         n = len(self.workers)
         log = self.root / f"worker-{n}.log"
         env = {
@@ -163,7 +163,7 @@ class Cluster:
             "REPLICAST_TEST_WORK": work or "real",
             **overrides,
         }
-        module = "replicast" if work is None else "tests.scale.worker_main"
+        module = "replicast" if work is None else "tests.scale.worker"
         command = [sys.executable, "-m", module] + (["worker"] if work is None else [])
         with log.open("ab") as out:
             proc = subprocess.Popen(

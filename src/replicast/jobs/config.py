@@ -111,8 +111,8 @@ def open_object_store(settings: Settings) -> ObjectStore:
         S3Config(
             bucket=settings.s3_bucket,
             prefix=settings.s3_prefix,
-            endpoint_url=settings.s3_endpoint_url,
-            region=settings.s3_region,
+            endpoint_url=settings.s3_endpoint_url or None,  # empty in an env file: AWS itself
+            region=settings.s3_region or None,
             access_key_id=secret(settings.s3_access_key_id),
             secret_access_key=secret(settings.s3_secret_access_key),
             multipart_threshold=settings.s3_multipart_threshold_mb * MIB,

@@ -462,6 +462,7 @@ class JobTracker:
                     lease_expires_at=None,
                 ):
                     again.append(job.id)
+            lapsed_again = len(again)
             before = now - timedelta(seconds=requeue_after_s)
             for job in untouched_queued(s, before, limit):
                 if transition(
@@ -469,7 +470,12 @@ class JobTracker:
                 ):
                     again.append(job.id)
         if again:
-            log.info("sweep: %d jobs to publish again", len(again))
+            log.info(
+                "sweep: %d lapsed jobs queued again, %d queued jobs untouched for %.0f s; publishing them",
+                lapsed_again,
+                len(again) - lapsed_again,
+                requeue_after_s,
+            )
         return again
 
 

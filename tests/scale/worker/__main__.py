@@ -1,4 +1,4 @@
-"""`python -m tests.scale.worker_main`: `replicast worker` with a stand-in for the conversion.
+"""`python -m tests.scale.worker`: `replicast worker` with a stand-in for the conversion.
 
 The fault tests are about delivery (kills, restarts, duplicates), not about converting, so their
 workers run the real `run_job` (fetch from S3, a sandboxed child, publish with conditional writes,
@@ -9,6 +9,9 @@ CPU. `REPLICAST_TEST_WORK` picks it:
 - `real`: the real conversion (what `replicast worker` runs);
 - `poison`: the stand-in, but a video named `poison*` kills the worker's own process (not the
   sandbox) each time, like a decoder bug that takes its host down with it.
+
+A package's `__main__` on purpose: multiprocessing imports a script's main module again in every child
+it starts (each job's sandbox), except one named `*.__main__`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Scale-out on the real engines: a batch through the API with 1, 2 and 4 workers, and the Celery path's
+per-job overhead against the local executor, printed as ratios in one run.
+
+Each run gets its own PostgreSQL database, RabbitMQ queue and S3 bucket (moto's server, started here),
+like the scale tests (tests/scale/cluster.py). For every worker count it:
+  batch      uploads `--videos` distinct recordings (`--seconds` long, `--size`; one recording remuxed
+             with a different title each, so every one is its own result) under a new tenant (no cache
+             hits), starts that many `replicast worker` processes (one job each at a time), submits one
+             batch and times it to the last job: jobs per minute, how many were lost (not succeeded),
+             and the scaling efficiency: throughput(W) / (W x throughput(1))
+  overhead   then runs `--overhead-jobs` jobs one after another on the same tiny recording (a new tenant
+             each time, so each computes), through the Celery path (API -> RabbitMQ -> worker) and
+             through the local executor (API -> in-process pool), and compares their end-to-end latency
+             less the job's own run time (`run_job`'s seconds): the per-job cost of each path
+
+`--work pretend` replaces the conversion with a half-second sleep (tests/scale/pretend.py), which
+measures the machinery alone; `real` (default) converts. The workers share this machine's cores with
+the API, the engines and the load generator: on N cores, more than N busy workers cannot scale.
+
+    .venv/bin/python bench/bench_scale.py                         # the issue's run: 1,000 x 5 s 720p
+    .venv/bin/python bench/bench_scale.py --videos 40 --seconds 2 --size 640x360
+    .venv/bin/python bench/bench_scale.py --videos 400 --work pretend
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.scale: the cluster the tests use
+
+from tests.scale.cluster import Cluster
+from tests.scale.engines import moto_server
+from tests.scale.videos import distinct_copies
+from tests.service.server import serving
+
+from replicast.media.synthetic import Box, Button, Label, Script, SyntheticScreen, Wait, render_video
+from replicast.service import create_app
+from replicast.service.apikeys import create_api_key
+
+
+def recording(path: Path, seconds: float, size: tuple[int, int]) -> Path:
+    """A synthetic recording: one screen, a heading and a button, for `seconds`."""
+    w, h = size
+    home = SyntheticScreen(
+        "home",
+        (
+            Label(
+                "title", Box(w // 20, h // 20, w // 3, h // 16), "Orders", size=max(14, h // 26), bold=True
+            ),
+            Button("open", Box(w // 20, h // 5, w // 6, h // 14), "Open order"),
+        ),
+    )
+    render_video(Script((home,), (Wait(seconds),)), path, size=size)
+    return path
+
+
+@contextmanager
+def client(base: str, key: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {key}"}, timeout=120) as c:
+        yield c
+
+
+def run_batch(cluster: Cluster, base: str, videos: list[bytes], workers: int, work: str) -> tuple[float, int]:
+    """Seconds from submitting the batch to its last job, and how many jobs did not succeed."""
+    key = create_api_key(cluster.db, f"batch-{workers}-{time.monotonic_ns()}").text
+    with client(base, key) as c:
+        ids = [
+            c.post("/v1/videos", params={"filename": f"r{n}.mp4"}, content=v).json()["id"]
+            for n, v in enumerate(videos)
+        ]
+        started_workers = [
+            cluster.start_worker(concurrency=1, work=None if work == "real" else work) for _ in range(workers)
+        ]
+        time.sleep(8)  # let the workers start before the clock does
+        started = time.monotonic()
+        batch = c.post("/v1/batches", json={"video_ids": ids, "name": f"w{workers}"}).json()
+        while not (state := c.get(f"/v1/batches/{batch['id']}").json())["finished"]:
+            time.sleep(0.5)
+        took = time.monotonic() - started
+    for worker in started_workers:
+        worker.kill()
+    return took, len(videos) - state["counts"]["succeeded"]
+
+
+def job_overhead(base: str, cluster: Cluster, video: bytes, jobs: int) -> list[float]:
+    """Per job: end-to-end latency (submit to succeeded, polled every 10 ms) less the job's run time."""
+    overheads = []
+    for n in range(jobs):
+        key = create_api_key(cluster.db, f"overhead-{time.monotonic_ns()}-{n}").text
+        with client(base, key) as c:
+            video_id = c.post("/v1/videos", params={"filename": "o.mp4"}, content=video).json()["id"]
+            started = time.monotonic()
+            job_id = c.post("/v1/jobs", json={"video_id": video_id}).json()["id"]
+            while (job := c.get(f"/v1/jobs/{job_id}").json())["state"] in ("queued", "running"):
+                time.sleep(0.01)
+            latency = time.monotonic() - started
+            assert job["state"] == "succeeded", job
+            summary = cluster.jobs([job_id])[job_id].summary or {}
+            overheads.append(latency - float(summary["seconds"]))
+    return overheads
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--videos", type=int, default=1000)
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of each recording")
+    parser.add_argument("--size", default="1280x720")
+    parser.add_argument("--workers", default="1,2,4", help="worker process counts to compare")
+    parser.add_argument("--work", choices=["real", "pretend"], default="real")
+    parser.add_argument("--overhead-jobs", type=int, default=10)
+    args = parser.parse_args()
+    size = tuple(int(x) for x in args.size.split("x"))
+    counts = [int(x) for x in args.workers.split(",")]
+
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp, moto_server() as s3:
+        root = Path(tmp)
+        source = recording(root / "rec.mp4", args.seconds, (size[0], size[1]))
+        videos = distinct_copies(source, args.videos)
+        tiny = distinct_copies(recording(root / "tiny.mp4", 1.5, (640, 360)), 1)[0]
+        with Cluster.start(
+            root,
+            s3,
+            REPLICAST_MAX_BATCH_VIDEOS=str(max(500, args.videos)),
+            REPLICAST_JOB_QUOTA=str(max(500, args.videos) * 2),
+            REPLICAST_LOG_LEVEL="WARNING",
+        ) as cluster:
+            print(
+                f"{args.videos} recordings of {args.seconds:g} s at {args.size} "
+                f"({len(videos[0]) / 1024:.0f} KiB), work: {args.work}, PostgreSQL + RabbitMQ + S3 (moto)"
+            )
+            with serving(create_app(cluster.settings)) as base:
+                rates: dict[int, float] = {}
+                for workers in counts:
+                    took, lost = run_batch(cluster, base, videos, workers, args.work)
+                    rates[workers] = args.videos / took
+                    efficiency = rates[workers] / (workers * rates[counts[0]] / counts[0])
+                    print(
+                        f"  {workers} worker(s): {took:7.1f} s, {rates[workers] * 60:7.1f} jobs/min, "
+                        f"lost {lost}, scaling efficiency {efficiency:.2f}"
+                    )
+                celery_worker = cluster.start_worker(concurrency=1)
+                time.sleep(8)
+                celery = job_overhead(base, cluster, tiny, args.overhead_jobs)
+                celery_worker.kill()
+            local_settings = cluster.settings.model_copy(update={"executor": "local", "workers": 1})
+            with serving(create_app(local_settings)) as base:
+                local = job_overhead(base, cluster, tiny, args.overhead_jobs)
+        c50, l50 = statistics.median(celery), statistics.median(local)
+        print(
+            f"  per-job overhead (latency less run time, median of {args.overhead_jobs}): "
+            f"celery {c50 * 1000:.0f} ms, local {l50 * 1000:.0f} ms, ratio {c50 / l50:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
