@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from replicast.pipeline.changes import changed_boxes, is_caret
+from replicast.pipeline.changes import is_caret
+from replicast.pipeline.fastdiff import changed_boxes_fast
 from replicast.pipeline.segment import FrameDelta, Timeline
 from replicast.vision.base import Box
 
@@ -73,7 +74,9 @@ def track_pointer(timeline: Timeline) -> PointerTrack:
     for i, deltas in enumerate(timeline.gaps):
         before, after = timeline.spans[i], timeline.spans[i + 1]
         gap = _follow(deltas, rest[-1], scale)
-        net = [b for b in changed_boxes(before.luma, after.luma) if not is_caret(b, scale) and b.area > 2]
+        net = [
+            b for b in changed_boxes_fast(before.luma, after.luma) if not is_caret(b, scale) and b.area > 2
+        ]
         arrived = rest[-1]
         if gap.poses:
             last = gap.poses[-1].box

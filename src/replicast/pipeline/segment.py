@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from replicast.media.base import Frame, Gray, Rgb
-from replicast.pipeline.changes import ChangeConfig, change_mask, is_caret, mask_boxes
+from replicast.pipeline.changes import ChangeConfig, is_caret
+from replicast.pipeline.fastdiff import changed_boxes_fast
 from replicast.vision.base import Box
 
 
@@ -103,8 +104,7 @@ def segment(
             continue
         # against the last frame that changed, not the previous one: a slow fade (a focus ring easing
         # in) adds up until it shows, where frame-to-frame steps would each stay under the threshold
-        mask = change_mask(ref, frame.luma, cfg.change.threshold)
-        boxes = mask_boxes(mask, cfg.change) if mask.any() else []
+        boxes = changed_boxes_fast(ref, frame.luma, cfg.change, skip_thin=True)
         carets = {b for b in boxes if is_caret(b, scale)}
         st.carets.extend(CaretSighting(frame.t, b) for b in carets - shown)
         shown = carets
