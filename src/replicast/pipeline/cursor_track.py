@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from replicast.pipeline.pointer import PointerTrack
+from replicast.pipeline.pointer import PointerTrack, hotspot
 from replicast.pipeline.segment import Timeline
 from replicast.vision.base import Box
 
@@ -58,14 +58,8 @@ class CursorTrack:
         return tuple(out)
 
 
-def hotspot_of(box: Box) -> tuple[float, float]:
-    """Where a pointer sprite with this box points (see the module docstring)."""
-    ratio = box.w / box.h if box.h else 1.0
-    if ratio < 0.55:
-        return box.cx, box.cy
-    if ratio < 0.8:
-        return box.x + 1.0, box.y + 1.0
-    return box.x + 0.38 * box.w, box.y + 0.12 * box.h
+hotspot_of = hotspot
+"""Where a pointer sprite with this box points (kept under this name for the bench and tests)."""
 
 
 def cursor_track(timeline: Timeline, track: PointerTrack) -> CursorTrack:

@@ -53,9 +53,14 @@ class PointerTrack:
 
 
 def hotspot(box: Box) -> tuple[float, float]:
-    """Where the pointer points, from the box of its sprite: an arrow's tip is its top-left, an I-beam's
-    point its middle, a hand's its fingertip; this point lies within a few pixels of each."""
-    return box.x + 0.3 * box.w, box.y + 0.25 * box.h
+    """Where a pointer sprite with this box points: an I-beam (narrow) at its middle, an arrow
+    (taller than wide) at its tip, a hand (about square) at its fingertip."""
+    ratio = box.w / box.h if box.h else 1.0
+    if ratio < 0.55:
+        return box.cx, box.cy
+    if ratio < 0.8:
+        return box.x + 1.0, box.y + 1.0
+    return box.x + 0.38 * box.w, box.y + 0.12 * box.h
 
 
 def _pointer_sized(box: Box, scale: float) -> bool:
