@@ -190,9 +190,10 @@ def renew_lease(s: Session, job_id: str, owner: str, until: datetime) -> bool:
 
 
 def lock_video(s: Session, video_id: str) -> None:
-    """Lock the video's row for this transaction (PostgreSQL: FOR UPDATE; SQLite's write transactions
-    are serial already), so claims of jobs on one video, which may share a result, take turns."""
-    s.execute(select(Video.id).where(Video.id == video_id).with_for_update())
+    """Lock the video's row for this transaction (PostgreSQL: FOR NO KEY UPDATE, which new jobs' foreign
+    keys do not wait for; SQLite's write transactions are serial already), so claims of jobs on one
+    video, which may share a result, take turns."""
+    s.execute(select(Video.id).where(Video.id == video_id).with_for_update(key_share=True))
 
 
 def computing_sibling(s: Session, job: Job, now: datetime) -> Job | None:

@@ -56,14 +56,18 @@ def upgrade(db: Database, revision: str = "head") -> None:
     if db.engine.dialect.name != "postgresql":
         command.upgrade(_config(db), revision)
         return
-    with db.engine.connect() as lock:
-        lock.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
-        lock.commit()
+    # one connection holds the (session) lock and runs the migrations: a pool of one is enough
+    with db.engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
+        conn.commit()
         try:
-            command.upgrade(_config(db), revision)
+            cfg = _config(db)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
         finally:
-            lock.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
-            lock.commit()
+            conn.rollback()
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
+            conn.commit()
 
 
 def downgrade(db: Database, revision: str) -> None:

@@ -87,14 +87,17 @@ def worker_config(settings: Settings) -> WorkerConfig:
     )
 
 
-def open_database(settings: Settings, pool_size: int | None = None) -> Database:
-    """The configured database (`pool_size`: fewer connections for a process that needs few)."""
+def open_database(
+    settings: Settings, pool_size: int | None = None, max_overflow: int | None = None
+) -> Database:
+    """The configured database (`pool_size`, `max_overflow`: fewer connections for a process that needs
+    few, such as a worker's job process)."""
     from replicast.db import Database  # not at import: a job's sandbox imports this module, not SQL
 
     return Database(
         settings.resolved_database_url(),
         pool_size=pool_size or settings.database_pool_size,
-        max_overflow=settings.database_max_overflow,
+        max_overflow=settings.database_max_overflow if max_overflow is None else max_overflow,
     )
 
 

@@ -4,7 +4,8 @@
     tests = MemoryStore()                                 # the fake
     videos = EncryptedStore(store, parse_master_key(k))   # replicast.storage.crypto: AES-GCM at rest
 
-`crypto` is imported on its own: it needs the `cryptography` package (the `service` extra).
+`crypto` and `s3` are imported on their own: they need the `cryptography` package (the `service` extra)
+and boto3 (the `scale` extra): `from replicast.storage.s3 import S3Config, S3Store`.
 """
 
 from replicast.storage.base import ObjectStore, ObjectWriter, check_key

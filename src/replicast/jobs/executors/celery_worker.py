@@ -98,7 +98,7 @@ class _Process:
             if self._context is None or self._context.pid != os.getpid():
                 _own_main_process()
                 settings = self.settings
-                db = open_database(settings, pool_size=2)
+                db = open_database(settings, pool_size=2, max_overflow=1)  # the job, its lease heartbeat
                 tracker = JobTracker(db, lease_s=settings.job_lease_s, max_attempts=settings.job_max_attempts)
                 runner = self.runner or make_runner(open_stores(settings), worker_config(settings))
                 self._context = _Context(os.getpid(), db, tracker, runner)
@@ -166,7 +166,7 @@ def _sweeper_step(settings: Settings, state: _SweeperState) -> type[bootsteps.St
         def sweep(self, app: Celery) -> None:
             try:
                 if state.tracker is None:
-                    state.db = open_database(settings, pool_size=1)
+                    state.db = open_database(settings, pool_size=1, max_overflow=0)
                     state.tracker = JobTracker(
                         state.db, lease_s=settings.job_lease_s, max_attempts=settings.job_max_attempts
                     )
@@ -221,7 +221,7 @@ def run_worker(settings: Settings, concurrency: int | None = None, runner: Runne
     Migrates the database first (PostgreSQL: under a lock, so many workers may start at once).
     `runner` replaces `run_job` (tests).
     """
-    db = open_database(settings, pool_size=1)
+    db = open_database(settings, pool_size=1, max_overflow=0)
     try:
         upgrade(db)
     finally:
