@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from replicast.pipeline.behaviour import Behaviour, TargetRef
 from replicast.pipeline.parse import ScreenState
 from replicast.pipeline.responses import ReadResponse
+from replicast.pipeline.viewport import Viewport
 from replicast.spec.models import (
     AppSpec,
     Element,
@@ -21,6 +22,7 @@ from replicast.spec.models import (
     Transition,
     VideoMeta,
 )
+from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement, ElementStyle
 
 ASSET_ROLES = frozenset({"image", "icon"})
@@ -81,6 +83,27 @@ def assemble(
     ]
     return AppSpec(
         video=video, screens=screens, events=events, transitions=transitions, entities=list(entities)
+    )
+
+
+def to_video_coordinates(spec: AppSpec, vp: Viewport) -> AppSpec:
+    """The spec of a cropped (and maybe 2x) page, with boxes and points mapped back to video pixels as
+    the contract wants them, and the viewport recorded."""
+
+    def element(e: Element) -> Element:
+        return e.model_copy(update={"bbox": vp.box_to_video(Box(*e.bbox)).as_list()})
+
+    def event(e: Event) -> Event:
+        upd: dict[str, float | None] = {}
+        if e.x is not None and e.y is not None:
+            upd["x"], upd["y"] = (round(v, 1) for v in vp.point_to_video(e.x, e.y))
+        if e.dy is not None:
+            upd["dy"] = e.dy * vp.scale
+        return e.model_copy(update=upd)
+
+    screens = [s.model_copy(update={"elements": [element(e) for e in s.elements]}) for s in spec.screens]
+    return spec.model_copy(
+        update={"screens": screens, "events": [event(e) for e in spec.events], "viewport": vp.to_spec()}
     )
 
 

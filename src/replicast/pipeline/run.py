@@ -15,14 +15,18 @@ import numpy as np
 from PIL import Image
 
 from replicast.media.base import Rgb, VideoInfo, VideoSource
-from replicast.pipeline.assemble import assemble
+from replicast.media.crop import CroppedSource
+from replicast.pipeline.animation import freeze_animations
+from replicast.pipeline.assemble import assemble, to_video_coordinates
 from replicast.pipeline.behaviour import Behaviour, InferredEvent, infer_events
 from replicast.pipeline.entities import infer_entities
 from replicast.pipeline.parse import Engines, ParseConfig, ScreenState, parse_states
 from replicast.pipeline.pointer import track_pointer
 from replicast.pipeline.responses import read_response
 from replicast.pipeline.segment import SegmentConfig, segment
+from replicast.pipeline.viewport import Viewport, detect_viewport, first_lumas
 from replicast.spec.models import AppSpec, VideoMeta
+from replicast.vision.base import Box
 
 STAGES = ("decode", "parse", "behaviour", "assemble")
 
@@ -45,7 +49,9 @@ class PipelineConfig:
 class PipelineResult:
     spec: AppSpec
     keyframes: tuple[Rgb, ...] = field(repr=False)
-    """one image per screen, in spec order."""
+    """one image per screen, in spec order: the page only, in its CSS pixels."""
+    viewport: Viewport | None = None
+    """where the page is in the video (None: the whole frame at 1x)."""
 
     def assets(self) -> dict[str, bytes]:
         """PNG crops of the image and icon elements, keyed by their `Element.asset` path: only what
@@ -55,7 +61,8 @@ class PipelineResult:
             for e in screen.elements:
                 if e.asset is None:
                     continue
-                x, y, w, h = e.bbox
+                box = Box(*e.bbox)
+                x, y, w, h = (self.viewport.box_to_page(box) if self.viewport else box).as_list()
                 crop = image[max(0, y) : y + h, max(0, x) : x + w]
                 if crop.size == 0:
                     continue
@@ -82,7 +89,12 @@ def run_pipeline(
     def on_time(t: float) -> None:
         on_progress(Progress("decode", min(t, total), total))
 
-    timeline = segment(source.frames(), cfg.segment, info.width, info.height, on_time)
+    # browser chrome, a desktop or letterbox bars around the page are cut off; a 2x page is shrunk
+    vp = detect_viewport(first_lumas(source))
+    whole = vp.is_whole(info)
+    page: VideoSource = source if whole else CroppedSource(source, vp.crop)
+    width, height = page.info.width, page.info.height
+    timeline = segment(freeze_animations(page.frames()), cfg.segment, width, height, on_time)
     on_progress(Progress("decode", total, total, f"{len(timeline.spans)} stable spans"))
     track = track_pointer(timeline)
     states = parse_states(
@@ -97,7 +109,7 @@ def run_pipeline(
     images = [f"keyframes/{i + 1:03d}.png" for i in range(len(states))]
     backgrounds = [_background(s) for s in states]
     entities = infer_entities(states, behaviour)
-    area = float(info.width * info.height)
+    area = float(width * height)
     responses = [
         read_response(
             states[c.before],
@@ -111,8 +123,9 @@ def run_pipeline(
     spec = assemble(
         _meta(info, timeline.duration), states, behaviour, images, backgrounds, entities, responses
     )
+    spec = to_video_coordinates(spec, vp)
     on_progress(Progress("assemble", 1, 1))
-    return PipelineResult(spec, tuple(s.image for s in states))
+    return PipelineResult(spec, tuple(s.image for s in states), None if whole else vp)
 
 
 def _typed_just_before(behaviour: Behaviour, event: int) -> InferredEvent | None:
