@@ -52,7 +52,8 @@ class Worker:
         return self.proc.poll() is None
 
     def pool_children(self) -> list[int]:
-        """The worker's pool processes (its main process's children, without the sandboxes' forkservers)."""
+        """The worker's live pool processes (its main process's children, not the sandboxes' fork servers,
+        not those killed and not yet reaped)."""
         found = []
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
@@ -60,7 +61,7 @@ class Worker:
                 cmdline = (stat.parent / "cmdline").read_bytes()
             except OSError:
                 continue
-            if int(fields[1]) == self.proc.pid and b"forkserver" not in cmdline:
+            if int(fields[1]) == self.proc.pid and fields[0] != "Z" and b"forkserver" not in cmdline:
                 found.append(int(stat.parent.name))
         return found
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable
 
@@ -16,11 +17,13 @@ from replicast.pipeline.run import Progress
 
 
 def pretend_convert(job: ChildJob, report: Callable[[Progress], None]) -> ChildSummary:
-    """Write a small project from the video's hash, over half a second (sleeping, not computing)."""
+    """Write a small project from the video's hash, over half a second (REPLICAST_TEST_WORK_SECONDS) of
+    sleep, not computing."""
     digest = hashlib.sha256(job.video.read_bytes()).hexdigest()
+    seconds = float(os.environ.get("REPLICAST_TEST_WORK_SECONDS", "0.5"))  # the worker's environment
     for step in range(5):
         report(Progress("decode", step, 5))
-        time.sleep(0.1)
+        time.sleep(seconds / 5)
     (job.out_dir / "keyframes").mkdir(parents=True)
     (job.out_dir / "replicast.json").write_text(json.dumps({"video": digest, "screens": [{"id": "home"}]}))
     (job.out_dir / "keyframes" / "home.png").write_bytes(bytes.fromhex(digest))

@@ -58,17 +58,17 @@ def _results(cluster: Cluster) -> dict[str, dict[str, int]]:
 
 class _Chaos:
     """kill -9 at random moments: one pool process (the worker replaces it) or a whole worker (replaced
-    by a new one), every 1.5 to 4 s, `limit` times, always a worker that is up and running jobs."""
+    by a new one), every 1 to 2.5 s, `limit` times, always a worker that is up and running jobs."""
 
     def __init__(self, cluster: Cluster, rng: random.Random, limit: int, work: str) -> None:
         self.cluster, self.rng, self.limit, self.work = cluster, rng, limit, work
         self.kills: list[str] = []
-        self.next_at = time.monotonic() + rng.uniform(1.5, 3.0)
+        self.next_at = time.monotonic() + rng.uniform(0.5, 1.5)
 
     def tick(self) -> None:
         if len(self.kills) >= self.limit or time.monotonic() < self.next_at:
             return
-        self.next_at = time.monotonic() + self.rng.uniform(1.5, 4.0)
+        self.next_at = time.monotonic() + self.rng.uniform(1.0, 2.5)
         up = [(w, c) for w in self.cluster.workers if w.alive() and (c := w.pool_children())]
         if not up:
             return
@@ -90,7 +90,9 @@ def test_workers_killed_at_random_moments_lose_no_job_and_write_each_result_once
     tmp_path: Path, s3_endpoint: str, video: Path, rng: random.Random
 ) -> None:
     require("rabbitmq")
-    with Cluster.start(tmp_path, s3_endpoint, REPLICAST_JOB_LEASE_S="2") as cluster:
+    with Cluster.start(
+        tmp_path, s3_endpoint, REPLICAST_JOB_LEASE_S="2", REPLICAST_TEST_WORK_SECONDS="1"
+    ) as cluster:
         for _ in range(2):
             cluster.start_worker(concurrency=2, work="pretend")
         with cluster.api() as api:
@@ -242,20 +244,26 @@ def test_an_api_killed_during_uploads_leaves_no_partial_object(
         for round_ in range(3):
             api = _serve(cluster, port, tmp_path / "serve.log")
 
-            def upload(data: bytes, round_: int) -> None:
+            def upload(data: bytes, round_: int, pause: float) -> None:
                 try:
                     response = httpx.post(
                         f"http://127.0.0.1:{port}/v1/videos",
                         params={"filename": "big.mp4"},
                         headers={"Authorization": f"Bearer {key}"},
-                        content=_slow_body(data, rng.uniform(0.0, 0.08)),
+                        content=_slow_body(data, pause),
                         timeout=30,
                     )
                     outcomes.append(f"round {round_}: {response.status_code}")
                 except httpx.HTTPError as ex:
                     outcomes.append(f"round {round_}: broken ({type(ex).__name__})")
 
-            threads = [threading.Thread(target=upload, args=(b, round_)) for b in bodies]
+            # one upload slow enough to be cut off for sure; the others end before the kill, or are cut
+            # off while they stream or while their multipart upload completes, as the moment falls
+            pauses = [0.3] + [rng.uniform(0.0, 0.1) for _ in bodies[1:]]
+            threads = [
+                threading.Thread(target=upload, args=(b, round_, p))
+                for b, p in zip(bodies, pauses, strict=True)
+            ]
             for t in threads:
                 t.start()
             time.sleep(rng.uniform(0.2, 1.5))
