@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from replicast.spec.keys import NAMED_KEYS
 from replicast.spec.models import INTERACTIVE_ROLES, AppSpec, Element, Event, Screen
 
 log = logging.getLogger(__name__)
@@ -30,29 +31,12 @@ HOVER_PASSIVE_ROLES = frozenset(
 
 # KeyboardEvent.key values a recorded key may name (xdotool/Playwright spellings normalised)
 _KEY_ALIASES = {
-    "return": "Enter",
-    "enter": "Enter",
-    "kp_enter": "Enter",
-    "escape": "Escape",
-    "esc": "Escape",
-    "tab": "Tab",
-    "backspace": "Backspace",
-    "delete": "Delete",
+    **NAMED_KEYS,
     "space": " ",
-    "up": "ArrowUp",
-    "down": "ArrowDown",
-    "left": "ArrowLeft",
-    "right": "ArrowRight",
     "arrowup": "ArrowUp",
     "arrowdown": "ArrowDown",
     "arrowleft": "ArrowLeft",
     "arrowright": "ArrowRight",
-    "page_up": "PageUp",
-    "pageup": "PageUp",
-    "page_down": "PageDown",
-    "pagedown": "PageDown",
-    "home": "Home",
-    "end": "End",
 }
 
 

@@ -31,6 +31,7 @@ from replicast.errors import CheckError, CheckUnavailableError
 from replicast.selfcheck.blocks import TextBlock
 from replicast.selfcheck.steps import Geometry, Step
 from replicast.selfcheck.visual import Rgb
+from replicast.spec.keys import NAMED_KEYS
 from replicast.spec.models import Event
 
 log = logging.getLogger(__name__)
@@ -114,14 +115,7 @@ TEXT_BLOCKS_JS = r"""(() => {
 _SETTLE_JS = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 _KEYS = {
-    "return": "Enter",
-    "enter": "Enter",
-    "kp_enter": "Enter",
-    "esc": "Escape",
-    "escape": "Escape",
-    "tab": "Tab",
-    "backspace": "Backspace",
-    "delete": "Delete",
+    **NAMED_KEYS,
     "del": "Delete",
     "space": "Space",
     "ctrl": "Control",
@@ -132,16 +126,6 @@ _KEYS = {
     "cmd": "Meta",
     "meta": "Meta",
     "super": "Meta",
-    "up": "ArrowUp",
-    "down": "ArrowDown",
-    "left": "ArrowLeft",
-    "right": "ArrowRight",
-    "page_up": "PageUp",
-    "pageup": "PageUp",
-    "page_down": "PageDown",
-    "pagedown": "PageDown",
-    "home": "Home",
-    "end": "End",
 }
 
 
