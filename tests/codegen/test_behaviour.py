@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from replicast.codegen.behaviour import Navigation, element_at, keyboard_key, screen_navigations
+from replicast.codegen.behaviour import (
+    Navigation,
+    arrival_focus,
+    element_at,
+    keyboard_key,
+    screen_navigations,
+)
 from replicast.spec.models import AppSpec, Element, Event, Screen, Transition
 from tests.codegen.specs import sign_in_spec, transition, video
 
@@ -121,3 +127,20 @@ def test_scrolling_shows_the_next_view_and_a_screen_shown_again_is_the_earlier_o
         "a": (Navigation(to="b", on="scroll", element=None, key="down"),),
         "b": (Navigation(to="a", on="click", element="l2"),),
     }
+
+
+def test_a_field_that_took_enter_keeps_the_focus_on_the_screen_it_leads_to() -> None:
+    s1 = Screen(id="s1", t=0, elements=[button("new", 100, 50, 500, 60, role="input")])
+    s2 = Screen(
+        id="s2",
+        t=1,
+        elements=[
+            button("row", 100, 120, 500, 40, role="text"),
+            button("new2", 102, 52, 500, 60, role="input"),
+        ],
+    )
+    s3 = Screen(id="s3", t=2, elements=[button("far", 100, 400, 500, 60, role="input")])
+    events = [Event(t=0.5, type="key", text="Return", target="new"), Event(t=1.5, type="key", text="Return")]
+    both = spec([s1, s2, s3], events, [("s1", "s2", 0), ("s2", "s3", 1)])
+
+    assert arrival_focus(both, screen_navigations(both)) == {"s2": "new2"}

@@ -247,3 +247,25 @@ def test_a_scroll_that_showed_another_view_is_a_wheel_navigation() -> None:
     assert 'import { useScrollNavigation } from "../hooks/useScrollNavigation";' in source
     assert "const scrollTo = { down: paths.s2 } as const;" in source
     assert "  useScrollNavigation(scrollTo);" in source
+
+
+def test_a_container_with_nothing_to_click_lets_clicks_through_and_one_with_a_control_does_not() -> None:
+    def box(id_: str, role: str, bbox: list[int], **fields: object) -> Element:
+        return Element.model_validate({"id": id_, "role": role, "bbox": bbox, **fields})
+
+    source = render(
+        [
+            box("side", "link", [0, 300, 200, 40], text="Skills"),
+            box("table", "table", [150, 280, 650, 120]),
+            box("cell", "text", [320, 290, 300, 30], text="School", parent="table"),
+            box("form", "container", [300, 500, 400, 100]),
+            box("go", "button", [320, 520, 100, 40], text="Go", parent="form"),
+        ]
+    )
+
+    def classes_of(test_id: str) -> str:
+        at = source.index(f'data-testid={{"{test_id}"}}')
+        return source[source.rindex("className=", 0, at) : at]
+
+    assert "pointer-events-none" in classes_of("table")
+    assert "pointer-events-none" not in classes_of("form")

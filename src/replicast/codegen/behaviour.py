@@ -164,3 +164,36 @@ def screen_navigations(spec: AppSpec) -> dict[str, tuple[Navigation, ...]]:
             continue
         navs.append(nav)
     return {k: tuple(v) for k, v in found.items()}
+
+
+def _overlap(a: Element, b: Element) -> float:
+    """Intersection over union of two element boxes."""
+    ax, ay, aw, ah = a.bbox
+    bx, by, bw, bh = b.bbox
+    w = min(ax + aw, bx + bw) - max(ax, bx)
+    h = min(ay + ah, by + bh) - max(ay, by)
+    if w <= 0 or h <= 0:
+        return 0.0
+    inter = w * h
+    return inter / (aw * ah + bw * bh - inter)
+
+
+def arrival_focus(
+    spec: AppSpec, navigations: dict[str, tuple[Navigation, ...]], *, min_overlap: float = 0.5
+) -> dict[str, str]:
+    """Screen id → the field to focus when the screen is shown: a key pressed in a field (Enter in a
+    "new item" box) leads to a screen with the same field in the same place, and on a real page the
+    field keeps the focus, so the next typing lands in it. Remounting the route would lose it."""
+    screens = {s.id: s for s in spec.screens}
+    focus: dict[str, str] = {}
+    for here, navs in navigations.items():
+        by_id = {e.id: e for e in screens[here].elements}
+        for nav in navs:
+            field = by_id.get(nav.element) if nav.on == "key" and nav.element else None
+            if field is None or field.role not in FOCUS_ONLY_ROLES or nav.to in focus:
+                continue
+            same = [e for e in screens[nav.to].elements if e.role == field.role]
+            best = max(same, key=lambda e: _overlap(e, field), default=None)
+            if best is not None and _overlap(best, field) >= min_overlap:
+                focus[nav.to] = best.id
+    return focus

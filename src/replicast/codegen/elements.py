@@ -45,11 +45,14 @@ from replicast.codegen.styles import (
     text_wider_than_box_needs,
 )
 from replicast.codegen.theme import Theme
-from replicast.spec.models import Element
+from replicast.spec.models import INTERACTIVE_ROLES, Element
 
 _TEXT_CENTRED = frozenset({"text", "heading", "link", "badge", "listitem", "cell", "alert"})
 _CENTRE_WIDE = frozenset({"link", "tab", "badge"})
 _PASSIVE = frozenset({"text", "heading", "image", "icon", "badge"})
+# boxes that only group others: with nothing to click inside, they let the pointer through
+_CONTAINERS = frozenset({"container", "card", "list", "listitem", "table", "row", "cell", "nav"})
+_CONTROLS = INTERACTIVE_ROLES
 _CONTAINER_TAGS = {"nav": "nav", "card": "section", "container": "div", "dialog": "div", "alert": "div"}
 _CONTAINER_ROLES = {"dialog": "dialog", "alert": "alert", "table": "table", "row": "row", "cell": "cell"}
 PLACEHOLDER_CONTRAST = 145
@@ -76,6 +79,8 @@ class ElementRenderer:
     """What the recording typed: text in a field that matches it is a value, not a placeholder."""
     components: ComponentRegistry | None = None
     """Where repeated parts become shared components (None: every part is drawn inline)."""
+    focus: str | None = None
+    """id of the field that has the focus when the screen is shown."""
     uses_navigate: bool = field(default=False, init=False)
     uses_link: bool = field(default=False, init=False)
     uses_paths: bool = field(default=False, init=False)
@@ -196,7 +201,7 @@ class ElementRenderer:
         classes = [
             *placement,
             *size_classes(placed.rect),
-            *self._role_classes(e, tag, parent_tag),
+            *self._role_classes(placed, tag, parent_tag),
             *text_classes(e, self.theme, placeholder=self._faint(e)),
             *box_classes(e, self.theme, background),
         ]
@@ -306,6 +311,8 @@ class ElementRenderer:
         label = e.label or e.text or e.placeholder
         if label:
             attrs.append(Attr.text("aria-label", label))
+        if e.id == self.focus:
+            attrs.append(Attr.flag("autoFocus"))
         return attrs
 
     def _image(self, e: Element, handlers: list[Attr], parent_tag: str) -> tuple[str, list[Attr], str | None]:
@@ -350,7 +357,8 @@ class ElementRenderer:
             attrs.append(Attr.expr("onKeyDown", f"(event) => {{{checks}\n}}"))
         return attrs
 
-    def _role_classes(self, e: Element, tag: str, parent_tag: str) -> list[str]:
+    def _role_classes(self, placed: Placed, tag: str, parent_tag: str) -> list[str]:
+        e = placed.element
         classes: list[str] = []
         if e.text and tag not in ("input", "textarea", "select"):
             classes.append("whitespace-pre")
@@ -366,9 +374,17 @@ class ElementRenderer:
         if interactive and e.role not in ("button", "tab", "link", "input", "textarea", "select"):
             classes.append("cursor-pointer")
         # passive boxes overlapping a control must not swallow the clicks meant for it
-        if e.role in _PASSIVE and not interactive and parent_tag not in INLINE_TAGS:
+        passive = e.role in _PASSIVE or (e.role in _CONTAINERS and not self._acts_within(placed))
+        if passive and not interactive and parent_tag not in INLINE_TAGS:
             classes.append("pointer-events-none")
         return classes
+
+    def _acts_within(self, placed: Placed) -> bool:
+        """Whether anything inside `placed` takes the pointer: a control, or an element that navigates."""
+        return any(
+            c.element.role in _CONTROLS or bool(self.navigations.get(c.element.id)) or self._acts_within(c)
+            for c in placed.children
+        )
 
     def _faint(self, e: Element) -> bool:
         """Whether the text shown in a field is its placeholder."""

@@ -28,7 +28,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from replicast.codegen.app import app_module, readme, routes_module, viewport_module
-from replicast.codegen.behaviour import screen_navigations
+from replicast.codegen.behaviour import arrival_focus, screen_navigations
 from replicast.codegen.components import ComponentRegistry, component_module
 from replicast.codegen.datalayer import data_files
 from replicast.codegen.escape import asset_file_name, unique
@@ -126,6 +126,7 @@ def project_files(
     plans = plan_screens(page)
     asset_files = plan_assets(page, assets)
     navigations = screen_navigations(page)
+    focus = arrival_focus(page, navigations)
     route_keys = {p.screen.id: p.route_key for p in plans}
     theme = build_theme(spec_usage(page, [page_colour(p.screen) for p in plans]))
     viewport = (page.video.width, page.video.height)
@@ -141,6 +142,7 @@ def project_files(
             theme=theme,
             components=components,
             typed=typed,
+            focus=focus.get(plan.screen.id),
         )
         out[f"src/screens/{plan.component}.tsx"] = source.encode()
     for component in components.components():

@@ -87,10 +87,12 @@ def screen_module(
     theme: Theme | None = None,
     components: ComponentRegistry | None = None,
     typed: frozenset[str] = frozenset(),
+    focus: str | None = None,
 ) -> str:
     """TSX source of the screen component described by `plan`; `viewport` is the page's CSS size.
     Repeated parts become components of `components` (shared by the app's screens); `typed` is what
-    the recording typed (text in a field that matches it is a value, else a placeholder)."""
+    the recording typed (text in a field that matches it is a value, else a placeholder); `focus` the
+    id of the field that has the focus when the screen is shown."""
     screen = plan.screen
     theme = theme or Theme()
     imports = asset_imports(plan, asset_files)
@@ -108,6 +110,7 @@ def screen_module(
         theme=theme,
         components=components,
         typed=typed,
+        focus=focus,
     )
     roots = nest_elements(screen.elements)
     page = page_background(screen, roots)

@@ -23,12 +23,18 @@ export function HomeScreen() {
         </Link>
       </nav>
       <div className="ml-[40px] mt-[40px] flex items-start">
-        <ul className="flex flex-col items-start h-[90px] w-[400px]" data-testid={"list"}>
-          <li className="h-[40px] w-[400px] whitespace-pre flex items-center" data-testid={"li1"}>
+        <ul
+          className="flex flex-col items-start h-[90px] w-[400px] pointer-events-none"
+          data-testid={"list"}
+        >
+          <li
+            className="h-[40px] w-[400px] whitespace-pre flex items-center pointer-events-none"
+            data-testid={"li1"}
+          >
             {"First"}
           </li>
           <li
-            className="mt-[10px] h-[40px] w-[400px] whitespace-pre flex items-center"
+            className="mt-[10px] h-[40px] w-[400px] whitespace-pre flex items-center pointer-events-none"
             data-testid={"li2"}
           >
             {"Second"}
