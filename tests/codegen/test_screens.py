@@ -176,6 +176,15 @@ def test_tall_screens_tell_the_frame_their_height_and_backgrounds_are_classes() 
     assert '<ScreenFrame className="bg-[#fafafa] flex flex-col items-start" height={1520}>' in source
 
 
+def test_a_page_that_fades_from_top_to_bottom_is_a_gradient() -> None:
+    screen = Screen(id="s", t=0, background="#4e73df", background_end="#224abe")
+    plan = ScreenPlan(screen=screen, component="SScreen", route_key="s", path="/")
+
+    source = screen_module(plan, viewport=(1280, 720), navigations=(), route_keys={"s": "s"}, asset_files={})
+
+    assert 'className="bg-linear-to-b from-[#4e73df] to-[#224abe]"' in source
+
+
 def test_screen_plans_name_and_route_every_screen_uniquely() -> None:
     spec = AppSpec(
         video=video(),

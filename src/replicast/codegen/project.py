@@ -128,7 +128,11 @@ def project_files(
     navigations = screen_navigations(page)
     focus = arrival_focus(page, navigations)
     route_keys = {p.screen.id: p.route_key for p in plans}
-    theme = build_theme(spec_usage(page, [page_colour(p.screen) for p in plans]))
+    usage = spec_usage(page, [page_colour(p.screen) for p in plans])
+    for plan in plans:
+        if plan.screen.background_end is not None:
+            usage.add_colour(plan.screen.background_end, 50)
+    theme = build_theme(usage)
     viewport = (page.video.width, page.video.height)
     typed = frozenset(e.text for e in page.events if e.type == "type" and e.text)
     components = ComponentRegistry(taken={"ScreenFrame", *(p.component for p in plans)})

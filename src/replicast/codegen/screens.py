@@ -122,7 +122,12 @@ def screen_module(
     origin = Rect(0, 0, width - (SCROLLBAR_PX if bottom > height else 0), max(height, bottom))
     flow_classes, nodes = renderer.flow(roots, origin, "main", page)
 
-    frame_attrs = [Attr.static("className", class_name([f"bg-{theme.colour(page)}", *flow_classes]))]
+    paint = [f"bg-{theme.colour(page)}"]
+    if screen.background_end is not None:
+        # a vertical gradient from the page's colour at the top
+        end = theme.colour(screen.background_end)
+        paint = [f"bg-linear-to-b from-{theme.colour(page)} to-{end}"]
+    frame_attrs = [Attr.static("className", class_name([*paint, *flow_classes]))]
     if bottom > height:
         frame_attrs.append(Attr.expr("height", str(bottom)))
     frame = Node("ScreenFrame", tuple(frame_attrs), tuple(nodes))

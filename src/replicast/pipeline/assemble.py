@@ -24,6 +24,8 @@ from replicast.spec.models import (
 )
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement, ElementStyle
+from replicast.vision.page import PagePaint
+from replicast.vision.style import hex_colour
 
 ASSET_ROLES = frozenset({"image", "icon"})
 
@@ -41,7 +43,7 @@ def assemble(
     states: Sequence[ScreenState],
     behaviour: Behaviour,
     images: Sequence[str | None] = (),
-    backgrounds: Sequence[str | None] = (),
+    backgrounds: Sequence[PagePaint] = (),
     entities: Sequence[Entity] = (),
     responses: Sequence[ReadResponse | None] = (),
 ) -> AppSpec:
@@ -52,7 +54,8 @@ def assemble(
             t=round(s.t_start, 3),
             t_start=round(s.t_start, 3),
             t_end=round(s.t_end, 3),
-            background=backgrounds[s.index] if s.index < len(backgrounds) else None,
+            background=hex_colour(backgrounds[s.index].top) if s.index < len(backgrounds) else None,
+            background_end=_end(backgrounds[s.index]) if s.index < len(backgrounds) else None,
             image=images[s.index] if s.index < len(images) else None,
             elements=[_element(s.index, k, e) for k, e in enumerate(s.elements)],
         )
@@ -140,6 +143,10 @@ def _element(state: int, k: int, e: DetectedElement) -> Element:
         style=_style(e.style),
         asset=asset_path(state, k) if e.role in ASSET_ROLES else None,
     )
+
+
+def _end(paint: PagePaint) -> str | None:
+    return None if paint.bottom is None else hex_colour(paint.bottom)
 
 
 def _style(s: ElementStyle) -> Style | None:

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 from PIL import Image
 
 from replicast.media.base import Rgb, VideoInfo, VideoSource
@@ -27,6 +26,7 @@ from replicast.pipeline.segment import SegmentConfig, segment
 from replicast.pipeline.viewport import Viewport, detect_viewport, first_lumas
 from replicast.spec.models import AppSpec, VideoMeta
 from replicast.vision.base import Box
+from replicast.vision.page import PagePaint, page_paint
 
 STAGES = ("decode", "parse", "behaviour", "assemble")
 
@@ -155,12 +155,9 @@ def _meta(info: VideoInfo, decoded: float) -> VideoMeta:
     )
 
 
-def _background(state: ScreenState) -> str:
-    """The screen's most common colour (sampled on a coarse grid)."""
-    small = state.image[::8, ::8].reshape(-1, 3) // 4 * 4
-    colours, counts = np.unique(small, axis=0, return_counts=True)
-    r, g, b = (int(v) for v in colours[int(counts.argmax())])
-    return f"#{r:02x}{g:02x}{b:02x}"
+def _background(state: ScreenState) -> PagePaint:
+    """The page's paint: what none of the screen's elements covers."""
+    return page_paint(state.image, [e.box for e in state.elements])
 
 
 def summarise(behaviour: Behaviour) -> str:

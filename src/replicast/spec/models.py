@@ -107,7 +107,10 @@ class Screen(_Model):
     t: float = Field(ge=0, description="time of the keyframe that shows this screen")
     t_start: float | None = Field(default=None, ge=0)
     t_end: float | None = Field(default=None, ge=0)
-    background: Colour | None = None
+    background: Colour | None = Field(default=None, description="the page's colour behind the elements")
+    background_end: Colour | None = Field(
+        default=None, description="the page fades vertically from `background` at the top to this colour"
+    )
     image: str | None = Field(default=None, description="keyframe PNG, relative to OUT")
     same_as: str | None = Field(default=None, description="id of an earlier screen this one shows again")
     elements: list[Element] = Field(default_factory=list)
