@@ -89,10 +89,10 @@ def _gradient(grid: Rgb, free: NDArray[np.bool_], cfg: PageConfig) -> PagePaint 
         bands.append(median)
     if len(bands) < 4:
         return None
-    y = np.array(ys)
+    at = np.array(ys)
     colours = np.array(bands)
-    slope, start = np.polyfit(y, colours, 1)  # per channel
-    residual = np.abs(colours - (np.outer(y, slope) + start)).max(axis=1)
+    slope, start = np.polyfit(at, colours, 1)  # per channel
+    residual = np.abs(colours - (np.outer(at, slope) + start)).max(axis=1)
     if float(np.quantile(residual, 0.8)) > cfg.max_residual:
         return None
     height = grid.shape[0] * _STEP
