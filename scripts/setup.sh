@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium ffmpeg xvfb xdotool fonts-dejavu-core nginx)
+APT_PACKAGES=(chromium ffmpeg xvfb xdotool fonts-dejavu-core fonts-liberation nginx)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -32,6 +32,7 @@ from replicast.codegen.behaviour import arrival_focus, screen_navigations
 from replicast.codegen.components import ComponentRegistry, component_module
 from replicast.codegen.datalayer import data_files
 from replicast.codegen.escape import asset_file_name, unique
+from replicast.codegen.fonts import font_family
 from replicast.codegen.geometry import css_spec
 from replicast.codegen.paint import restore_text_colours
 from replicast.codegen.plan import plan_screens
@@ -132,7 +133,7 @@ def project_files(
     for plan in plans:
         if plan.screen.background_end is not None:
             usage.add_colour(plan.screen.background_end, 50)
-    theme = build_theme(usage)
+    theme = build_theme(usage, font_family(page).stack)
     viewport = (page.video.width, page.video.height)
     typed = frozenset(e.text for e in page.events if e.type == "type" and e.text)
     components = ComponentRegistry(taken={"ScreenFrame", *(p.component for p in plans)})

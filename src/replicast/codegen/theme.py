@@ -115,6 +115,8 @@ class Theme:
     sizes: Mapping[float, str] = field(default_factory=dict)
     """sampled font size → token name."""
     size_values: Mapping[str, float] = field(default_factory=dict)
+    font: str | None = None
+    """the CSS font-family of the app's text (None: Tailwind's default sans-serif stack)."""
 
     def _token(self, sampled: str) -> str | None:
         token = self.colours.get(sampled)
@@ -142,6 +144,8 @@ class Theme:
     def css(self) -> str:
         """The `@theme` block: the app's colours and font sizes, Tailwind's defaults cleared."""
         lines = ["@theme {", "  --color-*: initial;", "  --text-*: initial;"]
+        if self.font is not None:
+            lines.append(f"  --font-sans: {self.font};")
         lines += [f"  --color-{name}: {value};" for name, value in self.values.items()]
         for name, size in sorted(self.size_values.items(), key=lambda kv: kv[1]):
             lines.append(f"  --text-{name}: {size / 16:g}rem; /* {size:g}px */")
@@ -190,8 +194,8 @@ def spec_usage(spec: AppSpec, pages: Iterable[str] = ()) -> ThemeUsage:
     return usage
 
 
-def build_theme(usage: ThemeUsage) -> Theme:
-    """Tokens for what `usage` collected."""
+def build_theme(usage: ThemeUsage, font: str | None = None) -> Theme:
+    """Tokens for what `usage` collected; `font` is the app's font-family."""
     reps = _cluster_colours(usage.colours)
     names: dict[str, str] = {}
     taken: set[str] = set()
@@ -229,4 +233,4 @@ def build_theme(usage: ThemeUsage) -> Theme:
     for token in (*values, *size_values):
         if not _TOKEN.fullmatch(token):
             raise ValueError(f"bad theme token {token!r}")
-    return Theme(colours=colours, values=values, sizes=sizes, size_values=size_values)
+    return Theme(colours=colours, values=values, sizes=sizes, size_values=size_values, font=font)
