@@ -278,3 +278,9 @@ def test_a_container_with_nothing_to_click_lets_clicks_through_and_one_with_a_co
 
     assert "pointer-events-none" in classes_of("table")
     assert "pointer-events-none" not in classes_of("form")
+
+
+def test_underlined_text_is_underlined() -> None:
+    source = render([el("link", text="json", style=Style(underline=True)), el("text", text="plain")])
+
+    assert source.count(" underline") == 1

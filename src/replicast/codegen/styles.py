@@ -57,6 +57,8 @@ def text_classes(element: Element, theme: Theme, *, placeholder: bool = False) -
         classes.append(f"text-{theme.font_size(size)}")
     if style.font_weight == "bold" or (style.font_weight is None and element.role == "heading"):
         classes.append("font-bold")
+    if style.underline:
+        classes.append("underline")
     if style.color:
         token = theme.colour(_colour(style.color))
         if placeholder and element.role in _FIELD_ROLES:

@@ -158,5 +158,6 @@ def _style(s: ElementStyle) -> Style | None:
         border_color=s.border_color,
         font_size=s.font_size,
         font_weight=s.font_weight,
+        underline=s.underline,
         radius=s.radius,
     )

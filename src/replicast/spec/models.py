@@ -83,6 +83,7 @@ class Style(_Model):
     border_color: Colour | None = None
     font_size: float | None = Field(default=None, gt=0, description="text height in px")
     font_weight: Literal["normal", "bold"] | None = None
+    underline: bool | None = Field(default=None, description="the text is underlined")
     radius: float | None = Field(default=None, ge=0)
 
 

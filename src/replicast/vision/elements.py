@@ -25,6 +25,7 @@ class ElementStyle:
     border_color: str | None = None
     font_size: float | None = None
     font_weight: FontWeight | None = None
+    underline: bool | None = None
     radius: float | None = None
 
 
