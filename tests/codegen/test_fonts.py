@@ -49,8 +49,8 @@ def test_the_family_whose_widths_fit_the_texts_is_chosen(path: str, family: obje
     assert font_family(spec_drawn_in(path)) is family
 
 
-def test_too_few_texts_keep_the_default_and_the_theme_names_the_stack() -> None:
+def test_too_few_texts_cannot_tell_and_the_theme_names_the_stack() -> None:
     spec = AppSpec(video=video(), screens=[Screen(id="s", t=0)])
 
-    assert font_family(spec, default=VERDANA) is VERDANA
+    assert font_family(spec) is None
     assert f"--font-sans: {HELVETICA.stack};" in Theme(font=HELVETICA.stack).css()

@@ -7,7 +7,7 @@ names no installed font). For every single-line text with a sampled size, the wi
 give the text is compared with the recorded box; the family whose widths fit best (median log ratio)
 is the app's.
 
-    family = font_family(spec)      # HELVETICA
+    family = font_family(spec)      # HELVETICA (None: cannot tell)
     family.stack                    # 'Arial, Helvetica, "Liberation Sans", Arimo, sans-serif'
 """
 
@@ -24,6 +24,9 @@ _FIRST = 32
 """the tables hold the advance widths (per 1000 em) of the printable ASCII characters from here."""
 _MIN_CHARS = 4
 _MIN_TEXTS = 3
+_MARGIN = 0.03
+"""the best family's misfit is at least this much (log width) under the other's: about a third of
+the gap between the families."""
 _TEXT_ROLES = frozenset({"text", "heading", "link", "label", "badge"})
 """roles whose box is tight around their text (a button or field is wider than what it says)."""
 
@@ -459,8 +462,12 @@ def misfit(family: FontFamily, elements: Sequence[Element]) -> float | None:
     return statistics.median(errors) if len(errors) >= _MIN_TEXTS else None
 
 
-def font_family(spec: AppSpec, default: FontFamily = HELVETICA) -> FontFamily:
-    """The family whose widths fit the recorded texts best (`default` when too few texts tell)."""
+def font_family(spec: AppSpec) -> FontFamily | None:
+    """The family whose widths fit the recorded texts clearly best; None when too few texts tell or
+    the fits are too close to call (the sizes read from the pixels are off by more than the families
+    differ)."""
     elements = [e for s in spec.screens for e in s.elements]
-    fits = [(m, i) for i, f in enumerate(FAMILIES) if (m := misfit(f, elements)) is not None]
-    return FAMILIES[min(fits)[1]] if fits else default
+    fits = sorted((m, i) for i, f in enumerate(FAMILIES) if (m := misfit(f, elements)) is not None)
+    if len(fits) < len(FAMILIES) or fits[1][0] - fits[0][0] < _MARGIN:
+        return None
+    return FAMILIES[fits[0][1]]

@@ -133,7 +133,8 @@ def project_files(
     for plan in plans:
         if plan.screen.background_end is not None:
             usage.add_colour(plan.screen.background_end, 50)
-    theme = build_theme(usage, font_family(page).stack)
+    family = font_family(page)
+    theme = build_theme(usage, family.stack if family is not None else None)
     viewport = (page.video.width, page.video.height)
     typed = frozenset(e.text for e in page.events if e.type == "type" and e.text)
     components = ComponentRegistry(taken={"ScreenFrame", *(p.component for p in plans)})
