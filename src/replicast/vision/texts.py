@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -31,10 +32,16 @@ from replicast.vision.style import (
     text_colour,
 )
 from replicast.vision.textlines import clip_box
-from replicast.vision.typography import em_estimate, inline_box
+from replicast.vision.typography import CAP, DESCENT, X_HEIGHT, em_estimate, inline_box
 
-BOLD_DENSITY = 0.145
-"""Soft ink per character per em^2 above which a line is bold (regular UI sans ~0.09-0.13, bold ~0.15-0.2)."""
+BOLD_STEM = 0.115
+"""Stem width (em) above which a line is bold. On screen recordings regular (400) UI text measures
+0.08-0.105 em, medium (500) 0.095-0.11 and bold (600+) mostly 0.12-0.19: the cut sits between medium and
+semi-bold, nearer bold, since a regular line called bold looks worse than a bold one called regular."""
+LIGHT_TEXT_GAMMA = 1.25
+"""Browsers draw light text on a dark fill with wider anti-aliasing fringes than dark text on light (the
+same regular face measured ~0.10 em instead of ~0.09); raising its coverage to this power takes them back
+without thinning a bold face that was drawn without that boost (PIL, some renderers) below `BOLD_STEM`."""
 HEADING_RATIO = 1.3
 """A line this many times the body font size is a heading."""
 
@@ -114,6 +121,110 @@ def _line_below(image: Rgb, ink: Box, bg: Colour) -> bool:
     return bool(mask.size) and float(mask.mean(axis=1).max()) >= 0.85
 
 
+_LUMA = np.array([0.299, 0.587, 0.114])
+_ASCENDING = frozenset("bdfhiklt!?#%&0123456789'\"()[]{}|/\\@$")
+_DESCENDING = frozenset("gjpqyQ()[]{}|/\\@$,;_")
+
+
+def font_weight(patch: Rgb, bg: Colour, text: str) -> FontWeight:
+    """The weight of a line: "bold" when the stems of the glyphs in `patch` (its glyph box) are wider than
+    `BOLD_STEM` em."""
+    stem = stem_width(patch, bg, text)
+    return "bold" if stem is not None and stem > BOLD_STEM else "normal"
+
+
+def stem_width(patch: Rgb, bg: Colour, text: str) -> float | None:
+    """The width of the strokes of the glyphs in `patch` (a line's glyph box) in em, the em taken from the
+    ink's height and the letters of `text`. None for a line of symbols only ("✎", "▼": no weight to
+    read) and when no strokes stand out from `bg`."""
+    if not any(c.isalnum() for c in text):
+        return None
+    cov = _stroke_coverage(patch, bg)
+    if cov is None:
+        return None
+    if cov.shape[1] >= 1.3 * cov.shape[0]:
+        # an underline is no stroke, but the descenders below it still count towards the line's height
+        cov = np.where(((cov >= 0.45).mean(axis=1) >= 0.85)[:, None], 0.0, cov)
+    cov = _without_solid_blobs(cov)
+    rows = np.flatnonzero((cov >= 0.45).any(axis=1))
+    if rows.size == 0:
+        return None
+    em = (int(rows[-1]) - int(rows[0]) + 1) / _ink_height_em(text)
+    stem = _stem_px(cov, 0.4 * em)
+    return None if stem is None else stem / em
+
+
+def _ink_height_em(text: str) -> float:
+    """Ink height of `text` in em: cap or x-height on top, plus a descender below when a glyph has one
+    ("genre" spans x-height plus descender, not cap height plus descender as `ink_ratio` takes it)."""
+    top = (
+        CAP
+        if any(c in _ASCENDING or c.isupper() for c in text) or not any(c.isalpha() for c in text)
+        else X_HEIGHT
+    )
+    return top + (DESCENT if any(c in _DESCENDING for c in text) else 0.0)
+
+
+def _stroke_coverage(patch: Rgb, bg: Colour) -> NDArray[np.float64] | None:
+    """How much of each pixel (0..1) is glyph, from luma: a video keeps luma sharp and smears chroma over
+    2x2 pixels, which would widen coloured strokes. Text that differs from its background in hue only
+    falls back to the largest channel difference. None when nothing stands out."""
+    px = patch.astype(np.float64)
+    ref = np.asarray(bg, np.float64)
+    signed = px @ _LUMA - float(ref @ _LUMA)
+    diff = np.abs(signed)
+    light = False
+    if diff.size and float(diff.max()) >= 16:
+        strong = diff > 0.3 * float(diff.max())
+        light = float(np.median(signed[strong])) > 0
+    else:
+        diff = np.abs(px - ref).max(axis=2)
+        if not diff.size or float(diff.max()) < 16:
+            return None
+    strong = diff > 0.3 * float(diff.max())
+    peak = max(1.0, float(np.percentile(diff[strong], 90)))
+    cov: NDArray[np.float64] = np.clip(diff / peak, 0.0, 1.0)
+    return np.power(cov, LIGHT_TEXT_GAMMA) if light else cov
+
+
+def _without_solid_blobs(cov: NDArray[np.float64]) -> NDArray[np.float64]:
+    """`cov` with solid glyphs cleared: a filled shape at least 0.6 of the line's height, squarish and
+    70% inked is an icon (a logo, a badge), not a letter: a bold "H" or "M" fills only ~55% of its box."""
+    mask = (cov >= 0.45).astype(np.uint8)
+    rows = np.flatnonzero(mask.any(axis=1))
+    if rows.size == 0:
+        return cov
+    height = int(rows[-1]) - int(rows[0]) + 1
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    w = stats[:, cv2.CC_STAT_WIDTH]
+    h = stats[:, cv2.CC_STAT_HEIGHT]
+    solid = (h >= max(4.0, 0.6 * height)) & (w >= 0.6 * h) & (stats[:, cv2.CC_STAT_AREA] >= 0.7 * w * h)
+    solid[0] = False  # the background
+    if not solid.any():
+        return cov
+    return np.where(solid[labels], 0.0, cov)
+
+
+def _stem_px(cov: NDArray[np.float64], longest: float) -> float | None:
+    """Median soft width (px) of the horizontal ink runs in `cov`. Most rows of a line cross vertical stems
+    and the sides of bowls, whose width is what a font's weight changes. A run is a stretch above 0.2
+    coverage with at least one pixel above 0.45 (a stroke, not a lone anti-aliasing fringe); its soft width
+    (summed coverage) is sub-pixel, so 1.1 px regular and 1.8 px bold stems stay apart at 12 px. Runs longer
+    than `longest` px are crossbars and serifs, not stems. None with fewer than 3 runs."""
+    on = cov > 0.2
+    edges = np.diff(np.pad(on, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    r0, c0 = np.nonzero(edges == 1)
+    _, c1 = np.nonzero(edges == -1)
+    # row-major order: each row's starts and ends pair up one to one
+    soft = np.pad(np.cumsum(np.where(on, cov, 0.0), axis=1), ((0, 0), (1, 0)))
+    core = np.pad(np.cumsum(cov >= 0.45, axis=1), ((0, 0), (1, 0)))
+    widths = soft[r0, c1] - soft[r0, c0]
+    keep = (core[r0, c1] > core[r0, c0]) & (widths <= longest)
+    if int(keep.sum()) < 3:
+        return None
+    return float(np.median(widths[keep]))
+
+
 def analyse_line(image: Rgb, index: int, line: TextLine) -> TextInfo:
     """Size, colour, weight and underline of one line."""
     text = line.text.strip()
@@ -123,18 +234,14 @@ def analyse_line(image: Rgb, index: int, line: TextLine) -> TextInfo:
     weight: FontWeight = "normal"
     if bg is not None and ink.w >= 2 and ink.h >= 2:
         patch = image[ink.y : ink.y2, ink.x : ink.x2]
-        mask, cov = _ink(patch, bg)
+        mask, _ = _ink(patch, bg)
         cut = _underline_rows(mask)
         if cut:
             underline = True
             ink = Box(ink.x, ink.y, ink.w, max(1, ink.h - cut))
-            cov = cov[: ink.h]
         else:
             underline = _line_below(image, ink, bg)
-        em0 = em_estimate(text, ink.h)
-        n = sum(1 for c in text if not c.isspace())
-        if n and float(cov.sum()) / (n * em0 * em0) > BOLD_DENSITY:
-            weight = "bold"
+        weight = font_weight(patch, bg, text)
     if bg is not None:
         text, ink = _strip_icon_prefix(image, text, ink, bg)
     em = em_estimate(text, ink.h)

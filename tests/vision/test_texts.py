@@ -1,0 +1,108 @@
+"""Font weight of a text line from its stroke width: regular and bold faces, dark on light and light on
+dark, small and large, with an icon or an underline in the OCR box."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from replicast.media.base import Rgb
+from replicast.vision.base import Box, TextLine
+from replicast.vision.texts import analyse_line
+
+FACES = {
+    "dejavu": (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    ),
+    "liberation": (
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    ),
+}
+WHITE = (255, 255, 255)
+DARK_ON_LIGHT = ((33, 37, 41), WHITE)
+LIGHT_ON_DARK = (WHITE, (59, 89, 152))  # a "Sign in using Facebook" button
+
+
+def _line(
+    text: str, face: str, size: int, bold: bool, colours: tuple[tuple[int, int, int], tuple[int, int, int]]
+) -> tuple[Rgb, TextLine]:
+    """`text` drawn on a plain fill, with the loose box (2 px around the ink) an OCR engine reports."""
+    fg, bg = colours
+    img = Image.new("RGB", (480, 80), bg)
+    ImageDraw.Draw(img).text((30, 20), text, fill=fg, font=ImageFont.truetype(FACES[face][bold], size))
+    rgb = np.asarray(img, dtype=np.uint8).copy()
+    return rgb, TextLine(text, _loose_box(rgb, bg), 0.95)
+
+
+def _loose_box(rgb: Rgb, bg: tuple[int, int, int]) -> Box:
+    ys, xs = np.nonzero(np.abs(rgb.astype(np.int16) - np.asarray(bg, np.int16)).max(axis=2) > 24)
+    return Box(
+        int(xs.min()) - 2, int(ys.min()) - 2, int(xs.max() - xs.min()) + 5, int(ys.max() - ys.min()) + 5
+    )
+
+
+@pytest.mark.parametrize("face", list(FACES))
+@pytest.mark.parametrize("size", [13, 24])
+@pytest.mark.parametrize("colours", [DARK_ON_LIGHT, LIGHT_ON_DARK], ids=["dark-on-light", "light-on-dark"])
+@pytest.mark.parametrize("bold", [False, True], ids=["regular", "bold"])
+def test_weight_follows_the_face(
+    face: str, size: int, colours: tuple[tuple[int, int, int], tuple[int, int, int]], bold: bool
+) -> None:
+    rgb, line = _line("Sign in using Facebook", face, size, bold, colours)
+    assert analyse_line(rgb, 0, line).weight == ("bold" if bold else "normal")
+
+
+def _with_icon(
+    text: str, bold: bool, icon: tuple[int, int], colours: tuple[tuple[int, int, int], tuple[int, int, int]]
+) -> tuple[Rgb, TextLine]:
+    """A 16 px line after a solid rounded square (a logo glyph) spanning rows `icon` (top, bottom)."""
+    fg, bg = colours
+    img = Image.new("RGB", (300, 60), bg)
+    draw = ImageDraw.Draw(img)
+    top, bottom = icon
+    draw.rounded_rectangle([20, top, 20 + bottom - top, bottom], radius=3, fill=fg)
+    draw.text((46, 19), text, fill=fg, font=ImageFont.truetype(FACES["liberation"][bold], 16))
+    rgb = np.asarray(img, dtype=np.uint8).copy()
+    return rgb, TextLine(text, _loose_box(rgb, bg), 0.9)
+
+
+@pytest.mark.parametrize("colours", [DARK_ON_LIGHT, LIGHT_ON_DARK], ids=["dark-on-light", "light-on-dark"])
+def test_a_solid_icon_in_the_box_does_not_make_a_short_line_bold(
+    colours: tuple[tuple[int, int, int], tuple[int, int, int]],
+) -> None:
+    # as tall as the letters: all its ink sits within the line's height
+    rgb, line = _with_icon("Log in", False, (23, 34), colours)
+    assert analyse_line(rgb, 0, line).weight == "normal"
+
+
+@pytest.mark.parametrize("colours", [DARK_ON_LIGHT, LIGHT_ON_DARK], ids=["dark-on-light", "light-on-dark"])
+def test_a_tall_icon_does_not_hide_a_bold_line(
+    colours: tuple[tuple[int, int, int], tuple[int, int, int]],
+) -> None:
+    # taller than the letters: the line's height (so its em) is the letters', not the icon's
+    rgb, line = _with_icon("Log in", True, (15, 40), colours)
+    assert analyse_line(rgb, 0, line).weight == "bold"
+
+
+def test_an_underlined_link_with_descenders_stays_regular() -> None:
+    img = Image.new("RGB", (400, 60), WHITE)
+    draw = ImageDraw.Draw(img)
+    f = ImageFont.truetype(FACES["liberation"][False], 16)
+    draw.text((20, 18), "array query", fill=(39, 104, 144), font=f)
+    x0, _, x1, y1 = draw.textbbox((20, 18), "array query", font=f)
+    # a browser's underline crosses the descenders a pixel or two above their ends
+    draw.line([(x0, y1 - 2), (x1, y1 - 2)], fill=(39, 104, 144), width=1)
+    rgb = np.asarray(img, dtype=np.uint8).copy()
+    loose = _loose_box(rgb, WHITE)
+    box = Box(loose.x, loose.y, loose.w, loose.h - 2)  # tight at the bottom: the underline is in the box
+    info = analyse_line(rgb, 0, TextLine("array query", box, 0.9))
+    assert info.underline
+    assert info.weight == "normal"
+
+
+def test_a_line_of_symbols_has_no_weight() -> None:
+    rgb, line = _line("▼ ■", "dejavu", 24, True, DARK_ON_LIGHT)
+    assert analyse_line(rgb, 0, line).weight == "normal"
