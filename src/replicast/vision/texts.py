@@ -325,6 +325,7 @@ def style_of(info: TextInfo) -> ElementStyle:
         background=hex_colour(info.background) if info.background else None,
         font_size=round(info.em, 1),
         font_weight=info.weight,
+        underline=info.underline or None,
     )
 
 
