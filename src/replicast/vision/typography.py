@@ -32,11 +32,8 @@ def _has_descender(text: str) -> bool:
 
 def ink_ratio(text: str) -> float:
     """Ink height of `text` in em: ascender-to-descender, cap height or x-height, by its letters."""
-    if _has_descender(text):
-        return CAP + DESCENT
-    if _has_tall(text) or not any(c.isalpha() for c in text):
-        return CAP
-    return X_HEIGHT
+    top = CAP if _has_tall(text) or not any(c.isalpha() for c in text) else X_HEIGHT
+    return top + (DESCENT if _has_descender(text) else 0.0)
 
 
 def em_estimate(text: str, ink_height: int) -> float:
