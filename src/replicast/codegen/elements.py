@@ -52,7 +52,6 @@ _CENTRE_WIDE = frozenset({"link", "tab", "badge"})
 _PASSIVE = frozenset({"text", "heading", "image", "icon", "badge"})
 # boxes that only group others: with nothing to click inside, they let the pointer through
 _CONTAINERS = frozenset({"container", "card", "list", "listitem", "table", "row", "cell", "nav"})
-_CONTROLS = INTERACTIVE_ROLES
 _CONTAINER_TAGS = {"nav": "nav", "card": "section", "container": "div", "dialog": "div", "alert": "div"}
 _CONTAINER_ROLES = {"dialog": "dialog", "alert": "alert", "table": "table", "row": "row", "cell": "cell"}
 PLACEHOLDER_CONTRAST = 145
@@ -382,7 +381,9 @@ class ElementRenderer:
     def _acts_within(self, placed: Placed) -> bool:
         """Whether anything inside `placed` takes the pointer: a control, or an element that navigates."""
         return any(
-            c.element.role in _CONTROLS or bool(self.navigations.get(c.element.id)) or self._acts_within(c)
+            c.element.role in INTERACTIVE_ROLES
+            or bool(self.navigations.get(c.element.id))
+            or self._acts_within(c)
             for c in placed.children
         )
 
