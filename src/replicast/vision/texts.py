@@ -32,7 +32,7 @@ from replicast.vision.style import (
     text_colour,
 )
 from replicast.vision.textlines import clip_box
-from replicast.vision.typography import CAP, DESCENT, X_HEIGHT, em_estimate, inline_box
+from replicast.vision.typography import em_estimate, ink_ratio, inline_box
 
 BOLD_STEM = 0.115
 """Stem width (em) above which a line is bold. On screen recordings regular (400) UI text measures
@@ -122,8 +122,6 @@ def _line_below(image: Rgb, ink: Box, bg: Colour) -> bool:
 
 
 _LUMA = np.array([0.299, 0.587, 0.114])
-_ASCENDING = frozenset("bdfhiklt!?#%&0123456789'\"()[]{}|/\\@$")
-_DESCENDING = frozenset("gjpqyQ()[]{}|/\\@$,;_")
 
 
 def font_weight(patch: Rgb, bg: Colour, text: str) -> FontWeight:
@@ -149,20 +147,9 @@ def stem_width(patch: Rgb, bg: Colour, text: str) -> float | None:
     rows = np.flatnonzero((cov >= 0.45).any(axis=1))
     if rows.size == 0:
         return None
-    em = (int(rows[-1]) - int(rows[0]) + 1) / _ink_height_em(text)
+    em = (int(rows[-1]) - int(rows[0]) + 1) / ink_ratio(text)
     stem = _stem_px(cov, 0.4 * em)
     return None if stem is None else stem / em
-
-
-def _ink_height_em(text: str) -> float:
-    """Ink height of `text` in em: cap or x-height on top, plus a descender below when a glyph has one
-    ("genre" spans x-height plus descender, not cap height plus descender as `ink_ratio` takes it)."""
-    top = (
-        CAP
-        if any(c in _ASCENDING or c.isupper() for c in text) or not any(c.isalpha() for c in text)
-        else X_HEIGHT
-    )
-    return top + (DESCENT if any(c in _DESCENDING for c in text) else 0.0)
 
 
 def _stroke_coverage(patch: Rgb, bg: Colour) -> NDArray[np.float64] | None:

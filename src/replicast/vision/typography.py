@@ -19,7 +19,7 @@ ASCENT_BOX = 0.905
 CONTENT = 1.15
 
 _DESCENDERS = frozenset("gjpqyQ()[]{}|/@$,;_")
-_TALL = frozenset("bdfhiklt!?#%&0123456789'\"")
+_TALL = frozenset("bdfhiklt!?#%&0123456789'\"()[]{}|/\\@$")
 
 
 def _has_tall(text: str) -> bool:
