@@ -77,15 +77,27 @@ class BodyText:
     colour: Colour | None
 
 
-def _ink(patch: Rgb, bg: Colour) -> tuple[NDArray[np.bool_], NDArray[np.float64]]:
-    diff = np.abs(patch.astype(np.int16) - np.asarray(bg, np.int16)).max(axis=2).astype(np.float64)
-    hi = float(diff.max()) if diff.size else 0.0
-    if hi < 16:
-        return np.zeros(diff.shape, bool), np.zeros(diff.shape)
-    strong = diff[diff > 0.3 * hi]
+def _normalised(diff: NDArray[np.float64]) -> NDArray[np.float64] | None:
+    """Per-pixel difference from the background as glyph coverage 0..1 (1 from the 90th percentile of the
+    strong differences up); None when nothing differs by 16 levels."""
+    if not diff.size or float(diff.max()) < 16:
+        return None
+    strong = diff[diff > 0.3 * float(diff.max())]
     peak = max(1.0, float(np.percentile(strong, 90)))
-    cov = np.clip(diff / peak, 0.0, 1.0)
-    return cov >= 0.45, cov
+    cov: NDArray[np.float64] = np.clip(diff / peak, 0.0, 1.0)
+    return cov
+
+
+def _channel_diff(patch: Rgb, bg: Colour) -> NDArray[np.float64]:
+    """The largest per-channel difference of each pixel from `bg`."""
+    diff: NDArray[np.float64] = np.abs(patch.astype(np.float64) - np.asarray(bg, np.float64)).max(axis=2)
+    return diff
+
+
+def _ink(patch: Rgb, bg: Colour) -> NDArray[np.bool_]:
+    """The pixels that are mostly glyph."""
+    cov = _normalised(_channel_diff(patch, bg))
+    return np.zeros(patch.shape[:2], bool) if cov is None else cov >= 0.45
 
 
 def _underline_rows(mask: NDArray[np.bool_]) -> int:
@@ -117,7 +129,7 @@ def _line_below(image: Rgb, ink: Box, bg: Colour) -> bool:
     c = clip_box(Box(ink.x, ink.y2, ink.w, reach), image.shape[1], image.shape[0])
     if c is None:
         return False
-    mask, _ = _ink(image[c.y : c.y2, c.x : c.x2], bg)
+    mask = _ink(image[c.y : c.y2, c.x : c.x2], bg)
     return bool(mask.size) and float(mask.mean(axis=1).max()) >= 0.85
 
 
@@ -156,21 +168,12 @@ def _stroke_coverage(patch: Rgb, bg: Colour) -> NDArray[np.float64] | None:
     """How much of each pixel (0..1) is glyph, from luma: a video keeps luma sharp and smears chroma over
     2x2 pixels, which would widen coloured strokes. Text that differs from its background in hue only
     falls back to the largest channel difference. None when nothing stands out."""
-    px = patch.astype(np.float64)
-    ref = np.asarray(bg, np.float64)
-    signed = px @ _LUMA - float(ref @ _LUMA)
+    signed = patch.astype(np.float64) @ _LUMA - float(np.asarray(bg, np.float64) @ _LUMA)
     diff = np.abs(signed)
-    light = False
-    if diff.size and float(diff.max()) >= 16:
-        strong = diff > 0.3 * float(diff.max())
-        light = float(np.median(signed[strong])) > 0
-    else:
-        diff = np.abs(px - ref).max(axis=2)
-        if not diff.size or float(diff.max()) < 16:
-            return None
-    strong = diff > 0.3 * float(diff.max())
-    peak = max(1.0, float(np.percentile(diff[strong], 90)))
-    cov: NDArray[np.float64] = np.clip(diff / peak, 0.0, 1.0)
+    cov = _normalised(diff)
+    if cov is None:
+        return _normalised(_channel_diff(patch, bg))
+    light = float(np.median(signed[diff > 0.3 * float(diff.max())])) > 0
     return np.power(cov, LIGHT_TEXT_GAMMA) if light else cov
 
 
@@ -221,7 +224,7 @@ def analyse_line(image: Rgb, index: int, line: TextLine) -> TextInfo:
     weight: FontWeight = "normal"
     if bg is not None and ink.w >= 2 and ink.h >= 2:
         patch = image[ink.y : ink.y2, ink.x : ink.x2]
-        mask, _ = _ink(patch, bg)
+        mask = _ink(patch, bg)
         cut = _underline_rows(mask)
         if cut:
             underline = True
@@ -264,7 +267,7 @@ def _ink_rows(image: Rgb, box: Box, bg: Colour) -> tuple[int, int] | None:
     c = clip_box(box, image.shape[1], image.shape[0])
     if c is None:
         return None
-    mask, _ = _ink(image[c.y : c.y2, c.x : c.x2], bg)
+    mask = _ink(image[c.y : c.y2, c.x : c.x2], bg)
     rows = np.flatnonzero(mask.any(axis=1))
     if rows.size == 0:
         return None
@@ -336,7 +339,7 @@ def token_boxes(
     c = clip_box(ink, image.shape[1], image.shape[0])
     if c is None:
         return None
-    mask, _ = _ink(image[c.y : c.y2, c.x : c.x2], background)
+    mask = _ink(image[c.y : c.y2, c.x : c.x2], background)
     cols: NDArray[np.bool_] = np.asarray(mask.any(axis=0))
     idx = np.flatnonzero(cols)
     if idx.size == 0:
@@ -382,7 +385,7 @@ def _underlined(image: Rgb, box: Box, info: TextInfo) -> bool:
     band = clip_box(Box(box.x, box.y2 - reach, box.w, 2 * reach), image.shape[1], image.shape[0])
     if band is None or info.background is None or box.w < info.em:
         return False
-    mask, _ = _ink(image[band.y : band.y2, band.x : band.x2], info.background)
+    mask = _ink(image[band.y : band.y2, band.x : band.x2], info.background)
     return bool(mask.size) and float(mask.mean(axis=1).max()) >= 0.85
 
 
