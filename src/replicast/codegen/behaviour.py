@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from replicast.codegen.nesting import Rect
 from replicast.spec.keys import NAMED_KEYS
 from replicast.spec.models import INTERACTIVE_ROLES, AppSpec, Element, Event, Screen
 
@@ -166,18 +167,6 @@ def screen_navigations(spec: AppSpec) -> dict[str, tuple[Navigation, ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _overlap(a: Element, b: Element) -> float:
-    """Intersection over union of two element boxes."""
-    ax, ay, aw, ah = a.bbox
-    bx, by, bw, bh = b.bbox
-    w = min(ax + aw, bx + bw) - max(ax, bx)
-    h = min(ay + ah, by + bh) - max(ay, by)
-    if w <= 0 or h <= 0:
-        return 0.0
-    inter = w * h
-    return inter / (aw * ah + bw * bh - inter)
-
-
 def arrival_focus(
     spec: AppSpec, navigations: dict[str, tuple[Navigation, ...]], *, min_overlap: float = 0.5
 ) -> dict[str, str]:
@@ -192,8 +181,9 @@ def arrival_focus(
             field = by_id.get(nav.element) if nav.on == "key" and nav.element else None
             if field is None or field.role not in FOCUS_ONLY_ROLES or nav.to in focus:
                 continue
-            same = [e for e in screens[nav.to].elements if e.role == field.role]
-            best = max(same, key=lambda e: _overlap(e, field), default=None)
-            if best is not None and _overlap(best, field) >= min_overlap:
-                focus[nav.to] = best.id
+            where = Rect.of(field)
+            same = [(Rect.of(e).iou(where), e.id) for e in screens[nav.to].elements if e.role == field.role]
+            overlap, best = max(same, key=lambda pair: pair[0], default=(0.0, ""))
+            if overlap >= min_overlap:
+                focus[nav.to] = best
     return focus

@@ -53,6 +53,11 @@ class Rect:
         h = min(self.bottom, other.bottom) - max(self.y, other.y)
         return max(0, w) * max(0, h)
 
+    def iou(self, other: Rect) -> float:
+        """Intersection over union."""
+        inter = self.overlap(other)
+        return inter / (self.area + other.area - inter) if inter else 0.0
+
     def union(self, other: Rect) -> Rect:
         x, y = min(self.x, other.x), min(self.y, other.y)
         return Rect(x, y, max(self.right, other.right) - x, max(self.bottom, other.bottom) - y)

@@ -129,11 +129,8 @@ def project_files(
     navigations = screen_navigations(page)
     focus = arrival_focus(page, navigations)
     route_keys = {p.screen.id: p.route_key for p in plans}
-    usage = spec_usage(page, [page_colour(p.screen) for p in plans])
-    for plan in plans:
-        if plan.screen.background_end is not None:
-            usage.add_colour(plan.screen.background_end, 50)
     family = font_family(page)
+    usage = spec_usage(page, [page_colour(p.screen) for p in plans])
     theme = build_theme(usage, family.stack if family is not None else None)
     viewport = (page.video.width, page.video.height)
     typed = frozenset(e.text for e in page.events if e.type == "type" and e.text)

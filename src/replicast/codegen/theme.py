@@ -176,6 +176,8 @@ def spec_usage(spec: AppSpec, pages: Iterable[str] = ()) -> ThemeUsage:
         usage.page[page] += 1
         usage.add_colour(page, 50)
     for screen in spec.screens:
+        if screen.background_end is not None:  # the bottom of a page's gradient weighs as a page
+            usage.add_colour(screen.background_end, 50)
         for e in screen.elements:
             weight = max(1, len(e.text or ""))
             size = font_px(e)
