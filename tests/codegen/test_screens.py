@@ -284,3 +284,12 @@ def test_underlined_text_is_underlined() -> None:
     source = render([el("link", text="json", style=Style(underline=True)), el("text", text="plain")])
 
     assert source.count(" underline") == 1
+
+
+def test_a_paragraph_is_one_text_that_keeps_its_lines_and_line_height() -> None:
+    style = Style(font_size=14, line_height=24)
+    source = render([el("text", text="Bring to the table\nwin-win strategies", style=style)])
+
+    assert source.count("<p") == 1
+    assert "whitespace-pre" in source and "leading-[24px]" in source
+    assert '"Bring to the table\\nwin-win strategies"' in source

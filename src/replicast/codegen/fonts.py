@@ -3,9 +3,9 @@
 Text rendered at a given size takes a width fixed by the font's advance widths. The two metric
 families of the web's sans-serif text differ by about 12 % in width: Helvetica/Arial (Liberation Sans,
 Arimo: the usual `font-family` of UI kits) and Verdana/DejaVu Sans (what a page falls back to when it
-names no installed font). For every single-line text with a sampled size, the width each family would
-give the text is compared with the recorded box; the family whose widths fit best (median log ratio)
-is the app's.
+names no installed font). For every text with a sampled size (a paragraph by its widest line), the
+width each family would give the text is compared with the recorded box; the family whose widths fit
+best (median log ratio) is the app's.
 
     family = font_family(spec)      # HELVETICA (None: cannot tell)
     family.stack                    # 'Arial, Helvetica, "Liberation Sans", Arimo, sans-serif'
@@ -451,12 +451,13 @@ def misfit(family: FontFamily, elements: Sequence[Element]) -> float | None:
     """Median |log(recorded width / width in `family`)| over the texts that can tell; None if too few."""
     errors: list[float] = []
     for e in elements:
-        text = (e.text or "").strip()
+        lines = (e.text or "").strip().splitlines()
         size = e.style.font_size if e.style is not None else None
-        if e.role not in _TEXT_ROLES or size is None or "\n" in text or len(text) < _MIN_CHARS:
+        if e.role not in _TEXT_ROLES or size is None or not lines or len(lines[0]) < _MIN_CHARS:
             continue
         bold = e.style is not None and e.style.font_weight == "bold"
-        expected = family.width(text, size, bold)
+        # a paragraph's box is as wide as its widest line
+        expected = max(family.width(line.strip(), size, bold) for line in lines)
         if expected > 0 and e.bbox[2] > 0:
             errors.append(abs(math.log(e.bbox[2] / expected)))
     return statistics.median(errors) if len(errors) >= _MIN_TEXTS else None

@@ -24,6 +24,7 @@ def _style(style: Style | None, scale: float) -> Style | None:
         update={
             "font_size": None if style.font_size is None else round(style.font_size / scale, 1),
             "radius": None if style.radius is None else round(style.radius / scale, 1),
+            "line_height": None if style.line_height is None else round(style.line_height / scale, 1),
         }
     )
 

@@ -59,6 +59,8 @@ def text_classes(element: Element, theme: Theme, *, placeholder: bool = False) -
         classes.append("font-bold")
     if style.underline:
         classes.append("underline")
+    if style.line_height is not None:
+        classes.append(f"leading-[{px(style.line_height)}]")
     if style.color:
         token = theme.colour(_colour(style.color))
         if placeholder and element.role in _FIELD_ROLES:

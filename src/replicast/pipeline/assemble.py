@@ -159,5 +159,6 @@ def _style(s: ElementStyle) -> Style | None:
         font_size=s.font_size,
         font_weight=s.font_weight,
         underline=s.underline,
+        line_height=s.line_height,
         radius=s.radius,
     )

@@ -84,6 +84,9 @@ class Style(_Model):
     font_size: float | None = Field(default=None, gt=0, description="text height in px")
     font_weight: Literal["normal", "bold"] | None = None
     underline: bool | None = Field(default=None, description="the text is underlined")
+    line_height: float | None = Field(
+        default=None, gt=0, description="px between the baselines of a multi-line text's lines"
+    )
     radius: float | None = Field(default=None, ge=0)
 
 

@@ -6,7 +6,8 @@
 
 Steps: measure every text line (size, colour, weight, underline); find closed shapes; turn shapes with
 their text into controls (buttons, inputs, selects, toggles, icon buttons); turn the remaining lines into
-headings, links (by colour, underline, or a place in a nav/menu) and text; add icons and images from
+headings, links (by colour, underline, or a place in a nav/menu) and text; join the wrapped lines of a
+paragraph into one text; add icons and images from
 non-text ink; add containers (nav bars, cards, lists, tables) that carry no text, so every word is carried
 by exactly one element.
 """
@@ -23,6 +24,7 @@ from replicast.vision.controls import find_controls
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.graphics import graphics
 from replicast.vision.menus import menu_links
+from replicast.vision.paragraphs import join_paragraphs
 from replicast.vision.shapes import find_shapes
 from replicast.vision.texts import analyse_line, body_text, line_elements
 
@@ -46,5 +48,6 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     texts = [replace(e, role="text") if e.role == "link" and not _has_word(e.text) else e for e in texts]
     out = controls.elements + texts
     out += graphics(image, out, body)
+    out = join_paragraphs(out)
     out += containers(image, shapes, out, body)
     return sorted(out, key=lambda e: (e.box.y, e.box.x))

@@ -27,6 +27,11 @@ def hex_colour(c: Colour) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(max(0, min(255, int(v))) for v in c))
 
 
+def parse_hex(value: str) -> Colour:
+    """The colour of a "#rrggbb" string (the inverse of `hex_colour`)."""
+    return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
+
+
 def colour_mode(pixels: NDArray[np.uint8]) -> Colour | None:
     """The most common colour of N x 3 pixels (5-bit joint bins), as the median of its bin."""
     px = pixels.reshape(-1, 3)
