@@ -293,3 +293,19 @@ def test_a_paragraph_is_one_text_that_keeps_its_lines_and_line_height() -> None:
     assert source.count("<p") == 1
     assert "whitespace-pre" in source and "leading-[24px]" in source
     assert '"Bring to the table\\nwin-win strategies"' in source
+
+
+def test_fields_the_recording_focused_show_that_look_instead_of_the_browser_ring() -> None:
+    fields = [el("input", placeholder="Email"), el("select", value="Paris"), el("button", text="Go")]
+    fields[1] = fields[1].model_copy(update={"id": "city"})
+    plain = render(fields)
+    assert "outline-hidden" not in plain and "focus:" not in plain
+
+    screen = Screen(id="s1", t=0, elements=fields)
+    plan = ScreenPlan(screen=screen, component="S1Screen", route_key="s1", path="/")
+    looks = {"input": "#bac8f3", "city": None}
+    source = screen_module(
+        plan, viewport=(1280, 720), navigations=(), route_keys={"s1": "s1"}, asset_files={}, focus_looks=looks
+    )
+    assert source.count("outline-hidden") == 2
+    assert source.count("focus:border-[#bac8f3]") == 1

@@ -46,3 +46,32 @@ def test_bulleted_lines_are_a_list_not_a_table() -> None:
     assert [e.role for e in els].count("list") == 1
     assert [e.role for e in els].count("listitem") == 3
     assert not [e for e in els if e.role == "table"]
+
+
+def test_a_low_filled_band_across_the_screen_is_a_container_with_its_fill() -> None:
+    c = Canvas(width=640, height=300)
+    c.text(40, 40, "Links from other tables", size=16)
+    c.rect("footer", Box(0, 200, 640, 42), fill=(39, 103, 143))
+    c.text(16, 212, "Powered by Datasette", size=16, colour=(211, 244, 255))
+    els = detect_elements(c.rgb(), c.lines)
+    (band,) = [e for e in els if e.role == "container" and e.box.iou(c.boxes["footer"]) >= 0.9]
+    assert band.style.background == "#27678f"
+    # the same band not reaching across the screen, too low for a card: no container
+    c = Canvas(width=640, height=300)
+    c.rect("chip", Box(20, 200, 400, 42), fill=(39, 103, 143))
+    c.text(36, 212, "Powered by Datasette", size=16, colour=(211, 244, 255))
+    chip = c.boxes["chip"]
+    els = detect_elements(c.rgb(), c.lines)
+    assert not [e for e in els if e.role in ("container", "card") and e.box.iou(chip) >= 0.5]
+
+
+def test_a_thin_filled_bar_beside_a_heading_is_an_empty_painted_container() -> None:
+    c = Canvas(width=640, height=300)
+    c.rect("accent", Box(16, 58, 10, 48), fill=(254, 0, 0))
+    c.text(36, 66, "authors: 8", size=32, bold=True)
+    c.rect("top", Box(100, 150, 440, 15), fill=(140, 124, 118))
+    c.text(120, 180, "What needs to be done?", size=16)
+    c.rect("faint", Box(100, 250, 440, 12), fill=(250, 250, 250))  # barely differs from the page
+    els = detect_elements(c.rgb(), c.lines)
+    bars = {e.box: e.style.background for e in els if e.role == "container" and e.text is None}
+    assert bars == {c.boxes["accent"]: "#fe0000", c.boxes["top"]: "#8c7c76"}

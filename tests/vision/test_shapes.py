@@ -31,3 +31,22 @@ def test_circle_is_round() -> None:
 
 def test_blank_screen_has_no_shapes() -> None:
     assert find_shapes(Canvas().rgb()) == []
+
+
+def test_a_card_is_its_own_box_without_the_drop_shadow_around_it() -> None:
+    c = Canvas(background=(230, 230, 230))
+    card = Box(100, 80, 300, 200)
+    # a soft shadow: 6 px of darker bands, darkest next to the card
+    for k in range(6, 0, -1):
+        grey = 230 - 7 * (7 - k)
+        c.rect(f"shadow{k}", Box(card.x - k, card.y - k, card.w + 2 * k, card.h + 2 * k), fill=(grey,) * 3)
+    c.rect("card", card, fill=(255, 255, 255))
+    c.rect("bar", Box(card.x, card.y, card.w, 15), fill=(140, 124, 118))
+    found = max(find_shapes(c.rgb()), key=lambda s: s.box.area)
+    assert found.box == card
+    assert found.fill == (255, 255, 255)
+    assert found.radius == 0  # the brown top edge is not a rounded corner
+    # a 2 px border is the box's own edge, never shed
+    c = Canvas()
+    c.rect("field", Box(40, 40, 240, 60), fill=(255, 255, 255), outline=(120, 120, 120), width=2)
+    assert any(s.box == Box(40, 40, 240, 60) for s in find_shapes(c.rgb()))

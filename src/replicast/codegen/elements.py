@@ -80,6 +80,8 @@ class ElementRenderer:
     """Where repeated parts become shared components (None: every part is drawn inline)."""
     focus: str | None = None
     """id of the field that has the focus when the screen is shown."""
+    focus_looks: Mapping[str, str | None] = field(default_factory=dict)
+    """field id → its border colour while focused (None: unchanged), for fields the recording focused."""
     uses_navigate: bool = field(default=False, init=False)
     uses_link: bool = field(default=False, init=False)
     uses_paths: bool = field(default=False, init=False)
@@ -369,6 +371,13 @@ class ElementRenderer:
             classes.extend(field_padding(e))
         elif e.role == "select":
             classes.append("px-2")
+        if e.id in self.focus_looks:
+            # the recording showed this field focused: its own look, not the browser's ring
+            # (`outline-hidden` still draws one in forced-colours mode)
+            classes.append("outline-hidden")
+            border = self.focus_looks[e.id]
+            if border is not None:
+                classes.append(f"focus:border-{self.theme.colour(border)}")
         interactive = bool(self.navigations.get(e.id))
         if interactive and e.role not in ("button", "tab", "link", "input", "textarea", "select"):
             classes.append("cursor-pointer")

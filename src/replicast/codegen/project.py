@@ -32,6 +32,7 @@ from replicast.codegen.behaviour import arrival_focus, screen_navigations
 from replicast.codegen.components import ComponentRegistry, component_module
 from replicast.codegen.datalayer import data_files
 from replicast.codegen.escape import asset_file_name, unique
+from replicast.codegen.focus import focus_looks
 from replicast.codegen.fonts import font_family
 from replicast.codegen.geometry import css_spec
 from replicast.codegen.paint import restore_text_colours
@@ -128,6 +129,7 @@ def project_files(
     asset_files = plan_assets(page, assets)
     navigations = screen_navigations(page)
     focus = arrival_focus(page, navigations)
+    looks = focus_looks(page, focus)
     route_keys = {p.screen.id: p.route_key for p in plans}
     family = font_family(page)
     usage = spec_usage(page, [page_colour(p.screen) for p in plans])
@@ -146,6 +148,7 @@ def project_files(
             components=components,
             typed=typed,
             focus=focus.get(plan.screen.id),
+            focus_looks=looks,
         )
         out[f"src/screens/{plan.component}.tsx"] = source.encode()
     for component in components.components():

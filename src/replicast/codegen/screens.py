@@ -88,11 +88,13 @@ def screen_module(
     components: ComponentRegistry | None = None,
     typed: frozenset[str] = frozenset(),
     focus: str | None = None,
+    focus_looks: Mapping[str, str | None] | None = None,
 ) -> str:
     """TSX source of the screen component described by `plan`; `viewport` is the page's CSS size.
     Repeated parts become components of `components` (shared by the app's screens); `typed` is what
     the recording typed (text in a field that matches it is a value, else a placeholder); `focus` the
-    id of the field that has the focus when the screen is shown."""
+    id of the field that has the focus when the screen is shown; `focus_looks` how the fields the
+    recording focused looked then (`focus.focus_looks`)."""
     screen = plan.screen
     theme = theme or Theme()
     imports = asset_imports(plan, asset_files)
@@ -111,6 +113,7 @@ def screen_module(
         components=components,
         typed=typed,
         focus=focus,
+        focus_looks=focus_looks or {},
     )
     roots = nest_elements(screen.elements)
     page = page_background(screen, roots)

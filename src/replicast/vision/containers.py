@@ -2,7 +2,9 @@
 children do), so no word is reported twice.
 
 - a filled bar across the top holding links is a nav; >= 3 block links stacked without gaps too;
-- a filled or outlined box holding >= 2 elements is a card (a container when it spans the screen);
+- a filled or outlined box holding >= 2 elements is a card (a container when it spans the screen); a
+  filled band across the screen holding anything (a footer, a toolbar) is a container; a thin filled bar
+  holding nothing (an accent bar, a coloured top edge) is an empty container painted in its fill;
 - >= 3 same-size boxes stacked at one x are list items; when several such columns line up row by row,
   >= 3 columns are a table of rows, fewer a list of rows;
 - text aligned in >= 3 rows and >= 2 columns is a table, unless each row starts with a bullet.
@@ -21,9 +23,16 @@ from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.menus import TEXTUAL, font_em, top_bar
 from replicast.vision.shapes import Shape
-from replicast.vision.style import hex_colour
+from replicast.vision.style import distance, hex_colour
 from replicast.vision.texts import BodyText
 
+BAR_EM = 1.5
+"""A filled band across the whole width is a container from this height (in body font sizes) up."""
+RULE_EM = (1.25, 2.5)
+"""A filled bar holding nothing, at most the first and at least the second many body font sizes across
+its two sides, is a decoration of its own (an accent bar, a card's coloured top edge)."""
+RULE_CONTRAST = 24.0
+"""...when its fill differs this much (max channel) from what is around it."""
 _BULLET = re.compile(r"[•·\-–—*○●■▪◦✓✔]|\d{1,3}[.)]|[a-z][.)]")
 
 
@@ -103,10 +112,12 @@ def containers(
         b = s.box
         if b in taken or b == bar or not (s.filled or s.outlined) or b.area >= 0.85 * w * h:
             continue
-        if b.w < 6 * em or b.h < 4 * em:
+        # a filled bar across the screen (a footer, a toolbar) may be as low as one line of text
+        across = s.filled and b.x <= 2 and b.x2 >= w - 2 and b.h >= BAR_EM * em
+        if b.w < 6 * em or (b.h < 4 * em and not across):
             continue
         inner = [e for e in elements if e.box.intersection(b) >= 0.9 * e.box.area]
-        if len(inner) >= 2:
+        if len(inner) >= 2 or (across and inner):
             style = ElementStyle(
                 background=hex_colour(s.fill) if s.fill else None,
                 border_color=hex_colour(s.edge) if s.edge else None,
@@ -115,6 +126,7 @@ def containers(
             # a panel spanning the screen's height or width is layout (a sidebar, a main column)
             spans = (b.y <= 2 and b.y2 >= h - 2) or (b.x <= 2 and b.x2 >= w - 2)
             out.append(DetectedElement("container" if spans else "card", b, style=style))
+    out.extend(_bars(shapes, elements, em))
     out.extend(DetectedElement("nav", b) for b in _link_stacks(links))
     grids: list[Box] = []
     for cols in _columns_side_by_side(_lists(shapes)):
@@ -142,6 +154,22 @@ def containers(
             out.append(DetectedElement("table", b))
         else:  # the text grid and the cell borders are one table: cover both
             out[k] = replace(out[k], box=out[k].box.union(b))
+    return out
+
+
+def _bars(shapes: Sequence[Shape], elements: Sequence[DetectedElement], em: float) -> list[DetectedElement]:
+    """Thin filled bars that touch no element: decorations drawn in their own colour."""
+    out: list[DetectedElement] = []
+    for s in shapes:
+        b = s.box
+        thin, long = min(b.w, b.h), max(b.w, b.h)
+        if not s.filled or s.fill is None or thin > RULE_EM[0] * em or long < RULE_EM[1] * em:
+            continue
+        if s.outside is not None and distance(s.fill, s.outside) < RULE_CONTRAST:
+            continue
+        if any(b.intersection(e.box) > 0 for e in elements):
+            continue
+        out.append(DetectedElement("container", b, style=ElementStyle(background=hex_colour(s.fill))))
     return out
 
 

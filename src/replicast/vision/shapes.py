@@ -24,6 +24,10 @@ from replicast.vision.style import Colour, background_around, colour_mode, dista
 EDGE_STEP = 12
 """Grey-level step (max over channels) that counts as an edge: a #ced4da border on white is ~40."""
 MIN_RECTANGULARITY = 0.72
+SHADOW_MAX = 10
+"""A drop shadow a contour can take in is at most this many px deep on a side..."""
+SHADOW_MIN = 3
+"""...and at least this many (a border is one or two)."""
 """Contour area / box area; a circle is 0.785, a pill of aspect 3 about 0.93."""
 
 
@@ -96,12 +100,15 @@ def _corner_radius(image: Rgb, box: Box, outside: Colour | None, *inside: Colour
     k = 0
     lim = min(box.w, box.h) // 2
     out_c = np.asarray(outside, np.int16)
+    far = min(int(np.abs(c - out_c).max()) for c in ins)
     while k < lim:
         y, x = box.y + k, box.x + k
         if y >= image.shape[0] or x >= image.shape[1]:
             break
         px = image[y, x].astype(np.int16)
-        if int(np.abs(px - out_c).max()) >= min(int(np.abs(px - c).max()) for c in ins):
+        off = int(np.abs(px - out_c).max())
+        # outside the curve a pixel is the outside colour (a third colour, a coloured top edge, stops)
+        if off >= min(int(np.abs(px - c).max()) for c in ins) or off > max(16, 0.5 * far):
             break
         k += 1
     return min(3.41 * k, min(box.w, box.h) / 2)
@@ -127,8 +134,43 @@ def _edge_colour(image: Rgb, box: Box) -> Colour | None:
     return ref
 
 
+def _shadow_depth(lines: NDArray[np.float64]) -> int:
+    """How many of `lines` (mean luma of the lines along one side, outermost first) are a drop shadow:
+    a soft band darker than the page outside, ended by the sharpest step of the band (the box's real
+    edge). 0 when the box has no such band (a border is one or two lines, a shadow more)."""
+    if len(lines) < SHADOW_MIN + 1:
+        return 0
+    steps = np.abs(np.diff(lines))
+    k = int(steps.argmax())
+    rest = np.delete(steps, k)
+    sharp = steps[k] >= 8 and (rest.size == 0 or steps[k] >= 2 * rest.max())
+    if not sharp or k + 1 < SHADOW_MIN:
+        return 0
+    band = lines[: k + 1]
+    return k + 1 if band.min() < lines[0] + 2 and band.max() - band.min() >= 4 else 0
+
+
+def shed_shadow(image: Rgb, box: Box) -> Box:
+    """`box` without the drop shadow its contour took in: each side moves in to the sharpest step within
+    `SHADOW_MAX` px when the lines outside that step are a soft band darker than the page."""
+    if min(box.w, box.h) < 4 * SHADOW_MAX:
+        return box
+    luma = image[box.y : box.y2, box.x : box.x2].astype(np.float64) @ np.array([0.299, 0.587, 0.114])
+    mid_r = luma[box.h // 4 : 3 * box.h // 4]
+    mid_c = luma[:, box.w // 4 : 3 * box.w // 4]
+    d = SHADOW_MAX
+    left = _shadow_depth(mid_r[:, :d].mean(axis=0))
+    right = _shadow_depth(mid_r[:, -d:].mean(axis=0)[::-1])
+    top = _shadow_depth(mid_c[:d].mean(axis=1))
+    bottom = _shadow_depth(mid_c[-d:].mean(axis=1)[::-1])
+    if not (left or right or top or bottom):
+        return box
+    return Box(box.x + left, box.y + top, box.w - left - right, box.h - top - bottom)
+
+
 def describe(image: Rgb, box: Box, solidity: float = 1.0) -> Shape:
-    """Colours and corner of a box."""
+    """Colours and corner of a box (its drop shadow shed)."""
+    box = shed_shadow(image, box)
     outside = background_around(image, box, 1, 2)
     fill = fill_colour(image, box, inset=max(2, min(box.w, box.h) // 6))
     edge = _edge_colour(image, box)

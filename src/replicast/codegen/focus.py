@@ -1,0 +1,52 @@
+"""How a field looks when it has the focus, as the recording showed it.
+
+Clicking a field never leaves its screen (that would remount it and drop the focus), so what the
+recording showed on that click (a coloured border, or nothing at all) must come from the field's own
+`:focus` style. A field the recording showed focused gets that look instead of the browser's focus ring:
+its border colour in the keyframe after the click when it differs from before, or no change when the two
+looked alike, or when the field arrives focused (its sampled look already is the focused one). Fields
+the recording never focused keep the browser's ring.
+
+    looks = focus_looks(spec, arrival)     # {"s3e4": "#bac8f3", "s1e2": None}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from replicast.codegen.behaviour import FOCUS_ONLY_ROLES
+from replicast.codegen.nesting import Rect
+from replicast.spec.models import AppSpec, Element
+
+MIN_OVERLAP = 0.5
+"""The focused field is the one of the same role in the same place (IoU) on the next keyframe."""
+
+
+def _border(e: Element) -> str | None:
+    return e.style.border_color if e.style is not None else None
+
+
+def focus_looks(spec: AppSpec, arrival: Mapping[str, str] | None = None) -> dict[str, str | None]:
+    """Field id → its border colour while focused (None: it looks the same as unfocused), for every
+    field the recording clicked into, and every field focused on arrival (`arrival`: screen id → field
+    id). Fields not in the result keep the browser's focus ring."""
+    screens = {s.id: s for s in spec.screens}
+    looks: dict[str, str | None] = dict.fromkeys((arrival or {}).values())
+    for t in spec.transitions:
+        if t.event is None or t.event >= len(spec.events) or t.from_ not in screens or t.to not in screens:
+            continue
+        event = spec.events[t.event]
+        field = next((e for e in screens[t.from_].elements if e.id == event.target), None)
+        if event.type != "click" or field is None or field.role not in FOCUS_ONLY_ROLES:
+            continue
+        where = Rect.of(field)
+        after = max(
+            ((Rect.of(e).iou(where), e) for e in screens[t.to].elements if e.role == field.role),
+            key=lambda pair: pair[0],
+            default=None,
+        )
+        if after is None or after[0] < MIN_OVERLAP:
+            continue
+        colour = _border(after[1])
+        looks[field.id] = colour if colour is not None and colour != _border(field) else None
+    return looks
