@@ -1,11 +1,11 @@
 """How a field looks when it has the focus, as the recording showed it.
 
 Clicking a field never leaves its screen (that would remount it and drop the focus), so what the
-recording showed on that click (a coloured border, or nothing at all) must come from the field's own
-`:focus` style. A field the recording showed focused gets that look instead of the browser's focus ring:
-its border colour in the keyframe after the click when it differs from before, or no change when the two
-looked alike, or when the field arrives focused (its sampled look already is the focused one). Fields
-the recording never focused keep the browser's ring.
+recording showed on that click must come from the field's own `:focus` style. A field the recording
+showed focused gets that look instead of the browser's focus ring: its border colour in the keyframe
+after the click when it differs from before, or no change at all when the field arrives focused (its
+sampled look already is the focused one). Other fields keep the browser's ring, also those whose click
+changed the keyframe in a way the border colour does not tell (a glow): some change beats none.
 
     looks = focus_looks(spec, arrival)     # {"s3e4": "#bac8f3", "s1e2": None}
 """
@@ -27,9 +27,9 @@ def _border(e: Element) -> str | None:
 
 
 def focus_looks(spec: AppSpec, arrival: Mapping[str, str] | None = None) -> dict[str, str | None]:
-    """Field id → its border colour while focused (None: it looks the same as unfocused), for every
-    field the recording clicked into, and every field focused on arrival (`arrival`: screen id → field
-    id). Fields not in the result keep the browser's focus ring."""
+    """Field id → its border colour while focused, for the fields the recording clicked into whose
+    border colour changed, and None (no change) for every field focused on arrival (`arrival`: screen
+    id → field id). Fields not in the result keep the browser's focus ring."""
     screens = {s.id: s for s in spec.screens}
     looks: dict[str, str | None] = dict.fromkeys((arrival or {}).values())
     for t in spec.transitions:
@@ -48,5 +48,6 @@ def focus_looks(spec: AppSpec, arrival: Mapping[str, str] | None = None) -> dict
         if after is None or after[0] < MIN_OVERLAP:
             continue
         colour = _border(after[1])
-        looks[field.id] = colour if colour is not None and colour != _border(field) else None
+        if colour is not None and colour != _border(field):
+            looks[field.id] = colour
     return looks
