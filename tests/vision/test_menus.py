@@ -42,3 +42,16 @@ def test_filter_tabs_with_a_selected_pill_are_all_clickable() -> None:
     els = detect_elements(c.rgb(), c.lines)
     clickable = sorted(e.text or "" for e in els if e.role in ("button", "link"))
     assert clickable == ["Active", "All", "Done"]
+
+
+def test_a_filter_set_bold_in_a_row_of_filters_is_a_link_not_a_heading() -> None:
+    c = Canvas(width=640, height=200)
+    c.text(40, 60, "1 item left", size=14, colour=(119, 119, 119))
+    c.text(240, 60, "All", size=14, colour=(131, 117, 111))
+    c.text(272, 60, "Active", size=14, colour=(131, 117, 111))
+    c.text(330, 60, "Completed", size=14, colour=(131, 117, 111), bold=True)
+    for k in range(4):  # body copy in a smaller size: the bold filter is >= 1.12 times it
+        c.text(40, 110 + 18 * k, "Double-click to edit a todo, or drag it to reorder the list", size=11)
+    els = detect_elements(c.rgb(), c.lines)
+    links = sorted(e.text or "" for e in els if e.role == "link")
+    assert links == ["Active", "All", "Completed"]

@@ -106,3 +106,20 @@ def test_an_underlined_link_with_descenders_stays_regular() -> None:
 def test_a_line_of_symbols_has_no_weight() -> None:
     rgb, line = _line("▼ ■", "dejavu", 24, True, DARK_ON_LIGHT)
     assert analyse_line(rgb, 0, line).weight == "normal"
+
+
+def test_a_link_underlined_inside_a_sentence_does_not_make_the_line_look_larger() -> None:
+    img = Image.new("RGB", (400, 60), WHITE)
+    draw = ImageDraw.Draw(img)
+    f = ImageFont.truetype(FACES["liberation"][False], 12)
+    draw.text((20, 20), "Part of ", fill=(166, 166, 166), font=f)
+    x = 20 + draw.textlength("Part of ", font=f)
+    draw.text((x, 20), "TodoMVC", fill=(166, 166, 166), font=f)
+    _, _, x1, _ = draw.textbbox((x, 20), "TodoMVC", font=f)
+    *_, base = draw.textbbox((20, 20), "P", font=f)
+    draw.line([(x, base + 2), (x1, base + 2)], fill=(166, 166, 166), width=1)  # under "TodoMVC" only
+    rgb = np.asarray(img, dtype=np.uint8).copy()
+    loose = _loose_box(rgb, WHITE)
+    tight = Box(loose.x + 2, loose.y + 2, loose.w - 4, loose.h - 4)  # as the OCR clean-up leaves it
+    info = analyse_line(rgb, 0, TextLine("Part of TodoMVC", tight, 0.9))
+    assert abs(info.em - 12) <= 1.5, info.em

@@ -133,6 +133,12 @@ def _grid_aligned(e: DetectedElement, others: Sequence[DetectedElement], em: flo
     return False
 
 
+def _menu_text(e: DetectedElement) -> bool:
+    """Text that can be a menu item: plain text, a link, or a heading only by being bold (the selected
+    filter of a row is often set bold)."""
+    return e.role in ("text", "link") or (e.role == "heading" and (e.level or 0) >= 4)
+
+
 def _row_menus(texts: list[DetectedElement], body: BodyText, others: Sequence[DetectedElement]) -> None:
     """Rows of >= 3 short items at small, even gaps (a menu, tabs, filters): their texts become links.
     Buttons count as items too (the selected tab often looks like one)."""
@@ -141,7 +147,7 @@ def _row_menus(texts: list[DetectedElement], body: BodyText, others: Sequence[De
         o for o in others if o.role in ("button", "link", "tab") and o.text and _short(o, 2, 24)
     ]
     cands = sorted(
-        (i for i, e in enumerate(items) if (i >= n or e.role in ("text", "link")) and _short(e, 2, 24)),
+        (i for i, e in enumerate(items) if (i >= n or _menu_text(e)) and _short(e, 2, 24)),
         key=lambda i: (round(items[i].box.cy), items[i].box.x),
     )
     member = set(cands)

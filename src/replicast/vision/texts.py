@@ -32,7 +32,7 @@ from replicast.vision.style import (
     text_colour,
 )
 from replicast.vision.textlines import clip_box
-from replicast.vision.typography import em_estimate, ink_ratio, inline_box
+from replicast.vision.typography import em_estimate, has_descender, ink_ratio, inline_box
 
 BOLD_STEM = 0.115
 """Stem width (em) above which a line is bold. On screen recordings regular (400) UI text measures
@@ -42,6 +42,9 @@ LIGHT_TEXT_GAMMA = 1.25
 """Browsers draw light text on a dark fill with wider anti-aliasing fringes than dark text on light (the
 same regular face measured ~0.10 em instead of ~0.09); raising its coverage to this power takes them back
 without thinning a bold face that was drawn without that boost (PIL, some renderers) below `BOLD_STEM`."""
+PART_UNDERLINE = 2.5
+"""An unbroken rule under a line at least this many line heights long is an underline (no glyph has a
+horizontal stroke that long)."""
 HEADING_RATIO = 1.3
 """A line this many times the body font size is a heading."""
 
@@ -119,6 +122,35 @@ def _underline_rows(mask: NDArray[np.bool_]) -> int:
     if above < 2:
         return 0
     return n + 1 if mask[above].mean() < 0.6 else 0
+
+
+def _longest_run(row: NDArray[np.bool_]) -> tuple[int, int]:
+    """(start, length) of the longest run of True in `row`."""
+    padded = np.concatenate(([0], row.astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(padded))
+    if edges.size == 0:
+        return 0, 0
+    starts, ends = edges[::2], edges[1::2]
+    k = int((ends - starts).argmax())
+    return int(starts[k]), int(ends[k] - starts[k])
+
+
+def _part_underline_rows(mask: NDArray[np.bool_]) -> int:
+    """How many bottom rows of a glyph box are an underline under some of its words only (a link inside
+    a sentence): one unbroken run of ink at least `PART_UNDERLINE` box heights long, with a lighter row
+    above it. Those rows are no glyph: the size measured from the ink must leave them out."""
+    h, _ = mask.shape
+    if h < 6:
+        return 0
+    for r in range(h - 1, max(-1, h - 4), -1):
+        start, length = _longest_run(mask[r])
+        if length >= PART_UNDERLINE * h:
+            # the rule and the blank rows between it and the glyphs (at least one, at most two)
+            top = r
+            while top > max(0, r - 2) and mask[top - 1, start : start + length].mean() < 0.6:
+                top -= 1
+            return h - top if top < r and top >= 2 else 0
+    return 0
 
 
 def _line_below(image: Rgb, ink: Box, bg: Colour) -> bool:
@@ -231,6 +263,8 @@ def analyse_line(image: Rgb, index: int, line: TextLine) -> TextInfo:
             ink = Box(ink.x, ink.y, ink.w, max(1, ink.h - cut))
         else:
             underline = _line_below(image, ink, bg)
+            if not has_descender(text):  # else the rule runs through the descenders' rows: they stay
+                ink = Box(ink.x, ink.y, ink.w, max(1, ink.h - _part_underline_rows(mask)))
         weight = font_weight(patch, bg, text)
     if bg is not None:
         text, ink = _strip_icon_prefix(image, text, ink, bg)

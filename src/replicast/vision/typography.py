@@ -26,14 +26,14 @@ def _has_tall(text: str) -> bool:
     return any(c in _TALL or c.isupper() for c in text)
 
 
-def _has_descender(text: str) -> bool:
+def has_descender(text: str) -> bool:
     return any(c in _DESCENDERS for c in text)
 
 
 def ink_ratio(text: str) -> float:
     """Ink height of `text` in em: ascender-to-descender, cap height or x-height, by its letters."""
     top = CAP if _has_tall(text) or not any(c.isalpha() for c in text) else X_HEIGHT
-    return top + (DESCENT if _has_descender(text) else 0.0)
+    return top + (DESCENT if has_descender(text) else 0.0)
 
 
 def em_estimate(text: str, ink_height: int) -> float:
@@ -45,7 +45,7 @@ def inline_box(text: str, ink: Box) -> Box:
     """The box a browser reports for a line of `text` whose ink is `ink`: content-area tall, from just
     left of the first glyph to just right of the last."""
     em = em_estimate(text, ink.h)
-    baseline = ink.y2 - (DESCENT * em if _has_descender(text) else 0.0)
+    baseline = ink.y2 - (DESCENT * em if has_descender(text) else 0.0)
     top = baseline - ASCENT_BOX * em
     pad = 0.04 * em
     x0 = ink.x - pad
