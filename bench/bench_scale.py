@@ -27,6 +27,7 @@ core count is printed with the results).
     .venv/bin/python bench/bench_scale.py --videos 100            # the same, a smaller batch
     .venv/bin/python bench/bench_scale.py --videos 40 --seconds 2 --size 640x360
     .venv/bin/python bench/bench_scale.py --videos 400 --work pretend
+    .venv/bin/python bench/bench_scale.py --work pretend --pretend-seconds 0.1 --overhead-jobs 0
 """
 
 from __future__ import annotations
@@ -125,7 +126,9 @@ class BatchRun:
     """extra computations of a result (workers' logs) plus extra writes of a manifest (bucket versions)"""
 
 
-def run_batch(cluster: Cluster, base: str, videos: list[bytes], workers: int, work: str) -> BatchRun:
+def run_batch(
+    cluster: Cluster, base: str, videos: list[bytes], workers: int, work: str, pretend_s: float
+) -> BatchRun:
     """Upload the videos, start `workers` workers, submit one batch and wait for its last job."""
     key = create_api_key(cluster.db, f"batch-{workers}-{time.monotonic_ns()}").text
     with client(base, key) as c:
@@ -135,7 +138,10 @@ def run_batch(cluster: Cluster, base: str, videos: list[bytes], workers: int, wo
         ]
         started_workers = [
             cluster.start_worker(
-                concurrency=1, work=None if work == "real" else work, REPLICAST_LOG_LEVEL="INFO"
+                concurrency=1,
+                work=None if work == "real" else work,
+                REPLICAST_LOG_LEVEL="INFO",
+                REPLICAST_TEST_WORK_SECONDS=str(pretend_s),
             )
             for _ in range(workers)
         ]
@@ -185,12 +191,16 @@ def main() -> None:
     parser.add_argument("--size", default="1280x720")
     parser.add_argument("--workers", default="1,2,4", help="worker process counts to compare")
     parser.add_argument("--work", choices=["real", "pretend"], default="real")
+    parser.add_argument(
+        "--pretend-seconds", type=float, default=0.5, help="with --work pretend: each job's sleep"
+    )
     parser.add_argument("--overhead-jobs", type=int, default=10)
     args = parser.parse_args()
     if not re.fullmatch(r"\d+x\d+", args.size):
         parser.error("--size is WIDTHxHEIGHT, e.g. 1280x720")
     width, height = (int(x) for x in args.size.split("x"))
     counts = [int(x) for x in args.workers.split(",")]
+    work = f"pretend ({args.pretend_seconds:g} s sleep)" if args.work == "pretend" else "real conversion"
 
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp, moto_server() as s3:
         root = Path(tmp)
@@ -206,14 +216,14 @@ def main() -> None:
         ) as cluster:
             print(
                 f"{args.videos} recordings of {args.seconds:g} s at {args.size} "
-                f"({len(videos[0]) / 1024:.0f} KiB each), work: {args.work}, "
+                f"({len(videos[0]) / 1024:.0f} KiB each), work: {work}, "
                 f"PostgreSQL + RabbitMQ + S3 (moto); {len(os.sched_getaffinity(0))} CPU cores, "
                 f"load average {os.getloadavg()[0]:.2f} at the start"
             )
             with serving(create_app(cluster.settings)) as base:
                 rates: dict[int, float] = {}
                 for workers in counts:
-                    run = run_batch(cluster, base, videos, workers, args.work)
+                    run = run_batch(cluster, base, videos, workers, args.work, args.pretend_seconds)
                     rates[workers] = args.videos / run.seconds
                     efficiency = rates[workers] / (workers * rates[counts[0]] / counts[0])
                     print(
@@ -222,6 +232,8 @@ def main() -> None:
                         f" (load average {os.getloadavg()[0]:.2f})",
                         flush=True,
                     )
+                if args.overhead_jobs < 1:
+                    return
                 celery_worker = cluster.start_worker(concurrency=1)
                 time.sleep(8)
                 celery = job_overhead(base, cluster, tiny, args.overhead_jobs)
