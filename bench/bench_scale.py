@@ -4,11 +4,15 @@ per-job overhead against the local executor, printed as ratios in one run.
 
 Each run gets its own PostgreSQL database, RabbitMQ queue and S3 bucket (moto's server, started here),
 like the scale tests (tests/scale/cluster.py). For every worker count it:
-  batch      uploads `--videos` distinct recordings (`--seconds` long, `--size`; one recording remuxed
-             with a different title each, so every one is its own result) under a new tenant (no cache
-             hits), starts that many `replicast worker` processes (one job each at a time), submits one
-             batch and times it to the last job: jobs per minute, how many were lost (not succeeded),
-             and the scaling efficiency: throughput(W) / (W x throughput(1))
+  batch      uploads `--videos` distinct recordings (`--seconds` long, `--size`: a synthetic sign-in,
+             typing an e-mail address and a click through to a second screen, from
+             `replicast.media.synthetic`, remuxed with a different title each, so every one has its own
+             bytes and so its own content-addressed result) under a new tenant (no cache hits), starts
+             that many `replicast worker` processes (one job each at a time), submits one batch and times
+             it to the last job: jobs per minute; lost jobs (not succeeded, or no complete result in the
+             bucket); duplicated work (a result computed twice, from the workers' logs, or its manifest
+             written twice, from the versioned bucket); and the scaling efficiency:
+             throughput(W) / (W x throughput(1))
   overhead   then runs `--overhead-jobs` jobs one after another on the same tiny recording (a new tenant
              each time, so each computes), through the Celery path (API -> RabbitMQ -> worker) and
              through the local executor (API -> in-process pool), and compares their end-to-end latency
@@ -16,22 +20,29 @@ like the scale tests (tests/scale/cluster.py). For every worker count it:
 
 `--work pretend` replaces the conversion with a half-second sleep (tests/scale/pretend.py), which
 measures the machinery alone; `real` (default) converts. The workers share this machine's cores with
-the API, the engines and the load generator: on N cores, more than N busy workers cannot scale.
+the API, the engines and the load generator: on N cores, more than N busy workers cannot scale (the
+core count is printed with the results).
 
     .venv/bin/python bench/bench_scale.py                         # the issue's run: 1,000 x 5 s 720p
+    .venv/bin/python bench/bench_scale.py --videos 100            # the same, a smaller batch
     .venv/bin/python bench/bench_scale.py --videos 40 --seconds 2 --size 640x360
     .venv/bin/python bench/bench_scale.py --videos 400 --work pretend
+    .venv/bin/python bench/bench_scale.py --work pretend --pretend-seconds 0.1 --overhead-jobs 0
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -41,26 +52,62 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.scale: the
 from tests.scale.cluster import Cluster
 from tests.scale.engines import moto_server
 from tests.scale.videos import distinct_copies
+from tests.scale.videos import recording as tiny_recording
 from tests.service.server import serving
 
-from replicast.media.synthetic import Box, Button, Label, Script, SyntheticScreen, Wait, render_video
+from replicast.media.synthetic import (
+    Box,
+    Button,
+    Click,
+    Label,
+    Script,
+    SyntheticScreen,
+    TextInput,
+    Type,
+    Wait,
+    render_video,
+)
 from replicast.service import create_app
 from replicast.service.apikeys import create_api_key
 
 
 def recording(path: Path, seconds: float, size: tuple[int, int]) -> Path:
-    """A synthetic recording: one screen, a heading and a button, for `seconds`."""
+    """A synthetic recording `seconds` long: a sign-in screen, an e-mail address typed, a click through
+    to an orders screen, and a wait there."""
     w, h = size
-    home = SyntheticScreen(
-        "home",
+    text = max(14, h // 36)
+
+    def box(x: float, y: float, bw: float, bh: float) -> Box:
+        return Box(int(x * w), int(y * h), int(bw * w), int(bh * h))
+
+    sign_in = SyntheticScreen(
+        "sign-in",
         (
-            Label(
-                "title", Box(w // 20, h // 20, w // 3, h // 16), "Orders", size=max(14, h // 26), bold=True
-            ),
-            Button("open", Box(w // 20, h // 5, w // 6, h // 14), "Open order"),
+            Label("title", box(0.05, 0.05, 0.4, 0.07), "Sign in", size=text * 2, bold=True, role="heading"),
+            TextInput("email", box(0.05, 0.2, 0.3, 0.06), placeholder="Email", size=text),
+            Button("go", box(0.05, 0.3, 0.12, 0.06), "Continue", size=text, goto="orders"),
         ),
     )
-    render_video(Script((home,), (Wait(seconds),)), path, size=size)
+    orders = SyntheticScreen(
+        "orders",
+        (
+            Label("title", box(0.05, 0.05, 0.4, 0.07), "Orders", size=text * 2, bold=True, role="heading"),
+            *(
+                Label(f"row{n}", box(0.05, 0.18 + 0.07 * n, 0.4, 0.05), f"Order {1001 + n}", size=text)
+                for n in range(4)
+            ),
+            Button("open", box(0.05, 0.5, 0.15, 0.06), "Open order", size=text),
+        ),
+    )
+
+    def script(wait: float) -> Script:
+        steps = (Click("email"), Type("ada@example.com"), Click("go"), Wait(wait))
+        return Script((sign_in, orders), steps)
+
+    # the steps before the wait take a fixed time: render once, then once more to the exact length
+    truth = render_video(script(1.0), path, size=size)
+    if abs(truth.duration - seconds) > 1 / 30:
+        render_video(script(max(0.1, 1.0 + seconds - truth.duration)), path, size=size)
     return path
 
 
@@ -70,8 +117,19 @@ def client(base: str, key: str) -> Iterator[httpx.Client]:
         yield c
 
 
-def run_batch(cluster: Cluster, base: str, videos: list[bytes], workers: int, work: str) -> tuple[float, int]:
-    """Seconds from submitting the batch to its last job, and how many jobs did not succeed."""
+@dataclass(frozen=True, slots=True)
+class BatchRun:
+    seconds: float
+    lost: int
+    """jobs that did not succeed, or whose result has no manifest in the bucket"""
+    duplicated: int
+    """extra computations of a result (workers' logs) plus extra writes of a manifest (bucket versions)"""
+
+
+def run_batch(
+    cluster: Cluster, base: str, videos: list[bytes], workers: int, work: str, pretend_s: float
+) -> BatchRun:
+    """Upload the videos, start `workers` workers, submit one batch and wait for its last job."""
     key = create_api_key(cluster.db, f"batch-{workers}-{time.monotonic_ns()}").text
     with client(base, key) as c:
         ids = [
@@ -79,7 +137,13 @@ def run_batch(cluster: Cluster, base: str, videos: list[bytes], workers: int, wo
             for n, v in enumerate(videos)
         ]
         started_workers = [
-            cluster.start_worker(concurrency=1, work=None if work == "real" else work) for _ in range(workers)
+            cluster.start_worker(
+                concurrency=1,
+                work=None if work == "real" else work,
+                REPLICAST_LOG_LEVEL="INFO",
+                REPLICAST_TEST_WORK_SECONDS=str(pretend_s),
+            )
+            for _ in range(workers)
         ]
         time.sleep(8)  # let the workers start before the clock does
         started = time.monotonic()
@@ -89,7 +153,17 @@ def run_batch(cluster: Cluster, base: str, videos: list[bytes], workers: int, wo
         took = time.monotonic() - started
     for worker in started_workers:
         worker.kill()
-    return took, len(videos) - state["counts"]["succeeded"]
+    jobs = cluster.jobs(state["job_ids"])
+    results = {j.result_key for j in jobs.values() if j.state == "succeeded" and j.result_key}
+    manifests = {
+        k.removesuffix("/result.json"): n for k, n in cluster.versions().items() if k.endswith("/result.json")
+    }
+    lost = len(videos) - sum(1 for r in results if manifests.get(r, 0) >= 1)
+    computed = Counter(k for k in cluster.computations() if k in results)
+    duplicated = sum(n - 1 for n in computed.values()) + sum(
+        manifests[r] - 1 for r in results if manifests.get(r, 0) > 1
+    )
+    return BatchRun(took, lost, duplicated)
 
 
 def job_overhead(base: str, cluster: Cluster, video: bytes, jobs: int) -> list[float]:
@@ -112,21 +186,27 @@ def job_overhead(base: str, cluster: Cluster, video: bytes, jobs: int) -> list[f
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--videos", type=int, default=1000)
+    parser.add_argument("--videos", type=int, default=1000, help="recordings per batch (the issue's: 1000)")
     parser.add_argument("--seconds", type=float, default=5.0, help="length of each recording")
     parser.add_argument("--size", default="1280x720")
     parser.add_argument("--workers", default="1,2,4", help="worker process counts to compare")
     parser.add_argument("--work", choices=["real", "pretend"], default="real")
+    parser.add_argument(
+        "--pretend-seconds", type=float, default=0.5, help="with --work pretend: each job's sleep"
+    )
     parser.add_argument("--overhead-jobs", type=int, default=10)
     args = parser.parse_args()
-    size = tuple(int(x) for x in args.size.split("x"))
+    if not re.fullmatch(r"\d+x\d+", args.size):
+        parser.error("--size is WIDTHxHEIGHT, e.g. 1280x720")
+    width, height = (int(x) for x in args.size.split("x"))
     counts = [int(x) for x in args.workers.split(",")]
+    work = f"pretend ({args.pretend_seconds:g} s sleep)" if args.work == "pretend" else "real conversion"
 
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp, moto_server() as s3:
         root = Path(tmp)
-        source = recording(root / "rec.mp4", args.seconds, (size[0], size[1]))
+        source = recording(root / "rec.mp4", args.seconds, (width, height))
         videos = distinct_copies(source, args.videos)
-        tiny = distinct_copies(recording(root / "tiny.mp4", 1.5, (640, 360)), 1)[0]
+        tiny = distinct_copies(tiny_recording(root), 1)[0]
         with Cluster.start(
             root,
             s3,
@@ -136,18 +216,24 @@ def main() -> None:
         ) as cluster:
             print(
                 f"{args.videos} recordings of {args.seconds:g} s at {args.size} "
-                f"({len(videos[0]) / 1024:.0f} KiB), work: {args.work}, PostgreSQL + RabbitMQ + S3 (moto)"
+                f"({len(videos[0]) / 1024:.0f} KiB each), work: {work}, "
+                f"PostgreSQL + RabbitMQ + S3 (moto); {len(os.sched_getaffinity(0))} CPU cores, "
+                f"load average {os.getloadavg()[0]:.2f} at the start"
             )
             with serving(create_app(cluster.settings)) as base:
                 rates: dict[int, float] = {}
                 for workers in counts:
-                    took, lost = run_batch(cluster, base, videos, workers, args.work)
-                    rates[workers] = args.videos / took
+                    run = run_batch(cluster, base, videos, workers, args.work, args.pretend_seconds)
+                    rates[workers] = args.videos / run.seconds
                     efficiency = rates[workers] / (workers * rates[counts[0]] / counts[0])
                     print(
-                        f"  {workers} worker(s): {took:7.1f} s, {rates[workers] * 60:7.1f} jobs/min, "
-                        f"lost {lost}, scaling efficiency {efficiency:.2f}"
+                        f"  {workers} worker(s): {run.seconds:7.1f} s, {rates[workers] * 60:7.1f} jobs/min, "
+                        f"lost {run.lost}, duplicated {run.duplicated}, scaling efficiency {efficiency:.2f}"
+                        f" (load average {os.getloadavg()[0]:.2f})",
+                        flush=True,
                     )
+                if args.overhead_jobs < 1:
+                    return
                 celery_worker = cluster.start_worker(concurrency=1)
                 time.sleep(8)
                 celery = job_overhead(base, cluster, tiny, args.overhead_jobs)

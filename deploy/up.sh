@@ -60,7 +60,7 @@ else
   echo "up: nginx started on port $PUBLIC_PORT"
 fi
 
-# ready when every API process answers /readyz (database, schema, store) and nginx passes requests on
+# ready when every API process answers /readyz (database, schema, store, broker) and nginx passes requests on
 for i in $(seq 0 $((N_API - 1))); do
   port=$((API_PORT0 + i))
   for _ in $(seq 1 600); do

@@ -15,7 +15,8 @@
     │   ├── NotFoundError           no such id for this tenant (another tenant's ids too)   404
     │   ├── ConflictError           not in a state for that (a result not ready yet)        409
     │   ├── PayloadTooLargeError    an upload over the size limit                           413
-    │   └── RateLimitedError        over the request rate or the active-job quota           429
+    │   ├── RateLimitedError        over the request rate or the active-job quota           429
+    │   └── DependencyUnavailableError  a service it needs does not answer (rate-limit store) 503
     ├── StorageError                the object store failed
     │   ├── ObjectNotFoundError     no object under that key
     │   └── StorageUnavailableError the store did not answer (network, 5xx, throttling): try again
@@ -96,6 +97,11 @@ class RateLimitedError(ServiceError):
     def __init__(self, message: str, retry_after: int = 1) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class DependencyUnavailableError(ServiceError):
+    """A service the request needs (the rate-limit store, when it is set to fail closed) does not answer;
+    the same request may work later."""
 
 
 class StorageError(ReplicastError):

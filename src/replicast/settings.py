@@ -59,6 +59,14 @@ class Settings(BaseSettings):
     rate_limit_storage: str = Field(
         "memory://", repr=False, description="`limits` storage URI (redis://... across API replicas)"
     )
+    rate_limit_fail_open: bool = Field(
+        True,
+        description="when the rate-limit store (Redis) does not answer: let requests through unlimited, "
+        "with a warning in the log (true), or refuse them with 503 (false)",
+    )
+    rate_limit_timeout_s: float = Field(
+        0.5, gt=0, description="how long a request waits for the rate-limit store (connect, then answer)"
+    )
     sse_interval_s: float = Field(0.5, gt=0, description="how often a progress stream looks for changes")
     log_level: str = Field("INFO")
 
@@ -74,6 +82,9 @@ class Settings(BaseSettings):
         description="Celery broker: amqp://... (RabbitMQ) or redis://...",
     )
     broker_queue: str = Field("replicast", description="the broker queue jobs go through")
+    broker_check_timeout_s: float = Field(
+        2.0, gt=0, description="how long /readyz waits for the broker before it reports it down"
+    )
     broker_redelivery_s: float = Field(
         7200.0,
         gt=0,

@@ -65,7 +65,12 @@ def build_services(
         stores.objects.sweep_temp()
     tracker = JobTracker(db, metrics, lease_s=settings.job_lease_s, max_attempts=settings.job_max_attempts)
     executor = executor_factory(tracker, runner or make_runner(stores, worker_config(settings)), settings)
-    limiter = RateLimiter(settings.rate_limit, settings.rate_limit_storage)
+    limiter = RateLimiter(
+        settings.rate_limit,
+        settings.rate_limit_storage,
+        fail_open=settings.rate_limit_fail_open,
+        timeout_s=settings.rate_limit_timeout_s,
+    )
     return Services(settings, db, stores, tracker, executor, limiter, metrics)
 
 

@@ -14,6 +14,7 @@ from starlette.responses import Response
 from replicast.errors import (
     AuthError,
     ConflictError,
+    DependencyUnavailableError,
     InputError,
     NotFoundError,
     ObjectNotFoundError,
@@ -31,6 +32,7 @@ STATUS: tuple[tuple[type[ReplicastError], int], ...] = (
     (ConflictError, 409),
     (PayloadTooLargeError, 413),
     (RateLimitedError, 429),
+    (DependencyUnavailableError, 503),
     (InputError, 400),
     (ObjectNotFoundError, 410),  # the row is there, its blob is gone
     (StorageError, 503),

@@ -4,6 +4,7 @@
     executor.submit(job_id)          # a queued job (its row exists); returns at once
     executor.cancel(job_id)          # stop it if it is running here (the caller set its state)
     executor.queue_depth()           # jobs waiting for a worker
+    executor.problem()               # None, or why it cannot take jobs now (for /readyz)
     executor.shutdown()
 
 Implementations: `local.LocalExecutor` (threads driving sandboxed child processes inside
@@ -52,6 +53,11 @@ class Executor(ABC):
     @abstractmethod
     def shutdown(self, wait: bool = True) -> None:
         """Stop; running jobs go back to the queue for the next start."""
+
+    def problem(self) -> str | None:
+        """Why jobs cannot be handed to workers now (the broker does not answer), or None; for /readyz.
+        An executor with nothing outside its process to reach has none. Raises nothing."""
+        return None
 
 
 @dataclass(frozen=True, slots=True)

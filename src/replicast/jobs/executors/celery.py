@@ -122,16 +122,17 @@ class CeleryExecutor(Executor):
     publishes it again after `job_requeue_after_s` (see `celery_worker`).
     """
 
-    def __init__(self, app: Celery, queue: str) -> None:
+    def __init__(self, app: Celery, queue: str, check_timeout_s: float = 2.0) -> None:
         self._app = app
         self._queue = queue
+        self._timeout_s = check_timeout_s
         self._depth = 0
         self._depth_at = float("-inf")
         self._lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> CeleryExecutor:
-        return cls(make_celery(settings), settings.broker_queue)
+        return cls(make_celery(settings), settings.broker_queue, settings.broker_check_timeout_s)
 
     def start(self) -> None:
         return None  # the workers pick up interrupted jobs (leases) and lost messages (sweeps)
@@ -153,13 +154,35 @@ class CeleryExecutor(Executor):
             if time.monotonic() - self._depth_at < _DEPTH_CACHE_S:
                 return self._depth
             try:
-                with self._app.connection_for_read() as conn:
+                with self._bounded_connection() as conn:
                     found = conn.default_channel.queue_declare(queue=self._queue, passive=True)
                 self._depth = int(found.message_count)
             except Exception as ex:
                 log.warning("queue depth: %s", ex)
             self._depth_at = time.monotonic()
             return self._depth
+
+    def problem(self) -> str | None:
+        """None when the broker takes a connection and opens a channel (Redis: answers a PING) within
+        the check timeout; else why not (the error's type: its text may name hosts)."""
+        try:
+            with self._bounded_connection() as conn:
+                conn.ensure_connection(max_retries=1, interval_start=0, timeout=self._timeout_s)
+                conn.default_channel  # noqa: B018 (opening the channel is the check)
+        except Exception as ex:  # any failure means not usable; the text goes to the log only
+            log.warning("broker check: %s: %s", type(ex).__name__, ex)
+            return f"unreachable: {type(ex).__name__}"
+        return None
+
+    def _bounded_connection(self) -> Any:
+        """A broker connection whose connect and every read give up after the check timeout (the
+        workers' own connections keep the defaults: a long wait for a message is normal there)."""
+        t = self._timeout_s
+        if self._app.conf.broker_url.startswith("redis"):
+            options: dict[str, float] = {"socket_timeout": t, "socket_connect_timeout": t}
+        else:
+            options = {"read_timeout": t, "write_timeout": t}
+        return self._app.connection_for_write(connect_timeout=t, transport_options=options)
 
     def shutdown(self, wait: bool = True) -> None:
         self._app.close()

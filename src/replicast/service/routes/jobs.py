@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
-from typing import Annotated
+from collections.abc import AsyncIterator, Iterator
+from typing import Annotated, BinaryIO
 
 import anyio.to_thread
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from fastapi.responses import FileResponse, StreamingResponse
+from starlette.background import BackgroundTask
 
 from replicast.db.jobs import TERMINAL, JobState, get_job, list_jobs
 from replicast.db.models import Job
@@ -22,6 +23,7 @@ from replicast.service.pages import decode_cursor, page
 from replicast.service.routes.common import Cursor, JobId, Limit, errors
 from replicast.service.schemas import JobCreate, JobOut, JobPage
 from replicast.service.submit import cancel_job, create_jobs, remove_job
+from replicast.storage.base import CHUNK
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 
@@ -44,14 +46,25 @@ def _finished_result(svc: Services, caller: Principal, job_id: str) -> str:
 
 
 def _object(svc: Services, key: str, media_type: str, headers: dict[str, str] | None = None) -> Response:
+    """The object as the response body: the file itself where the store has one, else streamed from the
+    store a chunk at a time (S3, sealed objects), never held whole in memory."""
     path = svc.stores.objects.local_path(key)
     if path is not None:
         return FileResponse(path, media_type=media_type, headers=headers)
     try:
-        data = svc.stores.objects.get_bytes(key)
+        source = svc.stores.objects.open(key)
     except ObjectNotFoundError as ex:
         raise ObjectNotFoundError("the result's files are gone from the object store") from ex
-    return Response(data, media_type=media_type, headers=headers)
+    # closed by the body when it ends, and by the task where the body never starts (client gone)
+    return StreamingResponse(
+        _chunks(source), media_type=media_type, headers=headers, background=BackgroundTask(source.close)
+    )
+
+
+def _chunks(source: BinaryIO) -> Iterator[bytes]:
+    with source:
+        while chunk := source.read(CHUNK):
+            yield chunk
 
 
 @router.post("", operation_id="createJob", status_code=status.HTTP_202_ACCEPTED, responses=errors(404))

@@ -1,4 +1,5 @@
-"""/healthz (the process answers), /readyz (database, schema, store and workers are usable), /metrics."""
+"""/healthz (the process answers), /readyz (database, schema, store, broker and rate-limit store are
+usable), /metrics."""
 
 from __future__ import annotations
 
@@ -24,7 +25,11 @@ def healthz() -> Health:
 
 @router.get("/readyz", operation_id="readyz", responses={503: {"model": Health, "description": "Not ready"}})
 def readyz(svc: ServicesDep) -> Response:
-    """Readiness: the database answers and has the current schema, the object store is there."""
+    """Readiness: the database answers and has the current schema, the object store is there, and, with
+    the Celery executor, the broker takes a connection (within BROKER_CHECK_TIMEOUT_S). `checks` names
+    each dependency and what is wrong with it. The rate-limit store is listed when it is not in memory;
+    it decides readiness only when it fails closed (RATE_LIMIT_FAIL_OPEN=false): failing open, the
+    service serves without limits while the store is down, and a 503 would take every replica out."""
     checks: dict[str, str] = {}
     try:
         svc.db.ping()
@@ -38,7 +43,16 @@ def readyz(svc: ServicesDep) -> Response:
     except Exception as ex:
         log.warning("readyz: store: %s", ex)
         checks["store"] = f"unusable: {type(ex).__name__}"
+    if svc.settings.executor == "celery":
+        checks["broker"] = svc.executor.problem() or "ok"
     ready = all(v == "ok" for v in checks.values())
+    if svc.settings.rate_limit and not svc.settings.rate_limit_storage.startswith("memory"):
+        problem = svc.limiter.problem()
+        checks["rate_limit_store"] = problem or "ok"
+        if problem is not None and svc.limiter.fail_open:
+            checks["rate_limit_store"] = f"{problem} (requests pass without a rate limit)"
+        else:
+            ready = ready and problem is None
     body = Health(status="ok" if ready else "unavailable", checks=checks)
     return JSONResponse(body.model_dump(), status_code=200 if ready else 503)
 

@@ -9,8 +9,10 @@ already checked that the job is the caller's and has succeeded.
 
 from __future__ import annotations
 
-import io
+import contextlib
 import json
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +21,7 @@ from typing import Any
 from replicast.errors import NotFoundError, ObjectNotFoundError
 from replicast.jobs.run import PROJECT_ZIP, SPEC
 from replicast.storage import ObjectStore
+from replicast.storage.base import CHUNK
 
 MAX_ENTRY_BYTES = 20 * 1024 * 1024
 
@@ -54,13 +57,18 @@ def open_project(store: ObjectStore, result_key: str) -> Iterator[Project]:
     """The job's project zip. Raises ObjectNotFoundError when its object is gone."""
     key = f"{result_key}/{PROJECT_ZIP}"
     path = store.local_path(key)
-    source: Any = path if path is not None else io.BytesIO(store.get_bytes(key))
-    try:
-        zf = zipfile.ZipFile(source)
-    except zipfile.BadZipFile as ex:
-        raise ObjectNotFoundError(f"{key}: not a readable zip") from ex
-    with zf:
-        yield Project(zf)
+    with contextlib.ExitStack() as stack:
+        source: Any = path
+        if path is None:  # S3 or sealed: a zip needs seeking, so a private temporary copy, streamed in
+            source = stack.enter_context(tempfile.TemporaryFile(prefix="replicast-zip-"))
+            with store.open(key) as remote:
+                shutil.copyfileobj(remote, source, CHUNK)
+        try:
+            zf = zipfile.ZipFile(source)
+        except zipfile.BadZipFile as ex:
+            raise ObjectNotFoundError(f"{key}: not a readable zip") from ex
+        with zf:
+            yield Project(zf)
 
 
 def load_json(store: ObjectStore, key: str) -> dict[str, Any] | None:
