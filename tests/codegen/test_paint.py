@@ -79,3 +79,11 @@ def test_thin_text_gets_its_colour_back() -> None:
     # grey text stays grey, and a light label on a button is white
     assert restore_text_colour("#666666", "#ffffff") == "#666666"
     assert restore_text_colour("#cbffff", "#007afe") == "#ffffff"
+
+
+def test_wide_strokes_keep_the_colour_they_showed() -> None:
+    # a 94 px bold heading: its glyph cores are many chroma samples wide, nothing to restore
+    assert restore_text_colour("#bb5b35", "#ffffff", stroke=14) == "#bb5b35"
+    thin = restore_text_colour("#bb5b35", "#ffffff", stroke=1.6)
+    middling = restore_text_colour("#bb5b35", "#ffffff", stroke=3.5)
+    assert distance(thin, "#bb5b35") > distance(middling, "#bb5b35") > 0

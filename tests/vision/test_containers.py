@@ -75,3 +75,15 @@ def test_a_thin_filled_bar_beside_a_heading_is_an_empty_painted_container() -> N
     els = detect_elements(c.rgb(), c.lines)
     bars = {e.box: e.style.background for e in els if e.role == "container" and e.text is None}
     assert bars == {c.boxes["accent"]: "#fe0000", c.boxes["top"]: "#8c7c76"}
+
+
+def test_a_filled_status_row_in_a_card_is_a_card_of_its_own() -> None:
+    c = Canvas(width=640, height=300, background=(234, 234, 234))
+    c.rect("card", Box(40, 40, 540, 200), fill=(255, 255, 255))
+    c.text(60, 70, "Read chapter 4", size=24)
+    c.text(60, 130, "Book flights", size=24)
+    c.rect("status", Box(46, 200, 528, 33), fill=(237, 237, 237))
+    c.text(60, 208, "1 item left", size=14, colour=(119, 119, 119))
+    c.text(260, 208, "All   Active   Completed", size=14, colour=(131, 117, 111))
+    els = detect_elements(c.rgb(), c.lines)
+    assert any(e.role == "card" and e.box.iou(c.boxes["status"]) >= 0.9 for e in els)

@@ -119,6 +119,12 @@ def own_background(placed: Placed, parent_bg: str) -> str | None:
 _CHROMA_GAIN = 1.5
 """How much of a thin glyph's own chroma a 4:2:0 video keeps (about two thirds: each chroma sample
 covers 2x2 pixels, so a 1-2 px stroke shares it with the background); measured on recorded pages."""
+_THIN_STROKE = 2.0
+_FULL_STROKE = 5.0
+"""Stroke widths (px) up to which a glyph loses the most colour to 2x2 chroma samples, and from
+which it loses none that matters."""
+_STEM_EM = {"normal": 0.1, "bold": 0.15}
+"""Stroke width of UI sans-serif faces, in font sizes (see vision.texts.BOLD_STEM)."""
 _LIGHT_TEXT = 210
 _DARK_GROUND = 170
 
@@ -132,20 +138,31 @@ def _ycbcr(c: Rgb) -> tuple[float, float, float]:
     )
 
 
-def restore_text_colour(sampled: str, background: str) -> str:
-    """The colour a text was drawn in, from the colour its glyphs show in a video.
+def _chroma_gain(stroke: float | None) -> float:
+    """`_CHROMA_GAIN` for strokes up to `_THIN_STROKE` px, falling to 1 (nothing lost) at
+    `_FULL_STROKE`: a stroke wider than a chroma sample keeps its own colour in its core."""
+    if stroke is None or stroke <= _THIN_STROKE:
+        return _CHROMA_GAIN
+    share = max(0.0, 1 - (stroke - _THIN_STROKE) / (_FULL_STROKE - _THIN_STROKE))
+    return 1 + (_CHROMA_GAIN - 1) * share
+
+
+def restore_text_colour(sampled: str, background: str, stroke: float | None = None) -> str:
+    """The colour a text was drawn in, from the colour its glyphs show in a video; `stroke` is the
+    glyphs' stroke width in px when known.
 
     Video keeps full-resolution brightness but quarter-resolution colour, so thin text takes some
     of its background's colour: its chroma is pulled towards the background's and is pushed back by
-    `_CHROMA_GAIN` (brightness is kept). Light text on a dark or saturated ground (a button label)
-    is white whose edges took the ground's colour.
+    `_CHROMA_GAIN` (brightness is kept); wide strokes (large or bold text) keep theirs. Light text
+    on a dark or saturated ground (a button label) is white whose edges took the ground's colour.
     """
     y, cb, cr = _ycbcr(rgb(sampled))
     by, bcb, bcr = _ycbcr(rgb(background))
     if y >= _LIGHT_TEXT and by <= _DARK_GROUND:
         return "#ffffff"
-    cb = bcb + _CHROMA_GAIN * (cb - bcb)
-    cr = bcr + _CHROMA_GAIN * (cr - bcr)
+    gain = _chroma_gain(stroke)
+    cb = bcb + gain * (cb - bcb)
+    cr = bcr + gain * (cr - bcr)
     return hex_colour((y + 1.402 * cr, y - 0.344136 * cb - 0.714136 * cr, y + 1.772 * cb))
 
 
@@ -161,7 +178,9 @@ def restore_text_colours(spec: AppSpec) -> AppSpec:
                 elements.append(e)
                 continue
             ground = style.background or screen.background or DEFAULT_PAGE
-            restored = style.model_copy(update={"color": restore_text_colour(style.color, ground)})
+            size = style.font_size
+            stroke = None if size is None else size * _STEM_EM[style.font_weight or "normal"]
+            restored = style.model_copy(update={"color": restore_text_colour(style.color, ground, stroke)})
             elements.append(e.model_copy(update={"style": restored}))
         screens.append(screen.model_copy(update={"elements": elements}))
     return spec.model_copy(update={"screens": screens})

@@ -2,8 +2,9 @@
 children do), so no word is reported twice.
 
 - a filled bar across the top holding links is a nav; >= 3 block links stacked without gaps too;
-- a filled or outlined box holding >= 2 elements is a card (a container when it spans the screen); a
-  filled band across the screen holding anything (a footer, a toolbar) is a container; a thin filled bar
+- a filled or outlined box holding >= 2 elements is a card (a container when it spans the screen), a
+  filled one even when only one line high (a status row); a filled band across the screen holding
+  anything (a footer, a toolbar) is a container; a thin filled bar
   holding nothing (an accent bar, a coloured top edge) is an empty container painted in its fill;
 - >= 3 same-size boxes stacked at one x are list items; when several such columns line up row by row,
   >= 3 columns are a table of rows, fewer a list of rows;
@@ -27,7 +28,7 @@ from replicast.vision.style import distance, hex_colour
 from replicast.vision.texts import BodyText
 
 BAR_EM = 1.5
-"""A filled band across the whole width is a container from this height (in body font sizes) up."""
+"""A filled strip is a container from this height (in body font sizes) up."""
 RULE_EM = (1.25, 2.5)
 """A filled bar holding nothing, at most the first and at least the second many body font sizes across
 its two sides, is a decoration of its own (an accent bar, a card's coloured top edge)."""
@@ -112,9 +113,10 @@ def containers(
         b = s.box
         if b in taken or b == bar or not (s.filled or s.outlined) or b.area >= 0.85 * w * h:
             continue
-        # a filled bar across the screen (a footer, a toolbar) may be as low as one line of text
-        across = s.filled and b.x <= 2 and b.x2 >= w - 2 and b.h >= BAR_EM * em
-        if b.w < 6 * em or (b.h < 4 * em and not across):
+        # a filled strip (a footer, a toolbar, a card's status row) may be as low as one line of text
+        strip = s.filled and b.h >= BAR_EM * em
+        across = strip and b.x <= 2 and b.x2 >= w - 2
+        if b.w < 6 * em or (b.h < 4 * em and not strip):
             continue
         inner = [e for e in elements if e.box.intersection(b) >= 0.9 * e.box.area]
         if len(inner) >= 2 or (across and inner):
