@@ -216,3 +216,16 @@ def test_degenerate_images_give_no_error(shape: tuple[int, int, int]) -> None:
     img = np.full(shape, 255, np.uint8)
     lines = [TextLine("Hello", Box(0, 0, 40, 12), 0.9), TextLine("x", Box(-5, -5, 3, 3), 0.9)]
     assert all(e.text in (None, "Hello", "x") for e in detect_elements(img, lines))
+
+
+def test_an_icon_button_with_no_text_holds_its_icon() -> None:
+    c = Canvas(width=400, height=200)
+    c.text(40, 30, "Follow me on", size=16)
+    c.draw.ellipse([40, 80, 95, 135], fill=(72, 80, 87))
+    # a white glyph inside the dark circle: a bird-ish blob and a dot
+    c.draw.polygon([(55, 112), (68, 96), (82, 100), (78, 118), (62, 122)], fill=(255, 255, 255))
+    els = detect_elements(c.rgb(), c.lines)
+    button = next(e for e in els if e.role in ("button", "link") and e.box.iou(Box(40, 80, 56, 56)) >= 0.8)
+    icons = [e for e in els if e.role == "icon" and button.box.intersection(e.box) == e.box.area]
+    assert len(icons) == 1
+    assert icons[0].box.iou(Box(55, 96, 28, 27)) >= 0.6

@@ -18,22 +18,31 @@ from replicast.vision.style import background_around, hex_colour
 from replicast.vision.texts import BodyText
 
 
+ICON_HOSTS = frozenset({"button", "link"})
+
+
 def graphics(image: Rgb, elements: Sequence[DetectedElement], body: BodyText) -> list[DetectedElement]:
     """Images (large, many-coloured non-text regions) and icons (small non-text ink outside them), from
-    the connected blobs of strong edges that no element found so far covers."""
+    the connected blobs of strong edges that no element found so far covers (a button or link with no
+    text is looked into: its icon is its content)."""
     h, w = image.shape[:2]
     edges = np.asarray(cv2.dilate((gradient(image) > 24).astype(np.uint8), np.ones((3, 3), np.uint8)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(edges, connectivity=8)
     em = body.em
-    taken = [e.box for e in elements]
+    # a control with no text (an icon button) holds its icon: look inside it, not at its own outline
+    hosts = [e.box for e in elements if e.role in ICON_HOSTS and not e.text]
+    taken = [e.box for e in elements if not (e.role in ICON_HOSTS and not e.text)]
     blobs: list[tuple[Box, float]] = []
     for k in range(1, n):
         x, y, bw, bh, area = (int(v) for v in stats[k])
         if bw < 6 or bh < 6 or bw * bh >= 0.5 * w * h:
             continue
         b = Box(x, y, bw, bh)
-        if not any(b.intersection(t) >= 0.3 * b.area for t in taken):
-            blobs.append((b, area / b.area))
+        if any(b.intersection(t) >= 0.3 * b.area for t in taken):
+            continue
+        if any(b.iou(hb) >= 0.6 for hb in hosts):
+            continue
+        blobs.append((b, area / b.area))
     images: list[DetectedElement] = []
     for b, density in blobs:
         if min(b.w, b.h) >= 2.5 * em and density >= 0.35:
