@@ -21,8 +21,6 @@ Counters (texts whose numbers changed, "1 item left" → "2 items left") are not
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,13 +30,13 @@ import numpy as np
 from replicast.pipeline.behaviour import Behaviour, InferredEvent
 from replicast.pipeline.parse import ScreenState
 from replicast.spec.models import ResponseKind
+from replicast.spec.texts import DIGITS, shape, similar
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement
 
 ENTRY = frozenset({"input", "textarea", "select"})
 NAMED_CONTROLS = frozenset({"link", "tab"})
 """what a person clicks to choose which rows a list shows."""
-_DIGITS = re.compile(r"\d+")
 _REACH = 4
 """px around an element within which a click still counts as on it."""
 
@@ -188,7 +186,7 @@ def _labelled(state: ScreenState, label: str, x: float, y: float) -> int | None:
     if not label:
         return None
     els = state.elements
-    same = [i for i, e in enumerate(els) if _similar(label, (e.text or "").strip())]
+    same = [i for i, e in enumerate(els) if similar(label, (e.text or "").strip())]
     return min(same, key=lambda i: abs(els[i].box.cx - x) + abs(els[i].box.cy - y), default=None)
 
 
@@ -207,7 +205,7 @@ def _rows(state: ScreenState, memory: ListMemory) -> list[_Row]:
                 i
                 for i, e in enumerate(state.elements)
                 if _is_row_text(e, fields, memory.typing_lines)
-                and _similar((e.text or "").strip(), item)
+                and similar((e.text or "").strip(), item)
                 and (e.text or "").strip() not in memory.items
             ]
         if matches:
@@ -294,24 +292,15 @@ def _texts(state: ScreenState, where: ScreenState) -> Counter[str]:
     )
 
 
-def _shape(text: str) -> str:
-    """A text with its numbers and plural endings blanked: "2 items left" and "1 item left" agree."""
-    return " ".join(w.rstrip("s") for w in _DIGITS.sub("#", text.casefold()).split())
-
-
 def _new_texts(before: ScreenState, after: ScreenState) -> list[str]:
     """Texts shown after and not before (OCR noise and changed counters aside)."""
     was = _texts(before, after)
-    shapes = {_shape(t) for t in was}
+    shapes = {shape(t) for t in was}
     return [
         t
         for t in (_texts(after, after) - was)
-        if _shape(t) not in shapes and not any(_similar(t, w) for w in was)
+        if shape(t) not in shapes and not any(similar(t, w) for w in was)
     ]
-
-
-def _similar(a: str, b: str) -> bool:
-    return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio() >= 0.8
 
 
 def _lines(state: ScreenState) -> list[tuple[str, Box]]:
@@ -330,20 +319,20 @@ def _lines(state: ScreenState) -> list[tuple[str, Box]]:
 
 
 def _counters(before: ScreenState, after: ScreenState) -> list[str]:
-    """ "before -> after" for texts whose numbers changed: matched by their shape when that is unique
+    """`before -> after` for texts whose numbers changed: matched by their shape when that is unique
     on both screens (a counter moves with the rows above it), else by place."""
     was, now = _lines(before), _lines(after)
-    shapes_was = Counter(_shape(t) for t, _ in was)
-    shapes_now = Counter(_shape(t) for t, _ in now)
+    shapes_was = Counter(shape(t) for t, _ in was)
+    shapes_now = Counter(shape(t) for t, _ in now)
     out = []
     for text, box in now:
-        if not _DIGITS.search(text):
+        if not DIGITS.search(text):
             continue
-        shape = _shape(text)
+        form = shape(text)
         for old, old_box in was:
-            if old == text or _shape(old) != shape or not _DIGITS.search(old):
+            if old == text or shape(old) != form or not DIGITS.search(old):
                 continue
-            if (shapes_was[shape] == 1 and shapes_now[shape] == 1) or old_box.iou(box) > 0.3:
+            if (shapes_was[form] == 1 and shapes_now[form] == 1) or old_box.iou(box) > 0.3:
                 out.append(f"{old} -> {text}")
                 break
     return out
