@@ -1,7 +1,7 @@
 """Text comparisons shared by the stage that reads a recording's texts and the code drawn from them.
 
-    shape("2 items left") == shape("1 item left")        # "# item left": a counter, two values
-    similar("What needs to be done?", "What needs to be dene?")   # an OCR slip
+shape("2 items left") == shape("1 item left")        # "# item left": a counter, two values
+similar("What needs to be done?", "What needs to be dene?")   # an OCR slip
 """
 
 from __future__ import annotations
