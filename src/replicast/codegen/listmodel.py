@@ -157,8 +157,8 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
     states = _replay(transitions, named, family)
     seen = {s: _rows(screens[s], states[s].items, lines) for s in family}
     explained = [s for s in family if [r.title for r in seen[s]] == [i.title for i in states[s].visible()]]
-    if 2 * len(explained) < len(family):
-        return None
+    if 4 * len(explained) < 3 * len(family):
+        return None  # the screens show another list than the one replayed
     base_id = max(
         sorted(family, key=lambda s: screens[s].t),
         key=lambda s: (len(seen[s]), len({i.done for i in states[s].visible()}), len(screens[s].elements)),
