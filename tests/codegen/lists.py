@@ -30,10 +30,16 @@ DONE_STYLE = Style(color="#aaaaaa", font_size=22)
 
 
 def screen(
-    n: int, rows: list[tuple[str, bool]], t: float, draft: str = "", hidden: tuple[int, int] = (0, 0)
+    n: int,
+    rows: list[tuple[str, bool]],
+    t: float,
+    draft: str = "",
+    hidden: tuple[int, int] = (0, 0),
+    hover: int | None = None,
 ) -> Screen:
     """Screen `s{n}`: the list showing `rows` (title, done), `draft` typed into the field; `hidden`
-    is how many open and finished rows the filter hides (the counters count them)."""
+    is how many open and finished rows the filter hides (the counters count them); row `hover`,
+    under the pointer, shows its remove cross."""
     k = iter(range(1, 100))
 
     def el(role: str, bbox: list[int], text: str | None = None, **more: object) -> Element:
@@ -63,6 +69,8 @@ def screen(
         els.append(
             el("text", [440, y + 12, 14 * len(title), 26], title, style=DONE_STYLE if done else TITLE_STYLE)
         )
+        if i == hover:
+            els.append(el("text", [860, y + 14, 12, 20], "x", style=Style(color="#cc9a9a", font_size=20)))
     y = ROW_Y + len(rows) * (ROW_H + 1) + 10
     if rows:
         left = sum(1 for _, d in rows if not d) + hidden[0]
@@ -74,7 +82,7 @@ def screen(
         ]
         finished = sum(1 for _, d in rows if d) + hidden[1]
         if finished:
-            els.append(el("button", [760, y - 3, 120, 24], f"Remove finished ({finished})"))
+            els.append(el("button", [790, y - 3, 120, 24], f"Remove finished ({finished})"))
     els.append(el("text", [560, y + 60, 160, 16], "Made by hand"))
     return Screen(id=f"s{n}", t=t, background="#f5f5f5", elements=els)
 
@@ -101,9 +109,9 @@ def list_spec() -> AppSpec:
         screen(3, [("Milk", False)], 3.0),
         screen(4, [("Milk", False)], 4.0, draft="Eggs"),
         screen(5, [("Milk", False), ("Eggs", False)], 5.0),
-        screen(6, [("Milk", False), ("Eggs", True)], 6.0),
+        screen(6, [("Milk", False), ("Eggs", True)], 6.0, hover=1),  # the pointer ticked the row
         screen(7, [("Eggs", True)], 7.0, hidden=(1, 0)),
-        screen(8, [("Milk", False), ("Eggs", True)], 8.0),
+        screen(8, [("Milk", False), ("Eggs", True)], 8.0, hover=1),  # "Everything" was above the row
         screen(9, [("Milk", False)], 9.0),
     ]
     events = [

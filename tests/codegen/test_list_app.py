@@ -19,6 +19,8 @@ from playwright.sync_api import expect, sync_playwright
 
 from replicast.codegen import build_project, generate_project
 from replicast.codegen.build import default_cache_dir, install_from_cache
+from replicast.codegen.listmodel import list_model
+from replicast.codegen.schema import plan_tables
 from tests.codegen.lists import FIELD, TICK_X, footer_y, list_spec, row_y
 from tests.codegen.test_generated_app import run
 
@@ -78,13 +80,17 @@ def test_the_replay_test_passes(app: Path) -> None:
 
 def test_rows_are_added_ticked_filtered_cleared_and_kept(served: str) -> None:
     field_x, field_y = FIELD[0] + FIELD[2] / 2, FIELD[1] + FIELD[3] / 2
+    spec = list_spec()
+    lists = list_model(spec, plan_tables(spec.entities))
+    assert lists is not None
+    ids = {e.text: e.id for e in lists.base.elements}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             page.goto(served)
             titles = page.get_by_test_id("s6-list-title")
-            counter = page.get_by_test_id("s6e9")
+            counter = page.get_by_test_id(ids["1 item left"])
             expect(titles).to_have_count(0)
             expect(counter).to_have_count(0)  # no rows, no footer
 
@@ -101,7 +107,7 @@ def test_rows_are_added_ticked_filtered_cleared_and_kept(served: str) -> None:
             # tick the second row where the recording ticked one
             page.mouse.click(TICK_X, row_y(1))
             expect(counter).to_have_text("2 items left")
-            expect(page.get_by_test_id("s6e13")).to_have_text("Remove finished (1)")
+            expect(page.get_by_test_id(ids["Remove finished (1)"])).to_have_text("Remove finished (1)")
             expect(page.get_by_role("checkbox", name="Jam")).to_have_attribute("aria-checked", "true")
 
             page.get_by_text("Finished", exact=True).click()
@@ -116,6 +122,6 @@ def test_rows_are_added_ticked_filtered_cleared_and_kept(served: str) -> None:
 
             page.mouse.click(820, footer_y(3))  # "Remove finished"
             expect(titles).to_have_text(["Bread", "Tea"])
-            expect(page.get_by_test_id("s6e13")).to_have_count(0)
+            expect(page.get_by_test_id(ids["Remove finished (1)"])).to_have_count(0)
         finally:
             browser.close()

@@ -54,6 +54,8 @@ def test_rows_are_taken_out_of_the_base_screen_and_templates_kept() -> None:
     titles = {e.id: e.text for e in m.open_row.members}
     assert titles[m.open_row.title] == "Milk"
     assert m.done_row is not None and {e.role for e in m.done_row.members} == {"icon", "text"}
+    # the cross showed only while the pointer was over the row
+    assert [e.text for e in m.done_row.members if e.id in m.done_row.on_hover] == ["x"]
 
 
 def test_a_list_whose_screens_do_not_show_its_rows_is_not_kept_in_state() -> None:
@@ -90,23 +92,30 @@ def test_the_list_screens_become_one_screen_that_keeps_the_rows_in_state() -> No
     assert "onClick={clearDone}" in source
     assert '{activeCount + (activeCount === 1 ? " item left" : " items left")}' in source
     assert '{"Remove finished (" + doneCount + ")"}' in source
-    assert "{doneCount > 0 && (" in source
+    assert '${doneCount > 0 ? "" : " invisible"}' in source  # the button keeps its row's layout
+    assert "invisible group-hover:visible" in source  # the cross, on hover
+    assert "{items.length > 0 && (" in source  # the footer, under the rows
     app = files["src/App.tsx"].decode()
     assert app.count("<Route path={paths.") == 1
 
 
 def test_the_replay_test_checks_the_rows_after_each_step() -> None:
-    source = project_files(list_spec())["tests/replay.spec.ts"].decode()
+    spec = list_spec()
+    m = list_model(spec, plan_tables(spec.entities))
+    assert m is not None
+    ids = {e.text: e.id for e in m.base.elements}
+    source = project_files(spec)["tests/replay.spec.ts"].decode()
     steps = source.split("await test.step(")[1:]
     rows = 'page.getByTestId("s6-list-title")'
 
     assert f"await expect({rows}).toHaveCount(0);" in steps[1]  # typed, not added yet
     assert f'await expect({rows}).toHaveText(["Milk"]);' in steps[2]
     assert f'await expect({rows}).toHaveText(["Milk", "Eggs"]);' in steps[5]
-    assert '["s6e9", "1 item left"]' in steps[5] and '["s6e13", "Remove finished (1)"]' in steps[5]
+    left, remove = ids["1 item left"], ids["Remove finished (1)"]
+    assert f'["{left}", "1 item left"]' in steps[5] and f'["{remove}", "Remove finished (1)"]' in steps[5]
     assert f'await expect({rows}).toHaveText(["Eggs"]);' in steps[6]  # "Finished"
     assert f'await expect({rows}).toHaveText(["Milk"]);' in steps[8]
-    assert "s6e13" not in steps[8]  # no finished row left: no button
+    assert remove not in steps[8]  # no finished row left: no button
 
 
 def test_a_spec_without_a_list_keeps_one_route_per_screen() -> None:

@@ -85,6 +85,8 @@ class RowTemplate:
     members: tuple[Element, ...]
     title: str
     """id of the member that shows the item's title."""
+    on_hover: frozenset[str] = frozenset()
+    """ids of the members shown only while the pointer is over the row (a remove cross)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +169,7 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
     rows = seen[base_id]
     if not rows:
         return None
-    templates = _templates(base_id, family, screens, states, seen)
+    templates = _templates(spec, base_id, family, screens, states, seen)
     open_row = templates.get(False) or templates.get(True)
     assert open_row is not None  # the base shows rows
     drawn, slot = _without_rows(base, rows)
@@ -331,6 +333,7 @@ def _members(screen: Screen, row: Rect) -> list[Element]:
 
 
 def _templates(
+    spec: AppSpec,
     base: str,
     family: set[str],
     screens: Mapping[str, Screen],
@@ -347,8 +350,42 @@ def _templates(
             if done in out:
                 continue
             box = Element(id=f"{sid}-row", role="listitem", bbox=[row.box.x, row.box.y, row.box.w, row.box.h])
-            out[done] = RowTemplate(box, tuple(_members(screens[sid], row.box)), row.text.id)
+            made = RowTemplate(box, tuple(_members(screens[sid], row.box)), row.text.id)
+            seen_again = [
+                (screens[s], r.box)
+                for s in family
+                for r in seen[s]
+                if r.title == row.title and done_of[s].get(r.title, False) == done
+            ]
+            out[done] = replace(made, on_hover=_on_hover(spec, made, seen_again))
     return out
+
+
+def _on_hover(spec: AppSpec, template: RowTemplate, rows: Sequence[tuple[Screen, Rect]]) -> frozenset[str]:
+    """Members of the template that the same row showed on every screen where the pointer was over
+    it, and on none where it was not (at least one of each)."""
+    at = Rect.of(template.row)
+    found: set[str] = set()
+    for m in template.members:
+        if m.id == template.title:
+            continue
+        part = Rect.of(m)
+        shown: dict[bool, list[bool]] = {True: [], False: []}
+        for screen, row in rows:
+            where = Rect(part.x - at.x + row.x, part.y - at.y + row.y, part.w, part.h)
+            there = any(e.role == m.role and Rect.of(e).iou(where) >= 0.3 for e in _members(screen, row))
+            pointer = _pointer(spec, screen.t)
+            shown[pointer is not None and _holds(row, *pointer)].append(there)
+        if shown[True] and shown[False] and all(shown[True]) and not any(shown[False]):
+            found.add(m.id)
+    return frozenset(found)
+
+
+def _pointer(spec: AppSpec, t: float) -> tuple[float, float] | None:
+    """Where the pointer was when the screen at `t` showed: the last event placed before it."""
+    placed = [e for e in spec.events if e.t <= t and e.x is not None and e.y is not None]
+    last = max(placed, key=lambda e: e.t, default=None)
+    return (last.x, last.y) if last is not None and last.x is not None and last.y is not None else None
 
 
 def _without_rows(base: Screen, rows: Sequence[_Row]) -> tuple[Screen, str]:

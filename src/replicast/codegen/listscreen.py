@@ -210,8 +210,10 @@ class ListCode:
         )
         li = renderer.node(placed, "ul", (), own_background(placed, ground) or ground)
         title_id = f"{m.slot}-title"
-        li = _rows_only(li, template.title, title_id, _item(m, "title"))
+        li = _rows_only(li, template, title_id, _item(m, "title"))
         classes = [c for c in _classes(li) if c != "pointer-events-none"]
+        if template.on_hover:
+            classes.append("group")
         buttons: list[Node] = []
         done = m.done.name if m.done else None
         if m.toggle_at and done:
@@ -260,21 +262,24 @@ def _return(node: Node, indent: int) -> list[str]:
     return [f"{pad}return (", *jsx, f"{pad});"]
 
 
-def _rows_only(node: Node, title: str, title_id: str, title_code: str) -> Node:
-    """A row's JSX with its test ids gone (rows repeat) but the title's, whose text is the item's."""
+def _rows_only(node: Node, template: RowTemplate, title_id: str, title_code: str) -> Node:
+    """A row's JSX with its test ids gone (rows repeat) but the title's, whose text is the item's;
+    the parts shown on hover hidden until the pointer is over the row."""
+    ids = {Attr.text("data-testid", i).source: i for i in (template.title, *template.on_hover)}
     attrs: list[Attr] = []
-    is_title = False
+    testid = next((ids[a.source] for a in node.attrs if a.source in ids), None)
     for a in node.attrs:
         if a.source.startswith("data-testid="):
-            is_title = a.source == f"data-testid={{{js_string(title)}}}"
-            if is_title:
+            if testid == template.title:
                 attrs.append(Attr.text("data-testid", title_id))
             continue
         attrs.append(a)
-    if is_title:
+    if testid in template.on_hover:
+        attrs = [_set_classes(a, [*_classes(node), "invisible", "group-hover:visible"]) for a in attrs]
+    if testid == template.title:
         return Node(node.tag, tuple(attrs), (Expr(title_code),))
     kids = tuple(
-        _rows_only(c, title, title_id, title_code) if isinstance(c, Node) else c for c in node.children
+        _rows_only(c, template, title_id, title_code) if isinstance(c, Node) else c for c in node.children
     )
     return Node(node.tag, tuple(attrs), kids)
 
@@ -340,7 +345,7 @@ class _Rewriter:
         kids: list[Node | Expr] = []
         row = "flex" in _classes(node) and "flex-col" not in _classes(node)
         own = self.condition(node) or parent_condition
-        for k, child in enumerate(node.children):
+        for child in node.children:
             if not isinstance(child, Node):
                 kids.append(child)
                 continue
@@ -348,8 +353,8 @@ class _Rewriter:
             drawn = self.node(child, depth + 1, condition or own)
             if condition is None or condition == own:
                 kids.append(drawn)
-            elif row and k < len(node.children) - 1:
-                # a part of a row with parts after it: hidden in place, the others keep theirs
+            elif row:
+                # a part of a row: hidden in place, so the others keep theirs (a column reflows)
                 kids.append(_hidden_unless(drawn, condition))
             else:
                 kids.append(_drawn_if(drawn, condition, SCREEN_INDENT + 2 * (depth + 1)))
