@@ -197,3 +197,10 @@ def test_a_counter_split_by_ocr_is_still_a_counter() -> None:
     after = state(1, El("text", Box(100, 360, 80, 16), "2 items left"))
     r = read_response(before, after, InferredEvent(1.0, "key", 200, 120, "Enter"), 0.05)
     assert r.counters == ("1 item left -> 2 items left",)
+
+
+def test_a_click_into_a_field_that_shows_a_hint_is_a_focus() -> None:
+    before = state(0, FIELD)
+    after = state(1, FIELD, El("text", Box(100, 145, 200, 14), "At least 8 characters"))
+    r = read_response(before, after, InferredEvent(1.0, "click", 200, 120), 0.01)
+    assert (r.kind, r.target) == ("focus", 0)

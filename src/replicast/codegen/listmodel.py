@@ -155,15 +155,23 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
     if items is None or (done is None and any(i.done for s in items.values() for i in s)):
         return None
     start = min(family, key=lambda s: screens[s].t)
-    named = _filters(spec, screens, transitions, items, lines)
+    # without a done flag every row shows under every filter: nothing to filter by
+    named = _filters(spec, screens, transitions, items, lines) if done is not None else {}
     states = _replay(transitions, named, family)
     seen = {s: _rows(screens[s], states[s].items, lines) for s in family}
     explained = [s for s in family if [r.title for r in seen[s]] == [i.title for i in states[s].visible()]]
     if 4 * len(explained) < 3 * len(family):
         return None  # the screens show another list than the one replayed
+    add_event = _add_event(spec, transitions)
+    # the base shows the most rows, the field to type new ones into, open and done rows
     base_id = max(
         sorted(family, key=lambda s: screens[s].t),
-        key=lambda s: (len(seen[s]), len({i.done for i in states[s].visible()}), len(screens[s].elements)),
+        key=lambda s: (
+            len(seen[s]),
+            _entry(spec, screens[s], add_event) is not None,
+            len({i.done for i in states[s].visible()}),
+            len(screens[s].elements),
+        ),
     )
     base = screens[base_id]
     rows = seen[base_id]
@@ -173,7 +181,6 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
     open_row = templates.get(False) or templates.get(True)
     assert open_row is not None  # the base shows rows
     drawn, slot = _without_rows(base, rows)
-    add_event = _add_event(spec, transitions)
     entry = _entry(spec, drawn, add_event)
     conditions = _conditions(drawn, family, screens, states, skip={slot, entry or ""})
     return ListModel(

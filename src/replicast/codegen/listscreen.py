@@ -174,16 +174,14 @@ class ListCode:
             props.append("  onRemove: () => void;")
             params.append("onRemove")
         open_li = self._row(renderer, m.open_row, ground)
-        lines = [
-            *(["type Show = " + " | ".join(_SHOW_CODE.values()) + ";", ""] if m.filters else []),
-        ]
-        if m.filters:
+        lines: list[str] = []
+        if m.filters and done:  # filters exist only with a done flag (listmodel)
             lines += [
+                "type Show = " + " | ".join(_SHOW_CODE.values()) + ";",
+                "",
                 "/** Whether a row is shown under a filter. */",
                 f"function shows(show: Show, item: {m.table.type_name}): boolean {{",
-                f'  return show === "all" || item.{done} === (show === "done");'
-                if done
-                else '  return show !== "done";',
+                f'  return show === "all" || item.{done} === (show === "done");',
                 "}",
                 "",
             ]

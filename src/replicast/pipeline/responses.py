@@ -139,14 +139,14 @@ def read_response(
     if field_at is not None and all(after.elements[field_at].box.intersection(c) for c in after.changed):
         return ReadResponse("focus", field_at, (), counters)
     added, removed = _new_texts(before, after), _new_texts(after, before)
+    if field_at is not None and not removed:
+        return ReadResponse("focus", field_at, (), counters)  # what showed was the field's (a hint)
     if added and not removed:
         return ReadResponse("list_add", None, tuple(added), counters)
     if removed and not added:
         return ReadResponse("list_remove", None, tuple(removed), counters)
     if added and removed:
         return ReadResponse("filter", None, tuple(added), counters)
-    if field_at is not None:
-        return ReadResponse("focus", field_at, (), counters)
     return ReadResponse("change", _at(after, event.x, event.y), (), counters)
 
 
