@@ -40,6 +40,9 @@ def test_filters_counters_and_conditions_are_read_from_the_screens() -> None:
     }
     assert m.conditions[m.clear or ""] == "done"
     assert text[m.entry or ""] == "Add an item" and m.add_button is None
+    assert not m.entry_ring  # the click into the field changed nothing: no focus ring
+    # with no items the screen is drawn as the first screen showed it, its own field bound too
+    assert m.empty is not None and m.empty.id == "s1" and m.empty_entry == "s1e2"
     # a click at the left end of a row ticks it; no row was removed by hand
     assert m.toggle_at is not None and m.toggle_at.x == 0 and m.remove_at is None
 
@@ -95,6 +98,8 @@ def test_the_list_screens_become_one_screen_that_keeps_the_rows_in_state() -> No
     assert '${doneCount > 0 ? "" : " invisible"}' in source  # the button keeps its row's layout
     assert "invisible group-hover:visible" in source  # the cross, on hover
     assert "{items.length > 0 && (" in source  # the footer, under the rows
+    assert "  if (items.length === 0) {\n    return (" in source  # the empty list, as recorded
+    assert source.count("autoFocus={added}") == 2  # the field keeps the focus over the swap
     app = files["src/App.tsx"].decode()
     assert app.count("<Route path={paths.") == 1
 

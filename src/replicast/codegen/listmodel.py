@@ -118,7 +118,13 @@ class ListModel:
     remove_at: Rect | None
     entry: str | None
     """id of the field new items are typed into."""
+    entry_ring: bool
+    """whether focusing that field showed (a focus ring): a click into it that changed nothing says no."""
     add_button: str | None
+    empty: Screen | None
+    """the screen as the recording showed it with no items (drawn while there are none), if seen."""
+    empty_entry: str | None
+    """id of the entry field on `empty`."""
     filters: Mapping[str, Show]
     clear: str | None
     conditions: Mapping[str, Condition]
@@ -181,6 +187,7 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
     open_row = templates.get(False) or templates.get(True)
     assert open_row is not None  # the base shows rows
     drawn, slot = _without_rows(base, rows)
+    empty = _empty(spec, transitions, family, screens, states, add_event)
     entry = _entry(spec, drawn, add_event)
     conditions = _conditions(drawn, family, screens, states, skip={slot, entry or ""})
     return ListModel(
@@ -196,6 +203,9 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
         toggle_at=_control_at(spec, transitions, screens, "toggle", templates, lines) if done else None,
         remove_at=_control_at(spec, transitions, screens, "list_remove", templates, lines),
         entry=entry,
+        entry_ring=_focus_shows(spec, drawn, entry),
+        empty=empty,
+        empty_entry=_entry(spec, empty, add_event) if empty is not None else None,
         add_button=_add_button(spec, drawn, add_event),
         filters={e.id: named[_label(e)] for e in drawn.elements if e.role in CHOOSERS and _label(e) in named},
         clear=_clear(spec, drawn, screens, transitions) if done else None,
@@ -486,6 +496,38 @@ def _entry(spec: AppSpec, base: Screen, add: Event | None) -> str | None:
     fields = [e for e in base.elements if e.role in ENTRY]
     hit = element_at(fields, typed[-1].x, typed[-1].y)
     return hit.id if hit is not None else None
+
+
+def _empty(
+    spec: AppSpec,
+    transitions: Sequence[Transition],
+    family: set[str],
+    screens: Mapping[str, Screen],
+    states: Mapping[str, ListState],
+    add: Event | None,
+) -> Screen | None:
+    """The first screen showing the list with no items and nothing typed, with the field to type in."""
+    drafts = {t.to for t in transitions if t.response is not None and t.response.kind == "input"}
+    for sid in sorted(family, key=lambda s: screens[s].t):
+        if not states[sid].items and sid not in drafts and _entry(spec, screens[sid], add) is not None:
+            return screens[sid]
+    return None
+
+
+def _focus_shows(spec: AppSpec, base: Screen, entry: str | None) -> bool:
+    """False when a click into the field showed nothing (no transition followed it): the app draws
+    no focus ring on it. True when unknown."""
+    field = next((e for e in base.elements if e.id == entry), None)
+    if field is None:
+        return True
+    box = Rect.of(field)
+    clicks = {
+        k
+        for k, e in enumerate(spec.events)
+        if e.type == "click" and e.x is not None and e.y is not None and _holds(box, e.x, e.y)
+    }
+    shown = {t.event for t in spec.transitions}
+    return not clicks or bool(clicks & shown)
 
 
 def _add_button(spec: AppSpec, base: Screen, add: Event | None) -> str | None:

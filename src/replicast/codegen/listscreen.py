@@ -19,7 +19,7 @@ them become changes of state, not routes); `ListCode` is what that screen runs (
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from replicast.codegen.elements import ElementRenderer
@@ -28,8 +28,9 @@ from replicast.codegen.jsx import MAX_LINE, Attr, Expr, Node, print_node
 from replicast.codegen.listmodel import Condition, CounterText, ListModel, RowTemplate
 from replicast.codegen.nesting import Placed, Rect, nest_elements
 from replicast.codegen.paint import own_background
+from replicast.codegen.screens import return_lines
 from replicast.codegen.styles import class_name
-from replicast.spec.models import AppSpec, Element
+from replicast.spec.models import AppSpec, Element, Screen
 
 SCREEN_INDENT = 4
 """where `screen_module` prints the screen's frame."""
@@ -82,11 +83,16 @@ class ListCode:
 
     model: ListModel
     _definitions: list[str] = field(default_factory=list, init=False)
+    _empty: Node | None = field(default=None, init=False)
 
     # ---------------------------------------------------------------- ScreenCode
 
     def elements(self) -> Sequence[Element]:
-        return template_elements(self.model)
+        empty = self.model.empty
+        return [*template_elements(self.model), *(empty.elements if empty is not None else ())]
+
+    def alternative(self) -> tuple[str, Node] | None:
+        return ("items.length === 0", self._empty) if self._empty is not None else None
 
     def imports(self) -> list[str]:
         m = self.model
@@ -107,6 +113,9 @@ class ListCode:
         lines = [f"  const {{ {names} }} = {m.table.hook}();"]
         if m.entry:
             lines.append('  const [draft, setDraft] = useState("");')
+        if m.entry and m.empty is not None:
+            # the first row swaps the empty screen for the list: its field takes the focus over
+            lines.append("  const [added, setAdded] = useState(false);")
         if m.filters:
             lines += [
                 '  const [show, setShow] = useState<Show>("all");',
@@ -127,6 +136,7 @@ class ListCode:
                 "    if (!text) return;",
                 f"    void add({{ {values} }});",
                 '    setDraft("");',
+                *(["    setAdded(true);"] if m.empty is not None else []),
                 "  };",
             ]
         if m.toggle_at and done:
@@ -145,7 +155,9 @@ class ListCode:
             ]
         return lines
 
-    def rewrite(self, renderer: ElementRenderer, frame: Node, page: str) -> Node:
+    def rewrite(
+        self, renderer: ElementRenderer, frame: Node, page: str, draw: Callable[[Screen], Node]
+    ) -> Node:
         m = self.model
         roots = nest_elements(m.base.elements)
         path = _path_to(roots, m.slot) or []
@@ -158,7 +170,11 @@ class ListCode:
             pads[placed.element.id] = max(0, placed.rect.bottom - border - bottom)
         row_name = f"{m.table.type_name}Row"
         self._definitions = self._row_component(renderer, row_name, ground)
-        return _Rewriter(self, pads, row_name).node(frame, 0, None)
+        rewriter = _Rewriter(self, pads, row_name)
+        if m.empty is not None:
+            # while there are no items the screen is drawn as the recording showed it then
+            self._empty = rewriter.node(draw(m.empty), 0, None)
+        return rewriter.node(frame, 0, None)
 
     # ---------------------------------------------------------------- the row component
 
@@ -195,8 +211,8 @@ class ListCode:
         ]
         if m.done_row is not None and done:
             done_li = self._row(renderer, m.done_row, ground)
-            lines += [f"  if (item.{done}) {{", *_return(done_li, 4), "  }"]
-        lines += [*_return(open_li, 2), "}", ""]
+            lines += [f"  if (item.{done}) {{", *return_lines(done_li, 4), "  }"]
+        lines += [*return_lines(open_li, 2), "}", ""]
         return lines
 
     def _row(self, renderer: ElementRenderer, template: RowTemplate, ground: str) -> Node:
@@ -249,15 +265,6 @@ def _overlay(at: Rect, *attrs: Attr) -> Node:
     return Node(
         "button", (Attr.static("type", "button"), Attr.static("className", class_name(classes)), *attrs)
     )
-
-
-def _return(node: Node, indent: int) -> list[str]:
-    pad = " " * indent
-    jsx = print_node(node, indent=indent + 2)
-    one = f"{pad}return {jsx[0].strip()};"
-    if len(jsx) == 1 and len(one) <= MAX_LINE:
-        return [one]
-    return [f"{pad}return (", *jsx, f"{pad});"]
 
 
 def _rows_only(node: Node, template: RowTemplate, title_id: str, title_code: str) -> Node:
@@ -328,7 +335,8 @@ class _Rewriter:
 
     def __post_init__(self) -> None:
         m = self.code.model
-        known = [m.slot, *(e.id for e in m.base.elements)]
+        empty = m.empty.elements if m.empty is not None else []
+        known = [m.slot, *(e.id for e in [*m.base.elements, *empty])]
         self.ids = {Attr.text("data-testid", i).source: i for i in known}
 
     def testid(self, node: Node) -> str | None:
@@ -383,8 +391,9 @@ class _Rewriter:
             if self.pads[testid]:
                 classes.append(f"pb-[{self.pads[testid]}px]")
             node = _with(node, classes=classes)
-        if testid == m.entry:
+        if testid is not None and testid in (m.entry, m.empty_entry):
             handlers = [
+                *([Attr.expr("autoFocus", "added")] if m.empty is not None else []),
                 Attr.expr("value", "draft"),
                 Attr.expr("onChange", "(event) => setDraft(event.target.value)"),
             ]
@@ -397,7 +406,9 @@ class _Rewriter:
                 tuple(a for a in node.attrs if not a.source.startswith("defaultValue")),
                 node.children,
             )
-            node = _with(kept, *handlers)
+            # the recording showed no ring when the field took the focus
+            ring = [] if m.entry_ring else ["focus:outline-none"]
+            node = _with(kept, *handlers, classes=[*_classes(node), *ring])
         if testid == m.add_button:
             node = _clickable(node, "addDraft")
         if testid in m.filters:

@@ -32,8 +32,10 @@ FOCUSABLE = frozenset({"input", "textarea", "select", "button", "link", "tab", "
 def _texts(screen: Screen, lists: ListModel | None = None, state: ListState | None = None) -> dict[str, str]:
     """data-testid → text, for the elements of `screen` that show their text (ids seen once); on
     the screen of `lists`, those its `state` shows, counters as they read then."""
-    counts = Counter(e.id for e in screen.elements)
     on_list = lists is not None and state is not None and screen.id == lists.base.id
+    if on_list and lists is not None and lists.empty is not None and state is not None and not state.items:
+        return _texts(lists.empty)  # no items: the screen as the recording showed it then
+    counts = Counter(e.id for e in screen.elements)
     out: dict[str, str] = {}
     for e in screen.elements:
         if not e.text or not e.text.strip() or e.role in SHOWS_NO_TEXT or counts[e.id] != 1:

@@ -9,7 +9,7 @@ The module imports only what it uses (router hooks, assets, the key hook), draws
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from replicast.codegen.behaviour import Navigation
@@ -51,8 +51,15 @@ class ScreenCode(Protocol):
         """Elements the code draws itself (their assets are imported)."""
         ...
 
-    def rewrite(self, renderer: ElementRenderer, frame: Node, page: str) -> Node:
-        """The screen's JSX with the code's parts in; `page` is the page's colour."""
+    def rewrite(
+        self, renderer: ElementRenderer, frame: Node, page: str, draw: Callable[[Screen], Node]
+    ) -> Node:
+        """The screen's JSX with the code's parts in; `page` is the page's colour, `draw` lays out
+        another screen's elements the same way."""
+        ...
+
+    def alternative(self) -> tuple[str, Node] | None:
+        """(condition, JSX) the screen shows instead while the condition holds (read after rewrite)."""
         ...
 
     def imports(self) -> list[str]: ...
@@ -140,27 +147,13 @@ def screen_module(
         typed=typed,
         focus=focus,
     )
-    roots = nest_elements(screen.elements)
-    page = page_background(screen, roots)
-    width, height = viewport
-    bottom = max((e.bbox[1] + e.bbox[3] for e in screen.elements), default=0)
-    if bottom <= height and shows_scrollbar(screen, width):
-        bottom = height + 1  # the recorded page scrolled: so must this one, for the same layout width
-    # a page taller than the viewport scrolls, and its scrollbar takes width from the layout
-    origin = Rect(0, 0, width - (SCROLLBAR_PX if bottom > height else 0), max(height, bottom))
-    flow_classes, nodes = renderer.flow(roots, origin, "main", page)
-
-    paint = [f"bg-{theme.colour(page)}"]
-    if screen.background_end is not None:
-        # a vertical gradient from the page's colour at the top
-        end = theme.colour(screen.background_end)
-        paint = [f"bg-linear-to-b from-{theme.colour(page)} to-{end}"]
-    frame_attrs = [Attr.static("className", class_name([*paint, *flow_classes]))]
-    if bottom > height:
-        frame_attrs.append(Attr.expr("height", str(bottom)))
-    frame = Node("ScreenFrame", tuple(frame_attrs), tuple(nodes))
+    frame, page = draw_screen(screen, renderer, theme, viewport)
+    alternative = None
     if code is not None:
-        frame = code.rewrite(renderer, frame, page)
+        frame = code.rewrite(
+            renderer, frame, page, lambda other: draw_screen(other, renderer, theme, viewport)[0]
+        )
+        alternative = code.alternative()
 
     router = sorted({"Link"} if renderer.uses_link else set())
     if renderer.uses_navigate:
@@ -213,10 +206,44 @@ def screen_module(
     lines += setup
     if renderer.uses_navigate or screen_keys or scrolls or setup:
         lines.append("")
-    jsx = print_node(frame, indent=4)
-    one_line = f"  return {jsx[0].strip()};"
-    if len(jsx) == 1 and len(one_line) <= MAX_LINE:
-        lines += [one_line, "}", ""]
-    else:
-        lines += ["  return (", *jsx, "  );", "}", ""]
+    if alternative is not None:
+        condition, other = alternative
+        lines += [f"  if ({condition}) {{", *return_lines(other, 4), "  }"]
+    lines += [*return_lines(frame, 2), "}", ""]
     return "\n".join(lines)
+
+
+def draw_screen(
+    screen: Screen, renderer: ElementRenderer, theme: Theme, viewport: tuple[int, int]
+) -> tuple[Node, str]:
+    """The screen's elements laid out in its `ScreenFrame`, and the page's colour; `viewport` is the
+    page's CSS size."""
+    roots = nest_elements(screen.elements)
+    page = page_background(screen, roots)
+    width, height = viewport
+    bottom = max((e.bbox[1] + e.bbox[3] for e in screen.elements), default=0)
+    if bottom <= height and shows_scrollbar(screen, width):
+        bottom = height + 1  # the recorded page scrolled: so must this one, for the same layout width
+    # a page taller than the viewport scrolls, and its scrollbar takes width from the layout
+    origin = Rect(0, 0, width - (SCROLLBAR_PX if bottom > height else 0), max(height, bottom))
+    flow_classes, nodes = renderer.flow(roots, origin, "main", page)
+
+    paint = [f"bg-{theme.colour(page)}"]
+    if screen.background_end is not None:
+        # a vertical gradient from the page's colour at the top
+        end = theme.colour(screen.background_end)
+        paint = [f"bg-linear-to-b from-{theme.colour(page)} to-{end}"]
+    frame_attrs = [Attr.static("className", class_name([*paint, *flow_classes]))]
+    if bottom > height:
+        frame_attrs.append(Attr.expr("height", str(bottom)))
+    return Node("ScreenFrame", tuple(frame_attrs), tuple(nodes)), page
+
+
+def return_lines(node: Node, indent: int) -> list[str]:
+    """`return <jsx>;` at `indent`, on one line when it fits, else in parentheses (as prettier)."""
+    pad = " " * indent
+    jsx = print_node(node, indent=indent + 2)
+    one_line = f"{pad}return {jsx[0].strip()};"
+    if len(jsx) == 1 and len(one_line) <= MAX_LINE:
+        return [one_line]
+    return [f"{pad}return (", *jsx, f"{pad});"]
