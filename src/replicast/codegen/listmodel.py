@@ -7,10 +7,11 @@ after every event, and from the screens it reads:
 - the family: the screens linked by list changes and by what a page does by itself (typing, focus,
   hover), all drawn by one stateful screen;
 - the base screen whose layout that screen draws (the one showing the most rows), with its rows
-  taken out and one list element (`slot`) where they were;
-- row templates: an open and a done row as the recording drew them, and where in a row the person
-  clicked to tick it or remove it;
-- the field new items are typed into, and the button that adds them (None: Enter adds);
+  taken out and one list element (`slot`) where they were, and the screen as it was with no items;
+- row templates: an open and a done row as the recording drew them, the parts of a row shown only
+  under the pointer, and where in a row the person clicked to tick it or remove it;
+- the field new items are typed into (and whether focusing it showed a ring), and the button that
+  adds them (None: Enter adds);
 - the filter controls and which rows each shows (all, active, done: from the rows seen after the
   click; one control never clicked gets the one choice left among its siblings);
 - the control that clears the done rows;
@@ -101,6 +102,8 @@ class CounterText:
 
 @dataclass(frozen=True, slots=True)
 class ListModel:
+    """The list of one recording and how its screen draws and runs it (ids are element ids)."""
+
     table: Table
     title: Column
     done: Column | None
