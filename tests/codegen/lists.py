@@ -61,7 +61,7 @@ def screen(
         y = ROW_Y + i * (ROW_H + 1)
         els.append(el("listitem", [390, y, 500, ROW_H]))
         if done:
-            els.append(el("icon", [TICK_X - 6, y + 16, 16, 16]))
+            els.append(el("icon", [TICK_X - 6, y + 16, 16, 16], asset="assets/tick.png"))
         else:
             els.append(
                 el("text", [TICK_X - 6, y + 15, 14, 20], "o", style=Style(color="#cccccc", font_size=18))

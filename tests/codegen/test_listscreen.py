@@ -7,7 +7,7 @@ from replicast.codegen.listmodel import Item, ListState, list_model
 from replicast.codegen.schema import plan_tables
 from replicast.spec.models import Response
 from tests.codegen.lists import list_spec
-from tests.codegen.specs import sign_in_spec
+from tests.codegen.specs import PNG, sign_in_spec
 
 
 def test_the_list_is_replayed_from_the_responses() -> None:
@@ -102,6 +102,13 @@ def test_the_list_screens_become_one_screen_that_keeps_the_rows_in_state() -> No
     assert source.count("autoFocus={added}") == 2  # the field keeps the focus over the swap
     app = files["src/App.tsx"].decode()
     assert app.count("<Route path={paths.") == 1
+
+
+def test_the_rows_images_are_the_apps() -> None:
+    files = project_files(list_spec(), {"assets/tick.png": PNG})
+
+    assert files["src/assets/tick.png"] == PNG
+    assert 'import tickPng from "../assets/tick.png";' in files["src/screens/S6Screen.tsx"].decode()
 
 
 def test_the_replay_test_checks_the_rows_after_each_step() -> None:

@@ -66,10 +66,12 @@ def collapse(spec: AppSpec, model: ListModel) -> AppSpec:
     return spec.model_copy(update={"screens": screens, "transitions": transitions})
 
 
-def template_elements(model: ListModel) -> list[Element]:
-    """The elements the row templates draw (their assets are the app's too)."""
+def extra_elements(model: ListModel) -> list[Element]:
+    """What the list's screen draws besides its base screen: the row templates and the empty list's
+    screen (their assets are the app's too)."""
     rows = [model.open_row, *([model.done_row] if model.done_row else [])]
-    return [m for r in rows for m in r.members]
+    empty = model.empty.elements if model.empty is not None else []
+    return [*(m for r in rows for m in r.members), *empty]
 
 
 def counter_text(counter: CounterText, n: int) -> str:
@@ -88,8 +90,7 @@ class ListCode:
     # ---------------------------------------------------------------- ScreenCode
 
     def elements(self) -> Sequence[Element]:
-        empty = self.model.empty
-        return [*template_elements(self.model), *(empty.elements if empty is not None else ())]
+        return extra_elements(self.model)
 
     def alternative(self) -> tuple[str, Node] | None:
         return ("items.length === 0", self._empty) if self._empty is not None else None

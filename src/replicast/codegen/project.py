@@ -35,7 +35,7 @@ from replicast.codegen.escape import asset_file_name, unique
 from replicast.codegen.fonts import font_family
 from replicast.codegen.geometry import css_spec
 from replicast.codegen.listmodel import ListModel, list_model
-from replicast.codegen.listscreen import ListCode, collapse, template_elements
+from replicast.codegen.listscreen import ListCode, collapse, extra_elements
 from replicast.codegen.paint import restore_text_colours
 from replicast.codegen.plan import plan_screens
 from replicast.codegen.replay import replay_test
@@ -174,10 +174,10 @@ def project_files(
 
 
 def _with_rows(spec: AppSpec, lists: ListModel | None) -> AppSpec:
-    """`spec` with the elements the list's row templates draw (for their assets) as one more screen."""
+    """`spec` with what the list's screen draws besides its base (for their assets) as one more screen."""
     if lists is None:
         return spec
-    rows = Screen(id=f"{lists.base.id}-rows", t=0.0, elements=template_elements(lists))
+    rows = Screen(id=f"{lists.base.id}-rows", t=0.0, elements=extra_elements(lists))
     return spec.model_copy(update={"screens": [*spec.screens, rows]})
 
 
