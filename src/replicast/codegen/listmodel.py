@@ -24,12 +24,21 @@ after every event, and from the screens it reads:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from replicast.codegen.behaviour import element_at
-from replicast.codegen.nesting import BLOCK_CONTAINERS, Rect
+from replicast.codegen.listrows import (
+    ENTRY,
+    RowTemplate,
+    control_at,
+    find_rows,
+    holds,
+    templates,
+    without_rows,
+)
+from replicast.codegen.nesting import Rect
 from replicast.codegen.schema import Column, Table
 from replicast.spec.models import AppSpec, Element, Event, Screen, Transition
 from replicast.spec.texts import DIGITS, shape, similar
@@ -42,7 +51,6 @@ COUNTS: tuple[Count, ...] = ("all", "active", "done", "shown")
 CONDITIONS: tuple[Condition, ...] = ("any", "done", "active")
 LIST_KINDS = frozenset({"list_add", "list_remove", "toggle", "filter", "clear"})
 IN_PAGE_KINDS = frozenset({"input", "focus", "hover"})
-ENTRY = frozenset({"input", "textarea"})
 CHOOSERS = frozenset({"link", "tab", "button"})
 """roles of the controls a filter is picked with."""
 _INSIDE = 0.8
@@ -75,19 +83,6 @@ class ListState:
 
 def shows(show: Show, item: Item) -> bool:
     return show == "all" or item.done == (show == "done")
-
-
-@dataclass(frozen=True, slots=True)
-class RowTemplate:
-    """One row as the recording drew it: its box and what was drawn in it."""
-
-    row: Element
-    """the row's box: its list item, or a line of the list."""
-    members: tuple[Element, ...]
-    title: str
-    """id of the member that shows the item's title."""
-    on_hover: frozenset[str] = frozenset()
-    """ids of the members shown only while the pointer is over the row (a remove cross)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +131,6 @@ class ListModel:
     """the list after each event that changed it (index into spec.events)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    title: str
-    text: Element
-    box: Rect
-
-
 def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
     """The stateful list of `spec` (CSS px), or None when the recording kept none (no list entity,
     no item added, or its screens do not show what the replayed list holds)."""
@@ -167,7 +155,7 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
     # without a done flag every row shows under every filter: nothing to filter by
     named = _filters(spec, screens, transitions, items, lines) if done is not None else {}
     states = _replay(transitions, named, family)
-    seen = {s: _rows(screens[s], states[s].items, lines) for s in family}
+    seen = {s: find_rows(screens[s], [i.title for i in states[s].items], lines) for s in family}
     explained = [s for s in family if [r.title for r in seen[s]] == [i.title for i in states[s].visible()]]
     if 4 * len(explained) < 3 * len(family):
         return None  # the screens show another list than the one replayed
@@ -186,10 +174,11 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
     rows = seen[base_id]
     if not rows:
         return None
-    templates = _templates(spec, base_id, family, screens, states, seen)
-    open_row = templates.get(False) or templates.get(True)
+    done_of = {s: {i.title: i.done for i in states[s].items} for s in family}
+    drawn_rows = templates(spec, base_id, screens, done_of, seen)
+    open_row = drawn_rows.get(False) or drawn_rows.get(True)
     assert open_row is not None  # the base shows rows
-    drawn, slot = _without_rows(base, rows)
+    drawn, slot = without_rows(base, rows)
     empty = _empty(spec, transitions, family, screens, states, add_event)
     entry = _entry(spec, drawn, add_event)
     conditions = _conditions(drawn, family, screens, states, skip={slot, entry or ""})
@@ -202,9 +191,9 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
         slot=slot,
         row_gap=min((max(0, b.box.y - a.box.bottom) for a, b in itertools.pairwise(rows)), default=0),
         open_row=open_row,
-        done_row=templates.get(True),
-        toggle_at=_control_at(spec, transitions, screens, "toggle", templates, lines) if done else None,
-        remove_at=_control_at(spec, transitions, screens, "list_remove", templates, lines),
+        done_row=drawn_rows.get(True),
+        toggle_at=control_at(spec, transitions, screens, "toggle", drawn_rows, lines) if done else None,
+        remove_at=control_at(spec, transitions, screens, "list_remove", drawn_rows, lines),
         entry=entry,
         entry_ring=_focus_shows(spec, drawn, entry),
         empty=empty,
@@ -285,203 +274,7 @@ def _label(e: Element) -> str:
     return (e.text or "").strip()
 
 
-# ---------------------------------------------------------------- rows on a screen
-
-
-def _rows(screen: Screen, items: Iterable[Item], lines: Sequence[float]) -> list[_Row]:
-    """The rows of `items` that `screen` shows, top to bottom."""
-    fields = [Rect.of(e) for e in screen.elements if e.role in ENTRY]
-    candidates = [e for e in screen.elements if _row_text(e, fields, lines)]
-    found: list[tuple[str, Element]] = []
-    titles = {i.title for i in items}
-    for item in items:
-        exact = [e for e in candidates if (e.text or "").strip() == item.title]
-        near = [
-            e
-            for e in candidates
-            if similar((e.text or "").strip(), item.title) and (e.text or "") not in titles
-        ]
-        hit = next(iter(exact or near), None)
-        if hit is not None and all(hit.id != e.id for _, e in found):
-            found.append((item.title, hit))
-    found.sort(key=lambda f: f[1].bbox[1])
-    pitch = min((b[1].bbox[1] - a[1].bbox[1] for a, b in itertools.pairwise(found)), default=0)
-    return [_Row(title, text, _row_box(screen, text, pitch)) for title, text in found]
-
-
-def _row_text(e: Element, fields: Sequence[Rect], lines: Sequence[float]) -> bool:
-    """Text outside any field and off the lines typed on (a draft is not a row)."""
-    r = Rect.of(e)
-    return (
-        e.role not in ENTRY
-        and bool((e.text or "").strip())
-        and not any(f.overlap(r) > 0.5 * r.area for f in fields)
-        and not any(abs(r.y + r.h / 2 - y) < max(r.h, 12) for y in lines)
-    )
-
-
-def _row_box(screen: Screen, text: Element, pitch: int) -> Rect:
-    """The smallest list item holding the text, else the line of the list around it."""
-    t = Rect.of(text)
-    cx, cy = t.x + t.w / 2, t.y + t.h / 2
-    holders = [Rect.of(e) for e in screen.elements if e.role == "listitem" and _holds(Rect.of(e), cx, cy)]
-    if holders:
-        return min(holders, key=lambda r: r.area)
-    height = pitch if pitch > t.h else 2 * t.h
-    top = round(cy - height / 2)
-    box = [e for e in screen.elements if e.role in BLOCK_CONTAINERS and _holds(Rect.of(e), cx, cy)]
-    if box:
-        outer = min((Rect.of(e) for e in box), key=lambda r: r.area)
-        return Rect(outer.x, top, outer.w, height)
-    band = Rect(0, top, 1 << 16, height)
-    inside = [Rect.of(e) for e in screen.elements if _inside(Rect.of(e), band)]
-    left, right = min(r.x for r in inside), max(r.right for r in inside)
-    return Rect(left, top, right - left, height)
-
-
-def _holds(r: Rect, x: float, y: float) -> bool:
-    return r.x <= x < r.right and r.y <= y < r.bottom
-
-
-def _inside(r: Rect, outer: Rect) -> bool:
-    return r.area > 0 and r.overlap(outer) >= _INSIDE * r.area
-
-
-def _members(screen: Screen, row: Rect) -> list[Element]:
-    """What is drawn in a row: the elements inside it, not the row's own box."""
-    return [e for e in screen.elements if _inside(Rect.of(e), row) and Rect.of(e) != row]
-
-
-def _templates(
-    spec: AppSpec,
-    base: str,
-    family: set[str],
-    screens: Mapping[str, Screen],
-    states: Mapping[str, ListState],
-    seen: Mapping[str, list[_Row]],
-) -> dict[bool, RowTemplate]:
-    """An open and a done row as drawn: on the base screen, else on the screen (with the most
-    rows, then the earliest) that shows one."""
-    out: dict[bool, RowTemplate] = {}
-    done_of = {s: {i.title: i.done for i in states[s].items} for s in family}
-    for sid in sorted(family, key=lambda s: (s != base, -len(seen[s]), screens[s].t)):
-        for row in seen[sid]:
-            done = done_of[sid].get(row.title, False)
-            if done in out:
-                continue
-            box = Element(id=f"{sid}-row", role="listitem", bbox=[row.box.x, row.box.y, row.box.w, row.box.h])
-            made = RowTemplate(box, tuple(_members(screens[sid], row.box)), row.text.id)
-            seen_again = [
-                (screens[s], r.box)
-                for s in family
-                for r in seen[s]
-                if r.title == row.title and done_of[s].get(r.title, False) == done
-            ]
-            out[done] = replace(made, on_hover=_on_hover(spec, made, seen_again))
-    return out
-
-
-def _on_hover(spec: AppSpec, template: RowTemplate, rows: Sequence[tuple[Screen, Rect]]) -> frozenset[str]:
-    """Members of the template that the same row showed on every screen where the pointer was over
-    it, and on none where it was not (at least one of each)."""
-    at = Rect.of(template.row)
-    found: set[str] = set()
-    for m in template.members:
-        if m.id == template.title:
-            continue
-        part = Rect.of(m)
-        shown: dict[bool, list[bool]] = {True: [], False: []}
-        for screen, row in rows:
-            where = Rect(part.x - at.x + row.x, part.y - at.y + row.y, part.w, part.h)
-            there = any(e.role == m.role and Rect.of(e).iou(where) >= 0.3 for e in _members(screen, row))
-            pointer = _pointer(spec, screen.t)
-            shown[pointer is not None and _holds(row, *pointer)].append(there)
-        if shown[True] and shown[False] and all(shown[True]) and not any(shown[False]):
-            found.add(m.id)
-    return frozenset(found)
-
-
-def _pointer(spec: AppSpec, t: float) -> tuple[float, float] | None:
-    """Where the pointer was when the screen at `t` showed: the last event placed before it."""
-    placed = [e for e in spec.events if e.t <= t and e.x is not None and e.y is not None]
-    last = max(placed, key=lambda e: e.t, default=None)
-    return (last.x, last.y) if last is not None and last.x is not None and last.y is not None else None
-
-
-def _without_rows(base: Screen, rows: Sequence[_Row]) -> tuple[Screen, str]:
-    """The base screen with its rows taken out and one list element where they were (a list that
-    held only the rows, else a new one); (that screen, the list's id)."""
-    boxes = [r.box for r in rows]
-    union = boxes[0]
-    for b in boxes[1:]:
-        union = union.union(b)
-    taken = {e.id for r in rows for e in _members(base, r.box)}
-    taken |= {e.id for e in base.elements if e.role == "listitem" and Rect.of(e) in boxes}
-    lists = [
-        e
-        for e in base.elements
-        if e.role == "list"
-        and _inside(union, Rect.of(e))
-        and all(x.id in taken for x in _members(base, Rect.of(e)))
-    ]
-    kept = [e for e in base.elements if e.id not in taken]
-    if lists:
-        slot = max(lists, key=lambda e: Rect.of(e).area)
-        return base.model_copy(update={"elements": kept}), slot.id
-    slot_id = f"{base.id}-list"
-    slot_el = Element(id=slot_id, role="list", bbox=[union.x, union.y, union.w, union.h])
-    return base.model_copy(update={"elements": [*kept, slot_el]}), slot_id
-
-
 # ---------------------------------------------------------------- controls
-
-
-def _control_at(
-    spec: AppSpec,
-    transitions: Sequence[Transition],
-    screens: Mapping[str, Screen],
-    kind: str,
-    templates: Mapping[bool, RowTemplate],
-    lines: Sequence[float],
-) -> Rect | None:
-    """Where in a row (row coordinates) the recording clicked for `kind` (toggle, list_remove): the
-    control under the click, at least a row's height wide, stopping at the next part of the row."""
-    for t in transitions:
-        r = t.response
-        if r is None or r.kind != kind or not r.texts or t.event is None:
-            continue
-        event = spec.events[t.event]
-        if event.x is None or event.y is None:
-            continue
-        rows = _rows(screens[t.from_], [Item(x) for x in r.texts], lines)
-        row = next((w for w in rows if _holds(w.box, event.x, event.y)), None)
-        template = templates.get(False) or templates.get(True)
-        if row is None or template is None:
-            continue
-        # the click, moved into the template row
-        tr = Rect.of(template.row)
-        x, y = tr.x + event.x - row.box.x, tr.y + event.y - row.box.y
-        return _region(template, x, y)
-    return None
-
-
-def _region(template: RowTemplate, x: float, y: float) -> Rect:
-    row = Rect.of(template.row)
-    parts = [Rect.of(m) for m in template.members]
-    under = [p for p in parts if p.x - 4 <= x < p.right + 4]
-    left, right = (min(p.x for p in under), max(p.right for p in under)) if under else (round(x), round(x))
-    if right - left < row.h:
-        grow = (row.h - (right - left)) // 2
-        left, right = left - grow, right + grow
-    for p in parts:
-        if p in under:
-            continue
-        if p.right <= x:
-            left = max(left, p.right)
-        elif p.x >= x:
-            right = min(right, p.x)
-    left, right = max(left, row.x), min(right, row.right)
-    return Rect(left - row.x, 0, max(1, right - left), row.h)
 
 
 def _add_event(spec: AppSpec, transitions: Sequence[Transition]) -> Event | None:
@@ -527,7 +320,7 @@ def _focus_shows(spec: AppSpec, base: Screen, entry: str | None) -> bool:
     clicks = {
         k
         for k, e in enumerate(spec.events)
-        if e.type == "click" and e.x is not None and e.y is not None and _holds(box, e.x, e.y)
+        if e.type == "click" and e.x is not None and e.y is not None and holds(box, e.x, e.y)
     }
     shown = {t.event for t in spec.transitions}
     return not clicks or bool(clicks & shown)
@@ -592,7 +385,7 @@ def _filters(
             continue
         label = _clicked_text(spec, screens, t)
         after = items.get(t.to, ())
-        shown = {w.title for w in _rows(screens[t.to], after, lines)}
+        shown = {w.title for w in find_rows(screens[t.to], [i.title for i in after], lines)}
         fits = [s for s in SHOWS if {i.title for i in after if shows(s, i)} == shown]
         if label and len(fits) == 1:
             named.setdefault(label, fits[0])

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from replicast.codegen.elements import ElementRenderer
 from replicast.codegen.escape import js_string
 from replicast.codegen.jsx import MAX_LINE, Attr, Expr, Node, print_node
-from replicast.codegen.listmodel import Condition, CounterText, ListModel, RowTemplate
+from replicast.codegen.listmodel import Condition, CounterText, ListModel
+from replicast.codegen.listrows import RowTemplate
 from replicast.codegen.nesting import Placed, Rect, nest_elements
 from replicast.codegen.paint import own_background
 from replicast.codegen.screens import return_lines
