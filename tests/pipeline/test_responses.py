@@ -204,3 +204,37 @@ def test_a_click_into_a_field_that_shows_a_hint_is_a_focus() -> None:
     after = state(1, FIELD, El("text", Box(100, 145, 200, 14), "At least 8 characters"))
     r = read_response(before, after, InferredEvent(1.0, "click", 200, 120), 0.01)
     assert (r.kind, r.target) == ("focus", 0)
+
+
+def test_a_link_to_another_page_that_has_no_list_is_a_navigation_not_a_filter() -> None:
+    # Given the list with its footer, and an "About" page in the same frame (under half of it changed)
+    before = listing(0, [("Milk", False), ("Eggs", True)])
+    after = state(
+        1,
+        El("heading", Box(100, 20, 200, 30), "About this app"),
+        El("text", Box(100, 70, 300, 20), "Made for the weekly shop."),
+        El("link", Box(100, 110, 60, 16), "Back"),
+        changed=WHOLE,
+    )
+    r = read_response(
+        before, after, InferredEvent(1.0, "click", 235, 168), 0.3, None, ListMemory(["Milk", "Eggs"])
+    )
+    assert r.kind == "navigate"
+
+
+def test_a_filter_that_moves_a_ticked_row_up_is_no_toggle() -> None:
+    # Given rows with real checkboxes; "Finished" shows the ticked second row in the first one's place
+    def row(y: int, title: str, done: bool) -> tuple[El, El]:
+        return El("checkbox", Box(104, y + 4, 16, 16), None, checked=done), El(
+            "text", Box(140, y, 60, 22), title
+        )
+
+    footer = (El("link", Box(200, 160, 70, 16), "Everything"), El("link", Box(330, 160, 60, 16), "Finished"))
+    before = state(0, ADD, *row(70, "Milk", False), *row(110, "Eggs", True), *footer, changed=WHOLE)
+    after = state(1, ADD, *row(70, "Eggs", True), *footer, changed=WHOLE)
+
+    r = read_response(
+        before, after, InferredEvent(1.0, "click", 360, 168), 0.05, None, ListMemory(["Milk", "Eggs"])
+    )
+
+    assert (r.kind, r.texts) == ("filter", ("Finished",))

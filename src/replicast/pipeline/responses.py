@@ -5,16 +5,17 @@
 
 Kinds, checked in this order: the field typed into (input), a scroll, a dialog over a dimmed page
 (open) or its closing (close), a new page (navigate), the typed text shown as a new row (list_add),
-a checkbox ticked (toggle), then the list's own changes, then rows added to or gone from the
-screen by any other means (list_add, list_remove, filter), the pointer passing (hover), a field
-focused (focus), anything else (change).
+the list's own changes, a checkbox ticked (toggle), the pointer passing (hover), a field focused
+(focus), then rows added to or gone from the screen by any other means (list_add, list_remove,
+filter), anything else (change).
 
 The list's own changes are read against what the recording put in the list so far (`ListMemory`:
 the items typed in and added, and which of them were ticked), so they do not depend on where the
 rows are drawn:
 - a click in the row of an item that stays, where the row changed: the item was ticked (toggle);
 - items gone after a click in one of their rows: list_remove;
-- items hidden or shown again after a click on a link or tab: filter, named by the link's text;
+- items hidden or shown again after a click on a link or tab: filter, named by the link's text
+  (unless most texts around the list changed too: another page, navigate);
 - the ticked items gone after a click on a control that then went too: clear (of the done items).
 Counters (texts whose numbers changed, "1 item left" → "2 items left") are noted on any kind.
 """
@@ -125,14 +126,15 @@ def read_response(
         row = _row_of(after, typed)
         if row is not None:
             return ReadResponse("list_add", row, (typed.text,), counters)
-    toggled = _toggled(before, after)
-    if toggled is not None:
-        item = _row_at(_rows(before, memory), after.elements[toggled].box.cx, after.elements[toggled].box.cy)
-        return ReadResponse("toggle", toggled, (item.text,) if item else (), counters)
+    # the list's own changes first: rows that moved under a filter are no ticked checkbox
     listed = _list_change(before, after, event, memory)
     if listed is not None:
         kind, target, texts = listed
         return ReadResponse(kind, target, texts, counters)
+    toggled = _toggled(before, after)
+    if toggled is not None:
+        item = _row_at(_rows(before, memory), after.elements[toggled].box.cx, after.elements[toggled].box.cy)
+        return ReadResponse("toggle", toggled, (item.text,) if item else (), counters)
     if event.type == "hover":
         return ReadResponse("hover", _at(after, event.x, event.y), (), counters)
     field_at = _at(after, event.x, event.y, ENTRY) if event.type == "click" else None
@@ -166,6 +168,8 @@ def _list_change(
         return None
     removed = tuple(t for t in shown_before if t not in shown_after)
     appeared = tuple(t for t in shown_after if t not in shown_before)
+    if _other_page(before, after, [*was, *now]):
+        return "navigate", None, ()
     if removed and not appeared and in_row is not None and in_row.text in removed:
         return "list_remove", None, removed
     hit = _clicked(before, event)
@@ -179,6 +183,16 @@ def _list_change(
         # rows came back (they were hidden, not deleted), or the control stayed to be used again
         return "filter", control, (label,) if label else ()
     return "list_remove", None, removed
+
+
+def _other_page(before: ScreenState, after: ScreenState, rows: Sequence[_Row]) -> bool:
+    """Whether most texts above the list (a heading, the field to add with) went too: another page,
+    not the list filtered."""
+    top = min((r.band.y for r in rows), default=0)
+    above = [t for e in before.elements if e.box.y2 <= top and (t := (e.text or "").strip())]
+    now = [(e.text or "").strip() for e in after.elements if e.text]
+    kept = sum(1 for t in above if any(similar(t, n) for n in now))
+    return bool(above) and kept < 0.5 * len(above)
 
 
 def _labelled(state: ScreenState, label: str, x: float, y: float) -> int | None:
