@@ -238,3 +238,16 @@ def test_a_filter_that_moves_a_ticked_row_up_is_no_toggle() -> None:
     )
 
     assert (r.kind, r.texts) == ("filter", ("Finished",))
+
+
+def test_a_row_read_a_little_off_the_typed_text_is_still_the_added_row() -> None:
+    before = state(0, FIELD, El("text", Box(130, 200, 120, 24), "Book flights"))
+    after = state(
+        1,
+        FIELD,
+        El("text", Box(130, 160, 200, 24), "Book the meeting room"),
+        El("text", Box(130, 200, 120, 24), "Book flights"),
+    )
+    typed = InferredEvent(1.0, "type", 200, 120, "Book the meetingroom")  # OCR lost a space in the field
+    r = read_response(before, after, InferredEvent(2.0, "key", 200, 120, "Enter"), 0.1, typed)
+    assert (r.kind, r.target, r.texts) == ("list_add", 1, ("Book the meetingroom",))

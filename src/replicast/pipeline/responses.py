@@ -123,7 +123,7 @@ def read_response(
     if changed_share > 0.5:
         return ReadResponse("navigate", None, (), counters)
     if typed is not None and typed.text and event.type in ("key", "click"):
-        row = _row_of(after, typed)
+        row = _row_of(before, after, typed)
         if row is not None:
             return ReadResponse("list_add", row, (typed.text,), counters)
     # the list's own changes first: rows that moved under a filter are no ticked checkbox
@@ -272,14 +272,18 @@ def _grown(box: Box) -> Box:
     return Box(box.x - _REACH, box.y - _REACH, box.w + 2 * _REACH, box.h + 2 * _REACH)
 
 
-def _row_of(after: ScreenState, typed: InferredEvent) -> int | None:
-    """The element that shows the typed text as a new row: outside any field, off the typing line."""
+def _row_of(before: ScreenState, after: ScreenState, typed: InferredEvent) -> int | None:
+    """The element that shows the typed text as a new row: outside any field, off the typing line;
+    the same text, else a new text that reads alike (OCR read the field or the row a little off)."""
     fields = [e.box for e in after.elements if e.role in ENTRY]
     lines = [typed.y] if typed.y is not None else []
-    for i, e in enumerate(after.elements):
-        if _is_row_text(e, fields, lines) and (e.text or "").strip() == typed.text:
-            return i
-    return None
+    rows = [
+        (i, (e.text or "").strip()) for i, e in enumerate(after.elements) if _is_row_text(e, fields, lines)
+    ]
+    had = {(e.text or "").strip() for e in before.elements}
+    same = [i for i, t in rows if t == typed.text]
+    near = [i for i, t in rows if t not in had and similar(t, typed.text or "")]
+    return next(iter(same or near), None)
 
 
 def _at(
