@@ -1,8 +1,10 @@
-"""A spec of a recorded shopping list, as the pipeline writes it: items typed in and added with Enter,
-one ticked, the finished ones shown alone and then all again, the finished ones removed.
+"""A spec of a recorded shopping list, as the pipeline writes it: items typed in and added (with
+Enter, then with the Add button), one ticked, the finished ones shown alone and then all again, the
+finished ones removed.
 
-The screens are drawn the way a list app draws them (a field, one line per row with a tick and a
-title, then a counter, three filter links and a button that appears once a row is finished).
+The screens are drawn the way a list app draws them (a field and its button, one line per row with
+a tick and a title, then a counter, three filter links and a button that appears once a row is
+finished).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ ROW_Y = 160
 ROW_H = 50
 TICK_X = 405
 FIELD = [400, 100, 480, 50]
+ADD_BUTTON = [890, 100, 60, 50]
 TITLE_STYLE = Style(color="#333333", font_size=22)
 DONE_STYLE = Style(color="#aaaaaa", font_size=22)
 
@@ -56,6 +59,7 @@ def screen(
             placeholder=None if draft else "Add an item",
             value=draft or None,
         ),
+        el("button", ADD_BUTTON, "Add"),
     ]
     for i, (title, done) in enumerate(rows):
         y = ROW_Y + i * (ROW_H + 1)
@@ -119,7 +123,7 @@ def list_spec() -> AppSpec:
         Event(t=1.0, type="type", x=640, y=125, text="Milk"),
         Event(t=2.5, type="key", x=640, y=125, text="Enter"),
         Event(t=3.5, type="type", x=640, y=125, text="Eggs"),
-        Event(t=4.5, type="key", x=640, y=125, text="Enter"),
+        Event(t=4.5, type="click", x=920, y=125),  # "Add"
         Event(t=5.5, type="click", x=TICK_X, y=row_y(1)),
         Event(t=6.5, type="click", x=735, y=footer_y(2)),
         Event(t=7.5, type="click", x=600, y=footer_y(1)),

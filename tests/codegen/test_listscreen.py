@@ -39,7 +39,8 @@ def test_filters_counters_and_conditions_are_read_from_the_screens() -> None:
         "Remove finished (1)": ("done", "Remove finished (", ")", ")"),
     }
     assert m.conditions[m.clear or ""] == "done"
-    assert text[m.entry or ""] == "Add an item" and m.add_button is None
+    # items were added with Enter, then with the button
+    assert text[m.entry or ""] == "Add an item" and text[m.add_button or ""] == "Add" and m.enter_adds
     assert not m.entry_ring  # the click into the field changed nothing: no focus ring
     # with no items the screen is drawn as the first screen showed it, its own field bound too
     assert m.empty is not None and m.empty.id == "s1" and m.empty_entry == "s1e2"
@@ -90,7 +91,7 @@ def test_the_list_screens_become_one_screen_that_keeps_the_rows_in_state() -> No
     assert "{visible.map((item) => (" in source
     assert "<GroceryRow key={item.id} item={item} onToggle={() => toggle(item)} />" in source
     assert "{item.title}" in source and '"Milk"' not in source and '"Eggs"' not in source
-    assert 'if (event.key === "Enter") addDraft();' in source
+    assert 'if (event.key === "Enter") addDraft();' in source and "onClick={addDraft}" in source
     assert 'onClick={() => setShow("done")}' in source and 'onClick={() => setShow("active")}' in source
     assert "onClick={clearDone}" in source
     assert '{activeCount + (activeCount === 1 ? " item left" : " items left")}' in source

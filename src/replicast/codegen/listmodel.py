@@ -119,6 +119,8 @@ class ListModel:
     entry_ring: bool
     """whether focusing that field showed (a focus ring): a click into it that changed nothing says no."""
     add_button: str | None
+    enter_adds: bool
+    """whether Enter in the field adds (the recording added with a key, or never with a button)."""
     empty: Screen | None
     """the screen as the recording showed it with no items (drawn while there are none), if seen."""
     empty_entry: str | None
@@ -198,7 +200,8 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
         entry_ring=_focus_shows(spec, drawn, entry),
         empty=empty,
         empty_entry=_entry(spec, empty, add_event) if empty is not None else None,
-        add_button=_add_button(spec, drawn, add_event),
+        add_button=_add_button(spec, drawn, transitions),
+        enter_adds=any(e.type == "key" for e in _adds(spec, transitions)),
         filters={e.id: named[_label(e)] for e in drawn.elements if e.role in CHOOSERS and _label(e) in named},
         clear=_clear(spec, drawn, screens, transitions) if done else None,
         conditions=conditions,
@@ -278,8 +281,7 @@ def _label(e: Element) -> str:
 
 
 def _add_event(spec: AppSpec, transitions: Sequence[Transition]) -> Event | None:
-    first = next((t for t in transitions if t.response and t.response.kind == "list_add"), None)
-    return spec.events[first.event] if first is not None and first.event is not None else None
+    return next(iter(_adds(spec, transitions)), None)
 
 
 def _entry(spec: AppSpec, base: Screen, add: Event | None) -> str | None:
@@ -326,12 +328,22 @@ def _focus_shows(spec: AppSpec, base: Screen, entry: str | None) -> bool:
     return not clicks or bool(clicks & shown)
 
 
-def _add_button(spec: AppSpec, base: Screen, add: Event | None) -> str | None:
-    """The control clicked to add the typed item (None when a key added it)."""
-    if add is None or add.type != "click" or add.x is None or add.y is None:
-        return None
-    hit = element_at(base.elements, add.x, add.y)
-    return hit.id if hit is not None and hit.role in CHOOSERS else None
+def _adds(spec: AppSpec, transitions: Sequence[Transition]) -> list[Event]:
+    return [
+        spec.events[t.event]
+        for t in transitions
+        if t.response is not None and t.response.kind == "list_add" and t.event is not None
+    ]
+
+
+def _add_button(spec: AppSpec, base: Screen, transitions: Sequence[Transition]) -> str | None:
+    """The control clicked to add a typed item, if one was."""
+    for add in _adds(spec, transitions):
+        if add.type == "click" and add.x is not None and add.y is not None:
+            hit = element_at(base.elements, add.x, add.y)
+            if hit is not None and hit.role in CHOOSERS:
+                return hit.id
+    return None
 
 
 def _clicked_text(spec: AppSpec, screens: Mapping[str, Screen], t: Transition) -> str:

@@ -399,7 +399,7 @@ class _Rewriter:
                 Attr.expr("value", "draft"),
                 Attr.expr("onChange", "(event) => setDraft(event.target.value)"),
             ]
-            if m.add_button is None:
+            if m.enter_adds or m.add_button is None:
                 handlers.append(
                     Attr.expr("onKeyDown", '(event) => {\n  if (event.key === "Enter") addDraft();\n}')
                 )
