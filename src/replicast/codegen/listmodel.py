@@ -143,7 +143,11 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
     done = next((c for c in table.columns if c.type == "boolean"), None)
     screens = {s.id: s for s in spec.screens}
     transitions = sorted(
-        (t for t in spec.transitions if t.event is not None and t.from_ in screens and t.to in screens),
+        (
+            t if _rows_change(spec, t) else t.model_copy(update={"response": None})
+            for t in spec.transitions
+            if t.event is not None and t.from_ in screens and t.to in screens
+        ),
         key=lambda t: t.event or 0,
     )
     family = _family(transitions)
@@ -211,6 +215,16 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
 
 
 # ---------------------------------------------------------------- the list after each event
+
+
+def _rows_change(spec: AppSpec, t: Transition) -> bool:
+    """False for a list_add of texts that were not typed just before: new texts of any kind, not
+    rows of the list."""
+    r = t.response
+    if r is None or r.kind != "list_add" or t.event is None:
+        return True
+    prev = spec.events[t.event - 1] if 0 < t.event <= len(spec.events) else None
+    return prev is not None and prev.type == "type" and r.texts[:1] == [prev.text]
 
 
 def _family(transitions: Sequence[Transition]) -> set[str]:

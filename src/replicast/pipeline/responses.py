@@ -60,9 +60,11 @@ class ListMemory:
     typing_lines: list[float] = field(default_factory=list)
     """y of the lines text was typed on: a draft shown there is not a row."""
 
-    def apply(self, r: ReadResponse) -> None:
+    def apply(self, r: ReadResponse, typed: str | None = None) -> None:
+        """Follow a response; `typed` is what was typed just before it (only a typed item shown as
+        a row is a row of the list: other new texts may be anything)."""
         if r.kind == "list_add":
-            self.items.extend(t for t in r.texts if t not in self.items)
+            self.items.extend(t for t in r.texts if t == typed and t not in self.items)
         elif r.kind == "toggle":
             self.done ^= set(r.texts) & set(self.items)
         elif r.kind in ("list_remove", "clear"):
@@ -93,7 +95,7 @@ def read_responses(states: Sequence[ScreenState], behaviour: Behaviour) -> list[
         if event.type == "type" and event.y is not None:
             memory.typing_lines.append(event.y)
         r = read_response(before, after, event, share, typed, memory)
-        memory.apply(r)
+        memory.apply(r, typed.text if typed is not None else None)
         out.append(r)
     return out
 
