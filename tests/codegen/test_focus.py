@@ -28,7 +28,8 @@ def _spec(before: Element, after: Element, *others: Element) -> AppSpec:
 
 def test_a_clicked_field_takes_the_border_colour_the_next_keyframe_showed() -> None:
     spec = _spec(_field("s1e1", "#d1d3e2"), _field("s2e1", "#bac8f3"), _field("s1e2", "#d1d3e2", y=200))
-    assert focus_looks(spec) == {"s1e1": "#bac8f3"}  # the field never clicked keeps the browser ring
+    # the same field on the next screen looks the same; the field never clicked keeps the browser ring
+    assert focus_looks(spec) == {"s1e1": "#bac8f3", "s2e1": "#bac8f3"}
 
 
 def test_a_field_whose_border_did_not_change_or_that_moved_away_keeps_the_browser_ring() -> None:
@@ -38,4 +39,10 @@ def test_a_field_whose_border_did_not_change_or_that_moved_away_keeps_the_browse
 
 def test_a_field_focused_on_arrival_looks_as_sampled() -> None:
     spec = _spec(_field("s1e1", None), _field("s2e1", None))
-    assert focus_looks(spec, {"s2": "s2e1"}) == {"s2e1": None}
+    assert focus_looks(spec, {"s2": "s2e1"}) == {"s2e1": None, "s1e1": None}
+
+
+def test_a_click_that_changed_nothing_shows_no_ring_on_that_field_anywhere() -> None:
+    spec = _spec(_field("s1e1", None), _field("s2e1", None))
+    spec = spec.model_copy(update={"transitions": []})  # the click into s1e1 left the keyframe alone
+    assert focus_looks(spec) == {"s1e1": None, "s2e1": None}

@@ -26,6 +26,16 @@ def test_long_element_breaks_attributes_and_children() -> None:
     assert lines[2:] == ['  placeholder={"Email"}', "  defaultChecked", "/>"]
 
 
+def test_a_lone_string_attribute_stays_on_the_tag_line_however_long() -> None:
+    classes = "x " * 60
+    lone = print_node(Node("p", (Attr.static("className", classes),), (Expr.text("hi"),)))
+    expr = print_node(Node("p", (Attr.text("className", classes),), (Expr.text("hi"),)))
+
+    # as prettier prints it: only a plain string keeps the tag whole
+    assert lone == [f'<p className="{classes}">', '  {"hi"}', "</p>"]
+    assert expr[:3] == ["<p", "  className={", f'    "{classes}"']
+
+
 def test_children_are_indented_under_a_broken_parent() -> None:
     child = Node("p", (), (Expr.text("y" * 100),))
     lines = print_node(Node("main", (), (child,)))

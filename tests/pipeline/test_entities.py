@@ -7,6 +7,7 @@ import numpy as np
 from replicast.pipeline.behaviour import Behaviour, InferredEvent, StateChange
 from replicast.pipeline.entities import infer_entities
 from replicast.pipeline.parse import ScreenState
+from replicast.pipeline.responses import ReadResponse
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement as El
 
@@ -79,6 +80,24 @@ def test_typed_text_that_becomes_a_list_row_is_a_list_entity() -> None:
     assert [e.name for e in entities] == ["Todo"]
     assert [(f.name, f.type) for f in entities[0].fields] == [("title", "text"), ("done", "boolean")]
     assert entities[0].source == "list"
+
+
+def test_rows_ticked_in_the_recording_give_the_list_entity_a_done_flag() -> None:
+    # Given a list row without a detected checkbox, and a response that ticked it
+    field = El("input", FIRST, "New item", placeholder="New item")
+    s0 = state(0, El("heading", Box(100, 20, 200, 60), "Chores"), field)
+    s1 = state(
+        1, El("heading", Box(100, 20, 200, 60), "Chores"), field, El("text", Box(100, 158, 80, 24), "Milk")
+    )
+    events = (InferredEvent(1.0, "type", 200, 118, "Milk"), InferredEvent(2.0, "key", 200, 118, "Enter"))
+    behaviour = Behaviour(events, (StateChange(0, 1, 1),))
+
+    plain = infer_entities([s0, s1], behaviour)
+    ticked = infer_entities([s0, s1], behaviour, [ReadResponse("toggle", None, ("Milk",))])
+
+    assert [f.name for f in plain[0].fields] == ["title"]
+    assert [(f.name, f.type) for f in ticked[0].fields] == [("title", "text"), ("done", "boolean")]
+    assert ticked[0].name == "Chore"
 
 
 def test_the_value_of_a_field_on_its_own_line_is_not_a_list_row() -> None:

@@ -1,12 +1,12 @@
-"""read_response(): what the app did, from the screens before and after an event."""
+"""read_response(s): what the app did, from the screens before and after an event."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from replicast.pipeline.behaviour import InferredEvent
+from replicast.pipeline.behaviour import Behaviour, InferredEvent, StateChange
 from replicast.pipeline.parse import ScreenState
-from replicast.pipeline.responses import read_response
+from replicast.pipeline.responses import ListMemory, read_response, read_responses
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement as El
 
@@ -74,3 +74,180 @@ def test_a_dimmed_page_with_new_texts_is_a_dialog_opening() -> None:
 def test_typing_is_input_into_the_field() -> None:
     r = read_response(state(0, FIELD), state(1, FIELD), InferredEvent(1.0, "type", 200, 120, "abc"), 0.02)
     assert (r.kind, r.target, r.texts) == ("input", 0, ("abc",))
+
+
+# ---------------------------------------------------------------- a list kept across the recording
+
+ADD = El("input", Box(100, 20, 300, 36), "Add an item", placeholder="Add an item")
+WHOLE = (Box(90, 20, 460, 200),)  # the list and its footer: under half of the screen
+
+
+def listing(
+    index: int, rows: list[tuple[str, bool]], *, draft: str = "", clear_button: bool = True
+) -> ScreenState:
+    """A shopping list: the field, one line per row (a tick glyph, the title, a remove cross), then a
+    counter of open rows, three filter links and a button that removes the finished rows."""
+    field = ADD if not draft else El("input", ADD.box, draft, value=draft)
+    els: list[El] = [field]
+    y = 70
+    for title, done in rows:
+        els += [
+            El("icon" if done else "text", Box(104, y + 4, 14, 14), None if done else "o"),
+            El("text", Box(140, y, 12 * len(title), 22), title),
+            El("text", Box(380, y + 2, 10, 16), "x"),
+        ]
+        y += 40
+    if rows:
+        left = sum(1 for _, d in rows if not d)
+        els += [
+            El("text", Box(100, y + 10, 60, 16), f"{left} left"),
+            El("link", Box(200, y + 10, 70, 16), "Everything"),
+            El("link", Box(280, y + 10, 40, 16), "Open"),
+            El("link", Box(330, y + 10, 60, 16), "Finished"),
+        ]
+        if clear_button and any(d for _, d in rows):
+            els.append(El("button", Box(420, y + 6, 120, 24), "Remove finished"))
+    return state(index, *els, changed=WHOLE)
+
+
+def test_a_list_flow_is_read_as_adds_a_toggle_filters_a_clear_and_a_remove() -> None:
+    states = [
+        listing(0, []),
+        listing(1, [], draft="Milk"),
+        listing(2, [("Milk", False)]),
+        listing(3, [("Milk", False)], draft="Eggs"),
+        listing(4, [("Milk", False), ("Eggs", False)]),
+        listing(5, [("Milk", False), ("Eggs", True)]),
+        listing(6, [("Eggs", True)]),  # only the finished rows
+        listing(7, [("Milk", False), ("Eggs", True)]),
+        listing(8, [("Milk", False)]),  # the finished rows are gone, and so is the button
+        listing(9, []),
+    ]
+    events = (
+        InferredEvent(1.0, "type", 250, 38, "Milk"),
+        InferredEvent(2.0, "key", 250, 38, "Enter"),
+        InferredEvent(3.0, "type", 250, 38, "Eggs"),
+        InferredEvent(4.0, "key", 250, 38, "Enter"),
+        InferredEvent(5.0, "click", 111, 121),  # the tick of the second row
+        InferredEvent(6.0, "click", 360, 168),  # "Finished", under two rows
+        InferredEvent(7.0, "click", 235, 128),  # "Everything", under one row
+        InferredEvent(8.0, "click", 480, 168),  # "Remove finished", under two rows
+        InferredEvent(9.0, "click", 385, 80),  # the cross of the only row
+    )
+    changes = tuple(StateChange(k, k + 1, k) for k in range(len(events)))
+
+    got = read_responses(states, Behaviour(events, changes))
+
+    assert [(r.kind, r.texts) for r in got] == [
+        ("input", ("Milk",)),
+        ("list_add", ("Milk",)),
+        ("input", ("Eggs",)),
+        ("list_add", ("Eggs",)),
+        ("toggle", ("Eggs",)),
+        ("filter", ("Finished",)),
+        ("filter", ("Everything",)),
+        ("clear", ("Eggs",)),
+        ("list_remove", ("Milk",)),
+    ]
+    assert got[4].counters == ("2 left -> 1 left",)
+    assert states[6].elements[got[5].target or 0].text == "Finished"
+
+
+def test_a_click_in_a_list_item_away_from_its_text_toggles_that_item() -> None:
+    # Given rows drawn as list items, the check mark not detected at all
+    def rows(index: int, checked: bool) -> ScreenState:
+        return state(
+            index,
+            ADD,
+            El("listitem", Box(90, 60, 420, 50), None),
+            El("text", Box(140, 74, 80, 22), "Call Bob"),
+            El("listitem", Box(90, 111, 420, 50), None),
+            El("text", Box(140, 125, 90, 22), "Pay rent"),
+            El("text", Box(100, 170, 60, 16), "1 item left" if checked else "2 items left"),
+            changed=(Box(96, 120, 30, 30),),
+        )
+
+    memory = ListMemory(items=["Call Bob", "Pay rent"])
+    # When the pointer clicks the left end of the second row
+    r = read_response(
+        rows(0, False), rows(1, True), InferredEvent(1.0, "click", 108, 140), 0.01, None, memory
+    )
+
+    # Then that item was ticked, and its counter went down
+    assert (r.kind, r.texts) == ("toggle", ("Pay rent",))
+    assert r.counters == ("2 items left -> 1 item left",)
+
+
+def test_a_click_in_a_row_where_nothing_changed_is_no_toggle() -> None:
+    before = listing(0, [("Milk", False)])
+    after = state(1, *before.elements, changed=(Box(500, 300, 20, 20),))
+    r = read_response(before, after, InferredEvent(1.0, "click", 111, 80), 0.001, None, ListMemory(["Milk"]))
+    assert r.kind != "toggle"
+
+
+def test_a_hover_that_shows_a_control_in_a_row_is_a_hover() -> None:
+    before = state(0, ADD, El("text", Box(140, 70, 50, 22), "Milk"))
+    after = state(1, ADD, El("text", Box(140, 70, 50, 22), "Milk"), El("text", Box(380, 72, 10, 16), "x"))
+    r = read_response(before, after, InferredEvent(1.0, "hover", 300, 80), 0.001, None, ListMemory(["Milk"]))
+    assert r.kind == "hover"
+
+
+def test_a_counter_split_by_ocr_is_still_a_counter() -> None:
+    before = state(0, El("text", Box(100, 300, 8, 16), "1"), El("text", Box(112, 300, 60, 16), "item left"))
+    after = state(1, El("text", Box(100, 360, 80, 16), "2 items left"))
+    r = read_response(before, after, InferredEvent(1.0, "key", 200, 120, "Enter"), 0.05)
+    assert r.counters == ("1 item left -> 2 items left",)
+
+
+def test_a_click_into_a_field_that_shows_a_hint_is_a_focus() -> None:
+    before = state(0, FIELD)
+    after = state(1, FIELD, El("text", Box(100, 145, 200, 14), "At least 8 characters"))
+    r = read_response(before, after, InferredEvent(1.0, "click", 200, 120), 0.01)
+    assert (r.kind, r.target) == ("focus", 0)
+
+
+def test_a_link_to_another_page_that_has_no_list_is_a_navigation_not_a_filter() -> None:
+    # Given the list with its footer, and an "About" page in the same frame (under half of it changed)
+    before = listing(0, [("Milk", False), ("Eggs", True)])
+    after = state(
+        1,
+        El("heading", Box(100, 20, 200, 30), "About this app"),
+        El("text", Box(100, 70, 300, 20), "Made for the weekly shop."),
+        El("link", Box(100, 110, 60, 16), "Back"),
+        changed=WHOLE,
+    )
+    r = read_response(
+        before, after, InferredEvent(1.0, "click", 235, 168), 0.3, None, ListMemory(["Milk", "Eggs"])
+    )
+    assert r.kind == "navigate"
+
+
+def test_a_filter_that_moves_a_ticked_row_up_is_no_toggle() -> None:
+    # Given rows with real checkboxes; "Finished" shows the ticked second row in the first one's place
+    def row(y: int, title: str, done: bool) -> tuple[El, El]:
+        return El("checkbox", Box(104, y + 4, 16, 16), None, checked=done), El(
+            "text", Box(140, y, 60, 22), title
+        )
+
+    footer = (El("link", Box(200, 160, 70, 16), "Everything"), El("link", Box(330, 160, 60, 16), "Finished"))
+    before = state(0, ADD, *row(70, "Milk", False), *row(110, "Eggs", True), *footer, changed=WHOLE)
+    after = state(1, ADD, *row(70, "Eggs", True), *footer, changed=WHOLE)
+
+    r = read_response(
+        before, after, InferredEvent(1.0, "click", 360, 168), 0.05, None, ListMemory(["Milk", "Eggs"])
+    )
+
+    assert (r.kind, r.texts) == ("filter", ("Finished",))
+
+
+def test_a_row_read_a_little_off_the_typed_text_is_still_the_added_row() -> None:
+    before = state(0, FIELD, El("text", Box(130, 200, 120, 24), "Book flights"))
+    after = state(
+        1,
+        FIELD,
+        El("text", Box(130, 160, 200, 24), "Book the meeting room"),
+        El("text", Box(130, 200, 120, 24), "Book flights"),
+    )
+    typed = InferredEvent(1.0, "type", 200, 120, "Book the meetingroom")  # OCR lost a space in the field
+    r = read_response(before, after, InferredEvent(2.0, "key", 200, 120, "Enter"), 0.1, typed)
+    assert (r.kind, r.target, r.texts) == ("list_add", 1, ("Book the meetingroom",))

@@ -4,8 +4,10 @@ Clicking a field never leaves its screen (that would remount it and drop the foc
 recording showed on that click must come from the field's own `:focus` style. A field the recording
 showed focused gets that look instead of the browser's focus ring: its border colour in the keyframe
 after the click when it differs from before, or no change at all when the field arrives focused (its
-sampled look already is the focused one). Other fields keep the browser's ring, also those whose click
-changed the keyframe in a way the border colour does not tell (a glow): some change beats none.
+sampled look already is the focused one) or when its click changed nothing on screen (no transition
+followed it). Other fields keep the browser's ring, also those whose click changed the keyframe in a way
+the border colour does not tell (a glow): some change beats none. A field's look holds for the same
+field (same role, same place) on every screen.
 
     looks = focus_looks(spec, arrival)     # {"s3e4": "#bac8f3", "s1e2": None}
 """
@@ -29,9 +31,16 @@ def _border(e: Element) -> str | None:
 def focus_looks(spec: AppSpec, arrival: Mapping[str, str] | None = None) -> dict[str, str | None]:
     """Field id → its border colour while focused, for the fields the recording clicked into whose
     border colour changed, and None (no change) for every field focused on arrival (`arrival`: screen
-    id → field id). Fields not in the result keep the browser's focus ring."""
+    id → field id) or clicked with no visible effect; the same field on other screens alike. Fields
+    not in the result keep the browser's focus ring."""
     screens = {s.id: s for s in spec.screens}
     looks: dict[str, str | None] = dict.fromkeys((arrival or {}).values())
+    fields = {e.id: e for s in spec.screens for e in s.elements if e.role in FOCUS_ONLY_ROLES}
+    # a click into a field that no transition followed changed nothing on screen: no ring
+    shown = {t.event for t in spec.transitions}
+    for k, event in enumerate(spec.events):
+        if event.type == "click" and event.target in fields and k not in shown:
+            looks.setdefault(event.target, None)
     for t in spec.transitions:
         if t.event is None or t.event >= len(spec.events) or t.from_ not in screens or t.to not in screens:
             continue
@@ -50,4 +59,17 @@ def focus_looks(spec: AppSpec, arrival: Mapping[str, str] | None = None) -> dict
         colour = _border(after[1])
         if colour is not None and colour != _border(field):
             looks[field.id] = colour
-    return looks
+    return _same_fields(looks, fields)
+
+
+def _same_fields(looks: dict[str, str | None], fields: Mapping[str, Element]) -> dict[str, str | None]:
+    """`looks` given also to the same field on the other screens (same role, same place)."""
+    out = dict(looks)
+    for eid, look in looks.items():
+        where = Rect.of(fields[eid]) if eid in fields else None
+        if where is None:
+            continue
+        for other in fields.values():
+            if other.role == fields[eid].role and Rect.of(other).iou(where) >= MIN_OVERLAP:
+                out.setdefault(other.id, look)
+    return out

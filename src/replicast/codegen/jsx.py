@@ -18,6 +18,7 @@ from replicast.codegen.escape import js_string, static_value
 MAX_LINE = 100
 _TAG = re.compile(r"[A-Za-z][A-Za-z0-9.]*")
 _ATTR = re.compile(r"[A-Za-z][A-Za-z0-9\-]*")
+_STRING_ATTR = re.compile(r'[A-Za-z][A-Za-z0-9\-]*="[^"\n]*"')
 _LITERAL_ATTR = re.compile(r"""([A-Za-z][A-Za-z0-9\-]*)=\{("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\}""")
 
 
@@ -111,7 +112,9 @@ def print_node(node: Node | Expr, indent: int = 0) -> list[str]:
         return [f"{pad}{{", inner + node.code, f"{pad}}}"]
     if node.attrs:
         head = " ".join((node.tag, *(a.source for a in node.attrs)))
-        if "\n" not in head and len(pad) + len(head) + 2 <= MAX_LINE:
+        # prettier never breaks up an opening tag whose one attribute is a plain string
+        lone_string = len(node.attrs) == 1 and _STRING_ATTR.fullmatch(node.attrs[0].source) is not None
+        if "\n" not in head and (lone_string or len(pad) + len(head) + 2 <= MAX_LINE):
             lines = [f"{pad}<{head}{' />' if not node.children else '>'}"]
         else:
             lines = [f"{pad}<{node.tag}", *(ln for a in node.attrs for ln in _attr_lines(a, inner))]

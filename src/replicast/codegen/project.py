@@ -35,13 +35,15 @@ from replicast.codegen.escape import asset_file_name, unique
 from replicast.codegen.focus import focus_looks
 from replicast.codegen.fonts import font_family
 from replicast.codegen.geometry import css_spec
+from replicast.codegen.listmodel import ListModel, list_model
+from replicast.codegen.listscreen import ListCode, collapse, extra_elements
 from replicast.codegen.paint import restore_text_colours
 from replicast.codegen.plan import plan_screens
 from replicast.codegen.replay import replay_test
 from replicast.codegen.schema import SQL_HEADER, migration_sql, plan_tables
 from replicast.codegen.screens import GENERATED_HEADER, page_colour, screen_module
 from replicast.codegen.theme import Theme, build_theme, spec_usage
-from replicast.spec.models import AppSpec
+from replicast.spec.models import AppSpec, Screen
 
 log = logging.getLogger(__name__)
 
@@ -125,10 +127,14 @@ def project_files(
     assets = assets or {}
     out = template_files()
     page = restore_text_colours(css_spec(spec))
-    plans = plan_screens(page)
-    asset_files = plan_assets(page, assets)
-    navigations = screen_navigations(page)
-    focus = arrival_focus(page, navigations)
+    tables = plan_tables(page.entities)
+    # the screens of a list kept in state are one screen drawn from data
+    lists = list_model(page, tables)
+    shown = collapse(page, lists) if lists is not None else page
+    plans = plan_screens(shown)
+    asset_files = plan_assets(_with_rows(shown, lists), assets)
+    navigations = screen_navigations(shown)
+    focus = arrival_focus(shown, navigations)
     looks = focus_looks(page, focus)
     route_keys = {p.screen.id: p.route_key for p in plans}
     family = font_family(page)
@@ -149,6 +155,7 @@ def project_files(
             typed=typed,
             focus=focus.get(plan.screen.id),
             focus_looks=looks,
+            code=ListCode(lists) if lists is not None and plan.screen.id == lists.base.id else None,
         )
         out[f"src/screens/{plan.component}.tsx"] = source.encode()
     for component in components.components():
@@ -157,17 +164,24 @@ def project_files(
     out["src/App.tsx"] = app_module(plans).encode()
     out["src/routes.ts"] = routes_module(plans).encode()
     out["src/viewport.ts"] = viewport_module(page.video).encode()
-    tables = plan_tables(page.entities)
     for rel, source in data_files(tables).items():
         out[rel] = source.encode()
     if tables:
         out[f"{MIGRATIONS}/{created.astimezone(UTC):%Y%m%d%H%M%S}_init.sql"] = migration_sql(tables).encode()
     out["README.md"] = readme(plans, page.video, tables).encode()
-    out["tests/replay.spec.ts"] = replay_test(page, plans, navigations).encode()
+    out["tests/replay.spec.ts"] = replay_test(shown, plans, navigations, lists).encode()
     given = {_normalise(k): v for k, v in assets.items()}
     for asset, name in asset_files.items():
         out[f"src/assets/{name}"] = given[_normalise(asset)]
     return out
+
+
+def _with_rows(spec: AppSpec, lists: ListModel | None) -> AppSpec:
+    """`spec` with what the list's screen draws besides its base (for their assets) as one more screen."""
+    if lists is None:
+        return spec
+    rows = Screen(id=f"{lists.base.id}-rows", t=0.0, elements=extra_elements(lists))
+    return spec.model_copy(update={"screens": [*spec.screens, rows]})
 
 
 def _remove_stale(out_dir: Path, tree: Mapping[str, bytes]) -> None:

@@ -5,9 +5,10 @@ Which screen the app shows after each event is worked out the way the app itself
 navigations of `behaviour.screen_navigations`: a click, double click or hover on an element, a key on
 the focused element or anywhere), so the test states what this app does, and fails when a later
 change breaks it. Texts are read through each element's `data-testid`; every text is an escaped
-string literal.
+string literal. On a screen that keeps a list in state (`listmodel.ListModel`), the texts are those the
+list's state after each event decides: the parts shown for it, its counters, and its rows' titles.
 
-    source = replay_test(spec, plans, navigations)     # spec in CSS px (geometry.css_spec)
+    source = replay_test(spec, plans, navigations, lists)     # spec in CSS px (geometry.css_spec)
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from collections.abc import Mapping, Sequence
 from replicast.codegen.behaviour import Navigation, element_at, keyboard_key
 from replicast.codegen.escape import js_string
 from replicast.codegen.jsx import MAX_LINE
+from replicast.codegen.listmodel import ListModel, ListState
+from replicast.codegen.listscreen import counter_text
 from replicast.codegen.plan import ScreenPlan
 from replicast.spec.models import AppSpec, Element, Event, Screen
 
@@ -26,14 +29,45 @@ SHOWS_NO_TEXT = frozenset({"input", "textarea", "select", "checkbox", "radio", "
 FOCUSABLE = frozenset({"input", "textarea", "select", "button", "link", "tab", "checkbox", "radio", "switch"})
 
 
-def _texts(screen: Screen) -> dict[str, str]:
-    """data-testid → text, for the elements of `screen` that show their text (ids seen once)."""
+def _texts(screen: Screen, lists: ListModel | None = None, state: ListState | None = None) -> dict[str, str]:
+    """data-testid → text, for the elements of `screen` that show their text (ids seen once); on
+    the screen of `lists`, those its `state` shows, counters as they read then."""
+    on_list = lists is not None and state is not None and screen.id == lists.base.id
+    if on_list and lists is not None and lists.empty is not None and state is not None and not state.items:
+        return _texts(lists.empty)  # no items: the screen as the recording showed it then
     counts = Counter(e.id for e in screen.elements)
-    return {
-        e.id: e.text
-        for e in screen.elements
-        if e.text and e.text.strip() and e.role not in SHOWS_NO_TEXT and counts[e.id] == 1
-    }
+    out: dict[str, str] = {}
+    for e in screen.elements:
+        if not e.text or not e.text.strip() or e.role in SHOWS_NO_TEXT or counts[e.id] != 1:
+            continue
+        if on_list and lists is not None and state is not None:
+            if not state.holds(lists.conditions.get(e.id)):
+                continue
+            counter = lists.counters.get(e.id)
+            if counter is not None:
+                count = counter.count if counter.count != "shown" or lists.filters else "all"
+                out[e.id] = counter_text(counter, state.count(count))
+                continue
+        out[e.id] = e.text
+    return out
+
+
+def _rows(lists: ListModel | None, screen: Screen, state: ListState, indent: str) -> list[str]:
+    """The check of the list's row titles, on the list's screen."""
+    if lists is None or screen.id != lists.base.id:
+        return []
+    testid = js_string(f"{lists.slot}-title")
+    titles = [js_string(i.title) for i in state.visible()]
+    if not titles:
+        return [f"{indent}await expect(page.getByTestId({testid})).toHaveCount(0);"]
+    flat = f"{indent}await expect(page.getByTestId({testid})).toHaveText([{', '.join(titles)}]);"
+    if len(flat) <= MAX_LINE:
+        return [flat]
+    return [
+        f"{indent}await expect(page.getByTestId({testid})).toHaveText([",
+        *(f"{indent}  {t}," for t in titles),
+        f"{indent}]);",
+    ]
 
 
 def _key(recorded: str) -> str:
@@ -152,27 +186,38 @@ def _expect(texts: Mapping[str, str], indent: str) -> list[str]:
 
 
 def replay_test(
-    spec: AppSpec, plans: Sequence[ScreenPlan], navigations: Mapping[str, tuple[Navigation, ...]]
+    spec: AppSpec,
+    plans: Sequence[ScreenPlan],
+    navigations: Mapping[str, tuple[Navigation, ...]],
+    lists: ListModel | None = None,
 ) -> str:
-    """Source of tests/replay.spec.ts for the app generated from `spec` (CSS px)."""
+    """Source of tests/replay.spec.ts for the app generated from `spec` (CSS px); `lists` is the
+    list the app keeps in state, if any (`spec` then has its screens collapsed into one)."""
     start = plans[0].screen
     app = _App(spec, navigations, start.id)
+    state = ListState()
     body: list[str] = [
         '  await page.goto("./");',
-        *_expect(_texts(start), "  "),
+        *_expect(_texts(start, lists, state), "  "),
+        *_rows(lists, start, state, "  "),
     ]
-    for i, event in enumerate(sorted(spec.events, key=lambda e: e.t)):
+    order = sorted(range(len(spec.events)), key=lambda k: spec.events[k].t)
+    for i, k in enumerate(order):
+        event = spec.events[k]
         action = _action(event)
         if action is None:
             continue
         title, calls = action
         app.apply(event)
         screen = app.screens.get(app.screen, start)
+        if lists is not None:
+            state = lists.after_event.get(k, state)
         body += [
             "",
             f"  await test.step({js_string(f'{i + 1}: {title} at {event.t:.1f} s')}, async () => {{",
             *(f"    {c}" for c in calls),
-            *_expect(_texts(screen), "    "),
+            *_expect(_texts(screen, lists, state), "    "),
+            *_rows(lists, screen, state, "    "),
             "  });",
         ]
     lines = [

@@ -5,9 +5,10 @@
   Password fields are never columns: signing in is the auth provider's job. A form of only an email
   (or user name) and a password is a sign-in form and becomes no entity.
 - Text typed into one field and then shown as a new row of a list (type + Enter, or + a button)
-  becomes an entity of list items with a `title`, and a `done` flag when the rows carry checkboxes.
+  becomes an entity of list items with a `title`, and a `done` flag when the rows carry checkboxes
+  or the recording ticked one (a toggle response, or a clear of the done rows).
 
-    entities = infer_entities(states, behaviour)
+    entities = infer_entities(states, behaviour, responses)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from replicast.pipeline.assemble import screen_id
 from replicast.pipeline.behaviour import Behaviour, InferredEvent
 from replicast.pipeline.parse import ScreenState
+from replicast.pipeline.responses import ReadResponse
 from replicast.spec.models import Entity, EntityField, FieldType
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement
@@ -56,8 +58,11 @@ class _Field:
     example: str | None = None
 
 
-def infer_entities(states: Sequence[ScreenState], behaviour: Behaviour) -> list[Entity]:
-    """Entities in the order they were first seen, with unique names."""
+def infer_entities(
+    states: Sequence[ScreenState], behaviour: Behaviour, responses: Sequence[ReadResponse] = ()
+) -> list[Entity]:
+    """Entities in the order they were first seen, with unique names; `responses` (one per state
+    change) tell which list rows were ticked."""
     registry: list[_Field] = []
     forms: list[tuple[list[int], ScreenState]] = []
     for state in states:
@@ -81,7 +86,8 @@ def infer_entities(states: Sequence[ScreenState], behaviour: Behaviour) -> list[
         if entity is not None:
             found.append(entity)
     found.sort(key=lambda e: e.screen or "")
-    found.extend(_list_entities(states, behaviour))
+    ticked = any(r.kind == "clear" or (r.kind == "toggle" and r.texts) for r in responses)
+    found.extend(_list_entities(states, behaviour, ticked))
     return _unique_names(found)
 
 
@@ -115,7 +121,7 @@ def _form_entity(fields: list[_Field], state: ScreenState) -> Entity | None:
     )
 
 
-def _list_entities(states: Sequence[ScreenState], behaviour: Behaviour) -> list[Entity]:
+def _list_entities(states: Sequence[ScreenState], behaviour: Behaviour, ticked: bool) -> list[Entity]:
     """Type + submit, after which the typed text shows outside any field: a list of such items."""
     out: list[Entity] = []
     events = behaviour.events
@@ -145,7 +151,7 @@ def _list_entities(states: Sequence[ScreenState], behaviour: Behaviour) -> list[
             e.role == "checkbox" and abs(e.box.cy - shown[0].box.cy) < shown[0].box.h for e in after.elements
         )
         fields = [EntityField(name="title", type="text", required=True, example=typed.text)]
-        if rows_have_checks:
+        if rows_have_checks or ticked:
             fields.append(EntityField(name="done", type="boolean", required=True))
         out.append(
             Entity(

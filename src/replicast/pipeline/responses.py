@@ -1,30 +1,45 @@
 """How the app answered each event: read from the difference between the screens before and after.
 
-    response = read_response(before, after, event, net_area_share)
+    responses = read_responses(states, behaviour)            # one per state change, in order
+    response = read_response(before, after, event, changed_share)
 
-Kinds, checked in this order: the field typed into (input), a new page (navigate), a scroll, a dialog
-over a dimmed page (open) or its closing (close), a checkbox ticked (toggle), rows added to a list
-(list_add: the typed text, or any new texts), rows gone (list_remove), the same list shown with other
-rows (filter), the pointer passing (hover), a field focused (focus), anything else (change).
-Counters (texts whose numbers changed in place, "1 item left" → "2 items left") are noted on any kind.
+Kinds, checked in this order: the field typed into (input), a scroll, a dialog over a dimmed page
+(open) or its closing (close), a new page (navigate), the typed text shown as a new row (list_add),
+the list's own changes, a checkbox ticked (toggle), the pointer passing (hover), a field focused
+(focus), then rows added to or gone from the screen by any other means (list_add, list_remove,
+filter), anything else (change).
+
+The list's own changes are read against what the recording put in the list so far (`ListMemory`:
+the items typed in and added, and which of them were ticked), so they do not depend on where the
+rows are drawn:
+- a click in the row of an item that stays, where the row changed: the item was ticked (toggle);
+- items gone after a click in one of their rows: list_remove;
+- items hidden or shown again after a click on a link or tab: filter, named by the link's text
+  (unless most texts around the list changed too: another page, navigate);
+- the ticked items gone after a click on a control that then went too: clear (of the done items).
+Counters (texts whose numbers changed, "1 item left" → "2 items left") are noted on any kind.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from replicast.pipeline.behaviour import InferredEvent
+from replicast.pipeline.behaviour import Behaviour, InferredEvent
 from replicast.pipeline.parse import ScreenState
 from replicast.spec.models import ResponseKind
+from replicast.spec.texts import DIGITS, shape, similar
+from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement
 
 ENTRY = frozenset({"input", "textarea", "select"})
-_DIGITS = re.compile(r"\d+")
+NAMED_CONTROLS = frozenset({"link", "tab"})
+"""what a person clicks to choose which rows a list shows."""
+_REACH = 4
+"""px around an element within which a click still counts as on it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,15 +51,67 @@ class ReadResponse:
     counters: tuple[str, ...] = ()
 
 
+@dataclass(slots=True)
+class ListMemory:
+    """The rows the recording added to a list so far (by their text) and which of them are done."""
+
+    items: list[str] = field(default_factory=list)
+    done: set[str] = field(default_factory=set)
+    typing_lines: list[float] = field(default_factory=list)
+    """y of the lines text was typed on: a draft shown there is not a row."""
+
+    def apply(self, r: ReadResponse, typed: str | None = None) -> None:
+        """Follow a response; `typed` is what was typed just before it (only a typed item shown as
+        a row is a row of the list: other new texts may be anything)."""
+        if r.kind == "list_add":
+            self.items.extend(t for t in r.texts if t == typed and t not in self.items)
+        elif r.kind == "toggle":
+            self.done ^= set(r.texts) & set(self.items)
+        elif r.kind in ("list_remove", "clear"):
+            self.items = [t for t in self.items if t not in r.texts]
+            self.done -= set(r.texts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    text: str
+    element: int
+    band: Box
+    """the row's box: its list item, or the line around its text."""
+
+
+def read_responses(states: Sequence[ScreenState], behaviour: Behaviour) -> list[ReadResponse]:
+    """The response to every state change of `behaviour`, in order, read with the memory of the
+    list rows added so far."""
+    memory = ListMemory()
+    out: list[ReadResponse] = []
+    for change in behaviour.changes:
+        before, after = states[change.before], states[change.after]
+        event = behaviour.events[change.event]
+        prev = behaviour.events[change.event - 1] if change.event > 0 else None
+        typed = prev if prev is not None and prev.type == "type" else None
+        h, w = after.luma.shape
+        share = sum(b.area for b in after.changed) / float(max(1, w * h))
+        if event.type == "type" and event.y is not None:
+            memory.typing_lines.append(event.y)
+        r = read_response(before, after, event, share, typed, memory)
+        memory.apply(r, typed.text if typed is not None else None)
+        out.append(r)
+    return out
+
+
 def read_response(
     before: ScreenState,
     after: ScreenState,
     event: InferredEvent,
     changed_share: float,
     typed: InferredEvent | None = None,
+    memory: ListMemory | None = None,
 ) -> ReadResponse:
     """The response to `event`, which turned `before` into `after`; `changed_share` is the share of the
-    screen that changed; `typed` the typing that came just before the event, if any."""
+    screen that changed; `typed` the typing that came just before the event, if any; `memory` the
+    list rows added so far (None: none known)."""
+    memory = memory or ListMemory()
     counters = tuple(_counters(before, after))
     if event.type == "type":
         target = _at(after, event.x, event.y, ENTRY)
@@ -58,41 +125,167 @@ def read_response(
     if changed_share > 0.5:
         return ReadResponse("navigate", None, (), counters)
     if typed is not None and typed.text and event.type in ("key", "click"):
-        row = _row_of(after, typed)
+        row = _row_of(before, after, typed)
         if row is not None:
             return ReadResponse("list_add", row, (typed.text,), counters)
+    # the list's own changes first: rows that moved under a filter are no ticked checkbox
+    listed = _list_change(before, after, event, memory)
+    if listed is not None:
+        kind, target, texts = listed
+        return ReadResponse(kind, target, texts, counters)
     toggled = _toggled(before, after)
     if toggled is not None:
-        return ReadResponse("toggle", toggled, (), counters)
-    field = _at(after, event.x, event.y, ENTRY) if event.type == "click" else None
-    if field is not None and all(after.elements[field].box.intersection(c) for c in after.changed):
-        return ReadResponse("focus", field, (), counters)
+        item = _row_at(_rows(before, memory), after.elements[toggled].box.cx, after.elements[toggled].box.cy)
+        return ReadResponse("toggle", toggled, (item.text,) if item else (), counters)
+    if event.type == "hover":
+        return ReadResponse("hover", _at(after, event.x, event.y), (), counters)
+    field_at = _at(after, event.x, event.y, ENTRY) if event.type == "click" else None
+    if field_at is not None and all(after.elements[field_at].box.intersection(c) for c in after.changed):
+        return ReadResponse("focus", field_at, (), counters)
     added, removed = _new_texts(before, after), _new_texts(after, before)
+    if field_at is not None and not removed:
+        return ReadResponse("focus", field_at, (), counters)  # what showed was the field's (a hint)
     if added and not removed:
         return ReadResponse("list_add", None, tuple(added), counters)
     if removed and not added:
         return ReadResponse("list_remove", None, tuple(removed), counters)
     if added and removed:
         return ReadResponse("filter", None, tuple(added), counters)
-    if event.type == "hover":
-        return ReadResponse("hover", _at(after, event.x, event.y), (), counters)
-    if field is not None:
-        return ReadResponse("focus", field, (), counters)
     return ReadResponse("change", _at(after, event.x, event.y), (), counters)
 
 
-def _row_of(after: ScreenState, typed: InferredEvent) -> int | None:
-    """The element that shows the typed text as a new row: outside any field, off the typing line."""
+def _list_change(
+    before: ScreenState, after: ScreenState, event: InferredEvent, memory: ListMemory
+) -> tuple[ResponseKind, int | None, tuple[str, ...]] | None:
+    """(kind, target, texts) when a click changed the rows the recording added: which were
+    ticked, removed, hidden or shown again; None when it did not."""
+    if not memory.items or event.type != "click" or event.x is None or event.y is None:
+        return None
+    was, now = _rows(before, memory), _rows(after, memory)
+    shown_before, shown_after = [r.text for r in was], [r.text for r in now]
+    in_row = _row_at(was, event.x, event.y)
+    if shown_before == shown_after:
+        if in_row is not None and any(in_row.band.intersection(c) for c in after.changed):
+            return "toggle", _at(after, event.x, event.y), (in_row.text,)
+        return None
+    removed = tuple(t for t in shown_before if t not in shown_after)
+    appeared = tuple(t for t in shown_after if t not in shown_before)
+    if _other_page(before, after, [*was, *now]):
+        return "navigate", None, ()
+    if removed and not appeared and in_row is not None and in_row.text in removed:
+        return "list_remove", None, removed
+    hit = _clicked(before, event)
+    label = (hit.text or "").strip() if hit is not None else ""
+    control = _labelled(after, label, event.x, event.y)
+    if hit is not None and hit.role in NAMED_CONTROLS:
+        return "filter", control, (label,) if label else ()
+    if removed and not appeared and set(removed) <= memory.done and control is None:
+        return "clear", None, removed
+    if appeared or control is not None:
+        # rows came back (they were hidden, not deleted), or the control stayed to be used again
+        return "filter", control, (label,) if label else ()
+    return "list_remove", None, removed
+
+
+def _other_page(before: ScreenState, after: ScreenState, rows: Sequence[_Row]) -> bool:
+    """Whether most texts above the list (a heading, the field to add with) went too: another page,
+    not the list filtered."""
+    top = min((r.band.y for r in rows), default=0)
+    above = [t for e in before.elements if e.box.y2 <= top and (t := (e.text or "").strip())]
+    now = [(e.text or "").strip() for e in after.elements if e.text]
+    kept = sum(1 for t in above if any(similar(t, n) for n in now))
+    return bool(above) and kept < 0.5 * len(above)
+
+
+def _labelled(state: ScreenState, label: str, x: float, y: float) -> int | None:
+    """The element of `state` showing `label` (the one nearest (x, y)), or None."""
+    if not label:
+        return None
+    els = state.elements
+    same = [i for i, e in enumerate(els) if similar(label, (e.text or "").strip())]
+    return min(same, key=lambda i: abs(els[i].box.cx - x) + abs(els[i].box.cy - y), default=None)
+
+
+def _rows(state: ScreenState, memory: ListMemory) -> list[_Row]:
+    """The items of `memory` that `state` shows as rows, top to bottom."""
+    fields = [e.box for e in state.elements if e.role in ENTRY]
+    found: list[_Row] = []
+    for item in memory.items:
+        matches = [
+            i
+            for i, e in enumerate(state.elements)
+            if _is_row_text(e, fields, memory.typing_lines) and (e.text or "").strip() == item
+        ]
+        if not matches:  # an OCR slip: the closest text, unless it is another item's
+            matches = [
+                i
+                for i, e in enumerate(state.elements)
+                if _is_row_text(e, fields, memory.typing_lines)
+                and similar((e.text or "").strip(), item)
+                and (e.text or "").strip() not in memory.items
+            ]
+        if matches:
+            i = matches[0]
+            found.append(_Row(item, i, _band(state, state.elements[i])))
+    found.sort(key=lambda r: r.band.y)
+    return found
+
+
+def _is_row_text(e: DetectedElement, fields: Sequence[Box], typing_lines: Sequence[float]) -> bool:
+    """Whether `e` may be a list row's text: text outside any field and off the lines typed on."""
+    return (
+        e.role not in ENTRY
+        and bool((e.text or "").strip())
+        and not any(b.intersection(e.box) > 0.5 * e.box.area for b in fields)
+        and not any(abs(e.box.cy - y) < max(e.box.h, 12) for y in typing_lines)
+    )
+
+
+def _band(state: ScreenState, text: DetectedElement) -> Box:
+    """The row around a row's text: the smallest list item holding it, else its line of the screen."""
+    holders = [
+        e.box
+        for e in state.elements
+        if e.role == "listitem" and e.box.contains_point(text.box.cx, text.box.cy)
+    ]
+    if holders:
+        return min(holders, key=lambda b: b.area)
+    width = state.luma.shape[1]
+    pad = text.box.h // 2
+    return Box(0, text.box.y - pad, width, text.box.h + 2 * pad)
+
+
+def _row_at(rows: Sequence[_Row], x: float, y: float) -> _Row | None:
+    return next((r for r in rows if r.band.contains_point(x, y)), None)
+
+
+def _clicked(state: ScreenState, event: InferredEvent) -> DetectedElement | None:
+    """The element the click was on: the event's target, else the smallest one under the pointer."""
+    ref = event.target
+    if ref is not None and ref.state == state.index and ref.element < len(state.elements):
+        return state.elements[ref.element]
+    if event.x is None or event.y is None:
+        return None
+    hits = [e for e in state.elements if _grown(e.box).contains_point(event.x, event.y)]
+    return min(hits, key=lambda e: e.box.area) if hits else None
+
+
+def _grown(box: Box) -> Box:
+    return Box(box.x - _REACH, box.y - _REACH, box.w + 2 * _REACH, box.h + 2 * _REACH)
+
+
+def _row_of(before: ScreenState, after: ScreenState, typed: InferredEvent) -> int | None:
+    """The element that shows the typed text as a new row: outside any field, off the typing line;
+    the same text, else a new text that reads alike (OCR read the field or the row a little off)."""
     fields = [e.box for e in after.elements if e.role in ENTRY]
-    for i, e in enumerate(after.elements):
-        if (
-            e.role not in ENTRY
-            and (e.text or "").strip() == typed.text
-            and not any(b.intersection(e.box) > 0.5 * e.box.area for b in fields)
-            and not (typed.y is not None and abs(e.box.cy - typed.y) < max(e.box.h, 12))
-        ):
-            return i
-    return None
+    lines = [typed.y] if typed.y is not None else []
+    rows = [
+        (i, (e.text or "").strip()) for i, e in enumerate(after.elements) if _is_row_text(e, fields, lines)
+    ]
+    had = {(e.text or "").strip() for e in before.elements}
+    same = [i for i, t in rows if t == typed.text]
+    near = [i for i, t in rows if t not in had and similar(t, typed.text or "")]
+    return next(iter(same or near), None)
 
 
 def _at(
@@ -119,34 +312,48 @@ def _texts(state: ScreenState, where: ScreenState) -> Counter[str]:
     )
 
 
-def _shape(text: str) -> str:
-    """A text with its numbers and plural endings blanked: "2 items left" and "1 item left" agree."""
-    return " ".join(w.rstrip("s") for w in _DIGITS.sub("#", text.casefold()).split())
-
-
 def _new_texts(before: ScreenState, after: ScreenState) -> list[str]:
     """Texts shown after and not before (OCR noise and changed counters aside)."""
     was = _texts(before, after)
-    shapes = {_shape(t) for t in was}
+    shapes = {shape(t) for t in was}
     return [
         t
         for t in (_texts(after, after) - was)
-        if _shape(t) not in shapes and not any(_similar(t, w) for w in was)
+        if shape(t) not in shapes and not any(similar(t, w) for w in was)
     ]
 
 
-def _similar(a: str, b: str) -> bool:
-    return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio() >= 0.8
+def _lines(state: ScreenState) -> list[tuple[str, Box]]:
+    """The texts of a screen with the pieces OCR split on one line joined ("1" + "item left")."""
+    pieces = [(e.text or "", e.box) for e in state.elements if e.role not in ENTRY and (e.text or "").strip()]
+    out: list[tuple[str, Box]] = []
+    for text, box in sorted(pieces, key=lambda p: p[1].x):
+        for k, (t, b) in enumerate(out):
+            # the next piece of a line starts within a letter's height after the line's end
+            if abs(b.cy - box.cy) < 0.5 * max(b.h, box.h) and 0 <= box.x - b.x2 <= max(b.h, box.h):
+                out[k] = (f"{t} {text.strip()}", b.union(box))
+                break
+        else:
+            out.append((text.strip(), box))
+    return out
 
 
 def _counters(before: ScreenState, after: ScreenState) -> list[str]:
+    """`before -> after` for texts whose numbers changed: matched by their shape when that is unique
+    on both screens (a counter moves with the rows above it), else by place."""
+    was, now = _lines(before), _lines(after)
+    shapes_was = Counter(shape(t) for t, _ in was)
+    shapes_now = Counter(shape(t) for t, _ in now)
     out = []
-    for a in after.elements:
-        if not a.text or not _DIGITS.search(a.text) or a.role in ENTRY:
+    for text, box in now:
+        if not DIGITS.search(text):
             continue
-        for b in before.elements:
-            if b.text and b.text != a.text and b.box.iou(a.box) > 0.3 and _shape(b.text) == _shape(a.text):
-                out.append(f"{b.text} -> {a.text}")
+        form = shape(text)
+        for old, old_box in was:
+            if old == text or shape(old) != form or not DIGITS.search(old):
+                continue
+            if (shapes_was[form] == 1 and shapes_now[form] == 1) or old_box.iou(box) > 0.3:
+                out.append(f"{old} -> {text}")
                 break
     return out
 

@@ -17,11 +17,11 @@ from replicast.media.base import Rgb, VideoInfo, VideoSource
 from replicast.media.crop import CroppedSource
 from replicast.pipeline.animation import freeze_animations
 from replicast.pipeline.assemble import assemble, to_video_coordinates
-from replicast.pipeline.behaviour import Behaviour, InferredEvent, infer_events
+from replicast.pipeline.behaviour import Behaviour, infer_events
 from replicast.pipeline.entities import infer_entities
 from replicast.pipeline.parse import Engines, ParseConfig, ScreenState, parse_states
 from replicast.pipeline.pointer import track_pointer
-from replicast.pipeline.responses import read_response
+from replicast.pipeline.responses import read_responses
 from replicast.pipeline.segment import SegmentConfig, segment
 from replicast.pipeline.viewport import Viewport, detect_viewport, first_lumas
 from replicast.spec.models import AppSpec, VideoMeta
@@ -108,29 +108,14 @@ def run_pipeline(
     on_progress(Progress("behaviour", 1, 1, f"{len(behaviour.events)} events"))
     images = [f"keyframes/{i + 1:03d}.png" for i in range(len(states))]
     backgrounds = [_background(s) for s in states]
-    entities = infer_entities(states, behaviour)
-    area = float(width * height)
-    responses = [
-        read_response(
-            states[c.before],
-            states[c.after],
-            behaviour.events[c.event],
-            sum(b.area for b in states[c.after].changed) / area,
-            _typed_just_before(behaviour, c.event),
-        )
-        for c in behaviour.changes
-    ]
+    responses = read_responses(states, behaviour)
+    entities = infer_entities(states, behaviour, responses)
     spec = assemble(
         _meta(info, timeline.duration), states, behaviour, images, backgrounds, entities, responses
     )
     spec = to_video_coordinates(spec, vp)
     on_progress(Progress("assemble", 1, 1))
     return PipelineResult(spec, tuple(s.image for s in states), None if whole else vp)
-
-
-def _typed_just_before(behaviour: Behaviour, event: int) -> InferredEvent | None:
-    prev = behaviour.events[event - 1] if event > 0 else None
-    return prev if prev is not None and prev.type == "type" else None
 
 
 def write_keyframes(result: PipelineResult, out_dir: Path) -> None:

@@ -138,6 +138,7 @@ ResponseKind = Literal[
     "list_add",
     "list_remove",
     "filter",
+    "clear",
     "open",
     "close",
     "scroll",
@@ -154,7 +155,11 @@ class Response(_Model):
     target: str | None = Field(
         default=None, description="id (in the `to` screen) of the element that changed"
     )
-    texts: list[str] = Field(default_factory=list, description="texts added (list_add), removed, or typed")
+    texts: list[str] = Field(
+        default_factory=list,
+        description="texts added (list_add), removed (list_remove, clear), typed (input), the item "
+        "toggled (toggle), or the name of the filter applied (filter)",
+    )
     counters: list[str] = Field(
         default_factory=list, description="texts with numbers that changed, as 'before -> after'"
     )

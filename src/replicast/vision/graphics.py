@@ -17,7 +17,6 @@ from replicast.vision.shapes import gradient
 from replicast.vision.style import background_around, hex_colour
 from replicast.vision.texts import BodyText
 
-
 ICON_HOSTS = frozenset({"button", "link"})
 
 

@@ -26,7 +26,7 @@ export function SignInScreen() {
       </div>
       <input
         type="email"
-        className="ml-[40px] mt-[40px] h-[36px] w-[320px] px-3 border border-[#d1d5db]"
+        className="ml-[40px] mt-[40px] h-[36px] w-[320px] px-3 outline-hidden border border-[#d1d5db]"
         data-testid={"email"}
         placeholder={"Email"}
         aria-label={"Email"}
