@@ -7,14 +7,11 @@ without them.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import socket
 import subprocess
 import textwrap
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +21,7 @@ from playwright.sync_api import sync_playwright
 from replicast.codegen import build_project, generate_project
 from replicast.codegen.build import default_cache_dir, install_from_cache
 from replicast.errors import BuildError
+from tests.codegen.serving import serve_dist
 from tests.codegen.specs import HOSTILE_TEXTS, PNG, hostile_spec
 
 pytestmark = pytest.mark.slow
@@ -42,19 +40,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def served(app: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(app / "dist"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/index.html"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return None
+    with serve_dist(app) as url:
+        yield url
 
 
 SHOWN = """() => Object.fromEntries([...document.querySelectorAll("[data-testid]")].map((e) => [

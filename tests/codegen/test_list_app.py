@@ -6,11 +6,8 @@ Slow (one build, node_modules from the shared cache); needs npm and Chromium, an
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +19,7 @@ from replicast.codegen.build import default_cache_dir, install_from_cache
 from replicast.codegen.listmodel import list_model
 from replicast.codegen.schema import plan_tables
 from tests.codegen.lists import FIELD, TICK_X, footer_y, list_spec, row_y
+from tests.codegen.serving import serve_dist
 from tests.codegen.test_generated_app import run
 
 pytestmark = pytest.mark.slow
@@ -39,19 +37,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def served(app: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(app / "dist"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/index.html"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return None
+    with serve_dist(app) as url:
+        yield url
 
 
 def test_the_code_is_prettier_formatted_and_eslint_clean(app: Path) -> None:

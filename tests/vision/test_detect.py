@@ -229,3 +229,15 @@ def test_an_icon_button_with_no_text_holds_its_icon() -> None:
     icons = [e for e in els if e.role == "icon" and button.box.intersection(e.box) == e.box.area]
     assert len(icons) == 1
     assert icons[0].box.iou(Box(55, 96, 28, 27)) >= 0.6
+
+
+def test_an_icon_inside_a_field_is_found_beside_its_placeholder() -> None:
+    c = Canvas(width=480, height=200)
+    c.rect("field", Box(40, 60, 320, 38), fill=(255, 255, 255), outline=(206, 212, 218), radius=4)
+    c.text(54, 70, "Email", size=16, colour=(150, 150, 150))
+    c.rect("envelope", Box(330, 72, 18, 14), fill=(119, 119, 119))  # a filled envelope glyph
+    els = detect_elements(c.rgb(), c.lines)
+    field = next(e for e in els if e.role == "input")
+    icons = [e for e in els if e.role == "icon"]
+    assert len(icons) == 1 and icons[0].box.iou(Box(330, 72, 18, 14)) >= 0.5
+    assert field.box.intersection(icons[0].box) == icons[0].box.area

@@ -47,7 +47,8 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     # a lone symbol ("▲" of a scrollbar, "·") is decoration, whatever its colour or place
     texts = [replace(e, role="text") if e.role == "link" and not _has_word(e.text) else e for e in texts]
     out = controls.elements + texts
-    out += graphics(image, out, body)
+    labels = [t.ink for t in infos if t.index in controls.used]
+    out += graphics(image, out, body, controls.elements, labels)
     out = join_paragraphs(out)
     out += containers(image, shapes, out, body)
     return sorted(out, key=lambda e: (e.box.y, e.box.x))

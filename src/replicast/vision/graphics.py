@@ -17,20 +17,34 @@ from replicast.vision.shapes import gradient
 from replicast.vision.style import background_around, hex_colour
 from replicast.vision.texts import BodyText
 
-ICON_HOSTS = frozenset({"button", "link"})
 
-
-def graphics(image: Rgb, elements: Sequence[DetectedElement], body: BodyText) -> list[DetectedElement]:
+def graphics(
+    image: Rgb,
+    elements: Sequence[DetectedElement],
+    body: BodyText,
+    controls: Sequence[DetectedElement] = (),
+    labels: Sequence[Box] = (),
+) -> list[DetectedElement]:
     """Images (large, many-coloured non-text regions) and icons (small non-text ink outside them), from
-    the connected blobs of strong edges that no element found so far covers (a button or link with no
-    text is looked into: its icon is its content)."""
+    the connected blobs of strong edges that no element found so far covers. `controls` (buttons,
+    fields: some of `elements`) are looked into: ink in a field or a text-less button that is neither
+    its outline nor its text (`labels`: the ink boxes of the lines the controls carry) is its icon (an
+    envelope in a field, a logo in a round button)."""
     h, w = image.shape[:2]
     edges = np.asarray(cv2.dilate((gradient(image) > 24).astype(np.uint8), np.ones((3, 3), np.uint8)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(edges, connectivity=8)
     em = body.em
-    # a control with no text (an icon button) holds its icon: look inside it, not at its own outline
-    hosts = [e.box for e in elements if e.role in ICON_HOSTS and not e.text]
-    taken = [e.box for e in elements if not (e.role in ICON_HOSTS and not e.text)]
+    # fields, and buttons with no text (a button's label and its icon are laid out together, which
+    # codegen cannot place yet: such icons are left to the label)
+    hosts = [
+        e.box
+        for e in controls
+        if e.role in ("input", "textarea") or (not e.text and e.role in ("button", "link"))
+    ]
+    pad = max(1, round(0.15 * em))  # a glyph's dilated edges reach a little past its ink
+    taken = [e.box for e in elements if e.box not in hosts] + [
+        Box(b.x - pad, b.y - pad, b.w + 2 * pad, b.h + 2 * pad) for b in labels
+    ]
     blobs: list[tuple[Box, float]] = []
     for k in range(1, n):
         x, y, bw, bh, area = (int(v) for v in stats[k])
