@@ -36,6 +36,7 @@ def test_the_plane_is_limited_range_and_stretches_to_the_full_luma(mp4: Path) ->
         frames = list(src.frames())
 
     assert all(f.limited for f in frames)
+    assert not frames[0].y.flags.owndata  # the decoder's own plane, not a copy
     assert all(np.array_equal(expand_limited(f.y), f.luma) for f in frames)
     assert min(int(f.y.min()) for f in frames) >= 16 - 2  # limited levels (codec ringing aside)
     assert frames[0].levels(24) == 21

@@ -101,16 +101,15 @@ def segment(
         on_time(frame.t)
         prev = st.prev
         if prev is None or ref is None:
-            st.prev, ref = frame, frame
+            st.prev = frame
+            ref = Frame(frame.index, frame.t, frame.y.copy(), frame._to_rgb, frame.limited)
             st.state_start = frame.t
             continue
-        # against the last frame that changed, not the previous one: a slow fade (a focus ring easing
-        # in) adds up until it shows, where frame-to-frame steps would each stay under the threshold
+        # against what each region showed when it last changed, not the previous frame: a slow fade
+        # (a focus ring easing in, a hover highlight while the pointer moves on) adds up until it
+        # shows, where frame-to-frame steps would each stay under the threshold
         boxes: list[Box] = []
-        if frame.repeat:
-            # it compares with `ref` as the frame before it did, or is `ref` again: no change
-            shown = set() if ref is prev else shown
-        else:
+        if not frame.repeat:  # a repeat compares with `ref` as the frame before it did: no change
             boxes = frame_changes(ref, frame, cfg.change)
             carets = {b for b in boxes if is_caret(b, scale)}
             st.carets.extend(CaretSighting(frame.t, b) for b in carets - shown)
@@ -122,7 +121,7 @@ def segment(
                 _close(st, prev.t)
             st.pending.append(FrameDelta(frame.index, frame.t, tuple(boxes)))
             st.state_start = frame.t
-            ref = frame
+            ref = _patched(ref, frame, boxes, 2 * cfg.change.cell)
         elif st.open_span is None and frame.t - st.state_start >= cfg.settle_s:
             _open(st, frame)
         st.prev = frame
@@ -140,6 +139,18 @@ def frame_changes(a: Frame, b: Frame, cfg: ChangeConfig) -> list[Box]:
     if a.limited != b.limited:
         return changed_boxes_fast(a.luma, b.luma, cfg, skip_thin=True)
     return changed_boxes_fast(a.y, b.y, replace(cfg, threshold=b.levels(cfg.threshold)), skip_thin=True)
+
+
+def _patched(ref: Frame, frame: Frame, boxes: list[Box], margin: int) -> Frame:
+    """`ref` showing `frame` where it changed (each box and `margin` px around it)."""
+    if ref.limited != frame.limited:
+        return Frame(frame.index, frame.t, frame.y.copy(), frame._to_rgb, frame.limited)
+    h, w = ref.y.shape
+    for b in boxes:
+        x0, y0 = max(0, b.x - margin), max(0, b.y - margin)
+        x1, y1 = min(w, b.x2 + margin), min(h, b.y2 + margin)
+        ref.y[y0:y1, x0:x1] = frame.y[y0:y1, x0:x1]
+    return ref
 
 
 def ui_scale(width: int, height: int) -> float:
