@@ -85,3 +85,18 @@ def test_strided_planes_compare_as_compact_ones() -> None:
     pad_a[:, :320], pad_b[:, :320] = a, b
 
     assert changed_boxes_fast(pad_a[:, :320], pad_b[:, :320], skip_thin=True) == changed_boxes_fast(a, b)
+
+
+def test_a_reference_that_absorbs_takes_the_specks_and_keeps_the_rest() -> None:
+    # Given a reference and a frame that differ in a caret and a single sharpened pixel
+    ref = np.full((120, 200), 255, np.uint8)
+    frame = ref.copy()
+    frame[40:80, 100] = 0
+    frame[60, 96] = 200
+
+    boxes = changed_boxes_fast(ref, frame, skip_thin=True, absorb=True)
+
+    # Then the caret is found, and the reference now holds the speck (not found again) but not the caret
+    assert boxes == [Box(100, 40, 1, 40)]
+    assert ref[60, 96] == 200 and ref[50, 100] == 255
+    assert changed_boxes_fast(ref, frame, skip_thin=True) == [Box(100, 40, 1, 40)]

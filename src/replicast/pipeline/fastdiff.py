@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
 from replicast.media.base import Gray
 from replicast.pipeline.changes import ChangeConfig
@@ -28,7 +29,7 @@ BAND = 64
 
 
 def changed_boxes_fast(
-    a: Gray, b: Gray, cfg: ChangeConfig | None = None, *, skip_thin: bool = False
+    a: Gray, b: Gray, cfg: ChangeConfig | None = None, *, skip_thin: bool = False, absorb: bool = False
 ) -> list[Box]:
     """Boxes of the regions where `b` differs from `a` by more than `cfg.threshold` luma levels.
 
@@ -36,8 +37,10 @@ def changed_boxes_fast(
     frames are compared on every other row first (half the reads for the many frames where nothing
     changed), and only the bands of rows where those differ are compared in full, without single
     changed pixels (codec noise): a change one row tall, away from any taller one, may then give no
-    box, which `segment` drops anyway (one-pixel lines are hover underlines and codec noise).
-    Raises ValueError when the shapes differ.
+    box, which `segment` drops anyway (one-pixel lines are hover underlines and codec noise). With
+    `absorb` too, `a` (a reference kept to compare later frames with) takes `b`'s value at the single
+    pixels dropped, so that later frames do not find them again. Raises ValueError when the shapes
+    differ.
     """
     cfg = cfg or ChangeConfig()
     if a.shape != b.shape:
@@ -45,7 +48,7 @@ def changed_boxes_fast(
     if skip_thin:
         if not differs(a[::2], b[::2], cfg.threshold):
             return []
-        return _boxes_in_bands(a, b, cfg)
+        return _boxes_in_bands(a, b, cfg, absorb)
     d = cv2.absdiff(a, b)
     if int(d.max()) <= cfg.threshold:
         return []
@@ -74,7 +77,7 @@ def changed_bands(a: Gray, b: Gray, threshold: float, band: int = BAND) -> list[
     return out
 
 
-def _boxes_in_bands(a: Gray, b: Gray, cfg: ChangeConfig) -> list[Box]:
+def _boxes_in_bands(a: Gray, b: Gray, cfg: ChangeConfig, absorb: bool) -> list[Box]:
     """`changed_boxes_fast` on the changed bands only, each widened by the reach of a group (so a
     group is whole in its part), with parts that meet merged."""
     h, c = a.shape[0], cfg.cell
@@ -89,23 +92,30 @@ def _boxes_in_bands(a: Gray, b: Gray, cfg: ChangeConfig) -> list[Box]:
             parts.append((r0, r1))
     boxes: list[Box] = []
     for r0, r1 in parts:
-        _, mask = cv2.threshold(cv2.absdiff(a[r0:r1], b[r0:r1]), cfg.threshold, 1, cv2.THRESH_BINARY)
-        mask = _without_specks(np.asarray(mask, np.uint8))
+        _, diff = cv2.threshold(cv2.absdiff(a[r0:r1], b[r0:r1]), cfg.threshold, 1, cv2.THRESH_BINARY)
+        mask: Gray = np.asarray(diff, np.uint8)
+        specks = _specks(mask)
+        if specks is not None:
+            rows, cols, alone = specks
+            mask[rows, cols][alone] = 0
+            if absorb:
+                a[r0:r1][rows, cols][alone] = b[r0:r1][rows, cols][alone]
         boxes += [Box(k.x, k.y + r0, k.w, k.h) for k in mask_boxes_fast(mask, cfg)]
     return sorted(boxes, key=lambda k: (k.y, k.x, k.h, k.w))
 
 
-def _without_specks(mask: Gray) -> Gray:
-    """The 0/1 mask without set pixels that have no set neighbour: the codec sharpening a glyph it
-    just drew changes such single pixels a frame or two later, and grouped with a caret blinking
-    beside them they would make a box that is neither a caret nor one row tall."""
+def _specks(mask: Gray) -> tuple[slice, slice, NDArray[np.bool_]] | None:
+    """Where the 0/1 mask has set pixels with no set neighbour (None: nowhere): the codec sharpening a
+    glyph it just drew changes such single pixels a frame or two later, and grouped with a caret
+    blinking beside them they would make a box that is neither a caret nor one row tall."""
     x, y, w, h = cv2.boundingRect(mask)
     if w == 0:
-        return mask
-    part = mask[max(0, y - 1) : y + h + 1, max(0, x - 1) : x + w + 1]
+        return None
+    rows, cols = slice(max(0, y - 1), y + h + 1), slice(max(0, x - 1), x + w + 1)
+    part = mask[rows, cols]
     near = cv2.filter2D(part, -1, _NEIGHBOURS, borderType=cv2.BORDER_CONSTANT)
-    part &= (near > 0).astype(np.uint8)
-    return mask
+    alone = (part > 0) & (near == 0)
+    return (rows, cols, alone) if alone.any() else None
 
 
 _NEIGHBOURS = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], np.uint8)

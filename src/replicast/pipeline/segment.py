@@ -110,11 +110,14 @@ def segment(
         # shows, where frame-to-frame steps would each stay under the threshold
         boxes: list[Box] = []
         if not frame.repeat:  # a repeat compares with `ref` as the frame before it did: no change
-            boxes = frame_changes(ref, frame, cfg.change)
+            boxes = _changes(ref, frame, cfg.change)
             carets = {b for b in boxes if is_caret(b, scale)}
             st.carets.extend(CaretSighting(frame.t, b) for b in carets - shown)
             shown = carets
-            # one-pixel lines are hover underlines and codec noise, never a change of state
+            # one-pixel lines are hover underlines and codec noise, never a change of state: the
+            # reference takes them (not to find them on every frame from now on)
+            thin = [b for b in boxes if b not in carets and min(b.w, b.h) <= 1]
+            ref = _patched(ref, frame, thin, 0)
             boxes = [b for b in boxes if b not in carets and min(b.w, b.h) > 1]
         if boxes:
             if st.open_span is not None:
@@ -133,12 +136,14 @@ def segment(
     return Timeline(width, height, duration, tuple(st.spans), tuple(st.gaps[1:]), tuple(st.carets), scale)
 
 
-def frame_changes(a: Frame, b: Frame, cfg: ChangeConfig) -> list[Box]:
-    """Changed boxes from `a` to `b`, compared on their Y planes with `cfg.threshold` (full-range
-    levels) in the planes' own levels. Changes one row tall may be missed (see `changed_boxes_fast`)."""
-    if a.limited != b.limited:
-        return changed_boxes_fast(a.luma, b.luma, cfg, skip_thin=True)
-    return changed_boxes_fast(a.y, b.y, replace(cfg, threshold=b.levels(cfg.threshold)), skip_thin=True)
+def _changes(ref: Frame, frame: Frame, cfg: ChangeConfig) -> list[Box]:
+    """Changed boxes from `ref` to `frame`, compared on their Y planes with `cfg.threshold` (full-range
+    levels) in the planes' own levels; `ref` takes the single changed pixels it drops (codec noise).
+    Changes one row tall may be missed (see `changed_boxes_fast`)."""
+    if ref.limited != frame.limited:
+        return changed_boxes_fast(ref.luma, frame.luma, cfg, skip_thin=True)
+    levels = replace(cfg, threshold=frame.levels(cfg.threshold))
+    return changed_boxes_fast(ref.y, frame.y, levels, skip_thin=True, absorb=True)
 
 
 def _patched(ref: Frame, frame: Frame, boxes: list[Box], margin: int) -> Frame:
