@@ -1,10 +1,11 @@
 """Segment a recording into stable spans (a screen at rest) and the gaps of change between them.
 
-Streams the frames once, holding only the previous frame, the last frame that changed and one keyframe
-per stable span. Frames are compared on their Y planes as decoded (`Frame.y`, with the threshold in
-their levels); only keyframes are stretched to full-range luma. A frame pair whose only difference is
-a blinking caret counts as unchanged, so a focused input does not break a screen into half-second
-pieces.
+Streams the frames once, holding only the previous frame, one reference plane (what each region showed
+when it last changed) and one keyframe per stable span. Frames are compared with the reference on their
+Y planes as decoded (`Frame.y`, with the threshold in their levels); only keyframes are stretched to
+full-range luma, and frames marked `repeat` (by `freeze_animations`) are not compared at all. A frame
+whose only difference is a blinking caret counts as unchanged, so a focused input does not break a
+screen into half-second pieces.
 
     timeline = segment(source.frames(), SegmentConfig(), width, height)
     for span in timeline.spans: ...
