@@ -11,7 +11,9 @@ Synthetic recordings (drawn with exact truth, encoded with H.264 as real recordi
              offsets of the stitched page
 The eval recordings (`../shared/eval/dev`): each truth state after an action should start a span
 between the action and the state's snapshot (recall); spans that start in no such window are extra
-(precision; those during `move` actions are hover effects, counted apart).
+(precision; those during `move` actions are hover effects, counted apart). The pointer at rest: from
+0.1 s after each action with a position (move, click, type, ...) to the next action, the tracked
+hotspot against that position, every frame (the real X pointer: arrow, hand, I-beam).
 
     .venv/bin/python bench/bench_accuracy.py
     .venv/bin/python bench/bench_accuracy.py --no-eval
@@ -28,6 +30,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -53,7 +56,7 @@ from replicast.media.synthetic import (
     scrolled_frames,
     tall_page,
 )
-from replicast.pipeline.cursor_track import cursor_track
+from replicast.pipeline.cursor_track import CursorTrack, cursor_track
 from replicast.pipeline.pointer import PointerTrack, hotspot, track_pointer
 from replicast.pipeline.segment import SegmentConfig, Timeline, segment
 from replicast.pipeline.stitch import stitch, vertical_shift
@@ -263,12 +266,13 @@ def eval_table() -> None:
     print("\neval dev: truth states as keyframes (span starts between the action and the state's snapshot)")
     print(
         f"{'case':22s} {'states':>6s} {'found':>5s} {'recall':>6s} {'spans':>5s} {'in':>4s} {'hover':>5s} "
-        f"{'extra':>5s} {'precision':>9s}  missed"
+        f"{'extra':>5s} {'precision':>9s} {'rest ±6px':>11s}  missed"
     )
-    total = [0, 0, 0, 0, 0]
+    total = [0, 0, 0, 0, 0, 0, 0]
     for case in sorted(p for p in EVAL.iterdir() if (p / "truth.json").exists()):
         truth = json.loads((case / "truth.json").read_text())
-        timeline, _, _ = segment_file(case / "video.mp4")
+        timeline, track, times = segment_file(case / "video.mp4")
+        rest_ok, rest_n = rest_accuracy(truth, cursor_track(timeline, track), times)
         starts = [s.t_start for s in timeline.spans[1:]]  # the first span is the page as loaded
         windows: list[tuple[float, float, int]] = []
         for a in truth["actions"]:
@@ -285,15 +289,32 @@ def eval_table() -> None:
         prec = len(inside) / max(1, len(inside) + extra)
         print(
             f"{case.name:22s} {n:6d} {len(found):5d} {len(found) / max(1, n):6.2f} {len(starts):5d} "
-            f"{len(inside):4d} {len(hover):5d} {extra:5d} {prec:9.2f}  {missed or ''}"
+            f"{len(inside):4d} {len(hover):5d} {extra:5d} {prec:9.2f} {rest_ok:4d}/{rest_n:<4d} "
+            f"{missed or ''}"
         )
-        for i, v in enumerate((n, len(found), len(starts), len(inside), extra)):
+        for i, v in enumerate((n, len(found), len(starts), len(inside), extra, rest_ok, rest_n)):
             total[i] += v
-    n, f, s, i, e = total
+    n, f, s, i, e, ro, rn = total
     print(
         f"{'all':22s} {n:6d} {f:5d} {f / max(1, n):6.2f} {s:5d} {i:4d} {'':5s} {e:5d} "
-        f"{i / max(1, i + e):9.2f}"
+        f"{i / max(1, i + e):9.2f} {ro / max(1, rn):11.1%}"
     )
+
+
+def rest_accuracy(truth: dict[str, Any], track: CursorTrack, times: list[float]) -> tuple[int, int]:
+    """(frames within 6 px, frames) where the pointer rests at a truth action's position: from 0.1 s
+    after the action ends to the next action's start."""
+    actions = truth["actions"]
+    ok = n = 0
+    for a, b in zip(actions, [*actions[1:], {"t": truth["duration"]}], strict=True):
+        if "x" not in a:
+            continue
+        t0, t1 = a.get("t_end", a["t"]) + 0.1, b["t"]
+        for t in (t for t in times if t0 <= t < t1):
+            s = track.at(t)
+            n += 1
+            ok += s is not None and math.hypot(s.x - a["x"], s.y - a["y"]) <= 6
+    return ok, n
 
 
 def main(argv: list[str] | None = None) -> int:

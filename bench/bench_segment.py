@@ -6,11 +6,10 @@ project's recorder (`scripts/record`: real Chromium on Xvfb, real X pointer, typ
 switches and wheel scrolling), then, in one run, alternating `--repeat` times:
 
   ffmpeg    `ffmpeg -threads 2 -i VIDEO -f null -` (decode every frame, output nothing)
-  segment   `PyAvSource(VIDEO, threads=2)` + `segment()` + `track_pointer()` in a child process, as is
-  fast      the same with `fastdiff` patched into `segment` and `track_pointer` (the proposal)
-  raw       `fast` on `PyAvSource(luma="native")`: the decoder's limited-range Y plane as it is (a
-            zero-copy view) with the threshold in limited levels (24 * 219/255 = 20): segmenting raw
-            planes and stretching only the keyframes to full range (the second proposal)
+  segment   `PyAvSource(VIDEO, threads=2)` + `segment()` + `track_pointer()` in a child process
+  pipeline  what `run_pipeline` does before parsing: `detect_viewport` on the first second, the page
+            cropped when it is not the whole frame, `freeze_animations` + `segment` + `track_pointer`
+            + `cursor_track`
 
 and prints each run's wall and CPU time (user + system, all threads: robust to other load), the
 median ratios to ffmpeg (target <= 1.5) and the child's peak RSS (`getrusage` ru_maxrss; target
@@ -36,9 +35,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ROOT / "samples" / "bench" / "scenario.json"
@@ -89,52 +85,21 @@ def time_ffmpeg(video: Path, threads: int) -> tuple[float, float]:
     return time.perf_counter() - start, _cpu(resource.RUSAGE_CHILDREN) - cpu
 
 
-def patch_fast_diff() -> None:
-    """Make `segment` and `track_pointer` find changed regions with `fastdiff` (the proposal)."""
-    import cv2
-
-    from replicast.pipeline import pointer
-    from replicast.pipeline import segment as seg
-    from replicast.pipeline.changes import ChangeConfig
-    from replicast.pipeline.fastdiff import changed_boxes_fast, differs, mask_boxes_fast
-
-    class LazyDiff:
-        """Stands for the mask: `.any()` is one absdiff + max; the mask is built only when it is."""
-
-        def __init__(self, a: np.ndarray, b: np.ndarray, threshold: int) -> None:
-            self.a, self.b, self.threshold = a, b, threshold
-
-        def any(self) -> bool:
-            # every other row first: what segment keeps (boxes two rows or more tall) shows there
-            return differs(self.a[::2], self.b[::2], self.threshold)
-
-    def change_mask(a: np.ndarray, b: np.ndarray, threshold: int) -> LazyDiff:
-        return LazyDiff(a, b, threshold)
-
-    def mask_boxes(diff: LazyDiff, cfg: ChangeConfig) -> list[Any]:
-        _, mask = cv2.threshold(cv2.absdiff(diff.a, diff.b), diff.threshold, 1, cv2.THRESH_BINARY)
-        return mask_boxes_fast(mask, cfg)
-
-    seg.change_mask = change_mask  # type: ignore[assignment]
-    seg.mask_boxes = mask_boxes  # type: ignore[assignment]
-    pointer.changed_boxes = changed_boxes_fast
-
-
-VARIANTS = ("segment", "fast", "raw")
+VARIANTS = ("segment", "pipeline")
 
 
 def child(video: Path, variant: str, threads: int, profile: bool) -> None:
     """Segment `video` in this process and print one JSON line: seconds, spans, peak RSS."""
-    from replicast.media.pyav import PyAvSource, native_threshold
-    from replicast.pipeline.changes import ChangeConfig
+    from replicast.media.base import VideoSource
+    from replicast.media.crop import CroppedSource
+    from replicast.media.pyav import PyAvSource
+    from replicast.pipeline.animation import freeze_animations
+    from replicast.pipeline.cursor_track import cursor_track
     from replicast.pipeline.pointer import track_pointer
     from replicast.pipeline.segment import SegmentConfig, segment
+    from replicast.pipeline.viewport import detect_viewport, first_lumas
 
     cfg = SegmentConfig()
-    if variant in ("fast", "raw"):
-        patch_fast_diff()
-    if variant == "raw":
-        cfg = SegmentConfig(change=ChangeConfig(threshold=native_threshold(cfg.change.threshold, True)))
     base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     prof = cProfile.Profile() if profile else None
     cpu = _cpu(resource.RUSAGE_SELF)
@@ -142,9 +107,16 @@ def child(video: Path, variant: str, threads: int, profile: bool) -> None:
     if prof is not None:
         prof.enable()
     # the same decoder threads as ffmpeg's -threads
-    with PyAvSource(video, threads=threads, luma="native" if variant == "raw" else "full") as src:
-        timeline = segment(src.frames(), cfg, src.info.width, src.info.height)
-        track = track_pointer(timeline)
+    with PyAvSource(video, threads=threads) as src:
+        if variant == "segment":
+            timeline = segment(src.frames(), cfg, src.info.width, src.info.height)
+            track = track_pointer(timeline)
+        else:
+            vp = detect_viewport(first_lumas(src))
+            page: VideoSource = src if vp.is_whole(src.info) else CroppedSource(src, vp.crop)
+            timeline = segment(freeze_animations(page.frames()), cfg, page.info.width, page.info.height)
+            track = track_pointer(timeline)
+            cursor_track(timeline, track)
     if prof is not None:
         prof.disable()
     seconds = time.perf_counter() - start

@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from replicast.media.pyav import _EXPAND_LIMITED, PyAvSource, expand_limited, native_threshold
+from replicast.media.base import _EXPAND_LIMITED, expand_limited, native_threshold
+from replicast.media.pyav import PyAvSource
 
 
 @pytest.mark.parametrize("shape", [(1, 256), (7, 13), (96, 160), (1080, 1920)])
@@ -30,25 +31,35 @@ def test_expansion_of_a_strided_plane_is_compact() -> None:
     assert np.array_equal(out, _EXPAND_LIMITED[view])
 
 
-def test_native_luma_is_the_limited_plane_that_stretches_to_full(mp4: Path) -> None:
+def test_the_plane_is_limited_range_and_stretches_to_the_full_luma(mp4: Path) -> None:
     with PyAvSource(mp4) as src:
-        full = [f.luma for f in src.frames()]
-    with PyAvSource(mp4, luma="native") as src:
-        native = [f.luma.copy() for f in src.frames()]
-        limited = src.limited_range
+        frames = list(src.frames())
 
-    assert limited is True
-    assert len(native) == len(full)
-    assert all(np.array_equal(expand_limited(n), f) for n, f in zip(native, full, strict=True))
-    assert min(int(n.min()) for n in native) >= 16 - 2  # limited levels (codec ringing aside)
+    assert all(f.limited for f in frames)
+    assert not frames[0].y.flags.owndata  # the decoder's own plane, not a copy
+    assert all(np.array_equal(expand_limited(f.y), f.luma) for f in frames)
+    assert min(int(f.y.min()) for f in frames) >= 16 - 2  # limited levels (codec ringing aside)
+    assert frames[0].levels(24) == 21
 
 
-def test_native_threshold_scales_to_limited_levels() -> None:
-    assert native_threshold(24, True) == 20
+@pytest.mark.parametrize("threshold", [8, 24, 40])
+def test_native_threshold_splits_limited_differences_as_the_stretched_ones_split(threshold: int) -> None:
+    # every limited difference whose stretched differences all lie over the threshold counts as a
+    # change in limited levels too, and every one whose stretched differences all lie under does not
+    native = native_threshold(threshold, True)
+    levels = np.arange(16, 236)
+    a, b = np.meshgrid(levels, levels)
+    limited = np.abs(a - b)
+    full = np.abs(_EXPAND_LIMITED[a].astype(int) - _EXPAND_LIMITED[b].astype(int))
+    for d in range(220):
+        over = full[limited == d] > threshold
+        if over.all():
+            assert d > native
+        elif not over.any():
+            assert d <= native
+
+
+def test_native_threshold_leaves_full_range_alone() -> None:
+    assert native_threshold(24, True) == 21
     assert native_threshold(24, False) == 24
     assert native_threshold(24, None) == 24
-
-
-def test_an_unknown_luma_mode_is_refused(mp4: Path) -> None:
-    with pytest.raises(ValueError, match="luma"):
-        PyAvSource(mp4, luma="linear")  # type: ignore[arg-type]

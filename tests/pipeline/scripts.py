@@ -8,6 +8,7 @@ from replicast.media.synthetic import (
     Click,
     Key,
     Label,
+    Move,
     Script,
     SyntheticScreen,
     TextInput,
@@ -70,4 +71,48 @@ def enter_script() -> Script:
     )
 
 
-__all__ = ["HOME", "SIGN_IN", "Key", "enter_script", "sign_in_script"]
+def under_pointer_script(scale: int = 2) -> Script:
+    """Clicks whose effect lands under the pointer (a field's focus ring, a ticked box, a new page),
+    and a long fast glide (a few frames apart), drawn `scale` times larger than `sign_in_script`."""
+
+    def b(x: int, y: int, w: int, h: int) -> Box:
+        return Box(x * scale, y * scale, w * scale, h * scale)
+
+    sign_in = SyntheticScreen(
+        "sign-in",
+        (
+            Label(
+                "title", b(40, 24, 400, 40), "Sign in to Harbor", size=26 * scale, bold=True, role="heading"
+            ),
+            TextInput("email", b(40, 90, 320, 40), placeholder="Email address", size=16 * scale),
+            Checkbox("remember", b(40, 150, 18, 18), label="Remember me", size=16 * scale),
+            Button("go", b(40, 200, 140, 42), "Continue", goto="home", size=16 * scale),
+        ),
+    )
+    home = SyntheticScreen(
+        "home",
+        (
+            Label("hello", b(40, 24, 400, 40), "Welcome back", size=26 * scale, bold=True, role="heading"),
+            Checkbox("dark", b(40, 90, 18, 18), label="Dark mode", size=16 * scale),
+        ),
+    )
+    return Script(
+        (sign_in, home),
+        (
+            Wait(0.6),
+            Click("email", move=0.5),
+            Wait(0.8),
+            Click("remember", move=0.6),
+            Wait(0.8),
+            Move((560 * scale, 300 * scale), duration=0.15),
+            Wait(0.6),
+            Click("go", move=0.5),
+            Wait(1.0),
+            Click("dark", move=0.5),
+            Wait(1.0),
+        ),
+        cursor=(500 * scale, 300 * scale),
+    )
+
+
+__all__ = ["HOME", "SIGN_IN", "Key", "enter_script", "sign_in_script", "under_pointer_script"]

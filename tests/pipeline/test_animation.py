@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Iterator
 
@@ -88,3 +89,21 @@ def test_a_long_smooth_scroll_is_not_an_animation() -> None:
 
     assert all(np.array_equal(a.luma, b.luma) for a, b in zip(frames, out, strict=True))
     assert math.isclose(out[-1].t, frames[-1].t)
+
+
+def test_still_frames_are_marked_repeats_and_segment_alike() -> None:
+    # Given a recording without animations, whose frames mostly repeat the one before
+    src = SyntheticSource(sign_in_script())
+
+    held = list(freeze_animations(src.frames()))
+
+    # Then the frames that show what the one before showed are marked, the others not
+    frames = list(src.frames())
+    same = [np.array_equal(a.y, b.y) for a, b in itertools.pairwise(frames)]
+    assert [f.repeat for f in held[1:]] == same
+    assert sum(same) > len(same) // 2
+    # and segment, which skips repeats, cuts the same spans with the same keyframes
+    plain, skipped = _segment(frames), _segment(held)
+    assert [(s.t_start, s.t_end) for s in skipped.spans] == [(s.t_start, s.t_end) for s in plain.spans]
+    assert skipped.gaps == plain.gaps
+    assert skipped.carets == plain.carets

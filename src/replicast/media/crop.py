@@ -49,7 +49,8 @@ class Crop:
 
 
 class CroppedSource:
-    """The frames of `source` cut to `crop` (and shrunk by `crop.scale`). Luma stays full range.
+    """The frames of `source` cut to `crop` (and shrunk by `crop.scale`). `Frame.y` keeps the source's
+    levels (a view of the source's plane at scale 1).
 
     Raises ValueError (when made) if the crop does not fit the source's frames.
     """
@@ -78,7 +79,8 @@ class CroppedSource:
     def frames(self) -> Iterator[Frame]:
         """The cropped frames; raises what the wrapped source raises."""
         for frame in self._source.frames():
-            yield Frame(frame.index, frame.t, self.cut_luma(frame.luma), _cut_rgb(frame, self))
+            y = self._cut(frame.y) if self._crop.scale == 1.0 else _shrink(self._cut(frame.y), self._crop)
+            yield Frame(frame.index, frame.t, y, _cut_rgb(frame, self), frame.limited)
 
     def cut_luma(self, luma: Gray) -> Gray:
         """`luma` cut to the crop (and shrunk), as a compact array that does not hold the full frame."""

@@ -1,18 +1,18 @@
 """`PyAvSource`: the `VideoSource` that decodes real files with FFmpeg through PyAV.
 
 The file is probed (and so limited) when the source is made. Frames are decoded with FFmpeg's
-frame and slice threads; each yields its luma plane copied straight out of the decoder (no colour
-conversion) and converts to RGB only when `Frame.rgb()` is called.
+frame and slice threads; each yields its Y plane straight out of the decoder (a zero-copy view, no
+colour conversion) and converts to RGB only when `Frame.rgb()` is called.
 
     with PyAvSource(Path("recording.mp4")) as src:
         print(src.info.width, src.info.height, src.info.duration)
         for frame in src.frames():
             use(frame.t, frame.luma)
 
-Luma is full range (0..255), like `rgb_to_luma`: a limited-range Y plane (16..235, what H.264 and
-VP9 screen recordings almost always carry) is stretched with a lookup table, so thresholds mean the
-same for every source. The matrix is the stream's own (BT.601 or BT.709), so saturated colours may
-differ from `rgb_to_luma` by a few levels; greys agree.
+`Frame.y` is in the stream's levels (`Frame.limited` for the 16..235 of H.264 and VP9 screen
+recordings); `Frame.luma` is full range (0..255), like `rgb_to_luma`, so thresholds mean the same for
+every source. The matrix is the stream's own (BT.601 or BT.709), so saturated colours may differ
+from `rgb_to_luma` by a few levels; greys agree.
 
 Times are `pts * time_base` relative to the first decoded frame, so variable-frame-rate recordings
 keep their real timing. Display rotation (phone recordings) is applied to luma and RGB alike, and
@@ -28,18 +28,16 @@ import weakref
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
 
 import av
 import av.error
-import cv2
 import numpy as np
 from av.container import InputContainer
 from av.video.frame import VideoFrame
 from av.video.stream import VideoStream
 
 from replicast.errors import VideoDecodeError, VideoRejectedError
-from replicast.media.base import Frame, Gray, Rgb, VideoInfo
+from replicast.media.base import Frame, Gray, Rgb, VideoInfo, expand_limited
 from replicast.media.limits import VideoLimits
 from replicast.media.probe import decoder_options, open_container, probe_video, video_stream
 
@@ -74,39 +72,22 @@ _LUMA_FIRST_FORMATS = frozenset(
 _FULL_RANGE_FORMATS = frozenset({"yuvj420p", "yuvj422p", "yuvj444p", "yuvj440p", "yuvj411p", "gray"})
 _AVCOL_RANGE_JPEG = 2
 
-_EXPAND_LIMITED: Gray = np.clip(np.round((np.arange(256) - 16) * (255 / 219)), 0, 255).astype(np.uint8)
-"""Limited-range Y (16..235) to full range (0..255)."""
-
 
 class PyAvSource:
     """A video file decoded by PyAV. Use as a context manager; `frames()` may be iterated more than once.
 
-    `threads` is FFmpeg's decoder thread count; 0 lets FFmpeg pick one per core. Each `Frame` keeps
-    its decoded picture (width * height * 1.5 bytes for 4:2:0) alive for `rgb()` until it is dropped:
-    hold on to lumas or RGB arrays, not to every Frame of a long video.
-
-    `luma="native"` (opt-in, for segmentation at decode speed) yields the decoder's Y plane as it is:
-    a zero-copy view, limited range (16..235) when `limited_range` says so. Stretching every 1080p
-    plane to full range costs about as much CPU as decoding it; a change detector can instead scale
-    its threshold (`native_threshold`) and stretch only the frames it keeps (`expand_limited`).
+    `threads` is FFmpeg's decoder thread count; 0 lets FFmpeg pick one per core. Each `Frame`'s `y`
+    is a view into its decoded picture (width * height * 1.5 bytes for 4:2:0), which stays alive
+    while the frame or its `y` is held: hold on to lumas or RGB arrays, not to every Frame of a long
+    video.
 
     Raises (when made) what `probe_video` raises: VideoNotFoundError, VideoRejectedError,
     VideoDecodeError.
     """
 
-    def __init__(
-        self,
-        path: Path | str,
-        limits: VideoLimits | None = None,
-        threads: int = 0,
-        luma: Literal["full", "native"] = "full",
-    ) -> None:
+    def __init__(self, path: Path | str, limits: VideoLimits | None = None, threads: int = 0) -> None:
         if threads < 0:
             raise ValueError(f"threads must be >= 0, got {threads}")
-        if luma not in ("full", "native"):
-            raise ValueError(f"luma must be 'full' or 'native', got {luma!r}")
-        self._native = luma == "native"
-        self._limited: bool | None = None
         self._path = Path(path)
         self._limits = limits if limits is not None else VideoLimits()
         self._threads = threads
@@ -121,14 +102,6 @@ class PyAvSource:
     @property
     def path(self) -> Path:
         return self._path
-
-    @property
-    def limited_range(self) -> bool | None:
-        """Whether the stream's Y plane is limited range (16..235): None until a frame was decoded.
-
-        Only matters with `luma="native"`; full-range lumas are stretched whatever the stream holds.
-        """
-        return self._limited
 
     def __enter__(self) -> PyAvSource:
         return self
@@ -202,68 +175,33 @@ class PyAvSource:
             if (frame.width, frame.height) != size:
                 log.debug("%s: frame %d resized to %dx%d", name, index, *size)
                 frame = frame.reformat(width=size[0], height=size[1])
-            if self._native:
-                if self._limited is None:
-                    self._limited = is_limited(frame)
-                luma = native_luma_of(frame, k)
-            else:
-                luma = luma_of(frame, k)
-            yield Frame(index=index, t=t, luma=luma, _to_rgb=_rgb_of(frame, k))
+            y, limited = plane_of(frame, k)
+            yield Frame(index=index, t=t, y=y, _to_rgb=_rgb_of(frame, k), limited=limited)
             index += 1
 
 
-def luma_of(frame: VideoFrame, quarter_turns: int = 0) -> Gray:
-    """The frame's luma as a compact H x W uint8 array, full range, rotated `quarter_turns` x 90° CCW."""
+def plane_of(frame: VideoFrame, quarter_turns: int = 0) -> tuple[Gray, bool]:
+    """The frame's Y plane as the decoder left it, rotated `quarter_turns` x 90° CCW, and whether it
+    holds limited-range (16..235) levels: a zero-copy H x W view (rows may be padded) unless rotated.
+    Formats without an 8-bit Y plane (RGB, high bit depth, palette) go through swscale to full-range
+    grey."""
     fmt = frame.format.name
     if fmt in _LUMA_FIRST_FORMATS:
         plane = frame.planes[0]
         rows = np.frombuffer(memoryview(plane), np.uint8, count=plane.line_size * frame.height)
-        view = rows.reshape(frame.height, plane.line_size)[:, : frame.width]
-        full = fmt in _FULL_RANGE_FORMATS or frame.color_range == _AVCOL_RANGE_JPEG
-        luma: Gray = view.copy() if full else expand_limited(view)
+        y: Gray = rows.reshape(frame.height, plane.line_size)[:, : frame.width]
+        limited = not (fmt in _FULL_RANGE_FORMATS or frame.color_range == _AVCOL_RANGE_JPEG)
     else:
-        # high bit depth, RGB and palette formats: let swscale produce full-range grey
-        luma = np.asarray(frame.to_ndarray(format="gray"), dtype=np.uint8)
+        y, limited = np.asarray(frame.to_ndarray(format="gray"), dtype=np.uint8), False
     if quarter_turns % 4:
-        luma = np.ascontiguousarray(np.rot90(luma, quarter_turns))
-    return luma
+        y = np.ascontiguousarray(np.rot90(y, quarter_turns))
+    return y, limited
 
 
-def is_limited(frame: VideoFrame) -> bool:
-    """Whether the frame's Y plane holds limited-range (16..235) levels."""
-    fmt = frame.format.name
-    if fmt not in _LUMA_FIRST_FORMATS:
-        return False  # converted to full-range grey by swscale
-    return not (fmt in _FULL_RANGE_FORMATS or frame.color_range == _AVCOL_RANGE_JPEG)
-
-
-def native_luma_of(frame: VideoFrame, quarter_turns: int = 0) -> Gray:
-    """The frame's Y plane as the decoder left it: a zero-copy H x W view (rows may be padded), in the
-    stream's own range. Formats without a Y plane (RGB, high bit depth) fall back to `luma_of`."""
-    if frame.format.name not in _LUMA_FIRST_FORMATS:
-        return luma_of(frame, quarter_turns)
-    plane = frame.planes[0]
-    rows = np.frombuffer(memoryview(plane), np.uint8, count=plane.line_size * frame.height)
-    view: Gray = rows.reshape(frame.height, plane.line_size)[:, : frame.width]
-    if quarter_turns % 4:
-        return np.ascontiguousarray(np.rot90(view, quarter_turns))
-    return view
-
-
-def native_threshold(threshold: int, limited: bool | None) -> int:
-    """A full-range luma difference threshold in the stream's own levels (24 -> 20 for limited range:
-    a difference over 24 full-range levels is one over 24 * 219/255 = 20.6 limited levels)."""
-    return int(threshold * 219 / 255) if limited else threshold
-
-
-def expand_limited(y: Gray) -> Gray:
-    """Limited-range Y (16..235) stretched to full range, as a new compact array.
-
-    The same values as the lookup table `_EXPAND_LIMITED` (round half to even, clipped), in one fused
-    multiply-add: 30% less CPU than `cv2.LUT` at 1080p, where it was as costly as decoding the frame.
-    """
-    full: Gray = np.asarray(cv2.addWeighted(y, 255 / 219, y, 0.0, -16 * 255 / 219), dtype=np.uint8)
-    return full
+def luma_of(frame: VideoFrame, quarter_turns: int = 0) -> Gray:
+    """The frame's luma as a compact H x W uint8 array, full range, rotated `quarter_turns` x 90° CCW."""
+    y, limited = plane_of(frame, quarter_turns)
+    return expand_limited(y) if limited else y.copy()
 
 
 def _rgb_of(frame: VideoFrame, quarter_turns: int) -> Callable[[], Rgb]:

@@ -28,6 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from replicast.media.base import Frame, Gray
+from replicast.pipeline.fastdiff import BAND, cell_max, changed_bands
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,95 +52,128 @@ class AnimationConfig:
 
 @dataclass(slots=True)
 class _Grid:
-    history: deque[tuple[float, NDArray[np.bool_]]]
+    history: deque[tuple[float, NDArray[np.bool_] | None]]
+    """per frame of the window: its time and the cells busy on it (None: none)."""
+    count: NDArray[np.int32]
+    """per cell: on how many frames of the window it was busy."""
+    active: int
+    """frames of the window on which some cell was busy."""
     busy_since: NDArray[np.float64]
     last_change: NDArray[np.float64]
     held: NDArray[np.bool_]
+    held_any: bool
     frozen: Gray
 
 
 def freeze_animations(frames: Iterable[Frame], cfg: AnimationConfig | None = None) -> Iterator[Frame]:
-    """The frames, with the luma of animated regions held still (see the module docstring)."""
+    """The frames, with the Y plane of animated regions held still (see the module docstring).
+
+    A frame whose every other row equals the previous frame's, with nothing held or released, is
+    yielded with `repeat` set.
+    """
     cfg = cfg or AnimationConfig()
-    prev: Gray | None = None
+    prev: Frame | None = None
     grid: _Grid | None = None
     for frame in frames:
-        luma = frame.luma
-        if prev is None or prev.shape != luma.shape:
-            prev, grid = luma, _start(luma, cfg)
+        y = frame.y
+        if prev is None or prev.y.shape != y.shape or prev.limited != frame.limited:
+            prev, grid = frame, _start(y, cfg)
             yield frame
             continue
         assert grid is not None
-        changed = _changed_cells(prev, luma, cfg)
-        prev = luma
-        _update(grid, frame.t, changed, luma, cfg)
-        if not grid.held.any():
-            grid.frozen = luma
-            yield frame
+        # every other row: what `segment` keeps (changes two rows tall or more) shows there
+        most = float(cv2.norm(prev.y[::2], y[::2], cv2.NORM_INF))
+        threshold = frame.levels(cfg.threshold)
+        changed = _changed_cells(prev.y, y, threshold, cfg.cell) if most > threshold else None
+        prev = frame
+        moved = _update(grid, frame.t, changed, frame, cfg)
+        # the same rows as the frame yielded before, held where they were
+        repeat = most == 0 and not moved
+        if not grid.held_any:
+            grid.frozen = y
+            yield Frame(frame.index, frame.t, y, frame._to_rgb, frame.limited, repeat) if repeat else frame
             continue
-        held = _pixels(grid.held, luma.shape, cfg.cell)
-        out = np.where(held, grid.frozen, luma)
+        out = np.where(_pixels(grid.held, y.shape, cfg.cell), grid.frozen, y)
         grid.frozen = out
-        yield Frame(frame.index, frame.t, out, frame._to_rgb)
+        yield Frame(frame.index, frame.t, out, frame._to_rgb, frame.limited, repeat)
 
 
-def _start(luma: Gray, cfg: AnimationConfig) -> _Grid:
-    h, w = luma.shape
+def _start(y: Gray, cfg: AnimationConfig) -> _Grid:
+    h, w = y.shape
     shape = (-(-h // cfg.cell), -(-w // cfg.cell))
     return _Grid(
         history=deque(),
+        count=np.zeros(shape, np.int32),
+        active=0,
         busy_since=np.full(shape, np.inf),
         last_change=np.full(shape, -np.inf),
         held=np.zeros(shape, np.bool_),
-        frozen=luma,
+        held_any=False,
+        frozen=y,
     )
 
 
-def _changed_cells(a: Gray, b: Gray, cfg: AnimationConfig) -> NDArray[np.bool_]:
-    c = cfg.cell
+def _changed_cells(a: Gray, b: Gray, threshold: int, c: int) -> NDArray[np.bool_] | None:
+    """Cells where `b` differs from `a` by more than `threshold` (None: none), looked for in the bands
+    of rows whose every other row differs (a moving pointer is one band, not the whole frame)."""
     h, w = a.shape
-    shape = (-(-h // c), -(-w // c))
-    d = cv2.absdiff(a, b)
-    if int(d.max()) <= cfg.threshold:
-        return np.zeros(shape, np.bool_)
-    _, mask = cv2.threshold(d, cfg.threshold, 1, cv2.THRESH_BINARY)
-    padded = cv2.copyMakeBorder(mask, 0, shape[0] * c - h, 0, shape[1] * c - w, cv2.BORDER_CONSTANT, value=0)
-    grown = cv2.dilate(padded, np.ones((c, c), np.uint8), anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)
-    cells: NDArray[np.bool_] = grown[::c, ::c] > 0
-    return cells
+    cells = np.zeros((-(-h // c), -(-w // c)), np.bool_)
+    bands = changed_bands(a, b, threshold, band=c * -(-BAND // c))
+    for y0, y1 in bands:
+        _, mask = cv2.threshold(cv2.absdiff(a[y0:y1], b[y0:y1]), threshold, 1, cv2.THRESH_BINARY)
+        part = cell_max(np.asarray(mask, np.uint8), c) > 0
+        cells[y0 // c : y0 // c + part.shape[0]] = part
+    return cells if bands else None
 
 
-def _update(grid: _Grid, t: float, changed: NDArray[np.bool_], luma: Gray, cfg: AnimationConfig) -> None:
-    # a spinner's arc ends move from cell to cell: count a cell busy when it or a neighbour changed
-    if changed.any():
-        changed = cv2.dilate(changed.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    grid.history.append((t, changed))
+def _update(
+    grid: _Grid, t: float, changed: NDArray[np.bool_] | None, frame: Frame, cfg: AnimationConfig
+) -> bool:
+    """Count the frame's changed cells into the window; hold and release cells. True when the cells
+    held changed."""
+    seen: NDArray[np.bool_] | None = None
+    if changed is not None:
+        # a spinner's arc ends move from cell to cell: count a cell busy when it or a neighbour changed
+        seen = cv2.dilate(changed.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+        grid.count += seen
+        grid.active += 1
+        grid.last_change[seen] = t
+    grid.history.append((t, seen))
     while grid.history and grid.history[0][0] < t - cfg.window_s:
-        grid.history.popleft()
-    grid.last_change[changed] = t
+        _, old = grid.history.popleft()
+        if old is not None:
+            grid.count -= old
+            grid.active -= 1
+    was = grid.held
     n = len(grid.history)
-    share = np.sum([h for _, h in grid.history], axis=0) / n
-    busy = share >= cfg.busy if n >= 3 else np.zeros(changed.shape, np.bool_)
+    if not grid.held_any and (n < 3 or grid.active < cfg.busy * n):
+        # no cell can be busy (none changed on enough frames) and none is held: a still screen, or a
+        # pointer passing by
+        grid.busy_since.fill(np.inf)
+        return False
+    busy = grid.count >= cfg.busy * n if n >= 3 else np.zeros(grid.count.shape, np.bool_)
     grid.busy_since[~busy] = np.inf
     grid.busy_since[busy & np.isinf(grid.busy_since)] = t
     # busy for min_s, counted from the start of the window that first showed it busy
     animated = busy & (t - grid.busy_since >= cfg.min_s - cfg.window_s)
     if animated.any():
-        drawn = _drawn(luma, cfg.cell)
+        drawn = _drawn(frame.y, cfg.cell, frame.levels(8))
         if (animated & drawn).sum() >= cfg.max_share * max(1, int(drawn.sum())):
             animated[:] = False
     if animated.any():
         animated = cv2.dilate(animated.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     grid.held = (grid.held | animated) & (t - grid.last_change < cfg.release_s)
+    grid.held_any = bool(grid.held.any())
+    return not np.array_equal(was, grid.held)
 
 
-def _drawn(luma: Gray, c: int) -> NDArray[np.bool_]:
-    """Cells with something drawn in them (not a flat colour)."""
-    h, w = luma.shape
+def _drawn(y: Gray, c: int, flat: int) -> NDArray[np.bool_]:
+    """Cells with something drawn in them (a spread of more than `flat` levels, not a flat colour)."""
+    h, w = y.shape
     hh, ww = -(-h // c), -(-w // c)
-    padded = cv2.copyMakeBorder(luma, 0, hh * c - h, 0, ww * c - w, cv2.BORDER_REPLICATE)
+    padded = cv2.copyMakeBorder(y, 0, hh * c - h, 0, ww * c - w, cv2.BORDER_REPLICATE)
     blocks = padded.reshape(hh, c, ww, c)
-    out: NDArray[np.bool_] = (blocks.max(axis=(1, 3)).astype(np.int16) - blocks.min(axis=(1, 3))) > 8
+    out: NDArray[np.bool_] = (blocks.max(axis=(1, 3)).astype(np.int16) - blocks.min(axis=(1, 3))) > flat
     return out
 
 

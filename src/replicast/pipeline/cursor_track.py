@@ -83,11 +83,8 @@ def cursor_track(timeline: Timeline, track: PointerTrack) -> CursorTrack:
         for pose in gap.poses:
             box, prev = _refine(pose.box, deltas.get(pose.t, ()), prev, sprite, way)
             refined.append((pose.t, box))
-        moves.append(refined)
         after = rests[i + 1] if i + 1 < len(rests) else None
-        # a rest taken from the last pose, or from a change that merged the sprite with the page
-        if refined and after is not None and (after == gap.poses[-1].box or _merged(after, sprite)):
-            rests[i + 1] = refined[-1][1]
+        moves.append(_settled(refined, after))
     first = next((m[0][1] for m in moves if m), None)
     for i, rest in enumerate(rests):
         if rest is not None or (i > 0 and moves[i - 1]):
@@ -112,8 +109,24 @@ def cursor_track(timeline: Timeline, track: PointerTrack) -> CursorTrack:
     return CursorTrack(tuple(samples), tuple(times))
 
 
-def _merged(box: Box, sprite: tuple[int, int] | None) -> bool:
-    return sprite is not None and (box.w > sprite[0] + 4 or box.h > sprite[1] + 4)
+def _settled(moves: list[tuple[float, Box]], rest: Box | None) -> list[tuple[float, Box]]:
+    """The moves, where the last ones jump away from the rest after a pose at it: the pointer had
+    arrived, and those were page changes beside it (a press highlight, a label) taken for it."""
+    if rest is None:
+        return moves
+    hx, hy = hotspot_of(rest)
+    far = max(rest.w, rest.h)
+    end = len(moves)
+    while end > 0 and _off(moves[end - 1][1], hx, hy) > far:
+        end -= 1
+    if end == len(moves) or end == 0 or _off(moves[end - 1][1], hx, hy) > 6:
+        return moves
+    return [*moves[:end], *((t, rest) for t, _ in moves[end:])]
+
+
+def _off(box: Box, x: float, y: float) -> float:
+    bx, by = hotspot_of(box)
+    return max(abs(bx - x), abs(by - y))
 
 
 def _sprite(before: Box | None, after: Box | None) -> tuple[int, int] | None:

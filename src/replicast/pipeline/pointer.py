@@ -1,9 +1,16 @@
 """Follow the mouse pointer through a timeline, and tell its motion apart from page changes.
 
 The pointer is drawn into the recording: when it moves it leaves a pair of small changed boxes (where it
-was, where it is), each step near the last. Everything else that changes is the page. The pointer's box
-at rest in each stable span comes from the net difference between two spans, which holds the pointer
-exactly (where it left and where it arrived).
+was, where it is), each step near the last, or two boxes of its size apart when it moves fast (or the
+recorder dropped frames). Everything else that changes is the page. The pointer's box at rest in each
+stable span comes from the net difference between two spans, which holds the pointer exactly (where it
+left and where it arrived) unless the page changed there too (a press highlight, a ticked box, a new
+page under the pointer).
+
+So the pointer's looks (arrow, hand, I-beam: any size) are learned from the recording itself: its pixels
+in net boxes where it left a rest, a look that recurs or has the size the moving sprite has. A second
+pass then finds each rest by matching those pixels (the sprite's own, not the page around them) near
+where the pointer stopped, and where the page changed under a pointer that stayed.
 
     track = track_pointer(timeline)
     track.rest[i]          # the pointer's box during spans[i], or None while it has not moved yet
@@ -11,9 +18,15 @@ exactly (where it left and where it arrived).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
-from replicast.pipeline.changes import is_caret
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from replicast.media.base import Gray
+from replicast.pipeline.changes import ChangeConfig, expand, is_caret
 from replicast.pipeline.fastdiff import changed_boxes_fast
 from replicast.pipeline.segment import FrameDelta, Timeline
 from replicast.vision.base import Box
@@ -74,14 +87,23 @@ def _near(a: Box, b: Box, px: float) -> bool:
 def track_pointer(timeline: Timeline) -> PointerTrack:
     """Follow the pointer from span to span."""
     scale = timeline.scale
+    nets = [
+        [b for b in changed_boxes_fast(s.luma, t.luma) if not is_caret(b, scale) and b.area > 2]
+        for s, t in itertools.pairwise(timeline.spans)
+    ]
+    first = _track(timeline, nets, [])
+    sprites = _sprites(timeline, nets, first)
+    return _track(timeline, nets, sprites) if sprites else first
+
+
+def _track(timeline: Timeline, nets: list[list[Box]], sprites: list[_Sprite]) -> PointerTrack:
+    """The rests from the net differences, or from the learned `sprites` where they are found."""
+    scale = timeline.scale
     rest: list[Box | None] = [None]
     gaps: list[GapMotion] = []
     for i, deltas in enumerate(timeline.gaps):
-        before, after = timeline.spans[i], timeline.spans[i + 1]
+        before, after, net = timeline.spans[i], timeline.spans[i + 1], nets[i]
         gap = _follow(deltas, rest[-1], scale)
-        net = [
-            b for b in changed_boxes_fast(before.luma, after.luma) if not is_caret(b, scale) and b.area > 2
-        ]
         arrived = rest[-1]
         if gap.poses:
             last = gap.poses[-1].box
@@ -90,12 +112,148 @@ def track_pointer(timeline: Timeline) -> PointerTrack:
                 (b for b in net if _sprite_like(b, scale) and b.intersection(last) >= 0.4 * last.area),
                 last,
             )
+            # where it stopped: around the last poses (the very last may be a page change taken for it)
+            near = arrived
+            for p in gap.poses[-3:]:
+                near = near.union(p.box)
+            arrived = _find(after.luma, before.luma, sprites, near) or arrived
+        elif arrived is not None and any(b.intersection(arrived) for b in net):
+            # it stayed, but the page changed around it: it may have changed its look (a hand over a
+            # link that the click replaced becomes an arrow)
+            arrived = _find(after.luma, before.luma, sprites, arrived) or arrived
         departed = rest[-1] or (gap.poses[0].box if gap.poses else None)
         pointer = [b for b in (departed, arrived) if b is not None]
         page = tuple(b for b in net if not any(_near(b, p, 1) and _pointer_sized(b, scale) for p in pointer))
         rest.append(arrived)
         gaps.append(GapMotion(gap.poses, gap.content, page))
     return PointerTrack(tuple(rest), tuple(gaps))
+
+
+@dataclass(frozen=True, slots=True)
+class _Sprite:
+    """How the pointer looks (one shape of it): its pixels, and which of them differ from the page."""
+
+    image: NDArray[np.float32]
+    mask: Gray
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.image.shape[1], self.image.shape[0]
+
+    @property
+    def count(self) -> int:
+        """How many of its pixels differ from the page."""
+        return int(self.mask.sum())
+
+
+_LEVELS = ChangeConfig().threshold
+_MATCH_RMS = 24.0
+"""luma levels: the largest RMS difference over a sprite's own pixels for a match (codec noise at its
+edges stays under 10; a dark icon or text under it differs by 90 and more)."""
+
+
+def _sprites(timeline: Timeline, nets: list[list[Box]], track: PointerTrack) -> list[_Sprite]:
+    """The pointer's looks seen cleanly where it left a rest: net boxes at rests that recur with the
+    same size and pixels, or that have the size the sprite has in motion, most often seen first. A
+    click's effect (a press highlight, a ticked box) merges with the sprite where it arrives, not
+    where it leaves, and a hover effect merged with it makes a box of another size each time."""
+    seen: list[tuple[_Sprite, int, bool]] = []
+    for i, gap in enumerate(track.gaps):
+        if not gap.moved:
+            continue
+        before, after = timeline.spans[i].luma, timeline.spans[i + 1].luma
+        for at, shown, other, left in (
+            (track.rest[i] or gap.poses[0].box, before, after, True),
+            (track.rest[i + 1], after, before, False),
+        ):
+            for box in (b for b in nets[i] if at is not None and b.intersection(at) > 0):
+                sprite = _cut(shown, other, box, timeline.scale)
+                if sprite is None:
+                    continue
+                k = next((k for k, (s, _, _) in enumerate(seen) if _alike(s, sprite)), None)
+                if k is None:
+                    seen.append((sprite, 1, left))
+                else:
+                    seen[k] = (seen[k][0], seen[k][1] + 1, seen[k][2] or left)
+    sizes = _pair_sizes(timeline, timeline.scale)
+    ranked = sorted(
+        (x for x in seen if x[2] and (x[1] >= 2 or any(_about(x[0].size, z) for z in sizes))),
+        key=lambda x: -x[1],
+    )
+    if not ranked:
+        return []
+    # every pointer shape (arrow, hand, I-beam) is about as tall as the one seen most: a taller look
+    # is the sprite merged with the page
+    h = ranked[0][0].size[1]
+    return [s for s, _, _ in ranked if abs(s.size[1] - h) <= 0.25 * h][:4]
+
+
+def _pair_sizes(timeline: Timeline, scale: float) -> list[tuple[int, int]]:
+    """Sprite sizes the motion shows: a frame whose changes are two sprite-sized boxes apart and
+    alike in size holds the sprite twice (where it was, where it went), seen in several frames."""
+    counts: dict[tuple[int, int], int] = {}
+    for deltas in timeline.gaps:
+        for d in deltas:
+            small = [b for b in d.boxes if _sprite_like(b, scale)]
+            if len(small) != 2 or _near(small[0], small[1], 1):
+                continue
+            a, b = small
+            if _about((a.w, a.h), (b.w, b.h)):
+                counts[(a.w, a.h)] = counts.get((a.w, a.h), 0) + 1
+    return [z for z, n in counts.items() if n >= 3]
+
+
+def _about(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return abs(a[0] - b[0]) <= 1 and abs(a[1] - b[1]) <= 1
+
+
+def _cut(shown: Gray, other: Gray, box: Box, scale: float) -> _Sprite | None:
+    """The sprite in `shown` at `box`: its pixels, and those that differ from `other` (the page)."""
+    if not _sprite_like(box, scale):
+        return None
+    image = shown[box.y : box.y2, box.x : box.x2]
+    mask = (cv2.absdiff(image, other[box.y : box.y2, box.x : box.x2]) > _LEVELS).astype(np.uint8)
+    if int(mask.sum()) < 0.2 * box.area:
+        return None
+    return _Sprite(image.astype(np.float32), mask)
+
+
+def _alike(a: _Sprite, b: _Sprite) -> bool:
+    """The same look: the same size and mostly the same pixels of it."""
+    if a.size != b.size:
+        return False
+    both = int((a.mask & b.mask).sum())
+    return both >= 0.7 * int((a.mask | b.mask).sum())
+
+
+def _find(after: Gray, before: Gray, sprites: list[_Sprite], near: Box) -> Box | None:
+    """The box of a learned sprite in `after` around `near` that is not in `before` there (the pointer
+    arrived there), or None when none matches."""
+    if not sprites:
+        return None
+    h, w = after.shape
+    reach = max(max(s.size) for s in sprites) + 4
+    region = expand(near, reach, w, h)
+    found: tuple[int, Box] | None = None
+    for s in sprites:
+        sw, sh = s.size
+        if region.w < sw or region.h < sh:
+            continue
+        patch = after[region.y : region.y2, region.x : region.x2].astype(np.float32)
+        res = cv2.matchTemplate(patch, s.image, cv2.TM_SQDIFF, mask=s.mask)
+        low, _, (x, y), _ = cv2.minMaxLoc(res)
+        rms = float(np.sqrt(max(0.0, low) / max(1, s.count)))
+        box = Box(region.x + x, region.y + y, sw, sh)
+        # of the looks that match, the one that explains most pixels (an I-beam matches a hand's finger)
+        if rms <= _MATCH_RMS and (found is None or s.count > found[0]) and _arrived(after, before, box, s):
+            found = (s.count, box)
+    return found[1] if found is not None else None
+
+
+def _arrived(after: Gray, before: Gray, box: Box, sprite: _Sprite) -> bool:
+    """Whether the sprite's pixels at `box` are new since `before` (not a look-alike on the page)."""
+    diff = cv2.absdiff(after[box.y : box.y2, box.x : box.x2], before[box.y : box.y2, box.x : box.x2])
+    return int(((diff > _LEVELS) & (sprite.mask > 0)).sum()) >= 0.3 * int(sprite.mask.sum())
 
 
 def _sprite_like(box: Box, scale: float) -> bool:
@@ -112,27 +270,40 @@ def _step(box: Box, at: Box, sprite: tuple[int, int]) -> Box:
     return Box(x, y, w, h)
 
 
+_PAUSE_S = 0.1
+"""seconds without a step after which the pointer counts as resting: a moving pointer changes the
+picture on every frame (a page that redraws under a pointer that stopped changes it here and there)."""
+
+
 def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> GapMotion:
     reach = 48 * scale
     anchor = start
     # square: the pointer changes shape on the way (an I-beam over a field, an arrow, a hand)
     side = max(start.w, start.h) if start is not None and _sprite_like(start, scale) else round(20 * scale)
     sprite = (side, side)
+    # every pointer shape is about as tall (16 to 24 px at 1x): moving, it changes a box at least that
+    # tall (a rest box can be taller, merged with a page change)
+    tall = min(start.h, 20 * scale) if start is not None and _sprite_like(start, scale) else 0
     poses: list[PointerPose] = []
     content: list[FrameDelta] = []
     for d in deltas:
         small = [b for b in d.boxes if _pointer_sized(b, scale) and min(b.w, b.h) >= 4 * scale]
+        moving_on = bool(poses) and d.t - poses[-1].t <= _PAUSE_S
         if anchor is None:
             # the pointer has not been seen yet: a first change made only of small boxes is it
             moving = small if small and len(d.boxes) == len(small) and len(small) <= 2 else []
-        elif not poses:
-            # a pointer at rest leaves from where it is: its first step touches its box
+        elif not moving_on:
+            # a pointer at rest (or that paused) leaves from where it is: its first step touches its box
             moving = [b for b in small if _near(b, anchor, 2)]
         else:
             moving = [b for b in small if _near(b, anchor, reach)]
         pose: Box | None = None
         used: list[Box] = []
-        if moving and anchor is None:
+        jump = _jump(small, anchor, poses, scale) if anchor is not None else None
+        if jump is not None:
+            # where it was and where it went, apart: the sprite itself, however far it went
+            pose, used = jump[1], list(jump)
+        elif moving and anchor is None:
             pose = moving[0] if len(moving) == 1 else moving[0].union(moving[1])
             used = moving
         elif moving and anchor is not None:
@@ -143,8 +314,13 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
             px, py = a.cx, a.cy
             if len(poses) >= 2:
                 px, py = 2 * a.cx - poses[-2].box.cx, 2 * a.cy - poses[-2].box.cy
-            # a box far bigger than two sprites is the pointer merged with a page change: no step
-            fits = [b for b in moving if b.w <= 3 * sprite[0] + 4 and b.h <= 3 * sprite[1] + 4]
+            # a box far bigger than two sprites is the pointer merged with a page change: no step; one
+            # less tall than the sprite is a page change beside it (a line struck through a ticked item)
+            fits = [
+                b
+                for b in moving
+                if b.w <= 3 * sprite[0] + 4 and b.h <= 3 * sprite[1] + 4 and b.h >= 0.75 * tall
+            ]
             if fits:
                 steps = [(_step(b, a, sprite), b) for b in fits]
                 pose, used_box = min(steps, key=lambda c: abs(c[0].cx - px) + abs(c[0].cy - py))
@@ -162,6 +338,37 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
         content = sorted([*content, *(FrameDelta(-1, p.t, (p.box,)) for p in poses)], key=lambda d: d.t)
         poses = []
     return GapMotion(tuple(poses), tuple(content), ())
+
+
+def _jump(small: list[Box], anchor: Box, poses: list[PointerPose], scale: float) -> tuple[Box, Box] | None:
+    """(where it was, where it went) when a frame's changes hold the sprite twice, apart: one box that
+    is the anchor (the place it left) and one about as tall elsewhere (fast motion, or frames the
+    recorder dropped or repeated), the one that best continues the motion if several. Every pointer
+    shape is about as tall; typed letters beside a resting I-beam are smaller."""
+    left = [b for b in small if _sprite_like(b, scale) and _same_place(b, anchor)]
+    if len(left) != 1:
+        return None
+    was = left[0]
+    went = [
+        b
+        for b in small
+        if b is not was
+        and _sprite_like(b, scale)
+        and abs(b.h - was.h) <= 0.25 * was.h
+        and not _near(b, was, 1)
+    ]
+    if not went:
+        return None
+    px, py = anchor.cx, anchor.cy
+    if len(poses) >= 2:
+        px, py = 2 * anchor.cx - poses[-2].box.cx, 2 * anchor.cy - poses[-2].box.cy
+    return was, min(went, key=lambda b: abs(b.cx - px) + abs(b.cy - py))
+
+
+def _same_place(box: Box, anchor: Box) -> bool:
+    """`box` is where the pointer rested: mostly one with `anchor` (a sprite's box or a square around
+    one), and about as tall (not a letter typed beside a resting I-beam)."""
+    return box.intersection(anchor) >= 0.6 * min(box.area, anchor.area) and box.h >= 0.7 * anchor.h
 
 
 def _consistent(poses: list[PointerPose]) -> tuple[list[PointerPose], list[PointerPose]]:

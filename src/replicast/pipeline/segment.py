@@ -1,8 +1,11 @@
 """Segment a recording into stable spans (a screen at rest) and the gaps of change between them.
 
-Streams the frames once, holding only the previous luma plane and one keyframe per stable span.
-A frame pair whose only difference is a blinking caret counts as unchanged, so a focused input does
-not break a screen into half-second pieces.
+Streams the frames once, holding only the previous frame, one reference plane (what each region showed
+when it last changed) and one keyframe per stable span. Frames are compared with the reference on their
+Y planes as decoded (`Frame.y`, with the threshold in their levels); only keyframes are stretched to
+full-range luma, and frames marked `repeat` (by `freeze_animations`) are not compared at all. A frame
+whose only difference is a blinking caret counts as unchanged, so a focused input does not break a
+screen into half-second pieces.
 
     timeline = segment(source.frames(), SegmentConfig(), width, height)
     for span in timeline.spans: ...
@@ -11,7 +14,7 @@ not break a screen into half-second pieces.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from replicast.media.base import Frame, Gray, Rgb
 from replicast.pipeline.changes import ChangeConfig, is_caret
@@ -93,29 +96,36 @@ def segment(
     """Split the frames into stable spans and gaps. `on_time` gets each frame's time (progress)."""
     st = _State()
     scale = ui_scale(width, height)
-    ref: Gray | None = None
+    ref: Frame | None = None
     shown: set[Box] = set()
     for frame in frames:
         on_time(frame.t)
         prev = st.prev
         if prev is None or ref is None:
-            st.prev, ref = frame, frame.luma
+            st.prev = frame
+            ref = Frame(frame.index, frame.t, frame.y.copy(), frame._to_rgb, frame.limited)
             st.state_start = frame.t
             continue
-        # against the last frame that changed, not the previous one: a slow fade (a focus ring easing
-        # in) adds up until it shows, where frame-to-frame steps would each stay under the threshold
-        boxes = changed_boxes_fast(ref, frame.luma, cfg.change, skip_thin=True)
-        carets = {b for b in boxes if is_caret(b, scale)}
-        st.carets.extend(CaretSighting(frame.t, b) for b in carets - shown)
-        shown = carets
-        # one-pixel lines are hover underlines and codec noise, never a change of state
-        boxes = [b for b in boxes if b not in carets and min(b.w, b.h) > 1]
+        # against what each region showed when it last changed, not the previous frame: a slow fade
+        # (a focus ring easing in, a hover highlight while the pointer moves on) adds up until it
+        # shows, where frame-to-frame steps would each stay under the threshold
+        boxes: list[Box] = []
+        if not frame.repeat:  # a repeat compares with `ref` as the frame before it did: no change
+            boxes = _changes(ref, frame, cfg.change)
+            carets = {b for b in boxes if is_caret(b, scale)}
+            st.carets.extend(CaretSighting(frame.t, b) for b in carets - shown)
+            shown = carets
+            # one-pixel lines are hover underlines and codec noise, never a change of state: the
+            # reference takes them (not to find them on every frame from now on)
+            thin = [b for b in boxes if b not in carets and min(b.w, b.h) <= 1]
+            ref = _patched(ref, frame, thin, 0)
+            boxes = [b for b in boxes if b not in carets and min(b.w, b.h) > 1]
         if boxes:
             if st.open_span is not None:
                 _close(st, prev.t)
             st.pending.append(FrameDelta(frame.index, frame.t, tuple(boxes)))
             st.state_start = frame.t
-            ref = frame.luma
+            ref = _patched(ref, frame, boxes, 2 * cfg.change.cell)
         elif st.open_span is None and frame.t - st.state_start >= cfg.settle_s:
             _open(st, frame)
         st.prev = frame
@@ -127,6 +137,28 @@ def segment(
     return Timeline(width, height, duration, tuple(st.spans), tuple(st.gaps[1:]), tuple(st.carets), scale)
 
 
+def _changes(ref: Frame, frame: Frame, cfg: ChangeConfig) -> list[Box]:
+    """Changed boxes from `ref` to `frame`, compared on their Y planes with `cfg.threshold` (full-range
+    levels) in the planes' own levels; `ref` takes the single changed pixels it drops (codec noise).
+    Changes one row tall may be missed (see `changed_boxes_fast`)."""
+    if ref.limited != frame.limited:
+        return changed_boxes_fast(ref.luma, frame.luma, cfg, skip_thin=True)
+    levels = replace(cfg, threshold=frame.levels(cfg.threshold))
+    return changed_boxes_fast(ref.y, frame.y, levels, skip_thin=True, absorb=True)
+
+
+def _patched(ref: Frame, frame: Frame, boxes: list[Box], margin: int) -> Frame:
+    """`ref` showing `frame` where it changed (each box and `margin` px around it)."""
+    if ref.limited != frame.limited:
+        return Frame(frame.index, frame.t, frame.y.copy(), frame._to_rgb, frame.limited)
+    h, w = ref.y.shape
+    for b in boxes:
+        x0, y0 = max(0, b.x - margin), max(0, b.y - margin)
+        x1, y1 = min(w, b.x2 + margin), min(h, b.y2 + margin)
+        ref.y[y0:y1, x0:x1] = frame.y[y0:y1, x0:x1]
+    return ref
+
+
 def ui_scale(width: int, height: int) -> float:
     """1.0 for screens up to 1080p; 2.0 for a HiDPI (2x) recording of a laptop-sized viewport."""
     return max(1.0, min(width, height) / 1200)
@@ -135,7 +167,9 @@ def ui_scale(width: int, height: int) -> float:
 def _open(st: _State, frame: Frame) -> None:
     st.gaps.append(tuple(st.pending))
     st.pending = []
-    st.open_span = StableSpan(len(st.spans), st.state_start, frame.t, frame.t, frame.luma.copy(), frame.rgb())
+    # a keyframe's luma is its own array: the frame's plane goes back to the decoder
+    luma = frame.luma if frame.limited else frame.y.copy()
+    st.open_span = StableSpan(len(st.spans), st.state_start, frame.t, frame.t, luma, frame.rgb())
 
 
 def _close(st: _State, t_end: float) -> None:

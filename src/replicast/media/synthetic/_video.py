@@ -128,7 +128,7 @@ class SyntheticSource:
         renderer = Renderer(self._timeline)
         for i in range(self._timeline.frame_count(self._fps)):
             rgb = renderer.frame(i / self._fps)
-            yield Frame(index=i, t=i / self._fps, luma=rgb_to_luma(rgb), _to_rgb=_constant(rgb))
+            yield Frame(index=i, t=i / self._fps, y=rgb_to_luma(rgb), _to_rgb=_constant(rgb))
 
 
 def _constant(rgb: Rgb) -> Callable[[], Rgb]:
