@@ -108,7 +108,8 @@ def test_every_text_renders_exactly_and_no_script_runs(served: str) -> None:
     assert (dialogs, errors, scripts, handlers, pwned) == ([], [], 1, 0, False)
 
 
-def test_the_replay_test_passes(app: Path) -> None:
+def assert_replay_passes(app: Path) -> None:
+    """The generated tests/replay.spec.ts passes against the built `app` (on a free port)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -117,6 +118,10 @@ def test_the_replay_test_passes(app: Path) -> None:
 
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "1 passed" in result.stdout
+
+
+def test_the_replay_test_passes(app: Path) -> None:
+    assert_replay_passes(app)
 
 
 # a node script that prints, as JSON, every string value in the built JS (literals and template parts),

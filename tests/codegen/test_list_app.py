@@ -7,7 +7,6 @@ Slow (one build, node_modules from the shared cache); needs npm and Chromium, an
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from replicast.codegen.listmodel import list_model
 from replicast.codegen.schema import plan_tables
 from tests.codegen.lists import FIELD, TICK_X, footer_y, list_spec, row_y
 from tests.codegen.serving import serve_dist
-from tests.codegen.test_generated_app import run
+from tests.codegen.test_generated_app import assert_replay_passes, run
 
 pytestmark = pytest.mark.slow
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -55,14 +54,7 @@ def test_the_code_is_prettier_formatted_and_eslint_clean(app: Path) -> None:
 
 
 def test_the_replay_test_passes(app: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-
-    result = run(["npx", "playwright", "test"], app, REPLAY_PORT=str(port), CHROMIUM=CHROMIUM)
-
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "1 passed" in result.stdout
+    assert_replay_passes(app)
 
 
 def test_rows_are_added_ticked_filtered_cleared_and_kept(served: str) -> None:
