@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from replicast.codegen.nesting import Placed
-from replicast.spec.models import AppSpec, Screen
+from replicast.spec.models import AppSpec, Screen, rgb_of
 
 Rgb = tuple[int, int, int]
 TEXT_ROLES = frozenset({"text", "heading", "link", "label"})
@@ -41,10 +41,6 @@ _PAGE_DRIFT = 28
 DEFAULT_PAGE = "#ffffff"
 
 
-def rgb(colour: str) -> Rgb:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
 def hex_colour(c: Iterable[float]) -> str:
     r, g, b = (max(0, min(255, round(v))) for v in c)
     return f"#{r:02x}{g:02x}{b:02x}"
@@ -52,11 +48,11 @@ def hex_colour(c: Iterable[float]) -> str:
 
 def distance(a: str, b: str) -> int:
     """Largest channel difference between two #rrggbb colours."""
-    return max(abs(x - y) for x, y in zip(rgb(a), rgb(b), strict=True))
+    return max(abs(x - y) for x, y in zip(rgb_of(a), rgb_of(b), strict=True))
 
 
 def luma(colour: str) -> float:
-    r, g, b = rgb(colour)
+    r, g, b = rgb_of(colour)
     return 0.299 * r + 0.587 * g + 0.114 * b
 
 
@@ -77,7 +73,7 @@ def consensus(colours: Sequence[str], agree: int = _AGREE) -> str | None:
             best = near
     if 2 * len(best) <= len(colours):
         return None
-    channels = list(zip(*(rgb(c) for c in best), strict=True))
+    channels = list(zip(*(rgb_of(c) for c in best), strict=True))
     return hex_colour(sorted(ch)[len(ch) // 2] for ch in channels)
 
 
@@ -156,8 +152,8 @@ def restore_text_colour(sampled: str, background: str, stroke: float | None = No
     `_CHROMA_GAIN` (brightness is kept); wide strokes (large or bold text) keep theirs. Light text
     on a dark or saturated ground (a button label) is white whose edges took the ground's colour.
     """
-    y, cb, cr = _ycbcr(rgb(sampled))
-    by, bcb, bcr = _ycbcr(rgb(background))
+    y, cb, cr = _ycbcr(rgb_of(sampled))
+    by, bcb, bcr = _ycbcr(rgb_of(background))
     if y >= _LIGHT_TEXT and by <= _DARK_GROUND:
         return "#ffffff"
     gain = _chroma_gain(stroke)

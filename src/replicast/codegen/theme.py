@@ -21,8 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from replicast.codegen.escape import unique
-from replicast.codegen.paint import distance, rgb
-from replicast.spec.models import AppSpec, Element, Style
+from replicast.codegen.paint import distance
+from replicast.spec.models import AppSpec, Element, Style, rgb_of
 
 _COLOUR_CLUSTER = 10
 """Colours within this many levels per channel are one colour seen twice."""
@@ -63,7 +63,7 @@ def font_px(element: Element) -> float | None:
 
 
 def _family(colour: str) -> str:
-    r, g, b = (v / 255 for v in rgb(colour))
+    r, g, b = (v / 255 for v in rgb_of(colour))
     h, lightness, s = colorsys.rgb_to_hls(r, g, b)
     if lightness >= 0.995:
         return "white"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from replicast.spec.models import Screen
+from replicast.spec.models import Screen, rgb_of
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MIN_RATIO = 0.5
@@ -69,7 +69,7 @@ def _norm(text: str) -> str:
 def hex_colour(value: str | None) -> tuple[int, int, int] | None:
     if value is None or not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
         return None
-    return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
+    return rgb_of(value)
 
 
 def keyframe_blocks(screen: Screen | None) -> list[TextBlock]:

@@ -49,6 +49,11 @@ BBox = Annotated[list[int], Field(min_length=4, max_length=4, description="[x, y
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-f]{6}$", description="#rrggbb")]
 
 
+def rgb_of(colour: str) -> tuple[int, int, int]:
+    """The channels (0..255) of a "#rrggbb" colour."""
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from replicast.spec.models import rgb_of
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement
-from replicast.vision.style import distance, parse_hex
+from replicast.vision.style import distance
 
 PITCH_EM = (1.0, 1.9)
 """Baseline-to-baseline distance of wrapped lines, in font sizes: CSS line heights run 1.15-1.8."""
@@ -55,7 +56,7 @@ def _alike(a: DetectedElement, b: DetectedElement) -> bool:
     return (
         sa.color is None
         or sb.color is None
-        or distance(parse_hex(sa.color), parse_hex(sb.color)) <= COLOUR_TOLERANCE
+        or distance(rgb_of(sa.color), rgb_of(sb.color)) <= COLOUR_TOLERANCE
     )
 
 

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from replicast.media.base import Rgb
 from replicast.vision.base import Box
-from replicast.vision.style import Colour, background_around, colour_mode, distance, fill_colour
+from replicast.vision.style import LUMA, Colour, background_around, colour_mode, distance, fill_colour
 
 EDGE_STEP = 12
 """Grey-level step (max over channels) that counts as an edge: a #ced4da border on white is ~40."""
@@ -155,14 +155,18 @@ def shed_shadow(image: Rgb, box: Box) -> Box:
     `SHADOW_MAX` px when the lines outside that step are a soft band darker than the page."""
     if min(box.w, box.h) < 4 * SHADOW_MAX:
         return box
-    luma = image[box.y : box.y2, box.x : box.x2].astype(np.float64) @ np.array([0.299, 0.587, 0.114])
-    mid_r = luma[box.h // 4 : 3 * box.h // 4]
-    mid_c = luma[:, box.w // 4 : 3 * box.w // 4]
     d = SHADOW_MAX
-    left = _shadow_depth(mid_r[:, :d].mean(axis=0))
-    right = _shadow_depth(mid_r[:, -d:].mean(axis=0)[::-1])
-    top = _shadow_depth(mid_c[:d].mean(axis=1))
-    bottom = _shadow_depth(mid_c[-d:].mean(axis=1)[::-1])
+    rows = slice(box.y + box.h // 4, box.y + 3 * box.h // 4)  # the middle half of the sides
+    cols = slice(box.x + box.w // 4, box.x + 3 * box.w // 4)
+
+    def luma(ys: slice, xs: slice) -> NDArray[np.float64]:
+        lum: NDArray[np.float64] = image[ys, xs].astype(np.float64) @ LUMA
+        return lum
+
+    left = _shadow_depth(luma(rows, slice(box.x, box.x + d)).mean(axis=0))
+    right = _shadow_depth(luma(rows, slice(box.x2 - d, box.x2)).mean(axis=0)[::-1])
+    top = _shadow_depth(luma(slice(box.y, box.y + d), cols).mean(axis=1))
+    bottom = _shadow_depth(luma(slice(box.y2 - d, box.y2), cols).mean(axis=1)[::-1])
     if not (left or right or top or bottom):
         return box
     return Box(box.x + left, box.y + top, box.w - left - right, box.h - top - bottom)

@@ -21,15 +21,12 @@ from replicast.vision.base import Box
 from replicast.vision.textlines import clip_box
 
 Colour = tuple[int, int, int]
+LUMA = np.array([0.299, 0.587, 0.114])
+"""BT.601 weights: `rgb @ LUMA` is the luma of RGB pixels."""
 
 
 def hex_colour(c: Colour) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(max(0, min(255, int(v))) for v in c))
-
-
-def parse_hex(value: str) -> Colour:
-    """The colour of a "#rrggbb" string (the inverse of `hex_colour`)."""
-    return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
 
 
 def colour_mode(pixels: NDArray[np.uint8]) -> Colour | None:

@@ -22,6 +22,7 @@ from replicast.spec.models import Role
 from replicast.vision.base import Box, TextLine
 from replicast.vision.elements import DetectedElement, ElementStyle, FontWeight
 from replicast.vision.style import (
+    LUMA,
     Colour,
     background_around,
     chroma,
@@ -165,9 +166,6 @@ def _line_below(image: Rgb, ink: Box, bg: Colour) -> bool:
     return bool(mask.size) and float(mask.mean(axis=1).max()) >= 0.85
 
 
-_LUMA = np.array([0.299, 0.587, 0.114])
-
-
 def font_weight(patch: Rgb, bg: Colour, text: str) -> FontWeight:
     """The weight of a line: "bold" when the stems of the glyphs in `patch` (its glyph box) are wider than
     `BOLD_STEM` em."""
@@ -200,7 +198,7 @@ def _stroke_coverage(patch: Rgb, bg: Colour) -> NDArray[np.float64] | None:
     """How much of each pixel (0..1) is glyph, from luma: a video keeps luma sharp and smears chroma over
     2x2 pixels, which would widen coloured strokes. Text that differs from its background in hue only
     falls back to the largest channel difference. None when nothing stands out."""
-    signed = patch.astype(np.float64) @ _LUMA - float(np.asarray(bg, np.float64) @ _LUMA)
+    signed = patch.astype(np.float64) @ LUMA - float(np.asarray(bg, np.float64) @ LUMA)
     diff = np.abs(signed)
     cov = _normalised(diff)
     if cov is None:
