@@ -16,7 +16,7 @@ from replicast.db.migrate import upgrade
 from replicast.service import create_app
 from replicast.service.apikeys import create_api_key
 from replicast.settings import Settings
-from tests.service.server import serving
+from tests.service.server import clear_of_a_window_edge, serving
 
 from .engines import REDIS_URL, require, silent_server
 
@@ -35,6 +35,7 @@ def _statuses(tmp_path: Path, storage: str) -> list[int]:
     with ExitStack() as stack:
         bases = [stack.enter_context(serving(create_app(settings))) for _ in range(2)]
         headers = {"Authorization": f"Bearer {key}"}
+        clear_of_a_window_edge()
         return [httpx.get(f"{bases[n % 2]}/v1/jobs", headers=headers).status_code for n in range(10)]
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 
+from tests.service.server import clear_of_a_window_edge
+
 from .conftest import Api, upload
 
 
 def test_past_the_rate_a_key_gets_429_with_retry_after(strict: Api) -> None:
     limit = 30  # strict: 30/minute
+    clear_of_a_window_edge()
     with strict.client(strict.key("rate-1")) as c:
         statuses = [c.get("/v1/jobs").status_code for _ in range(limit + 1)]
         last = c.get("/v1/jobs")
@@ -20,6 +23,7 @@ def test_past_the_rate_a_key_gets_429_with_retry_after(strict: Api) -> None:
 
 
 def test_the_rate_is_per_key(strict: Api) -> None:
+    clear_of_a_window_edge()
     with strict.client(strict.key("rate-2")) as busy, strict.client(strict.key("rate-3")) as quiet:
         for _ in range(31):
             busy.get("/v1/jobs")
