@@ -10,7 +10,9 @@ from replicast.codegen.paint import (
     page_background,
     restore_text_colour,
 )
-from replicast.spec.models import Element, Screen, Style
+from replicast.codegen.styles import box_classes
+from replicast.codegen.theme import Theme
+from replicast.spec.models import BoxShadow, Element, Screen, Style
 
 
 def text(id_: str, x: int, y: int, bg: str, role: str = "text") -> Element:
@@ -87,3 +89,16 @@ def test_wide_strokes_keep_the_colour_they_showed() -> None:
     thin = restore_text_colour("#bb5b35", "#ffffff", stroke=1.6)
     middling = restore_text_colour("#bb5b35", "#ffffff", stroke=3.5)
     assert distance(thin, "#bb5b35") > distance(middling, "#bb5b35") > 0
+
+
+def test_a_card_casting_a_shadow_is_painted_even_in_the_page_colour() -> None:
+    shadow = [BoxShadow(dy=2, blur=4, alpha=0.2), BoxShadow(dy=25, blur=50, alpha=0.1)]
+    card = Element(
+        id="c", role="card", bbox=[0, 0, 300, 100], style=Style(background="#ededed", shadows=shadow)
+    )
+    flat = card.model_copy(update={"style": Style(background="#ededed")})
+    (placed,) = nest_elements([card])
+    assert own_background(placed, "#ececec") == "#ededed"
+    (placed,) = nest_elements([flat])
+    assert own_background(placed, "#ececec") is None
+    assert box_classes(card, Theme(), None)[-1] == "shadow-[0_2px_4px_#00000033,0_25px_50px_#0000001a]"

@@ -50,3 +50,14 @@ def test_a_card_is_its_own_box_without_the_drop_shadow_around_it() -> None:
     c = Canvas()
     c.rect("field", Box(40, 40, 240, 60), fill=(255, 255, 255), outline=(120, 120, 120), width=2)
     assert any(s.box == Box(40, 40, 240, 60) for s in find_shapes(c.rgb()))
+
+
+def test_a_strip_stacked_under_a_card_is_not_part_of_the_card() -> None:
+    c = Canvas(background=(235, 235, 235))
+    card, strip = Box(100, 60, 400, 150), Box(106, 210, 388, 34)
+    c.rect("card", card, fill=(255, 255, 255), outline=(205, 205, 205), width=1)
+    c.rect("strip", strip, fill=(238, 238, 238), outline=(205, 205, 205), width=1)
+    boxes = [s.box for s in find_shapes(c.rgb())]
+    assert any(b.y == card.y and abs(b.y2 - card.y2) <= 1 and abs(b.w - card.w) <= 1 for b in boxes)
+    assert any(abs(b.y - strip.y) <= 1 and abs(b.w - strip.w) <= 2 for b in boxes)
+    assert not any(b.y2 >= strip.y2 - 1 and b.w >= card.w - 1 for b in boxes)  # no box around both

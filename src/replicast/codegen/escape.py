@@ -27,7 +27,7 @@ _HTML_SENSITIVE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 # control, format (bidi overrides: "trojan source"), surrogate, private, unassigned, line/para separators
 _ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_STATIC_SAFE = re.compile(r"[A-Za-z0-9 _\-\[\]#.:/%]*")
+_STATIC_SAFE = re.compile(r"[A-Za-z0-9 _\-\[\]#.:/%,]*")
 MAX_IDENTIFIER = 40
 IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
 
@@ -139,7 +139,7 @@ def static_value(value: str) -> str:
     """`value` unchanged when it is safe to write verbatim in a JSX attribute string; else ValueError.
 
     Only for values the generator builds itself (Tailwind classes from numbers and `#rrggbb`
-    colours, attribute keywords): letters, digits, space and `_-[]#.:/%`.
+    colours, attribute keywords): letters, digits, space and `_-[]#.:/%,`.
     """
     if not _STATIC_SAFE.fullmatch(value):
         raise ValueError(f"refusing to write {value!r} verbatim into generated code")

@@ -25,6 +25,12 @@ def _style(style: Style | None, scale: float) -> Style | None:
             "font_size": None if style.font_size is None else round(style.font_size / scale, 1),
             "radius": None if style.radius is None else round(style.radius / scale, 1),
             "line_height": None if style.line_height is None else round(style.line_height / scale, 1),
+            "shadows": None
+            if style.shadows is None
+            else [
+                s.model_copy(update={"dy": round(s.dy / scale, 1), "blur": round(s.blur / scale, 1)})
+                for s in style.shadows
+            ],
         }
     )
 

@@ -16,7 +16,7 @@ import re
 from replicast.codegen.escape import static_value
 from replicast.codegen.nesting import Rect
 from replicast.codegen.theme import Theme, font_px
-from replicast.spec.models import Element, Style
+from replicast.spec.models import BoxShadow, Element, Style
 
 _COLOUR = re.compile(r"#[0-9a-f]{6}")
 _FIELD_ROLES = frozenset({"input", "textarea", "select"})
@@ -88,7 +88,18 @@ def box_classes(element: Element, theme: Theme, background: str | None) -> list[
         classes.append(
             "rounded-full" if radius >= min(element.bbox[2:]) / 2 - 1 else f"rounded-[{px(radius)}]"
         )
+    if style.shadows:
+        classes.append(shadow_class(style.shadows))
     return classes
+
+
+def shadow_class(shadows: list[BoxShadow]) -> str:
+    """`shadow-[0_3px_6px_#00000021,0_24px_43px_#0000001a]`: black shadows, each opacity as its colour's
+    alpha."""
+    layers = [
+        f"0_{px(s.dy)}_{px(s.blur)}_#000000{max(0, min(255, round(s.alpha * 255))):02x}" for s in shadows
+    ]
+    return f"shadow-[{','.join(layers)}]"
 
 
 def field_padding(element: Element) -> list[str]:

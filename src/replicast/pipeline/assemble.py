@@ -13,6 +13,7 @@ from replicast.pipeline.responses import ReadResponse
 from replicast.pipeline.viewport import Viewport
 from replicast.spec.models import (
     AppSpec,
+    BoxShadow,
     Element,
     Entity,
     Event,
@@ -25,6 +26,7 @@ from replicast.spec.models import (
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.page import PagePaint
+from replicast.vision.shadow import Shadow
 from replicast.vision.style import hex_colour
 
 ASSET_ROLES = frozenset({"image", "icon"})
@@ -149,6 +151,10 @@ def _end(paint: PagePaint) -> str | None:
     return None if paint.bottom is None else hex_colour(paint.bottom)
 
 
+def _shadow(s: Shadow) -> BoxShadow:
+    return BoxShadow(dy=s.dy, blur=s.blur, alpha=s.alpha)
+
+
 def _style(s: ElementStyle) -> Style | None:
     if s == ElementStyle():
         return None
@@ -161,4 +167,5 @@ def _style(s: ElementStyle) -> Style | None:
         underline=s.underline,
         line_height=s.line_height,
         radius=s.radius,
+        shadows=[_shadow(x) for x in s.shadows] or None,
     )

@@ -80,6 +80,14 @@ class Viewport(_Model):
     scale: float = Field(1.0, gt=0, description="device pixel ratio (2 for a HiDPI recording)")
 
 
+class BoxShadow(_Model):
+    """One black drop shadow: CSS `box-shadow: 0 {dy}px {blur}px rgba(0, 0, 0, {alpha})`."""
+
+    dy: float = Field(ge=-200, le=200, description="px the shadow sits below the box (negative: above)")
+    blur: float = Field(ge=0, le=400, description="blur radius, px")
+    alpha: float = Field(gt=0, le=1, description="opacity of the black shadow")
+
+
 class Style(_Model):
     """Style sampled from pixels."""
 
@@ -93,6 +101,7 @@ class Style(_Model):
         default=None, gt=0, description="px between the baselines of a multi-line text's lines"
     )
     radius: float | None = Field(default=None, ge=0)
+    shadows: list[BoxShadow] | None = Field(default=None, description="drop shadows, tight first")
 
 
 class Element(_Model):

@@ -23,6 +23,7 @@ from replicast.media.base import Rgb
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.menus import TEXTUAL, font_em, top_bar
+from replicast.vision.shadow import measure_shadow
 from replicast.vision.shapes import Shape
 from replicast.vision.style import distance, hex_colour
 from replicast.vision.texts import BodyText
@@ -34,6 +35,8 @@ RULE_EM = (1.25, 2.5)
 its two sides, is a decoration of its own (an accent bar, a card's coloured top edge)."""
 RULE_CONTRAST = 24.0
 """...when its fill differs this much (max channel) from what is around it."""
+SHADOW_NEAR = 8
+"""Boxes this close (px) cast one shadow together."""
 _BULLET = re.compile(r"[•·\-–—*○●■▪◦✓✔]|\d{1,3}[.)]|[a-z][.)]")
 
 
@@ -119,15 +122,19 @@ def containers(
         if b.w < 6 * em or (b.h < 4 * em and not strip):
             continue
         inner = [e for e in elements if e.box.intersection(b) >= 0.9 * e.box.area]
-        if len(inner) >= 2 or (across and inner):
+        shadows = measure_shadow(image, b) if inner else ()
+        # a box casting a shadow stands off the page: a card even around one field
+        if len(inner) >= 2 or (across and inner) or (bool(shadows) and s.filled):
             style = ElementStyle(
                 background=hex_colour(s.fill) if s.fill else None,
                 border_color=hex_colour(s.edge) if s.edge else None,
                 radius=round(s.radius, 1),
+                shadows=shadows,
             )
             # a panel spanning the screen's height or width is layout (a sidebar, a main column)
             spans = (b.y <= 2 and b.y2 >= h - 2) or (b.x <= 2 and b.x2 >= w - 2)
             out.append(DetectedElement("container" if spans else "card", b, style=style))
+    out = _one_shadow(out)
     out.extend(_bars(shapes, elements, em))
     out.extend(DetectedElement("nav", b) for b in _link_stacks(links))
     grids: list[Box] = []
@@ -156,6 +163,24 @@ def containers(
             out.append(DetectedElement("table", b))
         else:  # the text grid and the cell borders are one table: cover both
             out[k] = replace(out[k], box=out[k].box.union(b))
+    return out
+
+
+def _one_shadow(boxes: list[DetectedElement]) -> list[DetectedElement]:
+    """Boxes that touch share the larger one's shadow, since the smaller one's was read inside it: a strip
+    stacked under a card (nearly as wide) casts it too, as one paper; anything else none."""
+    out = list(boxes)
+    for i, e in enumerate(out):
+        if not e.style.shadows:
+            continue
+        m = SHADOW_NEAR
+        near = Box(e.box.x - m, e.box.y - m, e.box.w + 2 * m, e.box.h + 2 * m)
+        big = [
+            o for o in boxes if o.style.shadows and o.box.area > e.box.area and near.intersection(o.box) > 0
+        ]
+        if big:
+            stacked = e.box.w >= 0.8 * big[0].box.w
+            out[i] = replace(e, style=replace(e.style, shadows=big[0].style.shadows if stacked else ()))
     return out
 
 

@@ -12,6 +12,7 @@ from typing import Literal
 
 from replicast.spec.models import Role
 from replicast.vision.base import Box
+from replicast.vision.shadow import Shadow
 
 FontWeight = Literal["normal", "bold"]
 
@@ -29,6 +30,8 @@ class ElementStyle:
     line_height: float | None = None
     """Baseline-to-baseline distance of a multi-line text."""
     radius: float | None = None
+    shadows: tuple[Shadow, ...] = ()
+    """Drop shadows, tight first."""
 
 
 @dataclass(frozen=True, slots=True)

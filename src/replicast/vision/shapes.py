@@ -185,6 +185,38 @@ def describe(image: Rgb, box: Box, solidity: float = 1.0) -> Shape:
     return Shape(box, fill, outside, edge if outlined else None, filled, outlined, radius, rnd, solidity)
 
 
+def _stacked_cut(
+    contour: NDArray[np.int32], x: int, y: int, w: int, h: int, min_side: int
+) -> tuple[int, int]:
+    """Rows to cut off the top and the bottom of a contour's bounding box where a narrower box is stacked
+    against it (a card's footer strip, a tab on a panel): one outline then runs around both, and its
+    bounding box would swallow the narrower one. A band counts when it is at least `min_side` rows of one
+    constant width, at least 4 px narrower than most rows; a rounded corner narrows row by row and never
+    does."""
+    if h < 3 * min_side or w < 4 * min_side:
+        return 0, 0
+    mask = np.zeros((h, w), np.uint8)
+    cv2.drawContours(mask, [contour - np.array([x, y], np.int32)], -1, 1, thickness=cv2.FILLED)
+    widths = mask.sum(axis=1, dtype=np.int32)
+    # the full width of most rows (specks of a page texture or a shadow may stick out of the box)
+    wide = float(np.percentile(widths, 75))
+    full = np.flatnonzero(widths >= wide - 2)
+
+    def band(rows: NDArray[np.int32]) -> bool:
+        rows = rows[rows >= 0.5 * wide]  # not the specks of a shadow trailing off the far edge
+        if rows.size < min_side:
+            return False
+        mid = float(np.median(rows))
+        return mid <= wide - 4 and float(np.mean(np.abs(rows - mid) <= 3)) >= 0.75
+
+    first, last = int(full[0]), int(full[-1])
+    top = first if band(widths[:first]) else 0
+    bottom = h - 1 - last if band(widths[last + 1 :]) else 0
+    if h - top - bottom < min_side:
+        return 0, 0
+    return top, bottom
+
+
 def find_boxes(image: Rgb, *, min_side: int = 8, step: int = EDGE_STEP) -> list[tuple[Box, float]]:
     """Boxes of closed, mostly rectangular contours with their solidity, largest first, near-duplicates
     merged."""
@@ -215,10 +247,11 @@ def find_boxes(image: Rgb, *, min_side: int = 8, step: int = EDGE_STEP) -> list[
             depth += 1
             p = hier[p][3]
         grow = -1 if depth % 2 == 0 else 0
+        top, bottom = _stacked_cut(c, x, y, bw, bh, min_side)
         x0 = x - grow if x > 0 else x
-        y0 = y - grow if y > 0 else y
+        y0 = y + top - grow if y + top > 0 else y
         x1 = x + bw + grow if x + bw < w else x + bw
-        y1 = y + bh + grow if y + bh < h else y + bh
+        y1 = y + bh - bottom + grow if y + bh - bottom < h else y + bh
         x, y, bw, bh = x0, y0, x1 - x0, y1 - y0
         cands.append((Box(int(x), int(y), int(bw), int(bh)), area / (bw * bh)))
     cands.sort(key=lambda c: -c[0].area)

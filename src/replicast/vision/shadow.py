@@ -1,0 +1,182 @@
+"""The drop shadow around a box, measured from the page just outside it, as CSS box-shadows.
+
+A CSS shadow `0 dy blur rgba(0,0,0,a)` is the box moved down by `dy` and blurred by a Gaussian of
+sigma = blur / 2. Outside the left or right side (no offset) it darkens a page of grey level `page` by
+`A * (1 - Phi(k / sigma))` at `k` px out, with `A = a * page`. UI shadows are often two: a tight one
+(a few px, the paper's edge) over a wide, faint one (the lift). So:
+
+- the wide one is fitted to the sides' darkening from `TIGHT` px out: sigma on a grid, `A` by least
+  squares;
+- what is left right at the edge, when it is clearly more, is the tight one;
+- the bottom's (or else the top's) darkening, fitted with the same sigma and `A`, gives `dy`.
+
+A side is read along the middle half of its length, a line of median lumas going outward, so text or a
+neighbour across part of it does not count. The profile must fall (a neighbour further out stops it),
+and the page it falls to must agree on the two sides.
+
+    for s in measure_shadow(rgb, card_box):   # tight first, then wide
+        s.dy, s.blur, s.alpha                 # 24, 50, 0.1 -> box-shadow: 0 24px 50px rgba(0,0,0,0.1)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import NormalDist
+
+import numpy as np
+from numpy.typing import NDArray
+
+from replicast.media.base import Rgb
+from replicast.vision.base import Box
+from replicast.vision.style import LUMA
+
+REACH = 64
+"""How far out a shadow is looked for, px."""
+VISIBLE = 2.0
+"""Darkening (grey levels) a shadow's reach ends at."""
+MIN_EDGE = 3.0
+"""Darkening right at the left and right edges a shadow needs (less is no shadow, or a faint border)."""
+MIN_REACH = 4
+"""A shadow reaches at least this far out of the sides; 1-3 px is a border's business."""
+TIGHT = 6
+"""px out from the edge where the wide shadow is fitted from (a tight one has faded by then)."""
+TIGHT_MIN = 4.0
+"""Darkness (grey levels) at the edge beyond the wide shadow's that makes a tight shadow of its own."""
+_PHI = NormalDist()
+
+
+@dataclass(frozen=True, slots=True)
+class Shadow:
+    """One black drop shadow: CSS `box-shadow: 0 {dy}px {blur}px rgba(0,0,0,{alpha})`."""
+
+    dy: int
+    blur: int
+    alpha: float
+
+
+def _profile(image: Rgb, box: Box, side: str) -> NDArray[np.float64] | None:
+    """Median luma of the lines parallel to `side`, going outward from the box's edge, as far as `REACH`
+    or the image's edge (None: fewer than 8 lines of room)."""
+    h, w = image.shape[:2]
+    rows = slice(box.y + box.h // 4, box.y + 3 * box.h // 4)
+    cols = slice(box.x + box.w // 4, box.x + 3 * box.w // 4)
+    if side == "left":
+        n = min(REACH, box.x)
+        band, axis, flip = image[rows, box.x - n : box.x], 0, True
+    elif side == "right":
+        n = min(REACH, w - box.x2)
+        band, axis, flip = image[rows, box.x2 : box.x2 + n], 0, False
+    elif side == "top":
+        n = min(REACH, box.y)
+        band, axis, flip = image[box.y - n : box.y, cols], 1, True
+    else:
+        n = min(REACH, h - box.y2)
+        band, axis, flip = image[box.y2 : box.y2 + n, cols], 1, False
+    if n < 8 or band.size == 0:
+        return None
+    lines: NDArray[np.float64] = np.median(band.astype(np.float64) @ LUMA, axis=axis)
+    lines = lines[::-1] if flip else lines
+    # a page texture alternates line by line: average neighbours
+    return np.convolve(np.pad(lines, 1, mode="edge"), np.ones(3) / 3, mode="valid")
+
+
+def _reach(lines: NDArray[np.float64], page: float) -> int | None:
+    """How far out the darkening stays visible; None when the lines do not fall off toward the page
+    before anything else comes (a neighbour, the image's edge)."""
+    dark = page - lines
+    faint = np.flatnonzero(dark < VISIBLE)
+    if faint.size == 0:
+        return None
+    end = int(faint[0])
+    if end == 0:  # no darkening, or something lighter than the page right at the edge
+        return 0 if dark[:2].mean() > -VISIBLE else None
+    low = np.minimum.accumulate(dark[: end + 1])
+    if float((dark[: end + 1] - low).max()) > 4.0:  # darker again further out: another element
+        return None
+    return end
+
+
+def _tail(sigma: float, ks: NDArray[np.float64]) -> NDArray[np.float64]:
+    """1 - Phi(k / sigma): the share of a blurred edge's darkness left k px out."""
+    return np.asarray([1 - _PHI.cdf(k / sigma) for k in ks], np.float64)
+
+
+def _fit_wide(dark: NDArray[np.float64]) -> tuple[float, float]:
+    """(sigma, A) of the Gaussian edge that best fits `dark` from `TIGHT` px out."""
+    ks = np.arange(TIGHT, dark.size, dtype=np.float64)
+    ys = dark[TIGHT:]
+    best = (np.inf, 1.0, 0.0)
+    for sigma in np.arange(1.0, 40.5, 0.5):
+        f = _tail(float(sigma), ks)
+        a = max(0.0, float(f @ ys) / max(float(f @ f), 1e-9))
+        err = float(((a * f - ys) ** 2).sum())
+        if err < best[0]:
+            best = (err, float(sigma), a)
+    return best[1], best[2]
+
+
+def _fit_offset(dark: NDArray[np.float64], sigma: float, a: float) -> float:
+    """The offset toward this side that best fits its darkening, given the shadow's sigma and A."""
+    ks = np.arange(TIGHT, dark.size, dtype=np.float64)
+    errs = [
+        (float(((a * _tail(sigma, ks - off) - dark[TIGHT:]) ** 2).sum()), float(off))
+        for off in np.arange(-sigma, 2 * sigma + 1, 1.0)
+    ]
+    return min(errs)[1]
+
+
+def _until_blocked(lines: NDArray[np.float64] | None, page: float) -> NDArray[np.float64] | None:
+    """The darkening of a side up to where the shadow fades (None: it does not fade before something
+    else)."""
+    if lines is None:
+        return None
+    reach = _reach(lines, page)
+    if reach is None:
+        return None
+    dark = page - lines
+    return dark[: max(reach + 4, TIGHT + 4)] if reach + 4 <= dark.size else dark
+
+
+def measure_shadow(image: Rgb, box: Box) -> tuple[Shadow, ...]:
+    """The drop shadows outside `box` (its edge at the box's sides), tight first; () when there is none or
+    it cannot be read (no room on the sides, a neighbour too close, an uneven page)."""
+    if min(box.w, box.h) < 16:
+        return ()
+    profiles = {s: _profile(image, box, s) for s in ("left", "right", "top", "bottom")}
+    left, right = profiles["left"], profiles["right"]
+    if left is None or right is None or min(left.size, right.size) < REACH // 2:
+        return ()
+    far_l, far_r = float(np.median(left[-8:])), float(np.median(right[-8:]))
+    if abs(far_l - far_r) > 6:
+        return ()
+    page = (far_l + far_r) / 2
+    reach_l, reach_r = _reach(left, page), _reach(right, page)
+    if reach_l is None or reach_r is None or min(reach_l, reach_r) < MIN_REACH:
+        return ()
+    if abs(reach_l - reach_r) > max(6, 0.5 * max(reach_l, reach_r)):
+        return ()
+    n = min(left.size, right.size)
+    dark = page - (left[:n] + right[:n]) / 2
+    if dark[:2].mean() < MIN_EDGE:
+        return ()
+    sigma, a = _fit_wide(dark)
+    out: list[Shadow] = []
+    edge = float(dark[:2].mean())
+    rest = edge - a / 2  # the wide shadow's darkness right at the edge is A / 2
+    if rest >= TIGHT_MIN:
+        alpha = 2 * rest / page
+        faint = np.flatnonzero(dark - a * _tail(sigma, np.arange(dark.size, dtype=np.float64)) < VISIBLE)
+        reach = int(faint[0]) if faint.size else TIGHT
+        blur = max(1, round(2 * reach / max(_PHI.inv_cdf(max(0.5, 1 - VISIBLE / (alpha * page))), 1.0)))
+        out.append(Shadow(dy=max(1, blur // 2), blur=blur, alpha=round(min(alpha, 0.6), 2)))
+    if a / page >= 0.02 and sigma >= TIGHT / 2:
+        bottom = _until_blocked(profiles["bottom"], page)
+        top = _until_blocked(profiles["top"], page)
+        if bottom is not None and bottom.size > TIGHT + 2:
+            dy = _fit_offset(bottom, sigma, a)
+        elif top is not None and top.size > TIGHT + 2:
+            dy = -_fit_offset(top, sigma, a)
+        else:
+            dy = 0.0
+        out.append(Shadow(dy=round(dy), blur=round(2 * sigma), alpha=round(min(a / page, 0.6), 2)))
+    return tuple(out)

@@ -1,0 +1,55 @@
+"""Drop shadows measured from the page around a box, against shadows drawn the way CSS draws them."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from replicast.vision.base import Box
+from replicast.vision.shadow import measure_shadow
+
+PAGE = 235.0
+CARD = Box(200, 120, 400, 160)
+
+
+def _page(*layers: tuple[float, float, float], card: Box = CARD) -> np.ndarray:
+    """A grey page with `card` (white) casting CSS shadows `0 dy blur rgba(0,0,0,alpha)`."""
+    h, w = 480, 800
+    lum = np.full((h, w), PAGE)
+    for dy, blur, alpha in layers:
+        mask = np.zeros((h, w))
+        mask[card.y + int(dy) : card.y2 + int(dy), card.x : card.x2] = 1.0
+        mask = cv2.GaussianBlur(mask, (0, 0), sigmaX=blur / 2)
+        lum *= 1 - alpha * mask
+    lum[card.y : card.y2, card.x : card.x2] = 255
+    grey = np.clip(np.round(lum), 0, 255).astype(np.uint8)
+    return np.repeat(grey[:, :, None], 3, axis=2)
+
+
+def test_a_tight_and_a_wide_shadow_are_both_measured() -> None:
+    tight, wide = measure_shadow(_page((2, 4, 0.2), (25, 50, 0.1)), CARD)
+    assert tight.blur <= 12 and 0.08 <= tight.alpha <= 0.3
+    assert 38 <= wide.blur <= 62
+    assert 17 <= wide.dy <= 33
+    assert 0.07 <= wide.alpha <= 0.14
+
+
+def test_one_soft_shadow_is_one_layer_with_its_offset() -> None:
+    shadows = measure_shadow(_page((0, 28, 0.15)), CARD)
+    assert len(shadows) == 1
+    (s,) = shadows
+    assert 22 <= s.blur <= 34 and abs(s.dy) <= 4 and 0.11 <= s.alpha <= 0.19
+
+
+def test_a_flat_box_or_a_bordered_one_casts_none() -> None:
+    flat = _page()
+    assert measure_shadow(flat, CARD) == ()
+    bordered = flat.copy()
+    cv2.rectangle(bordered, (CARD.x - 1, CARD.y - 1), (CARD.x2, CARD.y2), (200, 200, 200), 1)
+    assert measure_shadow(bordered, CARD) == ()
+
+
+def test_a_neighbour_in_the_shadow_makes_it_unreadable() -> None:
+    img = _page((0, 40, 0.15))
+    img[CARD.y : CARD.y2, CARD.x2 + 12 : CARD.x2 + 40] = 90  # a dark box close to the right side
+    assert measure_shadow(img, CARD) == ()
