@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from replicast.errors import AnswerError
 
@@ -54,7 +54,7 @@ def check_path(path: object) -> str:
     shown = json.dumps(path[:120])
     if "\\" in path or "\0" in path or path.startswith("/"):
         raise AnswerError(f"edit path {shown} is not a relative POSIX path")
-    parts = PurePosixPath(path).parts
+    parts = path.split("/")
     if len(parts) < 2 or parts[0] != "src" or len(path) > 200:
         raise AnswerError(f"edit path {shown} is not under src/")
     if any(not _PART.fullmatch(p) for p in parts):

@@ -323,8 +323,9 @@ class ChatClient:
         return f"{parts.scheme}://{parts.hostname}{f':{parts.port}' if parts.port else ''}"
 
     def _snippet(self, raw: bytes) -> str:
-        text = raw[:_ERROR_SNIPPET].decode("utf-8", "replace").replace("\n", " ")
-        return self._redact(text)
+        # redact before cutting, so no prefix of the key survives at the cut
+        text = self._redact(raw[:65536].decode("utf-8", "replace")).replace("\n", " ")
+        return text[:_ERROR_SNIPPET]
 
     def _redact(self, text: str) -> str:
         """`text` without the key (a server may echo what it was sent)."""
