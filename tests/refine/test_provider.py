@@ -117,7 +117,9 @@ def test_an_unreachable_server_is_retried_then_reported() -> None:
         client.complete(HELLO)
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://host/v1", "localhost:8000/v1", ""])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://host/v1", "localhost:8000/v1", "", "http://127.0.0.1:80v1"]
+)
 def test_only_http_urls_are_accepted(url: str) -> None:
     with pytest.raises(ProviderError, match="must be http"):
         ChatClient(ProviderConfig(url, "m"))

@@ -210,7 +210,7 @@ def test_an_answer_that_changes_what_the_app_does_fails_the_replay_test(
 ) -> None:
     out = copy_of(checked_app, tmp_path)
     before = sources(out)
-    model.answer = edit_home(out, "onClick={() => navigate(paths.settings)}", "onClick={() => undefined}")
+    model.answer = edit_home(out, "navigate(paths.settings)", "navigate(paths.home)")
 
     outcome = refine_project(out, ChatClient(config(model)), options(chromium), checked_app[1])
 

@@ -18,6 +18,7 @@ Standard library only (urllib): the core install has no HTTP client.
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import random
@@ -60,8 +61,12 @@ class ProviderConfig:
     def url(self) -> str:
         """The chat-completions URL. Raises ProviderError for a base URL that is not http(s)."""
         parts = urlsplit(self.base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ProviderError(f"the model base URL must be http(s)://host/...: {self.base_url!r}")
+        try:
+            parts.port  # noqa: B018 (it raises for a port that is not a number)
+        except ValueError:
+            parts = parts._replace(netloc="")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ProviderError(f"the model base URL must be http(s)://host[:port]/...: {self.base_url!r}")
         return self.base_url.rstrip("/") + "/chat/completions"
 
     def cost(self, input_tokens: int, output_tokens: int) -> float:
@@ -139,6 +144,8 @@ def urllib_transport(url: str, body: bytes, headers: Mapping[str, str], timeout_
         if isinstance(ex.reason, TimeoutError | socket.timeout):
             raise TimeoutError(str(ex.reason)) from ex
         raise OSError(str(ex.reason)) from ex
+    except http.client.HTTPException as ex:  # a malformed answer or URL: no usable answer either
+        raise OSError(f"{type(ex).__name__}: {ex}") from ex
 
 
 def request_body(
