@@ -140,7 +140,8 @@ def _refine_setup(settings: Settings) -> RefineSetup:
     if provider is None:
         err.print(
             "[bold red]error:[/] --refine needs a model: set REPLICAST_REFINE_BASE_URL and "
-            "REPLICAST_REFINE_MODEL (and REPLICAST_REFINE_API_KEY where the endpoint wants one)"
+            "REPLICAST_REFINE_MODEL (and REPLICAST_REFINE_API_KEY where the endpoint wants one)",
+            soft_wrap=True,
         )
         raise typer.Exit(code=2)
     cache_dir = settings.refine_cache_dir or Path.home() / ".cache" / "replicast" / "inference"
