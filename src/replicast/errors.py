@@ -10,6 +10,10 @@
     ├── BuildError                  the generated app did not install or build
     ├── CheckError                  the self-check could not replay the app
     │   └── CheckUnavailableError   no Chromium (or Playwright) to run it with: the check is skipped
+    ├── RefineError                 the optional model refinement gave nothing usable: the result stays
+    │   │                           the deterministic one, with this reason in the report
+    │   ├── ProviderError           the model endpoint failed: refused, timed out, 4xx, 429/5xx after retries
+    │   └── AnswerError             the model's answer is not a valid set of edits (format, paths, sizes)
     ├── ServiceError                a service request that cannot be done as asked (HTTP status)
     │   ├── AuthError               no, malformed, unknown or revoked API key               401
     │   ├── NotFoundError           no such id for this tenant (another tenant's ids too)   404
@@ -69,6 +73,23 @@ class CheckError(ReplicastError):
 
 class CheckUnavailableError(CheckError):
     """The self-check cannot run here: Chromium or Playwright is missing. Callers skip the check."""
+
+
+class RefineError(ReplicastError):
+    """The optional model refinement could not be used; callers keep the deterministic result."""
+
+
+class ProviderError(RefineError):
+    """The model endpoint failed: unreachable, timed out, refused the request, or kept answering 429/5xx;
+    `attempts` says how many requests were sent."""
+
+    def __init__(self, message: str, attempts: int = 1) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+
+
+class AnswerError(RefineError):
+    """The model's answer does not follow the edit format or breaks its rules (paths, sizes)."""
 
 
 class ServiceError(ReplicastError):

@@ -30,6 +30,41 @@ class Settings(BaseSettings):
         None, description="Chromium for the self-check (unset: /usr/bin/chromium, else chromium on PATH)"
     )
 
+    # optional model refinement (`convert --refine`, job option `refine`, `replicast inference`)
+    refine_base_url: str | None = Field(
+        None,
+        description="OpenAI-compatible chat-completions endpoint (…/v1): OpenAI, Gemini's "
+        "https://generativelanguage.googleapis.com/v1beta/openai, vLLM, Ollama, llama.cpp, or a "
+        "`replicast inference` service; unset: refinement is off",
+    )
+    refine_model: str | None = Field(None, description="model name sent with each request")
+    refine_api_key: SecretStr | None = Field(
+        None, repr=False, description="bearer key for REFINE_BASE_URL (never logged or stored)"
+    )
+    refine_timeout_s: float = Field(180.0, gt=0, description="how long one model request may take")
+    refine_max_retries: int = Field(4, ge=0, description="retries of a request answered 429 or 5xx")
+    refine_backoff_s: float = Field(1.0, gt=0, description="first retry delay; doubles per retry")
+    refine_max_backoff_s: float = Field(
+        30.0, gt=0, description="longest wait between retries (also caps a server's Retry-After)"
+    )
+    refine_max_concurrency: int = Field(4, ge=1, description="model requests in flight at once per process")
+    refine_max_tokens: int = Field(16000, ge=256, description="most tokens the model may answer with")
+    refine_max_images: int = Field(6, ge=0, description="keyframes sent with a request")
+    refine_input_price: float = Field(
+        0.0, ge=0, description="price of one million input tokens (for the cost in reports and metrics)"
+    )
+    refine_output_price: float = Field(0.0, ge=0, description="price of one million output tokens")
+    refine_cache_dir: Path | None = Field(
+        None,
+        description="inference cache of `convert --refine` (unset: ~/.cache/replicast/inference); the "
+        "service and workers keep it in their object store under inference/",
+    )
+    inference_host: str = Field("127.0.0.1", description="address `replicast inference` listens on")
+    inference_port: int = Field(8100, ge=0, le=65535)
+    inference_token: SecretStr | None = Field(
+        None, repr=False, description="bearer token `replicast inference` requires (unset: none)"
+    )
+
     # the service (`replicast serve`)
     host: str = Field("127.0.0.1", description="address `replicast serve` listens on")
     port: int = Field(8000, ge=0, le=65535)

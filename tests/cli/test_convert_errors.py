@@ -77,3 +77,9 @@ def test_help_documents_every_option() -> None:
     assert proc.returncode == 0
     for opt in ("--out", "--build", "--force", "--ocr-threads", "--max-mb", "--max-minutes", "--quiet"):
         assert opt in proc.stdout, opt
+
+
+def test_refine_without_a_model_says_what_to_set(tmp_path: Path) -> None:
+    proc = run_cli("convert", tmp_path / "rec.mp4", "-o", tmp_path / "out", "--refine")
+    assert_one_line_error(proc, "--refine needs a model", "REPLICAST_REFINE_BASE_URL")
+    assert not (tmp_path / "out").exists()

@@ -43,6 +43,22 @@ def print_check(out: Console, err: Console, result: ConvertResult, out_dir: Path
     )
 
 
+def print_refine(out: Console, err: Console, result: ConvertResult) -> None:
+    """One line: whether the model's refinement was kept, why, and what it cost."""
+    r = result.refine
+    if r is None:
+        return
+    u = r.usage
+    cost = (
+        f"{u.requests} requests, {u.cache_hits} cached, {u.input_tokens}+{u.output_tokens} tokens, "
+        f"cost {u.cost:.4f}"
+    )
+    if r.kept:
+        out.print(f"refinement kept ({len(r.files)} files): {escape(r.reason)} [{cost}]", soft_wrap=True)
+    else:
+        err.print(f"[yellow]refinement not kept:[/] {escape(r.reason)} [{cost}]", soft_wrap=True)
+
+
 @dataclass(frozen=True, slots=True)
 class ScoreRow:
     case: str

@@ -17,15 +17,18 @@ import typer
 from rich.console import Console
 
 from replicast import __version__
-from replicast.cli.check import print_check
+from replicast.cli.check import print_check, print_refine
 from replicast.cli.eval import eval_cmd
+from replicast.cli.inference import inference_cmd
 from replicast.cli.progress import StageBars
 from replicast.cli.service import keys_app, serve_cmd
 from replicast.cli.worker import worker_cmd
 from replicast.errors import InputError, ReplicastError
-from replicast.jobs.convert import ConvertOptions, convert
+from replicast.jobs.config import provider_config
+from replicast.jobs.convert import ConvertOptions, RefineSetup, convert
 from replicast.settings import Settings
 from replicast.spec import json_schema
+from replicast.storage import LocalStore
 
 app = typer.Typer(
     name="replicast",
@@ -62,6 +65,15 @@ def convert_cmd(
             "(implies --build).",
         ),
     ] = False,
+    refine: Annotated[
+        bool,
+        typer.Option(
+            "--refine/--no-refine",
+            help="Also let a vision-language model improve the app (REPLICAST_REFINE_BASE_URL, "
+            "REPLICAST_REFINE_MODEL, REPLICAST_REFINE_API_KEY); kept only if it still builds, passes its "
+            "replay test and scores no worse in the self-check (implies --check).",
+        ),
+    ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Write into OUT even if it holds files replicast did not make.")
     ] = False,
@@ -83,6 +95,7 @@ def convert_cmd(
 ) -> None:
     """Convert VIDEO into OUT: replicast.json (the AppSpec), keyframes/ and a Vite + React + TS project."""
     settings = Settings()
+    setup = _refine_setup(settings) if refine else None
     opts = ConvertOptions(
         video=video,
         out_dir=out_dir,
@@ -96,6 +109,7 @@ def convert_cmd(
         max_duration_s=max_minutes * 60 if max_minutes else settings.max_video_seconds,
         max_side=settings.max_video_side,
         max_fps=settings.max_video_fps,
+        refine=setup,
     )
     started = time.monotonic()
     try:
@@ -118,11 +132,26 @@ def convert_cmd(
     else:
         out.print(f"run it:    cd {out_dir} && npm install && npm run dev")
     print_check(out, err, result, out_dir)
+    print_refine(out, err, result)
+
+
+def _refine_setup(settings: Settings) -> RefineSetup:
+    provider = provider_config(settings)
+    if provider is None:
+        err.print(
+            "[bold red]error:[/] --refine needs a model: set REPLICAST_REFINE_BASE_URL and "
+            "REPLICAST_REFINE_MODEL (and REPLICAST_REFINE_API_KEY where the endpoint wants one)",
+            soft_wrap=True,
+        )
+        raise typer.Exit(code=2)
+    cache_dir = settings.refine_cache_dir or Path.home() / ".cache" / "replicast" / "inference"
+    return RefineSetup(provider, LocalStore(cache_dir), settings.refine_max_images)
 
 
 app.command("eval")(eval_cmd)
 app.command("serve")(serve_cmd)
 app.command("worker")(worker_cmd)
+app.command("inference")(inference_cmd)
 app.add_typer(keys_app)
 
 

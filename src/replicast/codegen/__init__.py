@@ -5,7 +5,8 @@
     written = generate_project(spec, Path("out"), assets={"assets/logo.png": png_bytes})
     result = build_project(Path("out"))     # node_modules from the shared cache, then npm run build
 
-`generate_project` only writes files; `build_project` is the one function that runs anything. The
+`generate_project` only writes files; `build_project` (and `run_replay_test`, the project's own
+Playwright test against the build) are the only functions that run anything. The
 stages, each a pure module:
 
 - `geometry`: video px → the page's CSS px (`AppSpec.viewport`);
@@ -21,7 +22,14 @@ stages, each a pure module:
 Text from the video reaches code only through `escape` (string literals, plain identifiers, quoted SQL).
 """
 
-from replicast.codegen.build import BuildResult, build_project
+from replicast.codegen.build import BuildResult, ReplayTestResult, build_project, run_replay_test
 from replicast.codegen.project import generate_project, project_files
 
-__all__ = ["BuildResult", "build_project", "generate_project", "project_files"]
+__all__ = [
+    "BuildResult",
+    "ReplayTestResult",
+    "build_project",
+    "generate_project",
+    "project_files",
+    "run_replay_test",
+]

@@ -17,6 +17,7 @@ import os
 import platform
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -52,10 +53,17 @@ def _npm() -> str:
     return npm
 
 
-def _run(cmd: list[str], cwd: Path, timeout_s: float) -> tuple[int | None, str]:
+def _run(
+    cmd: list[str], cwd: Path, timeout_s: float, extra_env: dict[str, str] | None = None
+) -> tuple[int | None, str]:
     """(exit code, combined output) of `cmd`; exit code None when it timed out, in which case the
     whole process group is killed."""
-    env = {**os.environ, "npm_config_update_notifier": "false", "npm_config_fund": "false"}
+    env = {
+        **os.environ,
+        "npm_config_update_notifier": "false",
+        "npm_config_fund": "false",
+        **(extra_env or {}),
+    }
     with subprocess.Popen(
         cmd,
         cwd=cwd,
@@ -245,3 +253,30 @@ def _step(
     if code != 0:
         return f"{label} failed (exit {code})"
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayTestResult:
+    ok: bool
+    took_s: float
+    log_tail: str
+
+
+def run_replay_test(out_dir: Path, chromium: Path, timeout_s: float = 300) -> ReplayTestResult:
+    """Run the project's own replay test (`tests/replay.spec.ts`, Playwright driving `chromium`) against
+    its built dist/, served by vite preview on a free loopback port. Needs a built project.
+
+    Raises BuildError when npx is missing; a failing or timed-out test is a result with `ok=False`."""
+    npx = shutil.which("npx")
+    if npx is None:
+        raise BuildError("npx was not found on PATH: install Node.js 20.19+ (with npm)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    started = time.monotonic()
+    env = {"REPLAY_PORT": str(port), "CHROMIUM": str(chromium), "CI": "1"}
+    code, out = _run([npx, "--no-install", "playwright", "test"], out_dir, timeout_s, env)
+    took = round(time.monotonic() - started, 2)
+    if code is None:
+        out += f"\nthe replay test timed out ({timeout_s:g} s)"
+    return ReplayTestResult(ok=code == 0, took_s=took, log_tail=out[-LOG_TAIL_CHARS:])

@@ -18,6 +18,7 @@ from pydantic import SecretStr
 
 from replicast.errors import JobError
 from replicast.media.limits import VideoLimits
+from replicast.refine.provider import Observer, ProviderConfig
 from replicast.settings import Settings
 from replicast.storage import LocalStore, ObjectStore
 
@@ -45,6 +46,9 @@ class WorkerConfig:
     ocr_provider: Literal["cpu", "cuda"] = "cpu"
     work_root: Path | None = None  # scratch space for jobs (None: the system's temp folder)
     chromium: Path | None = None  # for the self-check (None: /usr/bin/chromium, else chromium on PATH)
+    refine: ProviderConfig | None = None  # the model for jobs asking for refinement (None: not configured)
+    refine_observer: Observer | None = None  # metrics of model requests (the service's /metrics)
+    refine_max_images: int = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +67,27 @@ class Stores:
         return self.sealed
 
 
-def worker_config(settings: Settings) -> WorkerConfig:
+def provider_config(settings: Settings) -> ProviderConfig | None:
+    """The model refinement talks to, or None when REFINE_BASE_URL or REFINE_MODEL is unset."""
+    if not settings.refine_base_url or not settings.refine_model:
+        return None
+    key = settings.refine_api_key
+    return ProviderConfig(
+        base_url=settings.refine_base_url,
+        model=settings.refine_model,
+        api_key=key.get_secret_value() if key is not None else None,
+        timeout_s=settings.refine_timeout_s,
+        max_retries=settings.refine_max_retries,
+        backoff_s=settings.refine_backoff_s,
+        max_backoff_s=settings.refine_max_backoff_s,
+        max_concurrency=settings.refine_max_concurrency,
+        max_tokens=settings.refine_max_tokens,
+        input_price=settings.refine_input_price,
+        output_price=settings.refine_output_price,
+    )
+
+
+def worker_config(settings: Settings, refine_observer: Observer | None = None) -> WorkerConfig:
     side = settings.max_video_side
     return WorkerConfig(
         video_limits=VideoLimits(
@@ -84,6 +108,9 @@ def worker_config(settings: Settings) -> WorkerConfig:
         ocr_provider=settings.ocr_provider,
         work_root=settings.data_dir / "work",
         chromium=settings.chromium_path,
+        refine=provider_config(settings),
+        refine_observer=refine_observer,
+        refine_max_images=settings.refine_max_images,
     )
 
 

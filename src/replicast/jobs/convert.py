@@ -19,9 +19,12 @@ from replicast.media.limits import VideoLimits
 from replicast.media.pyav import PyAvSource
 from replicast.pipeline.parse import Engines
 from replicast.pipeline.run import PipelineConfig, Progress, run_pipeline, write_keyframes
+from replicast.refine.provider import ProviderConfig
+from replicast.refine.refine import REFINE_JSON, RefineOutcome
 from replicast.selfcheck import REPORT_HTML, REPORT_JSON, SHOTS_DIR, BrowserConfig, CheckOptions, CheckReport
 from replicast.selfcheck import run_check as run_self_check
 from replicast.spec import AppSpec, write_spec
+from replicast.storage import ObjectStore
 from replicast.vision.detect import detect_elements
 from replicast.vision.rapid import RapidOcrEngine
 
@@ -47,6 +50,8 @@ OURS = (
     "README.md",
     REPORT_HTML,
     REPORT_JSON,
+    REFINE_JSON,
+    ".refine",
     SHOTS_DIR,
 )
 
@@ -67,6 +72,17 @@ class ConvertOptions:
     max_duration_s: float = VideoLimits().max_duration_s
     max_side: int = VideoLimits().max_width
     max_fps: float = VideoLimits().max_fps
+    refine: RefineSetup | None = None
+    """ask a model to improve the app (implies check); kept only if it passes the guard rails"""
+
+
+@dataclass(frozen=True, slots=True)
+class RefineSetup:
+    """The model `--refine` talks to, and where its answers are cached."""
+
+    provider: ProviderConfig
+    cache: ObjectStore | None = None
+    max_images: int = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +92,7 @@ class ConvertResult:
     check: CheckReport | None = None
     check_skipped: str | None = None
     """why the self-check did not run (no Chromium or Playwright), when it was asked for"""
+    refine: RefineOutcome | None = None
 
 
 def _ignore(_: Progress) -> None:
@@ -110,12 +127,13 @@ def convert(opts: ConvertOptions, on_progress: Callable[[Progress], None] = _ign
         (opts.out_dir / rel).write_bytes(data)
     generate_project(result.spec, opts.out_dir, assets)
     on_progress(Progress("codegen", 1, 1))
-    built = opts.build or opts.check
+    built = opts.build or opts.check or opts.refine is not None
     if built:
         build_project(opts.out_dir)
         on_progress(Progress("build", 1, 1))
-    if not opts.check:
+    if not (opts.check or opts.refine):
         return ConvertResult(result.spec, built)
+    report, skipped = None, None
     try:
         report = run_self_check(
             opts.out_dir,
@@ -123,8 +141,29 @@ def convert(opts: ConvertOptions, on_progress: Callable[[Progress], None] = _ign
             lambda done, total: on_progress(Progress("check", done, total)),
         )
     except CheckUnavailableError as ex:
-        return ConvertResult(result.spec, built, check_skipped=str(ex))
-    return ConvertResult(result.spec, built, check=report)
+        skipped = str(ex)
+    refined = None
+    if opts.refine is not None:
+        refined = _refine(opts.out_dir, opts.chromium, opts.refine, report, on_progress)
+    if refined is not None and refined.kept and (opts.out_dir / REPORT_JSON).is_file():
+        report = CheckReport.model_validate_json((opts.out_dir / REPORT_JSON).read_text(encoding="utf-8"))
+    return ConvertResult(result.spec, built, check=report, check_skipped=skipped, refine=refined)
+
+
+def _refine(
+    out_dir: Path,
+    chromium: Path | None,
+    setup: RefineSetup,
+    baseline: CheckReport | None,
+    on_progress: Callable[[Progress], None],
+) -> RefineOutcome:
+    from replicast.refine import ChatClient, InferenceCache, PromptLimits, RefineOptions, refine_project
+
+    cache = InferenceCache(setup.cache) if setup.cache is not None else None
+    options = RefineOptions(
+        browser=BrowserConfig(executable=chromium), prompt=PromptLimits(max_images=setup.max_images)
+    )
+    return refine_project(out_dir, ChatClient(setup.provider, cache), options, baseline, on_progress)
 
 
 def _check_out_dir(out_dir: Path, force: bool) -> None:
@@ -140,7 +179,7 @@ def _check_out_dir(out_dir: Path, force: bool) -> None:
             "pass --force to write into it"
         )
     # an earlier output: clear what codegen writes anew, keep node_modules for a fast rebuild
-    for name in ("src", "keyframes", "assets", "dist", "public", "tests", "supabase", SHOTS_DIR):
+    for name in ("src", "keyframes", "assets", "dist", "public", "tests", "supabase", SHOTS_DIR, ".refine"):
         shutil.rmtree(out_dir / name, ignore_errors=True)
-    for name in (REPORT_HTML, REPORT_JSON):  # a report of an earlier app would mislead
+    for name in (REPORT_HTML, REPORT_JSON, REFINE_JSON):  # a report of an earlier app would mislead
         (out_dir / name).unlink(missing_ok=True)

@@ -21,6 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from replicast import __version__
+from replicast.selfcheck.report import Refinement
 
 PIPELINE_VERSION = "1"
 """Bump when the same video and options give a different result (it invalidates the result cache)."""
@@ -36,6 +37,11 @@ class JobOptions(BaseModel):
         False,
         description="also build and self-check the app in Chromium (report.html, report.json); "
         "skipped with a note where no Chromium is installed",
+    )
+    refine: bool = Field(
+        False,
+        description="also ask the worker's vision-language model to improve the app (implies check); "
+        "its edits are kept only if the app still builds, passes its replay test and scores no worse",
     )
 
 
@@ -70,6 +76,9 @@ class JobResult(BaseModel):
     check_skipped: str | None = Field(None, description="why the self-check asked for did not run")
     seconds: float
     stages: dict[str, float] = Field(default_factory=dict, description="seconds spent per stage")
+    refinement: Refinement | None = Field(
+        None, description="what the model refinement did (kept or why not, tokens, cost), when asked for"
+    )
 
 
 def cache_key(video_sha256: str, options: JobOptions) -> str:

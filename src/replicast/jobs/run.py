@@ -32,6 +32,7 @@ from replicast.jobs.payload import JobRequest, JobResult
 from replicast.jobs.sandbox import run_sandboxed
 from replicast.media.limits import VideoLimits
 from replicast.pipeline.run import Progress
+from replicast.selfcheck.report import Refinement
 from replicast.storage import ObjectStore
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 MANIFEST = "result.json"
 SPEC = "replicast.json"
 PROJECT_ZIP = "project.zip"
-REPORTS = ("report.json", "report.html")
+REPORTS = ("report.json", "report.html", "refine.json")
 _SKIP_IN_ZIP = {"node_modules"}
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -179,14 +180,17 @@ def run_job(
         summary = run_sandboxed(work or convert_in_child, child, config.sandbox, progress, cancelled)
         # node and Chromium need more address space than the sandbox allows: they run out here,
         # on the generated project (not on the untrusted video)
-        built = request.options.build or request.options.check
+        opts = request.options
+        built = opts.build or opts.check or opts.refine
         if built:
             from replicast.codegen import build_project
 
             progress(Progress("build", 0, 1))
             build_project(out)
             progress(Progress("build", 1, 1))
-        skipped = _self_check(out, config, progress) if request.options.check else None
+        checked = opts.check or opts.refine
+        skipped = _self_check(out, config, progress) if checked else None
+        refinement = _refine(out, config, stores.objects, progress) if opts.refine else None
         progress(Progress("publish", 0, 1))
         files = _publish(stores.objects, request.result_key, out, workdir)
         progress(Progress("publish", 1, 1))
@@ -201,6 +205,7 @@ def run_job(
             check_skipped=skipped,
             seconds=round(time.monotonic() - started, 3),
             stages={k: round(v, 3) for k, v in stages.items()},
+            refinement=refinement,
         )
         # the manifest goes last: its presence says every other object is in place
         manifest = f"{request.result_key}/{MANIFEST}"
@@ -227,6 +232,36 @@ def _self_check(out: Path, config: WorkerConfig, progress: Callable[[Progress], 
         log.warning("self-check skipped: %s", ex)
         return str(ex)
     return None
+
+
+def _refine(
+    out: Path, config: WorkerConfig, store: ObjectStore, progress: Callable[[Progress], None]
+) -> Refinement:
+    """Let the worker's model refine the checked project (answers cached in `store`); what it did."""
+    from replicast.refine import ChatClient, InferenceCache, PromptLimits, RefineOptions, refine_project
+    from replicast.refine.provider import Usage
+    from replicast.refine.refine import RefineOutcome, record_outcome
+    from replicast.selfcheck import BrowserConfig, CheckReport
+
+    if config.refine is None:
+        outcome = RefineOutcome(
+            kept=False,
+            reason="no model is configured on this worker (set REPLICAST_REFINE_BASE_URL and _MODEL)",
+            model="",
+            usage=Usage(),
+            seconds=0.0,
+        )
+        record_outcome(out, outcome)
+        return outcome.refinement()
+    client = ChatClient(config.refine, InferenceCache(store), observer=config.refine_observer)
+    options = RefineOptions(
+        browser=BrowserConfig(executable=config.chromium),
+        prompt=PromptLimits(max_images=config.refine_max_images),
+    )
+    baseline = None
+    if (out / "report.json").is_file():  # the self-check just run on this very project
+        baseline = CheckReport.model_validate_json((out / "report.json").read_text(encoding="utf-8"))
+    return refine_project(out, client, options, baseline, progress).refinement()
 
 
 def _publish(store: ObjectStore, prefix: str, out: Path, workdir: Path) -> dict[str, int]:

@@ -16,8 +16,15 @@ Modules: `steps` (what to replay, pure), `serve` (dist/ on loopback), `browser` 
 """
 
 from replicast.selfcheck.browser import BrowserConfig, find_chromium
-from replicast.selfcheck.report import CheckReport, StepReport, Summary
-from replicast.selfcheck.run import REPORT_HTML, REPORT_JSON, SHOTS_DIR, CheckOptions, run_check
+from replicast.selfcheck.report import CheckReport, Refinement, StepReport, Summary
+from replicast.selfcheck.run import (
+    REPORT_HTML,
+    REPORT_JSON,
+    SHOTS_DIR,
+    CheckOptions,
+    record_refinement,
+    run_check,
+)
 
 __all__ = [
     "REPORT_HTML",
@@ -26,8 +33,10 @@ __all__ = [
     "BrowserConfig",
     "CheckOptions",
     "CheckReport",
+    "Refinement",
     "StepReport",
     "Summary",
     "find_chromium",
+    "record_refinement",
     "run_check",
 ]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from replicast.selfcheck.report import CheckReport, StepReport, Summary
+from replicast.selfcheck.report import CheckReport, Refinement, StepReport, Summary
 from replicast.selfcheck.visual import Rgb, fit
 
 IMAGE_WIDTH = 800
@@ -305,6 +305,35 @@ toward the new screen's text.</li>
 </ul></details>"""
 
 
+REFINEMENT_MARK = "<!-- refinement -->"
+
+
+def _refinement(ref: Refinement | None) -> str:
+    if ref is None:
+        return ""
+    verdict = "kept" if ref.kept else "not kept: the app is the deterministic one"
+    files = ", ".join(ref.files) if ref.files else "none"
+    notes = f"<p>The model's notes (untrusted): {_e(ref.notes)}</p>" if ref.notes else ""
+    return (
+        '<section aria-labelledby="refine-h"><h2 id="refine-h">Model refinement</h2>'
+        f"<p><strong>{_e(verdict)}</strong> — {_e(ref.reason)}</p>"
+        f"<p>Model {_e(ref.model)} · files {_e(files)} · overall {_num(ref.baseline_overall)} deterministic, "
+        f"{_num(ref.refined_overall)} refined · {ref.requests} requests, {ref.cache_hits} cache hits, "
+        f"{ref.input_tokens} input and {ref.output_tokens} output tokens, cost {ref.cost:.4f} · "
+        f"{ref.seconds:.1f} s</p>{notes}</section>"
+    )
+
+
+def with_refinement(page: str, ref: Refinement) -> str:
+    """`page` (a rendered report) with the refinement section in place of any earlier one."""
+    head, mark, tail = page.partition(REFINEMENT_MARK)
+    if not mark:
+        return page
+    if tail.startswith('<section aria-labelledby="refine-h">'):
+        tail = tail.split("</section>", 1)[1]
+    return f"{head}{REFINEMENT_MARK}{_refinement(ref)}{tail}"
+
+
 def render_report(report: CheckReport, images: Sequence[StepImages], title: str) -> str:
     """The whole page. `images` has one entry per step, in order."""
     width = image_width(len(report.steps))
@@ -314,7 +343,8 @@ def render_report(report: CheckReport, images: Sequence[StepImages], title: str)
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>Self-check · {_e(title)}</title><style>{_CSS}</style></head><body>"
         f'<header><h1>Self-check: {_e(title)}</h1><p class="sub">How faithfully the generated app replays '
-        f"the recording · {_e(report.created)}</p></header><main>{_summary(report)}{_HOW}"
+        f"the recording · {_e(report.created)}</p></header><main>{_summary(report)}"
+        f"{REFINEMENT_MARK}{_refinement(report.refinement)}{_HOW}"
         f'<section aria-labelledby="steps-h"><h2 id="steps-h">Steps</h2>'
         '<p class="toggle"><input type="checkbox" id="one-column"> <label for="one-column">Show the '
         f"pictures one under another, larger</label></p>{steps}</section></main>"

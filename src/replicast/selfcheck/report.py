@@ -99,6 +99,24 @@ class Summary(_Model):
     steps_with_problems: int
 
 
+class Refinement(_Model):
+    """What the optional model refinement did to the app this report checks (`replicast.refine`)."""
+
+    kept: bool = Field(description="the model's edits are in the app (else it is the deterministic one)")
+    reason: str = Field(description="why the edits were kept or discarded (or never made)")
+    model: str
+    files: list[str] = Field(description="files the model changed (kept or not)")
+    notes: str = Field("", description="the model's own account of its edits (untrusted text)")
+    baseline_overall: float | None = Field(description="self-check overall of the deterministic app")
+    refined_overall: float | None = Field(description="self-check overall of the refined app")
+    requests: int = Field(description="requests sent to the model endpoint, retries included")
+    cache_hits: int
+    input_tokens: int
+    output_tokens: int
+    cost: float = Field(description="in the currency of the configured prices")
+    seconds: float
+
+
 class CheckReport(_Model):
     version: Literal["1"] = REPORT_VERSION
     created: str = Field(description="ISO 8601 time of the check")
@@ -107,6 +125,7 @@ class CheckReport(_Model):
     took_s: float
     summary: Summary
     steps: list[StepReport]
+    refinement: Refinement | None = Field(None, description="set when `--refine` asked a model")
 
 
 def write_report_json(report: CheckReport, path: Path) -> None:

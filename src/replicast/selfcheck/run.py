@@ -22,8 +22,8 @@ import numpy as np
 from replicast.codegen import build_project
 from replicast.errors import CheckError
 from replicast.selfcheck.browser import BrowserConfig, Capture, find_chromium, replay
-from replicast.selfcheck.html import StepImages, image_width, render_report
-from replicast.selfcheck.report import CheckReport, write_report_json
+from replicast.selfcheck.html import StepImages, image_width, render_report, with_refinement
+from replicast.selfcheck.report import CheckReport, Refinement, write_report_json
 from replicast.selfcheck.scoring import StepInput, score_run
 from replicast.selfcheck.serve import serve_directory
 from replicast.selfcheck.steps import Geometry, Step, plan_steps
@@ -147,4 +147,19 @@ def run_check(
     page = render_report(report, pictures, title=out_dir.resolve().name)
     (out_dir / REPORT_HTML).write_text(page, encoding="utf-8")
     log.info("%s: self-check overall %.3f in %.1f s", out_dir, summary.overall, report.took_s)
+    return report
+
+
+def record_refinement(out_dir: Path, refinement: Refinement) -> CheckReport:
+    """Add what the model refinement did to the report in `out_dir` (report.json and report.html).
+
+    Raises CheckError when there is no report to add it to."""
+    try:
+        report = CheckReport.model_validate_json((out_dir / REPORT_JSON).read_text(encoding="utf-8"))
+        page = (out_dir / REPORT_HTML).read_text(encoding="utf-8")
+    except (OSError, ValueError) as ex:
+        raise CheckError(f"{out_dir}: no self-check report to add the refinement to: {ex}") from ex
+    report = report.model_copy(update={"refinement": refinement})
+    write_report_json(report, out_dir / REPORT_JSON)
+    (out_dir / REPORT_HTML).write_text(with_refinement(page, refinement), encoding="utf-8")
     return report

@@ -64,7 +64,9 @@ def build_services(
     if isinstance(stores.objects, LocalStore):
         stores.objects.sweep_temp()
     tracker = JobTracker(db, metrics, lease_s=settings.job_lease_s, max_attempts=settings.job_max_attempts)
-    executor = executor_factory(tracker, runner or make_runner(stores, worker_config(settings)), settings)
+    executor = executor_factory(
+        tracker, runner or make_runner(stores, worker_config(settings, metrics.refine)), settings
+    )
     limiter = RateLimiter(
         settings.rate_limit,
         settings.rate_limit_storage,

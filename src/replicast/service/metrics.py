@@ -8,7 +8,8 @@ Series: `replicast_http_request_duration_seconds{method,route,status}` (histogra
 `replicast_http_errors_total{route,status}` (4xx and 5xx), `replicast_jobs{state}` (from the database
 at scrape time), `replicast_queue_depth`, `replicast_job_stage_duration_seconds{stage}`,
 `replicast_job_duration_seconds{state}`, `replicast_cache_hits_total`, `replicast_cache_misses_total`,
-`replicast_upload_bytes_total`.
+`replicast_upload_bytes_total`, and the model requests of refining jobs run in this process
+(`refine.metrics`: `replicast_model_*`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from replicast.db.jobs import JobState
+from replicast.refine.metrics import RefineMetrics
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +98,7 @@ class Metrics:
         )
         self.cache_misses = Counter("replicast_cache_misses_total", "Jobs that had to run", registry=r)
         self.upload_bytes = Counter("replicast_upload_bytes_total", "Video bytes received", registry=r)
+        self.refine = RefineMetrics(r)  # model requests of jobs run in this process (`refine` option)
         r.register(_LiveGauges(job_counts, queue_depth))
 
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
