@@ -17,7 +17,7 @@ import numpy as np
 
 from replicast.media.base import Gray, Rgb
 from replicast.pipeline.changes import expand, merge_boxes
-from replicast.pipeline.pointer import PointerTrack
+from replicast.pipeline.pointer import PointerTrack, pointer_pixels
 from replicast.pipeline.segment import StableSpan, Timeline
 from replicast.vision.base import Box, TextLine
 from replicast.vision.elements import DetectedElement
@@ -131,8 +131,9 @@ def _clearest(timeline: Timeline, track: PointerTrack, group: list[int]) -> Stab
 def clean_image(timeline: Timeline, track: PointerTrack, group: list[int], span: StableSpan) -> Rgb:
     """The span's keyframe without the pointer and the text caret, which OCR would read as letters.
 
-    The pointer's patch is taken from another span of the same state where the pointer was elsewhere;
-    failing that, it and the caret are painted over from their surroundings.
+    The pointer's patch is taken from another span of the same state where the pointer was elsewhere,
+    or of another state that looks the same around it; failing that, the pointer's own pixels (its
+    learned look, else its whole box) and the caret are painted over from their surroundings.
     """
     image = span.rgb.copy()
     h, w = image.shape[:2]
@@ -147,9 +148,12 @@ def clean_image(timeline: Timeline, track: PointerTrack, group: list[int], span:
                 if (r := track.rest[i]) is not None and not expand(r, 2, w, h).intersection(box)
             ),
             None,
-        )
+        ) or _donor_elsewhere(timeline, track, span, box)
         if donor is not None:
             image[box.y : box.y2, box.x : box.x2] = donor.rgb[box.y : box.y2, box.x : box.x2]
+        elif (shape := pointer_pixels(track, span.luma, box)) is not None:
+            # only the pointer's own pixels (and a fringe): the text it rests on keeps the rest of its ink
+            mask |= np.asarray(cv2.dilate(shape.astype(np.uint8), np.ones((3, 3), np.uint8)), np.uint8)
         else:
             mask[box.y : box.y2, box.x : box.x2] = 1
     for c in timeline.carets:
@@ -159,6 +163,37 @@ def clean_image(timeline: Timeline, track: PointerTrack, group: list[int], span:
     if mask.any():
         return np.asarray(cv2.inpaint(image, mask, 3, cv2.INPAINT_TELEA), dtype=np.uint8)
     return image
+
+
+DONOR_SEARCH = 24
+"""How many spans around a keyframe (nearest in time first) may lend the pixels under its pointer."""
+_RING_PX = 4
+
+
+def _donor_elsewhere(
+    timeline: Timeline, track: PointerTrack, span: StableSpan, box: Box
+) -> StableSpan | None:
+    """A span of another state where the pointer was elsewhere and the pixels around `box` are as in
+    `span`: what lies under the pointer then was most likely what lies under it now (a link the pointer
+    rested on since before the page changed elsewhere, a field's text it hovered over while typing). A
+    change under the pointer that reaches past it (more text typed) shows in the ring and disqualifies."""
+    h, w = span.rgb.shape[:2]
+    ring = expand(box, _RING_PX, w, h)
+    here = span.rgb[ring.y : ring.y2, ring.x : ring.x2].astype(np.int16)
+    inner = np.zeros(here.shape[:2], bool)
+    inner[box.y - ring.y : box.y2 - ring.y, box.x - ring.x : box.x2 - ring.x] = True
+    others = sorted(
+        (s for s in timeline.spans if s.index != span.index),
+        key=lambda s: abs(s.t_start - span.t_start),
+    )[:DONOR_SEARCH]
+    for other in others:
+        r = track.rest[other.index]
+        if r is None or expand(r, 2, w, h).intersection(ring):
+            continue
+        diff = np.abs(other.rgb[ring.y : ring.y2, ring.x : ring.x2].astype(np.int16) - here).max(axis=2)
+        if int(diff[~inner].max(initial=0)) <= 24 and float(diff[~inner].mean()) <= 2.0:
+            return other
+    return None
 
 
 def _changed_since(timeline: Timeline, track: PointerTrack, span: int) -> list[Box]:

@@ -19,7 +19,7 @@ where the pointer stopped, and where the page changed under a pointer that staye
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -63,6 +63,8 @@ class PointerTrack:
     rest: tuple[Box | None, ...]
     """per span: the pointer's box while the span lasted."""
     gaps: tuple[GapMotion, ...]
+    looks: tuple[_Sprite, ...] = ()
+    """the pointer's shapes (arrow, hand, I-beam) as seen cleanly, most seen first."""
 
 
 def hotspot(box: Box) -> tuple[float, float]:
@@ -93,7 +95,26 @@ def track_pointer(timeline: Timeline) -> PointerTrack:
     ]
     first = _track(timeline, nets, [])
     sprites = _sprites(timeline, nets, first)
-    return _track(timeline, nets, sprites) if sprites else first
+    return replace(_track(timeline, nets, sprites), looks=tuple(sprites)) if sprites else first
+
+
+def pointer_pixels(track: PointerTrack, luma: Gray, box: Box) -> NDArray[np.bool_] | None:
+    """Which pixels of the frame (`luma`) are the pointer resting around `box`: the learned look that
+    matches there, placed where it matches. None when no look does (then only the box is known)."""
+    h, w = luma.shape
+    region = expand(box, 2, w, h)
+    patch = luma[region.y : region.y2, region.x : region.x2].astype(np.float32)
+    for s in track.looks:
+        sw, sh = s.size
+        if region.w < sw or region.h < sh:
+            continue
+        res = cv2.matchTemplate(patch, s.image, cv2.TM_SQDIFF, mask=s.mask)
+        low, _, (x, y), _ = cv2.minMaxLoc(res)
+        if float(np.sqrt(max(0.0, low) / max(1, s.count))) <= _MATCH_RMS:
+            out = np.zeros((h, w), bool)
+            out[region.y + y : region.y + y + sh, region.x + x : region.x + x + sw] = s.mask > 0
+            return out
+    return None
 
 
 def _track(timeline: Timeline, nets: list[list[Box]], sprites: list[_Sprite]) -> PointerTrack:

@@ -1,0 +1,62 @@
+"""clean_image(): a keyframe without the pointer, keeping the page under it wherever the video shows it."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from replicast.media.synthetic import Click, Script, SyntheticSource, Type, Wait
+from replicast.media.synthetic._draw import draw_screen
+from replicast.media.synthetic._timeline import compile_script
+from replicast.pipeline.parse import clean_image, group_spans
+from replicast.pipeline.pointer import pointer_pixels, track_pointer
+from replicast.pipeline.segment import SegmentConfig, segment
+from tests.pipeline.scripts import SIGN_IN
+
+SIZE = (640, 360)
+
+
+def _typed_under_the_pointer() -> Script:
+    """Tick the box, click the field and type text that runs on under the resting pointer (the moves
+    show the pointer's look)."""
+    return Script(
+        (SIGN_IN,),
+        (
+            Wait(0.8),
+            Click("remember", move=0.5),
+            Wait(0.8),
+            Click("email", move=0.5),
+            Wait(0.6),
+            Type("ada.lovelace@example.com", 0.05),
+            Wait(1.5),
+        ),
+        cursor=(500, 300),
+    )
+
+
+def test_only_the_pointers_own_pixels_are_painted_over_when_no_other_state_shows_the_page_under_it() -> None:
+    script = _typed_under_the_pointer()
+    src = SyntheticSource(script)
+    timeline = segment(src.frames(), SegmentConfig(), *SIZE)
+    track = track_pointer(timeline)
+    groups = group_spans(timeline, track)
+    # the state after the tick: the pointer rests on the box it ticked, which no other state shows
+    group = next(g for k, g in enumerate(groups) if k and track.rest[g[0]] is not None)
+    span = timeline.spans[group[-1]]
+    box = track.rest[span.index]
+    assert box is not None and track.looks
+
+    shape = pointer_pixels(track, span.luma, box)
+    assert shape is not None
+    assert 0 < int(shape.sum()) < 0.8 * box.area  # the arrow, not its box
+
+    clean = clean_image(timeline, track, group, span).astype(np.int16)
+    tl = compile_script(script, SIZE)
+    page = np.asarray(draw_screen(script.screens[0], tl.state_at(span.t_key), SIZE), np.int16)
+    region = (slice(box.y, box.y2), slice(box.x, box.x2))
+    err = np.abs(clean[region] - page[region]).sum()
+    # against painting over the pointer's whole box: the ticked box's ink around the arrow is kept
+    mask = np.zeros(span.rgb.shape[:2], np.uint8)
+    mask[box.y : box.y2, box.x : box.x2] = 1
+    whole = np.asarray(cv2.inpaint(span.rgb, mask, 3, cv2.INPAINT_TELEA), np.int16)
+    assert err < 0.7 * np.abs(whole[region] - page[region]).sum()
