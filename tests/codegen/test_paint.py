@@ -91,10 +91,13 @@ def test_wide_strokes_keep_the_colour_they_showed() -> None:
     assert distance(thin, "#bb5b35") > distance(middling, "#bb5b35") > 0
 
 
-def test_a_card_casting_a_shadow_is_painted_even_in_the_page_colour() -> None:
+def test_a_raised_card_is_painted_even_in_the_page_colour() -> None:
     shadow = [BoxShadow(dy=2, blur=4, alpha=0.2), BoxShadow(dy=25, blur=50, alpha=0.1)]
     card = Element(
-        id="c", role="card", bbox=[0, 0, 300, 100], style=Style(background="#ededed", shadows=shadow)
+        id="c",
+        role="card",
+        bbox=[0, 0, 300, 100],
+        style=Style(background="#ededed", shadows=shadow, raised=True),
     )
     flat = card.model_copy(update={"style": Style(background="#ededed")})
     (placed,) = nest_elements([card])

@@ -108,8 +108,8 @@ def own_background(placed: Placed, parent_bg: str) -> str | None:
             sampled = inside
     if sampled is None:
         return None
-    if e.style is not None and e.style.shadows:
-        return sampled  # a box that casts a shadow is opaque
+    if e.style is not None and e.style.raised:
+        return sampled  # a box that stands off the page hides what is under it (its shadow, another's)
     threshold = _CLEAR_TEXT if e.role in TEXT_ROLES else _CLEAR
     return sampled if distance(sampled, parent_bg) >= threshold else None
 

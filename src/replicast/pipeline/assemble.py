@@ -168,4 +168,5 @@ def _style(s: ElementStyle) -> Style | None:
         line_height=s.line_height,
         radius=s.radius,
         shadows=[_shadow(x) for x in s.shadows] or None,
+        raised=s.raised,
     )

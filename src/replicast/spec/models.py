@@ -102,6 +102,9 @@ class Style(_Model):
     )
     radius: float | None = Field(default=None, ge=0)
     shadows: list[BoxShadow] | None = Field(default=None, description="drop shadows, tight first")
+    raised: bool | None = Field(
+        default=None, description="stands off the page (casts a shadow or lies on one): opaque"
+    )
 
 
 class Element(_Model):

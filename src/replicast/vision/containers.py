@@ -130,6 +130,7 @@ def containers(
                 border_color=hex_colour(s.edge) if s.edge else None,
                 radius=round(s.radius, 1),
                 shadows=shadows,
+                raised=bool(shadows) or None,
             )
             # a panel spanning the screen's height or width is layout (a sidebar, a main column)
             spans = (b.y <= 2 and b.y2 >= h - 2) or (b.x <= 2 and b.x2 >= w - 2)
@@ -167,20 +168,16 @@ def containers(
 
 
 def _one_shadow(boxes: list[DetectedElement]) -> list[DetectedElement]:
-    """Boxes that touch share the larger one's shadow, since the smaller one's was read inside it: a strip
-    stacked under a card (nearly as wide) casts it too, as one paper; anything else none."""
+    """Boxes that touch a larger one casting a shadow (a strip stacked under a card) cast none of their
+    own, which was read inside the larger one's; they lie over that shadow, opaque."""
     out = list(boxes)
     for i, e in enumerate(out):
         if not e.style.shadows:
             continue
         m = SHADOW_NEAR
         near = Box(e.box.x - m, e.box.y - m, e.box.w + 2 * m, e.box.h + 2 * m)
-        big = [
-            o for o in boxes if o.style.shadows and o.box.area > e.box.area and near.intersection(o.box) > 0
-        ]
-        if big:
-            stacked = e.box.w >= 0.8 * big[0].box.w
-            out[i] = replace(e, style=replace(e.style, shadows=big[0].style.shadows if stacked else ()))
+        if any(o.style.shadows and o.box.area > e.box.area and near.intersection(o.box) > 0 for o in boxes):
+            out[i] = replace(e, style=replace(e.style, shadows=(), raised=True))
     return out
 
 

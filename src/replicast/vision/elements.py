@@ -32,6 +32,8 @@ class ElementStyle:
     radius: float | None = None
     shadows: tuple[Shadow, ...] = ()
     """Drop shadows, tight first."""
+    raised: bool | None = None
+    """Stands off the page (casts a shadow, or lies on one): hides what is under it."""
 
 
 @dataclass(frozen=True, slots=True)
