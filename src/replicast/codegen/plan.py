@@ -1,9 +1,11 @@
 """Names for the generated project: one component, route and file per screen.
 
 Screen ids come from the spec and are untrusted, so every name is derived through `escape` and made
-unique. The screen shown first in the recording becomes the index route `/`.
+unique. The screen shown first in the recording becomes the index route `/`. A screen the recording
+showed again (`Screen.same_as`) is the same route: `merge_revisits` drops it and leads its transitions
+to the earlier one.
 
-    plans = plan_screens(spec)
+    plans = plan_screens(merge_revisits(spec))
     plans[0].component, plans[0].path     # ("S1Screen", "/")
 """
 
@@ -27,6 +29,27 @@ class ScreenPlan:
     """camelCase key in `paths` (src/routes.ts), e.g. "login"."""
     path: str
     """Route path: "/" for the first screen, else "/<slug>"."""
+
+
+def merge_revisits(spec: AppSpec) -> AppSpec:
+    """`spec` without the screens that show an earlier one again; transitions to and from them lead to
+    and from that one. A `same_as` naming no earlier screen keeps its screen."""
+    order = {s.id: i for i, s in enumerate(spec.screens)}
+    again = {s.id: s.same_as for s in spec.screens if s.same_as is not None}
+
+    def first(screen_id: str) -> str:
+        # only ever back to an earlier screen: no cycle
+        while (to := again.get(screen_id)) in order and order[to] < order[screen_id]:
+            screen_id = to
+        return screen_id
+
+    kept = [s for s in spec.screens if first(s.id) == s.id]
+    if len(kept) == len(spec.screens):
+        return spec
+    transitions = [
+        t.model_copy(update={"from_": first(t.from_), "to": first(t.to)}) for t in spec.transitions
+    ]
+    return spec.model_copy(update={"screens": kept, "transitions": transitions})
 
 
 def plan_screens(spec: AppSpec) -> tuple[ScreenPlan, ...]:

@@ -46,8 +46,16 @@ def assemble(
     backgrounds: Sequence[PagePaint] = (),
     entities: Sequence[Entity] = (),
     responses: Sequence[ReadResponse | None] = (),
+    revisits: Sequence[int | None] = (),
 ) -> AppSpec:
-    """The AppSpec of one recording. `images[i]` is the keyframe path of states[i] relative to OUT."""
+    """The AppSpec of one recording. `images[i]` is the keyframe path of states[i] relative to OUT;
+    `revisits[i]` the earlier state that states[i] shows again (`identity.ScreenIds.revisits`): the
+    screen is then `same_as` that one, and transitions to and from it name that one."""
+
+    def again(state: int) -> int:
+        earlier = revisits[state] if state < len(revisits) else None
+        return state if earlier is None else earlier
+
     screens = [
         Screen(
             id=screen_id(s.index),
@@ -57,6 +65,7 @@ def assemble(
             background=hex_colour(backgrounds[s.index].top) if s.index < len(backgrounds) else None,
             background_end=_end(backgrounds[s.index]) if s.index < len(backgrounds) else None,
             image=images[s.index] if s.index < len(images) else None,
+            same_as=screen_id(again(s.index)) if again(s.index) != s.index else None,
             elements=[_element(s.index, k, e) for k, e in enumerate(s.elements)],
         )
         for s in states
@@ -76,10 +85,12 @@ def assemble(
     transitions = [
         Transition.model_validate(
             {
-                "from": screen_id(c.before),
-                "to": screen_id(c.after),
+                "from": screen_id(again(c.before)),
+                "to": screen_id(again(c.after)),
                 "event": c.event,
-                "response": _response(c.after, responses[k] if k < len(responses) else None),
+                "response": _response(
+                    c.after, responses[k] if k < len(responses) else None, states, again(c.after)
+                ),
             }
         )
         for k, c in enumerate(behaviour.changes)
@@ -110,15 +121,32 @@ def to_video_coordinates(spec: AppSpec, vp: Viewport) -> AppSpec:
     )
 
 
-def _response(state: int, r: ReadResponse | None) -> Response | None:
+def _response(
+    state: int, r: ReadResponse | None, states: Sequence[ScreenState], shown: int
+) -> Response | None:
+    """The response, its target named in the screen `shown` (the earlier screen `state` shows again)."""
     if r is None:
         return None
+    target = None if r.target is None else _same_element(states, state, shown, r.target)
     return Response(
         kind=r.kind,
-        target=None if r.target is None else element_id(state, r.target),
+        target=target,
         texts=list(r.texts),
         counters=list(r.counters),
     )
+
+
+def _same_element(states: Sequence[ScreenState], state: int, shown: int, k: int) -> str | None:
+    """The id, in state `shown`, of element k of state `state` (the same picture, so the same element
+    where the detector found the same role in nearly the same place); None when there is none."""
+    if shown == state:
+        return element_id(state, k)
+    mine = states[state].elements[k]
+    for j, e in enumerate(states[shown].elements):
+        inter = e.box.intersection(mine.box)
+        if e.role == mine.role and inter >= 0.8 * max(e.box.area, mine.box.area):
+            return element_id(shown, j)
+    return None
 
 
 def _ref(ref: TargetRef | None) -> str | None:

@@ -55,6 +55,16 @@ class ScreenIds:
     state: tuple[int, ...]
     """per keyframe: its state (pixel-for-pixel, pointer and caret aside), numbered likewise."""
 
+    def revisits(self) -> tuple[int | None, ...]:
+        """Per keyframe: the earlier keyframe whose state it shows again (the first to show it), or None
+        for a state seen for the first time."""
+        first: dict[int, int] = {}
+        out: list[int | None] = []
+        for i, state in enumerate(self.state):
+            out.append(first.get(state))
+            first.setdefault(state, i)
+        return tuple(out)
+
 
 def difference(a: Gray, b: Gray, ignore: Sequence[Box] = (), cfg: IdentityConfig | None = None) -> float:
     """How much of what is drawn differs: shrunk pixels where `a` and `b` differ, over those off the

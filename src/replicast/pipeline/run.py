@@ -19,10 +19,11 @@ from replicast.pipeline.animation import freeze_animations
 from replicast.pipeline.assemble import assemble, to_video_coordinates
 from replicast.pipeline.behaviour import Behaviour, infer_events
 from replicast.pipeline.entities import infer_entities
+from replicast.pipeline.identity import identify_screens
 from replicast.pipeline.parse import Engines, ParseConfig, ScreenState, parse_states
-from replicast.pipeline.pointer import track_pointer
+from replicast.pipeline.pointer import PointerTrack, track_pointer
 from replicast.pipeline.responses import read_responses
-from replicast.pipeline.segment import SegmentConfig, segment
+from replicast.pipeline.segment import SegmentConfig, Timeline, segment
 from replicast.pipeline.viewport import Viewport, detect_viewport, first_lumas
 from replicast.spec.models import AppSpec, VideoMeta
 from replicast.vision.base import Box
@@ -104,6 +105,8 @@ def run_pipeline(
         cfg.parse,
         lambda done, n: on_progress(Progress("parse", done, n, f"{n} screens")),
     )
+    # a state shown again (back to a page, a dialog closed) is the earlier screen, not a new one
+    revisits = identify_screens([s.luma for s in states], [_passing(timeline, track, s) for s in states])
     behaviour = infer_events(timeline, track, states)
     on_progress(Progress("behaviour", 1, 1, f"{len(behaviour.events)} events"))
     images = [f"keyframes/{i + 1:03d}.png" for i in range(len(states))]
@@ -111,7 +114,14 @@ def run_pipeline(
     responses = read_responses(states, behaviour)
     entities = infer_entities(states, behaviour, responses)
     spec = assemble(
-        _meta(info, timeline.duration), states, behaviour, images, backgrounds, entities, responses
+        _meta(info, timeline.duration),
+        states,
+        behaviour,
+        images,
+        backgrounds,
+        entities,
+        responses,
+        revisits.revisits(),
     )
     spec = to_video_coordinates(spec, vp)
     on_progress(Progress("assemble", 1, 1))
@@ -138,6 +148,14 @@ def _meta(info: VideoInfo, decoded: float) -> VideoMeta:
         codec=info.codec,
         container=info.container,
     )
+
+
+def _passing(timeline: Timeline, track: PointerTrack, state: ScreenState) -> list[Box]:
+    """What comes and goes over a state without changing it: the pointer wherever it rested during
+    the state, and the text caret."""
+    rests = [b for i in state.spans if (b := track.rest[i]) is not None]
+    carets = [c.box for c in timeline.carets if state.t_start - 1.0 <= c.t <= state.t_end + 1.0]
+    return [*rests, *carets]
 
 
 def _background(state: ScreenState) -> PagePaint:
