@@ -11,9 +11,11 @@ import pytest
 
 from replicast.codegen import generate_project, project_files
 from replicast.codegen.escape import js_value
+from replicast.codegen.plan import merge_revisits
 from replicast.codegen.project import template_files
 from replicast.codegen.screens import GENERATED_HEADER
-from tests.codegen.specs import HOSTILE_TEXTS, PNG, hostile_spec, sign_in_spec
+from replicast.spec.models import Element, Event, Screen
+from tests.codegen.specs import HOSTILE_TEXTS, PNG, hostile_spec, sign_in_spec, transition
 
 GOLDEN = Path(__file__).parent / "golden" / "sign_in"
 GENERATED = ("README.md", "src/App.tsx", "src/routes.ts", "src/viewport.ts")
@@ -93,6 +95,66 @@ def test_routes_start_at_the_first_screen() -> None:
     assert 'signIn: "/",' in routes and 'home: "/home",' in routes
     assert "<Route path={paths.home} element={<HomeScreen />} />" in text(files, "src/App.tsx")
     assert '<Route path="*" element={<Navigate to={paths.signIn} replace />} />' in text(files, "src/App.tsx")
+
+
+def test_a_screen_shown_again_is_the_same_route_and_the_way_back_leads_to_it() -> None:
+    # Given: sign in → home → settings → (Home link) a screen that shows home again → settings again
+    spec = sign_in_spec()
+    again = Screen(id="home-again", t=10.0, same_as="home", elements=list(spec.screens[1].elements))
+    settings = spec.screens[2].model_copy(
+        update={
+            "elements": [
+                *spec.screens[2].elements,
+                Element(id="back", role="link", bbox=[40, 80, 60, 20], text="Home"),
+            ]
+        }
+    )
+    spec = spec.model_copy(
+        update={
+            "screens": [*spec.screens[:2], settings, again],
+            "events": [*spec.events, Event(t=9.0, type="click", x=60, y=90, target="back")],
+            "transitions": [*spec.transitions, transition("settings", "home-again", 4)],
+        }
+    )
+
+    # When the project is generated
+    files = project_files(spec)
+
+    # Then there is no route or component for the screen shown again, and Settings leads back to home
+    assert not any("again" in path.casefold() for path in files)
+    routes = text(files, "src/routes.ts")
+    assert "again" not in routes.casefold() and routes.count(': "/') == 3
+    settings_module = text(files, "src/screens/SettingsScreen.tsx")
+    assert "paths.home" in settings_module and "Again" not in settings_module
+
+
+def test_merge_revisits_leads_transitions_to_and_from_the_earlier_screen() -> None:
+    spec = sign_in_spec()
+    again = Screen(id="h2", t=10.0, same_as="home")
+    later = Screen(id="x", t=12.0)
+    spec = spec.model_copy(
+        update={
+            "screens": [*spec.screens, again, later],
+            "transitions": [*spec.transitions, transition("settings", "h2", 3), transition("h2", "x", 3)],
+        }
+    )
+
+    merged = merge_revisits(spec)
+
+    assert [s.id for s in merged.screens] == ["sign-in", "home", "settings", "x"]
+    assert [(t.from_, t.to) for t in merged.transitions][-2:] == [("settings", "home"), ("home", "x")]
+
+
+def test_same_as_naming_a_later_or_unknown_screen_is_ignored() -> None:
+    spec = sign_in_spec()
+    screens = [
+        spec.screens[0].model_copy(update={"same_as": "home"}),
+        spec.screens[1],
+        spec.screens[2].model_copy(update={"same_as": "nowhere"}),
+    ]
+    spec = spec.model_copy(update={"screens": screens})
+
+    assert merge_revisits(spec) == spec
 
 
 def test_generated_modules_match_the_golden_tree() -> None:
