@@ -14,8 +14,8 @@ from replicast.codegen.escape import js_value
 from replicast.codegen.plan import merge_revisits
 from replicast.codegen.project import template_files
 from replicast.codegen.screens import GENERATED_HEADER
-from replicast.spec.models import Element, Event, Screen
-from tests.codegen.specs import HOSTILE_TEXTS, PNG, hostile_spec, sign_in_spec, transition
+from replicast.spec.models import AppSpec, Element, Event, Page, Screen, Transition
+from tests.codegen.specs import HOSTILE_TEXTS, PNG, hostile_spec, sign_in_spec, transition, video
 
 GOLDEN = Path(__file__).parent / "golden" / "sign_in"
 GENERATED = ("README.md", "src/App.tsx", "src/routes.ts", "src/viewport.ts")
@@ -155,6 +155,61 @@ def test_same_as_naming_a_later_or_unknown_screen_is_ignored() -> None:
     spec = spec.model_copy(update={"screens": screens})
 
     assert merge_revisits(spec) == spec
+
+
+def test_a_scrolled_page_is_one_screen_holding_all_of_it() -> None:
+    # Given: a page seen at the top and scrolled by 500 px, then a click on a link near the bottom
+    top = Screen(
+        id="top",
+        t=0.0,
+        page="p1",
+        scroll_y=0,
+        elements=[Element(id="a", role="heading", bbox=[40, 40, 300, 40], text="Top")],
+    )
+    below = Screen(
+        id="below",
+        t=2.0,
+        page="p1",
+        scroll_y=500,
+        elements=[Element(id="b", role="link", bbox=[40, 600, 120, 20], text="Next")],
+    )
+    nxt = Screen(
+        id="next", t=4.0, elements=[Element(id="n", role="heading", bbox=[40, 40, 300, 40], text="Next page")]
+    )
+    page = Page(
+        id="p1",
+        width=1280,
+        height=1220,
+        screens=["top", "below"],
+        elements=[
+            Element(id="p1e1", role="heading", bbox=[40, 40, 300, 40], text="Top"),
+            Element(id="p1e2", role="text", bbox=[40, 700, 300, 20], text="Halfway down"),
+            Element(id="p1e3", role="link", bbox=[40, 1100, 120, 20], text="Next"),
+        ],
+    )
+    spec = AppSpec(
+        video=video(),
+        screens=[top, below, nxt],
+        pages=[page],
+        events=[Event(t=1.0, type="scroll", x=600, y=400, dy=500), Event(t=3.0, type="click", x=80, y=610)],
+        transitions=[
+            Transition.model_validate(
+                {"from": "top", "to": "below", "event": 0, "response": {"kind": "scroll"}}
+            ),
+            transition("below", "next", 1),
+        ],
+    )
+
+    files = project_files(spec)
+
+    # Then one screen draws the whole page, the scrolled view has no route, and its link leads on
+    assert not any("below" in path.casefold() for path in files)
+    top_module = text(files, "src/screens/TopScreen.tsx")
+    assert "Halfway down" in top_module and "paths.next" in top_module
+    assert "useScrollNavigation" not in top_module
+    # the replay scrolls the page natively and clicks the link where the page then is
+    replay = text(files, "tests/replay.spec.ts")
+    assert "mouse.wheel(0, 500)" in replay and "Next page" in replay
 
 
 def test_generated_modules_match_the_golden_tree() -> None:

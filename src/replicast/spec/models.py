@@ -127,6 +127,9 @@ class Screen(_Model):
     )
     scroll_x: int | None = Field(default=None, ge=0, description="page x of the viewport's left edge, px")
     scroll_y: int | None = Field(default=None, ge=0, description="page y of the viewport's top edge, px")
+    height: int | None = Field(
+        default=None, gt=0, description="px the screen's page is tall, when taller than the viewport"
+    )
     elements: list[Element] = Field(default_factory=list)
 
 
