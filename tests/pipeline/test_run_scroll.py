@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -25,7 +25,7 @@ viewport below the header, so consecutive views overlap)."""
 
 def _offsets() -> list[int]:
     out = [STOPS[0]] * 24
-    for a, b in zip(STOPS, STOPS[1:], strict=False):
+    for a, b in pairwise(STOPS):
         out += glide_offsets(a, b, 10)[1:] + [b] * 24
     return out
 
@@ -50,13 +50,15 @@ def test_the_views_of_the_scrolled_page_are_at_their_offsets(result: PipelineRes
     views = [s for s in spec.screens if s.page == p.id]
     assert [s.id for s in views] == p.screens
     assert len(views) == len(STOPS)
-    assert all(s.scroll_y is not None and abs(s.scroll_y - want) <= 4 for s, want in zip(views, STOPS)), [
-        s.scroll_y for s in views
-    ]
+    assert all(
+        s.scroll_y is not None and abs(s.scroll_y - want) <= 4 for s, want in zip(views, STOPS, strict=True)
+    ), [s.scroll_y for s in views]
     # the scroll events between them say how far (the viewport moved by the offsets' differences)
     dys = [e.dy for e in spec.events if e.type == "scroll"]
     assert len(dys) == len(STOPS) - 1
-    assert all(d is not None and abs(d - (b - a)) <= 4 for d, a, b in zip(dys, STOPS, STOPS[1:])), dys
+    assert all(
+        d is not None and abs(d - (b - a)) <= 4 for d, (a, b) in zip(dys, pairwise(STOPS), strict=True)
+    ), dys
     validate_spec_dict(spec_to_dict(spec))
 
 
