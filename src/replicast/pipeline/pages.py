@@ -21,6 +21,9 @@ from replicast.pipeline.stitch import ShiftConfig, stitch
 from replicast.vision.base import TextLine
 from replicast.vision.elements import DetectedElement
 
+FIXED_SHARE = 0.02
+"""a page whose scroll left more of its width than this fixed (a sidebar) is not stitched."""
+
 
 @dataclass(frozen=True, slots=True)
 class ScrolledPage:
@@ -75,6 +78,10 @@ def stitch_pages(
         found = stitch([states[i].image for i in run], cfg=cfg)
         kept = [(i, o) for i, o in zip(run, found.offsets, strict=True) if o is not None]
         if len(kept) < 2 or len({o for _, o in kept}) < 2:
+            continue
+        if found.fixed > FIXED_SHARE * found.image.shape[1]:
+            # a fixed sidebar beside the scrolled content: pasted down the page it would repeat, and a
+            # page drawn in one flow has no place that stays put
             continue
         pages.append(
             ScrolledPage(
