@@ -11,9 +11,11 @@ import pytest
 
 from replicast.codegen import generate_project, project_files
 from replicast.codegen.escape import js_value
+from replicast.codegen.plan import merge_revisits
 from replicast.codegen.project import template_files
 from replicast.codegen.screens import GENERATED_HEADER
-from tests.codegen.specs import HOSTILE_TEXTS, PNG, hostile_spec, sign_in_spec
+from replicast.spec.models import AppSpec, Element, Event, Page, Screen, Transition
+from tests.codegen.specs import HOSTILE_TEXTS, PNG, hostile_spec, sign_in_spec, transition, video
 
 GOLDEN = Path(__file__).parent / "golden" / "sign_in"
 GENERATED = ("README.md", "src/App.tsx", "src/routes.ts", "src/viewport.ts")
@@ -93,6 +95,121 @@ def test_routes_start_at_the_first_screen() -> None:
     assert 'signIn: "/",' in routes and 'home: "/home",' in routes
     assert "<Route path={paths.home} element={<HomeScreen />} />" in text(files, "src/App.tsx")
     assert '<Route path="*" element={<Navigate to={paths.signIn} replace />} />' in text(files, "src/App.tsx")
+
+
+def test_a_screen_shown_again_is_the_same_route_and_the_way_back_leads_to_it() -> None:
+    # Given: sign in → home → settings → (Home link) a screen that shows home again → settings again
+    spec = sign_in_spec()
+    again = Screen(id="home-again", t=10.0, same_as="home", elements=list(spec.screens[1].elements))
+    settings = spec.screens[2].model_copy(
+        update={
+            "elements": [
+                *spec.screens[2].elements,
+                Element(id="back", role="link", bbox=[40, 80, 60, 20], text="Home"),
+            ]
+        }
+    )
+    spec = spec.model_copy(
+        update={
+            "screens": [*spec.screens[:2], settings, again],
+            "events": [*spec.events, Event(t=9.0, type="click", x=60, y=90, target="back")],
+            "transitions": [*spec.transitions, transition("settings", "home-again", 4)],
+        }
+    )
+
+    # When the project is generated
+    files = project_files(spec)
+
+    # Then there is no route or component for the screen shown again, and Settings leads back to home
+    assert not any("again" in path.casefold() for path in files)
+    routes = text(files, "src/routes.ts")
+    assert "again" not in routes.casefold() and routes.count(': "/') == 3
+    settings_module = text(files, "src/screens/SettingsScreen.tsx")
+    assert "paths.home" in settings_module and "Again" not in settings_module
+
+
+def test_merge_revisits_leads_transitions_to_and_from_the_earlier_screen() -> None:
+    spec = sign_in_spec()
+    again = Screen(id="h2", t=10.0, same_as="home")
+    later = Screen(id="x", t=12.0)
+    spec = spec.model_copy(
+        update={
+            "screens": [*spec.screens, again, later],
+            "transitions": [*spec.transitions, transition("settings", "h2", 3), transition("h2", "x", 3)],
+        }
+    )
+
+    merged = merge_revisits(spec)
+
+    assert [s.id for s in merged.screens] == ["sign-in", "home", "settings", "x"]
+    assert [(t.from_, t.to) for t in merged.transitions][-2:] == [("settings", "home"), ("home", "x")]
+
+
+def test_same_as_naming_a_later_or_unknown_screen_is_ignored() -> None:
+    spec = sign_in_spec()
+    screens = [
+        spec.screens[0].model_copy(update={"same_as": "home"}),
+        spec.screens[1],
+        spec.screens[2].model_copy(update={"same_as": "nowhere"}),
+    ]
+    spec = spec.model_copy(update={"screens": screens})
+
+    assert merge_revisits(spec) == spec
+
+
+def test_a_scrolled_page_is_one_screen_holding_all_of_it() -> None:
+    # Given: a page seen at the top and scrolled by 500 px, then a click on a link near the bottom
+    top = Screen(
+        id="top",
+        t=0.0,
+        page="p1",
+        scroll_y=0,
+        elements=[Element(id="a", role="heading", bbox=[40, 40, 300, 40], text="Top")],
+    )
+    below = Screen(
+        id="below",
+        t=2.0,
+        page="p1",
+        scroll_y=500,
+        elements=[Element(id="b", role="link", bbox=[40, 600, 120, 20], text="Next")],
+    )
+    nxt = Screen(
+        id="next", t=4.0, elements=[Element(id="n", role="heading", bbox=[40, 40, 300, 40], text="Next page")]
+    )
+    page = Page(
+        id="p1",
+        width=1280,
+        height=1220,
+        screens=["top", "below"],
+        elements=[
+            Element(id="p1e1", role="heading", bbox=[40, 40, 300, 40], text="Top"),
+            Element(id="p1e2", role="text", bbox=[40, 700, 300, 20], text="Halfway down"),
+            Element(id="p1e3", role="link", bbox=[40, 1100, 120, 20], text="Next"),
+        ],
+    )
+    spec = AppSpec(
+        video=video(),
+        screens=[top, below, nxt],
+        pages=[page],
+        events=[Event(t=1.0, type="scroll", x=600, y=400, dy=500), Event(t=3.0, type="click", x=80, y=610)],
+        transitions=[
+            Transition.model_validate(
+                {"from": "top", "to": "below", "event": 0, "response": {"kind": "scroll"}}
+            ),
+            transition("below", "next", 1),
+        ],
+    )
+
+    files = project_files(spec)
+
+    # Then one screen draws the whole page, the scrolled view has no route, and its link leads on
+    assert not any("below" in path.casefold() for path in files)
+    top_module = text(files, "src/screens/TopScreen.tsx")
+    assert "Halfway down" in top_module and "paths.next" in top_module
+    assert "useScrollNavigation" not in top_module
+    # the replay scrolls the page natively and clicks the link where the page then is
+    replay = text(files, "tests/replay.spec.ts")
+    assert "mouse.wheel(0, 500)" in replay and "Next page" in replay
 
 
 def test_generated_modules_match_the_golden_tree() -> None:

@@ -25,7 +25,7 @@ from replicast.media.synthetic import (
     tall_page,
 )
 from replicast.pipeline.cursor_track import cursor_track
-from replicast.pipeline.identity import difference, identify_screens
+from replicast.pipeline.identity import ScreenIds, difference, identify_screens
 from replicast.pipeline.pointer import track_pointer
 from replicast.pipeline.segment import SegmentConfig, segment
 from tests.pipeline.scripts import SIGN_IN
@@ -138,3 +138,11 @@ def test_the_pointer_is_left_out_when_asked() -> None:
 def test_images_of_different_sizes_are_refused() -> None:
     with pytest.raises(ValueError, match="differ in size"):
         difference(np.zeros((10, 10), np.uint8), np.zeros((10, 12), np.uint8))
+
+
+def test_only_a_return_is_a_revisit() -> None:
+    # Given states 0, 0 (a change the shrunk comparison missed: a focus ring), 1, 0 (back)
+    ids = ScreenIds(screen=(0, 0, 1, 0), state=(0, 0, 1, 0))
+
+    # Then the second keyframe is not a revisit (nothing else in between), the fourth is
+    assert ids.revisits() == (None, None, None, 0)

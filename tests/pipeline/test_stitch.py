@@ -116,3 +116,25 @@ def test_offsets_within_4_px_through_the_codec(tmp_path: Path, page: Rgb) -> Non
     body = out.image[HEADER_H:].astype(np.int16)
     truth = page[: body.shape[0]].astype(np.int16)
     assert float(np.abs(body - truth).mean()) < 4.0
+
+
+def test_a_fixed_sidebar_is_measured(page: Rgb) -> None:
+    # Given a scroll beside a sidebar that stays put (textured: nav entries)
+    frames = list(scrolled(page, [0, 120], pointer=None))
+    for f in frames:
+        f[:, :60] = 30
+        for y in range(20, VIEW_H, 40):
+            f[y : y + 12, 10:50] = 220
+
+    shift = vertical_shift(*_luma(frames))
+
+    # Then the page scrolled by 120 px past the 40 columns of nav entries that did not move
+    assert shift is not None and shift.dy == 120
+    assert 36 <= shift.fixed <= 44
+    assert stitch(frames).fixed == shift.fixed
+
+
+def test_a_plain_scroll_has_no_fixed_columns(page: Rgb) -> None:
+    shift = vertical_shift(*_luma(list(scrolled(page, [0, 120], pointer=None))))
+
+    assert shift is not None and shift.fixed == 0

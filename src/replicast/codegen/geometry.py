@@ -68,7 +68,15 @@ def css_spec(spec: AppSpec) -> AppSpec:
         spec.video.height,
     ):
         return spec
-    screens = [s.model_copy(update={"elements": [_element(e, vp) for e in s.elements]}) for s in spec.screens]
+    screens = [
+        s.model_copy(
+            update={
+                "elements": [_element(e, vp) for e in s.elements],
+                "height": None if s.height is None else round(s.height / vp.scale),
+            }
+        )
+        for s in spec.screens
+    ]
     return spec.model_copy(
         update={
             "video": spec.video.model_copy(update={"width": vp.width, "height": vp.height}),

@@ -38,7 +38,7 @@ from replicast.codegen.geometry import css_spec
 from replicast.codegen.listmodel import ListModel, list_model
 from replicast.codegen.listscreen import ListCode, collapse, extra_elements
 from replicast.codegen.paint import restore_text_colours
-from replicast.codegen.plan import plan_screens
+from replicast.codegen.plan import merge_pages, merge_revisits, plan_screens
 from replicast.codegen.replay import replay_test
 from replicast.codegen.schema import SQL_HEADER, migration_sql, plan_tables
 from replicast.codegen.screens import GENERATED_HEADER, page_colour, screen_module
@@ -126,11 +126,11 @@ def project_files(
     package's template; `created` names the migration (`supabase/migrations/<UTC time>_init.sql`)."""
     assets = assets or {}
     out = template_files()
-    page = restore_text_colours(css_spec(spec))
+    page = restore_text_colours(css_spec(merge_pages(spec)))
     tables = plan_tables(page.entities)
     # the screens of a list kept in state are one screen drawn from data
     lists = list_model(page, tables)
-    shown = collapse(page, lists) if lists is not None else page
+    shown = merge_revisits(collapse(page, lists) if lists is not None else page)
     plans = plan_screens(shown)
     asset_files = plan_assets(_with_rows(shown, lists), assets)
     navigations = screen_navigations(shown)

@@ -111,6 +111,9 @@ class _App:
         self.screen = start
         self.focused: Element | None = None
         self.pointer_in: set[str] = set()
+        self.view_h = spec.video.height
+        self.scroll_y = 0.0
+        """how far the page is scrolled: a page taller than the viewport scrolls under the wheel."""
 
     def apply(self, event: Event) -> None:
         screen = self.screens.get(self.screen)
@@ -127,7 +130,7 @@ class _App:
             screen = self.screens[self.screen]
             navs = self.navigations.get(self.screen, ())
         if event.type in ("click", "dblclick") and event.x is not None and event.y is not None:
-            hit = element_at(screen.elements, event.x, event.y)
+            hit = element_at(screen.elements, event.x, event.y + self.scroll_y)
             self.focused = hit if hit is not None and hit.role in FOCUSABLE else None
             if hit is None:
                 return
@@ -135,6 +138,10 @@ class _App:
         elif event.type == "scroll" and event.dy:
             way = "down" if event.dy > 0 else "up"
             nav = next((n for n in navs if n.on == "scroll" and n.key == way), None)
+            if nav is None:
+                bottom = max((e.bbox[1] + e.bbox[3] for e in screen.elements), default=0)
+                bottom = max(bottom, screen.height or 0)
+                self.scroll_y = min(max(0.0, self.scroll_y + event.dy), max(0.0, bottom - self.view_h))
         elif event.type == "key" and event.text:
             key = keyboard_key(event.text)
             focused = self.focused.id if self.focused is not None else None
@@ -146,6 +153,7 @@ class _App:
         if nav is not None:
             self.screen = nav.to
             self.focused = None
+            self.scroll_y = 0.0
 
     def _entered(self, screen: Screen, navs: Sequence[Navigation], x: float, y: float) -> bool:
         """Move the pointer to (x, y): entering an element with a hover navigation follows it (as

@@ -225,6 +225,7 @@ def draw_screen(
     page = page_background(screen, roots)
     width, height = viewport
     bottom = max((e.bbox[1] + e.bbox[3] for e in screen.elements), default=0)
+    bottom = max(bottom, screen.height or 0)  # a scrolled page is as tall as the recording showed it
     if bottom <= height and shows_scrollbar(screen, width):
         bottom = height + 1  # the recorded page scrolled: so must this one, for the same layout width
     # a page taller than the viewport scrolls, and its scrollbar takes width from the layout

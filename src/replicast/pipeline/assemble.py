@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from replicast.pipeline.behaviour import Behaviour, TargetRef
+from replicast.pipeline.pages import ScrolledPage
 from replicast.pipeline.parse import ScreenState
 from replicast.pipeline.responses import ReadResponse
 from replicast.pipeline.viewport import Viewport
@@ -17,6 +18,7 @@ from replicast.spec.models import (
     Element,
     Entity,
     Event,
+    Page,
     Response,
     Screen,
     Style,
@@ -48,8 +50,20 @@ def assemble(
     backgrounds: Sequence[PagePaint] = (),
     entities: Sequence[Entity] = (),
     responses: Sequence[ReadResponse | None] = (),
+    revisits: Sequence[int | None] = (),
+    pages: Sequence[ScrolledPage] = (),
+    page_images: Sequence[str | None] = (),
 ) -> AppSpec:
-    """The AppSpec of one recording. `images[i]` is the keyframe path of states[i] relative to OUT."""
+    """The AppSpec of one recording. `images[i]` is the keyframe path of states[i] relative to OUT;
+    `revisits[i]` the earlier state that states[i] shows again (`identity.ScreenIds.revisits`): the
+    screen is then `same_as` that one, and transitions to and from it name that one. `pages` are the
+    scrolled pages (`page_images[i]`: the path of pages[i]'s image); their states are their views."""
+
+    def again(state: int) -> int:
+        earlier = revisits[state] if state < len(revisits) else None
+        return state if earlier is None else earlier
+
+    view = {state: (p, y) for p in pages for state, y in zip(p.states, p.offsets, strict=True)}
     screens = [
         Screen(
             id=screen_id(s.index),
@@ -59,6 +73,9 @@ def assemble(
             background=hex_colour(backgrounds[s.index].top) if s.index < len(backgrounds) else None,
             background_end=_end(backgrounds[s.index]) if s.index < len(backgrounds) else None,
             image=images[s.index] if s.index < len(images) else None,
+            same_as=screen_id(again(s.index)) if again(s.index) != s.index else None,
+            page=page_id(view[s.index][0].index) if s.index in view else None,
+            scroll_y=view[s.index][1] if s.index in view else None,
             elements=[_element(s.index, k, e) for k, e in enumerate(s.elements)],
         )
         for s in states
@@ -78,16 +95,41 @@ def assemble(
     transitions = [
         Transition.model_validate(
             {
-                "from": screen_id(c.before),
-                "to": screen_id(c.after),
+                "from": screen_id(again(c.before)),
+                "to": screen_id(again(c.after)),
                 "event": c.event,
-                "response": _response(c.after, responses[k] if k < len(responses) else None),
+                "response": _response(
+                    c.after, responses[k] if k < len(responses) else None, states, again(c.after)
+                ),
             }
         )
         for k, c in enumerate(behaviour.changes)
     ]
     return AppSpec(
-        video=video, screens=screens, events=events, transitions=transitions, entities=list(entities)
+        video=video,
+        screens=screens,
+        pages=[_page(p, page_images[p.index] if p.index < len(page_images) else None) for p in pages],
+        events=events,
+        transitions=transitions,
+        entities=list(entities),
+    )
+
+
+def page_id(page: int) -> str:
+    return f"p{page + 1}"
+
+
+def _page(p: ScrolledPage, image: str | None) -> Page:
+    pid = page_id(p.index)
+    return Page(
+        id=pid,
+        width=p.width,
+        height=p.height,
+        image=image,
+        header=p.header,
+        footer=p.footer,
+        screens=[screen_id(s) for s in p.states],
+        elements=[_element_named(f"{pid}e{k + 1}", e) for k, e in enumerate(p.elements)],
     )
 
 
@@ -106,21 +148,67 @@ def to_video_coordinates(spec: AppSpec, vp: Viewport) -> AppSpec:
             upd["dy"] = e.dy * vp.scale
         return e.model_copy(update=upd)
 
-    screens = [s.model_copy(update={"elements": [element(e) for e in s.elements]}) for s in spec.screens]
+    def scaled(v: int | None) -> int | None:
+        return None if v is None else round(v * vp.scale)
+
+    screens = [
+        s.model_copy(
+            update={
+                "elements": [element(e) for e in s.elements],
+                "scroll_x": scaled(s.scroll_x),
+                "scroll_y": scaled(s.scroll_y),
+            }
+        )
+        for s in spec.screens
+    ]
+    pages = [
+        p.model_copy(
+            update={
+                "elements": [element(e) for e in p.elements],
+                "width": round(p.width * vp.scale),
+                "height": round(p.height * vp.scale),
+                "header": round(p.header * vp.scale),
+                "footer": round(p.footer * vp.scale),
+            }
+        )
+        for p in spec.pages
+    ]
     return spec.model_copy(
-        update={"screens": screens, "events": [event(e) for e in spec.events], "viewport": vp.to_spec()}
+        update={
+            "screens": screens,
+            "pages": pages,
+            "events": [event(e) for e in spec.events],
+            "viewport": vp.to_spec(),
+        }
     )
 
 
-def _response(state: int, r: ReadResponse | None) -> Response | None:
+def _response(
+    state: int, r: ReadResponse | None, states: Sequence[ScreenState], shown: int
+) -> Response | None:
+    """The response, its target named in the screen `shown` (the earlier screen `state` shows again)."""
     if r is None:
         return None
+    target = None if r.target is None else _same_element(states, state, shown, r.target)
     return Response(
         kind=r.kind,
-        target=None if r.target is None else element_id(state, r.target),
+        target=target,
         texts=list(r.texts),
         counters=list(r.counters),
     )
+
+
+def _same_element(states: Sequence[ScreenState], state: int, shown: int, k: int) -> str | None:
+    """The id, in state `shown`, of element k of state `state` (the same picture, so the same element
+    where the detector found the same role in nearly the same place); None when there is none."""
+    if shown == state:
+        return element_id(state, k)
+    mine = states[state].elements[k]
+    for j, e in enumerate(states[shown].elements):
+        inter = e.box.intersection(mine.box)
+        if e.role == mine.role and inter >= 0.8 * max(e.box.area, mine.box.area):
+            return element_id(shown, j)
+    return None
 
 
 def _ref(ref: TargetRef | None) -> str | None:
@@ -129,12 +217,16 @@ def _ref(ref: TargetRef | None) -> str | None:
 
 def asset_path(state: int, element: int) -> str:
     """Where the crop of an image or icon element is kept, relative to OUT."""
-    return f"assets/{element_id(state, element)}.png"
+    return f"assets/{element_id(state, element)}.png"  # as `_element_named` names it
 
 
 def _element(state: int, k: int, e: DetectedElement) -> Element:
+    return _element_named(element_id(state, k), e)
+
+
+def _element_named(eid: str, e: DetectedElement) -> Element:
     return Element(
-        id=element_id(state, k),
+        id=eid,
         role=e.role,
         bbox=e.box.as_list(),
         text=e.text,
@@ -143,7 +235,7 @@ def _element(state: int, k: int, e: DetectedElement) -> Element:
         checked=e.checked,
         level=e.level,
         style=_style(e.style),
-        asset=asset_path(state, k) if e.role in ASSET_ROLES else None,
+        asset=f"assets/{eid}.png" if e.role in ASSET_ROLES else None,
     )
 
 

@@ -64,16 +64,25 @@ def differs(a: Gray, b: Gray, threshold: float) -> bool:
 
 def changed_bands(a: Gray, b: Gray, threshold: float, band: int = BAND) -> list[tuple[int, int]]:
     """Row ranges [y0, y1), in steps of `band` (even) rows, where some even row of `b` differs from
-    `a` by more than `threshold`; touching bands are merged. One read of every other row."""
-    h = a.shape[0]
+    `a` by more than `threshold`; touching bands are merged. One read of every other row: one
+    difference of the even rows, then the largest value of each band (not a call per band)."""
+    h, w = a.shape
+    d = np.asarray(cv2.absdiff(a[::2], b[::2]), np.uint8)
+    rows = d.shape[0]
+    per = band // 2
+    n = -(-rows // per)
+    if n * per != rows:
+        d = np.asarray(cv2.copyMakeBorder(d, 0, n * per - rows, 0, 0, cv2.BORDER_CONSTANT, value=0), np.uint8)
+    # each band's rows as one row, then the largest value of each (numpy's SIMD max; cv2.reduce is
+    # 30x slower here)
+    peaks = d.reshape(n, per * w).max(axis=1)
     out: list[tuple[int, int]] = []
-    for y0 in range(0, h, band):
-        y1 = min(h, y0 + band)
-        if differs(a[y0:y1:2], b[y0:y1:2], threshold):
-            if out and out[-1][1] == y0:
-                out[-1] = (out[-1][0], y1)
-            else:
-                out.append((y0, y1))
+    for k in np.nonzero(peaks > threshold)[0]:
+        y0, y1 = int(k) * band, min(h, (int(k) + 1) * band)
+        if out and out[-1][1] == y0:
+            out[-1] = (out[-1][0], y1)
+        else:
+            out.append((y0, y1))
     return out
 
 

@@ -55,6 +55,22 @@ class ScreenIds:
     state: tuple[int, ...]
     """per keyframe: its state (pixel-for-pixel, pointer and caret aside), numbered likewise."""
 
+    def revisits(self) -> tuple[int | None, ...]:
+        """Per keyframe: the earlier keyframe whose state it shows again (the first to show it), or None.
+
+        Only a return counts: another state must have been shown in between. Keyframes that follow
+        one another were told apart by segmentation at full size (a focus ring, a hover colour), a
+        difference this 4x-shrunk comparison may not see.
+        """
+        first: dict[int, int] = {}
+        out: list[int | None] = []
+        for i, state in enumerate(self.state):
+            j = first.get(state)
+            away = j is not None and any(self.state[k] != state for k in range(j + 1, i))
+            out.append(j if away else None)
+            first.setdefault(state, i)
+        return tuple(out)
+
 
 def difference(a: Gray, b: Gray, ignore: Sequence[Box] = (), cfg: IdentityConfig | None = None) -> float:
     """How much of what is drawn differs: shrunk pixels where `a` and `b` differ, over those off the

@@ -19,10 +19,12 @@ from replicast.pipeline.animation import freeze_animations
 from replicast.pipeline.assemble import assemble, to_video_coordinates
 from replicast.pipeline.behaviour import Behaviour, infer_events
 from replicast.pipeline.entities import infer_entities
+from replicast.pipeline.identity import identify_screens
+from replicast.pipeline.pages import scrolled_pages
 from replicast.pipeline.parse import Engines, ParseConfig, ScreenState, parse_states
-from replicast.pipeline.pointer import track_pointer
+from replicast.pipeline.pointer import PointerTrack, track_pointer
 from replicast.pipeline.responses import read_responses
-from replicast.pipeline.segment import SegmentConfig, segment
+from replicast.pipeline.segment import SegmentConfig, Timeline, segment
 from replicast.pipeline.viewport import Viewport, detect_viewport, first_lumas
 from replicast.spec.models import AppSpec, VideoMeta
 from replicast.vision.base import Box
@@ -52,13 +54,19 @@ class PipelineResult:
     """one image per screen, in spec order: the page only, in its CSS pixels."""
     viewport: Viewport | None = None
     """where the page is in the video (None: the whole frame at 1x)."""
+    pages: tuple[Rgb, ...] = field(default=(), repr=False)
+    """one stitched image per scrolled page, in spec order, in the page's CSS pixels."""
 
     def assets(self) -> dict[str, bytes]:
         """PNG crops of the image and icon elements, keyed by their `Element.asset` path: only what
         the recording showed as a picture, never a region of text or controls."""
         out: dict[str, bytes] = {}
-        for screen, image in zip(self.spec.screens, self.keyframes, strict=True):
-            for e in screen.elements:
+        shown = [
+            *zip((s.elements for s in self.spec.screens), self.keyframes, strict=True),
+            *zip((p.elements for p in self.spec.pages), self.pages, strict=True),
+        ]
+        for elements, image in shown:
+            for e in elements:
                 if e.asset is None:
                     continue
                 box = Box(*e.bbox)
@@ -104,26 +112,44 @@ def run_pipeline(
         cfg.parse,
         lambda done, n: on_progress(Progress("parse", done, n, f"{n} screens")),
     )
+    # a state shown again (back to a page, a dialog closed) is the earlier screen, not a new one
+    revisits = identify_screens([s.luma for s in states], [_passing(timeline, track, s) for s in states])
     behaviour = infer_events(timeline, track, states)
     on_progress(Progress("behaviour", 1, 1, f"{len(behaviour.events)} events"))
+    pages = scrolled_pages(states, behaviour, engines)
     images = [f"keyframes/{i + 1:03d}.png" for i in range(len(states))]
     backgrounds = [_background(s) for s in states]
     responses = read_responses(states, behaviour)
     entities = infer_entities(states, behaviour, responses)
     spec = assemble(
-        _meta(info, timeline.duration), states, behaviour, images, backgrounds, entities, responses
+        _meta(info, timeline.duration),
+        states,
+        behaviour,
+        images,
+        backgrounds,
+        entities,
+        responses,
+        revisits.revisits(),
+        pages,
+        [f"pages/{p.index + 1:03d}.png" for p in pages],
     )
     spec = to_video_coordinates(spec, vp)
     on_progress(Progress("assemble", 1, 1))
-    return PipelineResult(spec, tuple(s.image for s in states), None if whole else vp)
+    return PipelineResult(
+        spec, tuple(s.image for s in states), None if whole else vp, tuple(p.image for p in pages)
+    )
 
 
 def write_keyframes(result: PipelineResult, out_dir: Path) -> None:
-    """Save each screen's keyframe where the spec says it is."""
-    for screen, image in zip(result.spec.screens, result.keyframes, strict=True):
-        if screen.image is None:
+    """Save each screen's keyframe and each scrolled page's image where the spec says they are."""
+    shown = [
+        *zip((s.image for s in result.spec.screens), result.keyframes, strict=True),
+        *zip((p.image for p in result.spec.pages), result.pages, strict=True),
+    ]
+    for rel, image in shown:
+        if rel is None:
             continue
-        path = out_dir / screen.image
+        path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         Image.fromarray(image).save(path, optimize=False, compress_level=3)
 
@@ -138,6 +164,15 @@ def _meta(info: VideoInfo, decoded: float) -> VideoMeta:
         codec=info.codec,
         container=info.container,
     )
+
+
+def _passing(timeline: Timeline, track: PointerTrack, state: ScreenState) -> list[Box]:
+    """What comes and goes over a state without changing it: the pointer wherever it rested during
+    the state (before it first moved: where its first move began), and the text caret."""
+    start = next((g.poses[0].box for g in track.gaps if g.moved), None)
+    rests = [b for i in state.spans if (b := track.rest[i] or start) is not None]
+    carets = [c.box for c in timeline.carets if state.t_start - 1.0 <= c.t <= state.t_end + 1.0]
+    return [*rests, *carets]
 
 
 def _background(state: ScreenState) -> PagePaint:

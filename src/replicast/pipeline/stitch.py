@@ -38,6 +38,8 @@ class Shift:
     """rows at the top that did not move (a sticky header), px."""
     footer: int
     """rows at the bottom that did not move, px."""
+    fixed: int = 0
+    """columns of the scrolled band that show something and did not move (a fixed sidebar), px."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,8 @@ class Stitched:
     """per input frame: the page y of its viewport's top (0 for the topmost), None if it did not chain."""
     header: int
     footer: int
+    fixed: int = 0
+    """the most columns that stayed put while the rest scrolled (a fixed sidebar), over the shifts."""
 
 
 def vertical_shift(a: Gray, b: Gray, cfg: ShiftConfig | None = None) -> Shift | None:
@@ -91,7 +95,14 @@ def vertical_shift(a: Gray, b: Gray, cfg: ShiftConfig | None = None) -> Shift | 
     dy, err = found
     if dy == 0 or err > cfg.max_error or err > cfg.gain * base:
         return None
-    return Shift(dy, err, header, footer)
+    return Shift(dy, err, header, footer, _fixed_columns(band_a, band_b, cfg))
+
+
+def _fixed_columns(a: Gray, b: Gray, cfg: ShiftConfig) -> int:
+    """Columns that show something (vary down the band) yet did not change while the rest scrolled."""
+    still = np.abs(a.astype(np.int16) - b).mean(axis=0) < cfg.still
+    textured = a.astype(np.float32).std(axis=0) >= cfg.texture
+    return int((still & textured).sum())
 
 
 def _coarse_shift(a: Gray, b: Gray, cfg: ShiftConfig) -> int | None:
@@ -144,6 +155,7 @@ def stitch(
     h = shape[0]
     offsets: list[int | None] = [0]
     header = footer = h
+    fixed = 0
     last = 0
     for i in range(1, len(images)):
         s = vertical_shift(grey[last], grey[i], cfg)
@@ -155,13 +167,16 @@ def stitch(
         offsets.append(base + s.dy)
         if s.dy:
             header, footer = min(header, s.header), min(footer, s.footer)
+            fixed = max(fixed, s.fixed)
         last = i
     if header + footer >= h:
         header = footer = 0
-    return _paste(images, offsets, header, footer)
+    return _paste(images, offsets, header, footer, fixed)
 
 
-def _paste(images: Sequence[Rgb], offsets: list[int | None], header: int, footer: int) -> Stitched:
+def _paste(
+    images: Sequence[Rgb], offsets: list[int | None], header: int, footer: int, fixed: int
+) -> Stitched:
     h, w = images[0].shape[:2]
     known = [o for o in offsets if o is not None]
     top = min(known)
@@ -177,4 +192,4 @@ def _paste(images: Sequence[Rgb], offsets: list[int | None], header: int, footer
             canvas[header + o : header + o + band] = im[header : h - footer]
     if footer:
         canvas[height - footer :] = images[first][h - footer :]
-    return Stitched(canvas, tuple(shifted), header, footer)
+    return Stitched(canvas, tuple(shifted), header, footer, fixed)

@@ -134,6 +134,33 @@ class Screen(_Model):
     )
     image: str | None = Field(default=None, description="keyframe PNG, relative to OUT")
     same_as: str | None = Field(default=None, description="id of an earlier screen this one shows again")
+    page: str | None = Field(
+        default=None, description="id of the scrolled page (`AppSpec.pages`) this keyframe is a view of"
+    )
+    scroll_x: int | None = Field(default=None, ge=0, description="page x of the viewport's left edge, px")
+    scroll_y: int | None = Field(default=None, ge=0, description="page y of the viewport's top edge, px")
+    height: int | None = Field(
+        default=None, gt=0, description="px the screen's page is tall, when taller than the viewport"
+    )
+    elements: list[Element] = Field(default_factory=list)
+
+
+class Page(_Model):
+    """A page taller than the viewport: the keyframes that scrolled through it stitched into one image.
+
+    Its element boxes are page px (video scale, the page's top-left at the viewport's top-left when
+    scrolled to the top); its views are the screens with `page` = its id, each at its `scroll_y`.
+    """
+
+    id: str
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+    image: str | None = Field(default=None, description="the stitched page PNG, relative to OUT")
+    header: int = Field(0, ge=0, description="px at the viewport's top that stayed put (a sticky header)")
+    footer: int = Field(0, ge=0, description="px at the viewport's bottom that stayed put")
+    screens: list[str] = Field(
+        default_factory=list, description="ids of the screens that show it, in time order"
+    )
     elements: list[Element] = Field(default_factory=list)
 
 
@@ -214,6 +241,7 @@ class AppSpec(_Model):
     video: VideoMeta
     viewport: Viewport | None = None
     screens: list[Screen] = Field(default_factory=list)
+    pages: list[Page] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     transitions: list[Transition] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)

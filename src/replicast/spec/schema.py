@@ -39,6 +39,15 @@ def validate_spec_dict(data: Any) -> None:
     element_ids = {e.id for s in spec.screens for e in s.elements}
     if len(screen_ids) != len(spec.screens):
         raise SpecError("replicast.json: duplicate screen ids")
+    page_ids = {p.id for p in spec.pages}
+    if len(page_ids) != len(spec.pages):
+        raise SpecError("replicast.json: duplicate page ids")
+    for screen in spec.screens:
+        if screen.page is not None and screen.page not in page_ids:
+            raise SpecError(f"replicast.json: screen {screen.id} is a view of unknown page {screen.page}")
+    for page in spec.pages:
+        if any(s not in screen_ids for s in page.screens):
+            raise SpecError(f"replicast.json: page {page.id} names an unknown screen")
     for tr in spec.transitions:
         if tr.from_ not in screen_ids or tr.to not in screen_ids:
             raise SpecError(f"replicast.json: transition {tr.from_}->{tr.to} names an unknown screen")

@@ -1,0 +1,83 @@
+"""run_pipeline() on a recording that scrolls a tall page: one stitched page, its views at their offsets."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+import pytest
+
+from replicast.media.base import Rgb
+from replicast.media.pyav import PyAvSource
+from replicast.media.synthetic import encode_video, glide_offsets, header_bar, scrolled_frames, tall_page
+from replicast.media.synthetic._scroll import HEADER_H, VIEW_H
+from replicast.pipeline.parse import Engines
+from replicast.pipeline.run import PipelineConfig, PipelineResult, run_pipeline
+from replicast.spec.schema import spec_to_dict, validate_spec_dict
+from replicast.vision.detect import detect_elements
+from replicast.vision.fake import FakeOcrEngine
+
+FPS = 30
+STOPS = (0, 140, 300, 420)
+"""the page y the viewport rests at, after smooth scrolls of different lengths (each less than the
+viewport below the header, so consecutive views overlap)."""
+
+
+def _offsets() -> list[int]:
+    out = [STOPS[0]] * 24
+    for a, b in pairwise(STOPS):
+        out += glide_offsets(a, b, 10)[1:] + [b] * 24
+    return out
+
+
+@pytest.fixture(scope="module")
+def page() -> Rgb:
+    return tall_page()
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory, page: Rgb) -> PipelineResult:
+    path = tmp_path_factory.mktemp("scroll") / "scroll.mp4"
+    encode_video(scrolled_frames(page, _offsets(), header=header_bar(), pointer=None), path, fps=FPS)
+    with PyAvSource(path) as src:
+        return run_pipeline(src, PipelineConfig(), Engines(FakeOcrEngine(), detect_elements))
+
+
+def test_the_views_of_the_scrolled_page_are_at_their_offsets(result: PipelineResult) -> None:
+    spec = result.spec
+    assert len(spec.pages) == 1
+    p = spec.pages[0]
+    views = [s for s in spec.screens if s.page == p.id]
+    assert [s.id for s in views] == p.screens
+    assert len(views) == len(STOPS)
+    assert all(
+        s.scroll_y is not None and abs(s.scroll_y - want) <= 4 for s, want in zip(views, STOPS, strict=True)
+    ), [s.scroll_y for s in views]
+    # the scroll events between them say how far (the viewport moved by the offsets' differences)
+    dys = [e.dy for e in spec.events if e.type == "scroll"]
+    assert len(dys) == len(STOPS) - 1
+    assert all(
+        d is not None and abs(d - (b - a)) <= 4 for d, (a, b) in zip(dys, pairwise(STOPS), strict=True)
+    ), dys
+    validate_spec_dict(spec_to_dict(spec))
+
+
+def test_the_stitched_page_is_the_page_scrolled_through(result: PipelineResult, page: Rgb) -> None:
+    p = result.spec.pages[0]
+    image = result.pages[0]
+    # the fixed header once, then the page down to the bottom of the last view
+    want_h = HEADER_H + STOPS[-1] + VIEW_H - HEADER_H
+    assert abs(p.height - want_h) <= 4 and image.shape[0] == p.height
+    assert abs(p.header - HEADER_H) <= 2 and p.footer == 0
+    header = image[: p.header].astype(np.int16)
+    assert float(np.abs(header - header_bar()[: p.header]).mean()) < 4.0
+    body = image[p.header :].astype(np.int16)
+    truth = page[: body.shape[0]].astype(np.int16)
+    assert body.shape == truth.shape
+    assert float(np.abs(body - truth).mean()) < 4.0
+
+
+def test_the_page_is_parsed_whole(result: PipelineResult) -> None:
+    p = result.spec.pages[0]
+    # cards are found all the way down the page, past what any one view showed
+    assert max(e.bbox[1] + e.bbox[3] for e in p.elements) > 2 * VIEW_H
