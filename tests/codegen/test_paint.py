@@ -10,7 +10,7 @@ from replicast.codegen.paint import (
     page_background,
     restore_text_colour,
 )
-from replicast.codegen.styles import box_classes
+from replicast.codegen.styles import box_classes, text_classes
 from replicast.codegen.theme import Theme
 from replicast.spec.models import BoxShadow, Element, Screen, Style
 
@@ -105,3 +105,12 @@ def test_a_raised_card_is_painted_even_in_the_page_colour() -> None:
     (placed,) = nest_elements([flat])
     assert own_background(placed, "#ececec") is None
     assert box_classes(card, Theme(), None)[-1] == "shadow-[0_2px_4px_#00000033,0_25px_50px_#0000001a]"
+
+
+def test_an_italic_placeholder_leans_and_what_is_typed_does_not() -> None:
+    style = Style(color="#757575", font_size=24, italic=True)
+    field = Element(id="f", role="input", bbox=[0, 0, 400, 60], text="What needs to be done?", style=style)
+    label = Element(id="t", role="text", bbox=[0, 0, 400, 30], text="an aside", style=style)
+    assert "placeholder:italic" in text_classes(field, Theme(), placeholder=True)
+    assert "italic" not in text_classes(field, Theme(), placeholder=True)
+    assert "italic" in text_classes(label, Theme())

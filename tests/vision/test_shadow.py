@@ -53,3 +53,10 @@ def test_a_neighbour_in_the_shadow_makes_it_unreadable() -> None:
     img = _page((0, 40, 0.15))
     img[CARD.y : CARD.y2, CARD.x2 + 12 : CARD.x2 + 40] = 90  # a dark box close to the right side
     assert measure_shadow(img, CARD) == ()
+
+
+def test_a_page_shaded_top_to_bottom_is_no_offset() -> None:
+    img = _page((0, 28, 0.15)).astype(np.float64)
+    img *= np.linspace(1.0, 0.8, img.shape[0])[:, None, None]  # darker toward the bottom, like a gradient
+    shadows = measure_shadow(np.clip(np.round(img), 0, 255).astype(np.uint8), CARD)
+    assert shadows and abs(shadows[-1].dy) <= 6

@@ -123,3 +123,23 @@ def test_a_link_underlined_inside_a_sentence_does_not_make_the_line_look_larger(
     tight = Box(loose.x + 2, loose.y + 2, loose.w - 4, loose.h - 4)  # as the OCR clean-up leaves it
     info = analyse_line(rgb, 0, TextLine("Part of TodoMVC", tight, 0.9))
     assert abs(info.em - 12) <= 1.5, info.em
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Italic.ttf",
+    ],
+    ids=["dejavu-oblique", "liberation-italic"],
+)
+@pytest.mark.parametrize("size", [13, 24])
+def test_a_leaning_line_is_italic_and_an_upright_one_is_not(path: str, size: int) -> None:
+    text = "What needs to be done?"
+    img = Image.new("RGB", (480, 80), WHITE)
+    ImageDraw.Draw(img).text((30, 20), text, fill=(117, 117, 117), font=ImageFont.truetype(path, size))
+    rgb = np.asarray(img, dtype=np.uint8).copy()
+    assert analyse_line(rgb, 0, TextLine(text, _loose_box(rgb, WHITE), 0.9)).italic
+    for face in FACES:
+        upright, line = _line(text, face, size, False, DARK_ON_LIGHT)
+        assert not analyse_line(upright, 0, line).italic

@@ -59,6 +59,9 @@ def text_classes(element: Element, theme: Theme, *, placeholder: bool = False) -
         classes.append("font-bold")
     if style.underline:
         classes.append("underline")
+    if style.italic:
+        # a field seen showing its placeholder: the lean is the placeholder's, not the typed text's
+        classes.append("placeholder:italic" if placeholder and element.role in _FIELD_ROLES else "italic")
     if style.line_height is not None:
         classes.append(f"leading-[{px(style.line_height)}]")
     if style.color:
@@ -80,8 +83,9 @@ def box_classes(element: Element, theme: Theme, background: str | None) -> list[
         classes.append(f"bg-{theme.colour(_colour(background))}")
     if style.border_color:
         classes.extend(("border", f"border-{theme.colour(_colour(style.border_color))}"))
-    elif element.role in _FIELD_ROLES:
-        # a field always shows its edge (preflight removes the browser's); a neutral grey one
+    elif element.role in _FIELD_ROLES and style.background is None:
+        # a field always shows its edge (preflight removes the browser's): a neutral grey one, unless
+        # its pixels were read and showed a fill with no border (a borderless field on a card)
         classes.extend(("border", f"border-{theme.colour(FIELD_BORDER)}"))
     if style.radius:
         radius = min(style.radius, min(element.bbox[2], element.bbox[3]) / 2)

@@ -57,6 +57,7 @@ def _shape_style(s: Shape, text: TextInfo | None) -> ElementStyle:
         border_color=hex_colour(s.edge) if s.edge else None,
         font_size=round(text.em, 1) if text else None,
         font_weight=text.weight if text else None,
+        italic=(text.italic or None) if text else None,
         radius=round(s.radius, 1),
     )
 

@@ -27,6 +27,7 @@ class ElementStyle:
     font_size: float | None = None
     font_weight: FontWeight | None = None
     underline: bool | None = None
+    italic: bool | None = None
     line_height: float | None = None
     """Baseline-to-baseline distance of a multi-line text."""
     radius: float | None = None

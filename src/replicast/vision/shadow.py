@@ -42,6 +42,8 @@ TIGHT = 6
 """px out from the edge where the wide shadow is fitted from (a tight one has faded by then)."""
 TIGHT_MIN = 4.0
 """Darkness (grey levels) at the edge beyond the wide shadow's that makes a tight shadow of its own."""
+_EDGE_PX = 3
+"""The first px outside a box may be its own anti-aliased edge: the shadow's fall is checked past them."""
 _PHI = NormalDist()
 
 
@@ -90,8 +92,9 @@ def _reach(lines: NDArray[np.float64], page: float) -> int | None:
     end = int(faint[0])
     if end == 0:  # no darkening, or something lighter than the page right at the edge
         return 0 if dark[:2].mean() > -VISIBLE else None
-    low = np.minimum.accumulate(dark[: end + 1])
-    if float((dark[: end + 1] - low).max()) > 4.0:  # darker again further out: another element
+    # darker again further out: another element (the first px may still be the box's soft edge)
+    tail = dark[_EDGE_PX : end + 1]
+    if tail.size and float((tail - np.minimum.accumulate(tail)).max()) > 4.0:
         return None
     return end
 
@@ -125,16 +128,26 @@ def _fit_offset(dark: NDArray[np.float64], sigma: float, a: float) -> float:
     return min(errs)[1]
 
 
+def _far(lines: NDArray[np.float64] | None, page: float) -> float:
+    """The page level a side's shadow fades to: its own far lines when it has the full reach (a page
+    shaded top to bottom differs above and below a box), else the left and right sides' page."""
+    if lines is None or lines.size < REACH:
+        return page
+    return float(np.median(lines[-8:]))
+
+
 def _until_blocked(lines: NDArray[np.float64] | None, page: float) -> NDArray[np.float64] | None:
-    """The darkening of a side up to where the shadow fades (None: it does not fade before something
-    else)."""
+    """The darkening of a side up to a few px past where the shadow fades, or all of it when it has not
+    faded within reach but keeps falling (a shadow cast far down); None when something else is there."""
     if lines is None:
         return None
-    reach = _reach(lines, page)
-    if reach is None:
-        return None
     dark = page - lines
-    return dark[: max(reach + 4, TIGHT + 4)] if reach + 4 <= dark.size else dark
+    reach = _reach(lines, page)
+    if reach is not None:
+        return dark[: max(reach + 4, TIGHT + 4)]
+    tail = dark[_EDGE_PX:]
+    falling = float((tail - np.minimum.accumulate(tail)).max()) <= 4.0
+    return dark if falling and bool((dark >= VISIBLE).all()) else None
 
 
 def measure_shadow(image: Rgb, box: Box) -> tuple[Shadow, ...]:
@@ -170,13 +183,13 @@ def measure_shadow(image: Rgb, box: Box) -> tuple[Shadow, ...]:
         blur = max(1, round(2 * reach / max(_PHI.inv_cdf(max(0.5, 1 - VISIBLE / (alpha * page))), 1.0)))
         out.append(Shadow(dy=max(1, blur // 2), blur=blur, alpha=round(min(alpha, 0.6), 2)))
     if a / page >= 0.02 and sigma >= TIGHT / 2:
-        bottom = _until_blocked(profiles["bottom"], page)
-        top = _until_blocked(profiles["top"], page)
-        if bottom is not None and bottom.size > TIGHT + 2:
-            dy = _fit_offset(bottom, sigma, a)
-        elif top is not None and top.size > TIGHT + 2:
-            dy = -_fit_offset(top, sigma, a)
-        else:
-            dy = 0.0
+        offsets: list[float] = []
+        for side, sign in (("bottom", 1.0), ("top", -1.0)):
+            fall = _until_blocked(profiles[side], _far(profiles[side], page))
+            if fall is not None and fall.size > TIGHT + 2:
+                offsets.append(sign * _fit_offset(fall, sigma, a))
+        # a shadow falls down, by at most about half its blur; top and bottom that disagree say nothing
+        dy = float(np.mean(offsets)) if offsets and np.ptp(offsets) <= sigma else 0.0
+        dy = min(max(dy, 0.0), sigma)
         out.append(Shadow(dy=round(dy), blur=round(2 * sigma), alpha=round(min(a / page, 0.6), 2)))
     return tuple(out)

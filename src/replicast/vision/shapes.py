@@ -143,7 +143,7 @@ def _shadow_depth(lines: NDArray[np.float64]) -> int:
     steps = np.abs(np.diff(lines))
     k = int(steps.argmax())
     rest = np.delete(steps, k)
-    sharp = steps[k] >= 8 and (rest.size == 0 or steps[k] >= 2 * rest.max())
+    sharp = steps[k] >= 8 and (rest.size == 0 or steps[k] >= 1.5 * rest.max())
     if not sharp or k + 1 < SHADOW_MIN:
         return 0
     band = lines[: k + 1]
