@@ -201,8 +201,8 @@ def _changed_spot(
             hit = next((b for b in entries if _grow(b, 4).contains_point(c.box.cx, c.box.cy)), None)
             if hit is not None:
                 return hit.cx, hit.cy
-    c = max(gap.net, key=lambda b: b.area)
-    return c.cx, c.cy
+    big = max(gap.net, key=lambda b: b.area)
+    return big.cx, big.cy
 
 
 def _change_time(gap: GapMotion, fallback: float) -> float:
