@@ -165,7 +165,8 @@ def _key_after_typing(before: ScreenState, after: ScreenState, typed: InferredEv
         return "Escape"
     if typed.x is None or typed.y is None:
         return "Enter"
-    entries = [e.box for e in after.elements if e.role in TEXT_ENTRY]
+    # a field may be seen as one in only one of the two (a thin grey border is easy to miss)
+    entries = [e.box for s in (before, after) for e in s.elements if e.role in TEXT_ENTRY]
     others = [b for b in entries if not _grow(b, 4).contains_point(typed.x, typed.y)]
     mask = cv2.absdiff(before.luma, after.luma) > 24
     total = int(mask.sum())
