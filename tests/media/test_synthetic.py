@@ -19,8 +19,8 @@ from replicast.media.synthetic import (
     Key,
     Label,
     Move,
-    Script,
     Scrim,
+    Script,
     Show,
     SyntheticScreen,
     SyntheticSource,
@@ -232,7 +232,7 @@ def test_without_the_pointer_frames_show_only_the_page() -> None:
 def test_a_scrim_dims_what_lies_under_it_and_blocks_clicks() -> None:
     dim = SyntheticScreen("dim", (*LOGIN.widgets, Scrim("scrim", Box(0, 0, 640, 360), opacity=0.5)))
     (image,) = list(render_frames(Script((dim,), (), lead=0.0, tail=1 / FPS), fps=FPS))
-    assert tuple(image[300, 600]) == (128, 128, 128)
+    assert all(abs(int(c) - 128) <= 1 for c in image[300, 600])  # white at half strength
     truth = script_truth(Script((dim,), (Click("go"),)))
     assert truth.events[0].target is None
 
