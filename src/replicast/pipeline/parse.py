@@ -195,6 +195,10 @@ def _straight_lines(image: Rgb, mask: Gray, filled: Rgb) -> Rgb:
     return out
 
 
+_LINE_REACH = 6
+"""px a line must run on either side of a patch for the patch to carry it on."""
+
+
 def _across(image: Rgb, line: Gray, at: int, *, row: int = -1, col: int = -1) -> NDArray[np.float32] | None:
     """The colour on both sides of the masked run through `at` along a row (or a column) of `image`,
     when both sides show the same one."""
@@ -205,13 +209,23 @@ def _across(image: Rgb, line: Gray, at: int, *, row: int = -1, col: int = -1) ->
     b = at
     while b < n and line[b]:
         b += 1
-    if a < 0 or b >= n:
+    if a - _LINE_REACH < 0 or b + _LINE_REACH >= n:
         return None
-    pa = (image[row, a] if row >= 0 else image[a, col]).astype(np.float32)
-    pb = (image[row, b] if row >= 0 else image[b, col]).astype(np.float32)
-    if float(np.abs(pa - pb).max()) > 24:
+    side = (
+        image[row, a - _LINE_REACH : a + 1].astype(np.float32)
+        if row >= 0
+        else image[a - _LINE_REACH : a + 1, col].astype(np.float32)
+    )
+    other = (
+        image[row, b : b + _LINE_REACH + 1].astype(np.float32)
+        if row >= 0
+        else image[b : b + _LINE_REACH + 1, col].astype(np.float32)
+    )
+    # the same colour on both sides, and for a few px on each: a line running through, not a glyph
+    both = np.concatenate([side, other])
+    if float(np.abs(both - both.mean(axis=0)).max()) > 24:
         return None
-    return (pa + pb) / 2
+    return both.mean(axis=0)
 
 
 def _caret_shown(luma: Gray, box: Box) -> bool:
