@@ -225,7 +225,7 @@ def _across(image: Rgb, line: Gray, at: int, *, row: int = -1, col: int = -1) ->
     both = np.concatenate([side, other])
     if float(np.abs(both - both.mean(axis=0)).max()) > 24:
         return None
-    return both.mean(axis=0)
+    return np.asarray(both.mean(axis=0), dtype=np.float32)
 
 
 def _caret_shown(luma: Gray, box: Box) -> bool:
