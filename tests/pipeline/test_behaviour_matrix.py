@@ -13,8 +13,9 @@ click (target, position)   yes       yes*         *placed on the box ticked or t
                                                    its time only (nothing shows where it was)
 type (final text, field)   yes       yes          backspaced slips corrected; where: the field
 key Enter                  yes       yes          after typing: submitted / added a row
-key Tab                    yes       yes          after typing: only focus rings changed, another
-                                                   field's among them
+key Tab                    xfail     yes          after typing: only focus rings changed, another
+                                                   field's among them; with the pointer resting on
+                                                   the field's border the field is not detected
 key Escape                 yes       yes          a dialog closed and the pointer went to no button
 key arrows                 no        no           nothing infers them yet (no menu highlight model)
 scroll (dy)                yes       yes          the page moved as a whole; no position: a pointer
@@ -157,7 +158,21 @@ def test_typing_with_corrections_gives_the_final_text_in_its_field(convert, poin
     assert (r.kind, r.texts) == ("input", ["ada@example.com"])
 
 
-@POINTER
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        pytest.param(
+            True,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the pointer resting on the typed field's border hides the field from the detector "
+                "(H.264), so the focus ring's change is not seen as only fields' rings: read as Enter",
+            ),
+        ),
+        False,
+    ],
+    ids=["pointer", "no-pointer"],
+)
 def test_tab_after_typing_is_a_tab_key_that_focuses_the_next_field(convert, pointer: bool) -> None:
     truth, spec = convert(form_script, pointer)
     i, e = found(spec, truth_event(truth, "key"), where=False)

@@ -14,7 +14,6 @@ from typing import Protocol
 
 import cv2
 import numpy as np
-from numpy.typing import NDArray
 
 from replicast.media.base import Gray, Rgb
 from replicast.pipeline.changes import expand, merge_boxes
@@ -162,70 +161,8 @@ def clean_image(timeline: Timeline, track: PointerTrack, group: list[int], span:
             b = expand(c.box, 1, w, h)
             mask[b.y : b.y2, b.x : b.x2] = 1
     if mask.any():
-        filled = np.asarray(cv2.inpaint(image, mask, 3, cv2.INPAINT_TELEA), dtype=np.uint8)
-        return _straight_lines(image, mask, filled)
+        return np.asarray(cv2.inpaint(image, mask, 3, cv2.INPAINT_TELEA), dtype=np.uint8)
     return image
-
-
-def _straight_lines(image: Rgb, mask: Gray, filled: Rgb) -> Rgb:
-    """Carry a straight line (a field's border, a rule) on across a painted-over patch: a pixel whose
-    row (or column) shows the same colour on both sides of the patch takes it. Where both its row and
-    its column do, the one standing out from the patch's surroundings is the line; elsewhere the
-    smooth fill stays."""
-    out = filled.copy()
-    num, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
-    h, w = mask.shape
-    for k in range(1, num):
-        x, y, bw, bh = (int(v) for v in stats[k, :4])
-        x0, y0, x1, y1 = max(0, x - 1), max(0, y - 1), min(w, x + bw + 1), min(h, y + bh + 1)
-        part = labels[y0:y1, x0:x1] == k
-        ring = image[y0:y1, x0:x1][~part & ~(mask[y0:y1, x0:x1] > 0)]
-        if ring.size == 0:
-            continue
-        ground = np.median(ring.reshape(-1, 3), axis=0)
-        for yy, xx in zip(*np.nonzero(part), strict=True):
-            py, px = y0 + int(yy), x0 + int(xx)
-            picks = [
-                c
-                for c in (_across(image, mask[py, :], px, row=py), _across(image, mask[:, px], py, col=px))
-                if c is not None
-            ]
-            if picks:
-                out[py, px] = max(picks, key=lambda c: float(np.abs(c - ground).sum()))
-    return out
-
-
-_LINE_REACH = 6
-"""px a line must run on either side of a patch for the patch to carry it on."""
-
-
-def _across(image: Rgb, line: Gray, at: int, *, row: int = -1, col: int = -1) -> NDArray[np.float32] | None:
-    """The colour on both sides of the masked run through `at` along a row (or a column) of `image`,
-    when both sides show the same one."""
-    n = len(line)
-    a = at
-    while a >= 0 and line[a]:
-        a -= 1
-    b = at
-    while b < n and line[b]:
-        b += 1
-    if a - _LINE_REACH < 0 or b + _LINE_REACH >= n:
-        return None
-    side = (
-        image[row, a - _LINE_REACH : a + 1].astype(np.float32)
-        if row >= 0
-        else image[a - _LINE_REACH : a + 1, col].astype(np.float32)
-    )
-    other = (
-        image[row, b : b + _LINE_REACH + 1].astype(np.float32)
-        if row >= 0
-        else image[b : b + _LINE_REACH + 1, col].astype(np.float32)
-    )
-    # the same colour on both sides, and for a few px on each: a line running through, not a glyph
-    both = np.concatenate([side, other])
-    if float(np.abs(both - both.mean(axis=0)).max()) > 24:
-        return None
-    return np.asarray(both.mean(axis=0), dtype=np.float32)
 
 
 def _caret_shown(luma: Gray, box: Box) -> bool:
