@@ -2,9 +2,13 @@
 
 For every change of page between two screen states this names the event that caused it:
 - typing: many small changes marching along one line of text, in a text field;
-- a key (Enter): the page changed after typing, with the pointer still and not over anything clickable;
+- a key: the page changed after typing, with the pointer still and not over anything clickable (Tab
+  when only fields' focus rings changed, Escape when a dialog closed, else Enter), or a dialog closed
+  with the pointer still since the last event (Escape);
 - a scroll: the page moved as a whole and the pointer was not on a link;
-- a click: the page changed while the pointer rested (its time is the first visible change);
+- a click: the page changed while the pointer rested (its time is the first visible change); with no
+  pointer seen, it is placed on the box that got ticked, else the field a caret then blinked in, else
+  amid the largest change;
 - a hover: the page changed next to the pointer while it moved.
 A click that showed nothing (into a field that already had focus) is inferred when typing follows
 in the field the pointer came to rest on.
