@@ -15,9 +15,11 @@ from replicast.media.synthetic import (
     Checkbox,
     Click,
     Codec,
+    Hover,
     Key,
     Label,
     Move,
+    Scrim,
     Script,
     Show,
     SyntheticScreen,
@@ -197,6 +199,42 @@ def test_key_can_clear_the_input() -> None:
 def test_key_can_navigate() -> None:
     truth = script_truth(Script((LOGIN, HOME), (Key("Enter", goto="home"),)))
     assert [(s.screen, s.t) for s in truth.screens] == [("login", 0.0), ("home", 0.5)]
+
+
+def test_backspaces_correct_the_typed_text_and_the_event_says_what_was_left() -> None:
+    script = Script((LOGIN,), (Click("email"), Type("adx\ba")))
+    truth = script_truth(script)
+    assert [s.elements[1].text for s in truth.states][-3:] == ["adx", "ad", "ada"]
+    assert truth.events[-1].text == "ada"
+
+
+def test_tab_moves_the_focus_and_a_key_to_a_screen_keeps_it() -> None:
+    form = SyntheticScreen("form", (*LOGIN.widgets, TextInput("name", Box(40, 240, 300, 36))))
+    truth = script_truth(Script((form, LOGIN), (Click("email"), Key("Tab", focus="name"))))
+    assert [e.id for e in truth.states[-1].elements if e.focused] == ["name"]
+    truth = script_truth(Script((form, LOGIN), (Click("email"), Key("Enter", goto="login"))))
+    assert [e.id for e in truth.states[-1].elements if e.focused] == ["email"]
+
+
+def test_a_hover_shows_its_screen_as_the_pointer_arrives_and_it_lingers() -> None:
+    truth = script_truth(Script((LOGIN, HOME), (Hover("go", goto="home", move=0.5),)))
+    (e,) = truth.events
+    assert (e.type, e.target, e.t) == ("hover", "go", 1.0)
+    assert truth.state_at(1.0).screen == "home"
+    assert truth.cursor_at(1.3).x == e.x + 14
+
+
+def test_without_the_pointer_frames_show_only_the_page() -> None:
+    hidden = list(render_frames(Script((LOGIN,), (Move((200, 200)),), pointer=False), fps=FPS))
+    assert all(tuple(f[205, 202]) == (255, 255, 255) for f in hidden)
+
+
+def test_a_scrim_dims_what_lies_under_it_and_blocks_clicks() -> None:
+    dim = SyntheticScreen("dim", (*LOGIN.widgets, Scrim("scrim", Box(0, 0, 640, 360), opacity=0.5)))
+    (image,) = list(render_frames(Script((dim,), (), lead=0.0, tail=1 / FPS), fps=FPS))
+    assert all(abs(int(c) - 128) <= 1 for c in image[300, 600])  # white at half strength
+    truth = script_truth(Script((dim,), (Click("go"),)))
+    assert truth.events[0].target is None
 
 
 def test_synthetic_source_serves_the_rendered_frames(frames: list[Rgb]) -> None:

@@ -2,9 +2,13 @@
 
 For every change of page between two screen states this names the event that caused it:
 - typing: many small changes marching along one line of text, in a text field;
-- a key (Enter): the page changed after typing, with the pointer still and not over anything clickable;
+- a key: the page changed after typing, with the pointer still and not over anything clickable (Tab
+  when only fields' focus rings changed, Escape when a dialog closed, else Enter), or a dialog closed
+  with the pointer still since the last event (Escape);
 - a scroll: the page moved as a whole and the pointer was not on a link;
-- a click: the page changed while the pointer rested (its time is the first visible change);
+- a click: the page changed while the pointer rested (its time is the first visible change); with no
+  pointer seen, it is placed on the box that got ticked, else the field a caret then blinked in, else
+  amid the largest change;
 - a hover: the page changed next to the pointer while it moved.
 A click that showed nothing (into a field that already had focus) is inferred when typing follows
 in the field the pointer came to rest on.
@@ -21,6 +25,7 @@ import cv2
 import numpy as np
 
 from replicast.media.base import Gray
+from replicast.pipeline.changes import dimmed
 from replicast.pipeline.parse import ScreenState, group_spans
 from replicast.pipeline.pointer import GapMotion, PointerTrack, hotspot
 from replicast.pipeline.segment import Timeline
@@ -133,7 +138,10 @@ def _explain(
     over_clickable = over_el is not None and over_el.role in CLICKABLE
     last = so_far[-1] if so_far else None
     if last is not None and last.type == "type" and still and not gap.moved and not over_clickable:
-        return InferredEvent(t_c, "key", px, py, "Enter", over), None
+        return InferredEvent(t_c, "key", px, py, _key_after_typing(before, after, last), over), None
+    if still and not gap.moved and dimmed(after.luma, before.luma):
+        # a dialog closed and the pointer went to no button of it: the keyboard closed it
+        return InferredEvent(t_c, "key", px, py, "Escape", over), None
     shift = _scroll_shift(before.luma, after.luma, gap.net, len(gap.content))
     # the wheel scrolls what is under the pointer; a link that scrolls the page to a section sits
     # outside what scrolled (a fixed nav) or is not where the pointer rests
@@ -147,10 +155,59 @@ def _explain(
         # a small change far from a resting pointer: the page changed by itself (a late icon, a timer)
         return InferredEvent(t_c, "navigate", None, None, None, None), None
     if px is None or py is None:
-        # a change with the pointer never seen: the changed region is the best guess of what was hit
-        c = gap.net[0]
-        return InferredEvent(max(0.0, t_c - RESPONSE_LAG_S), "click", c.cx, c.cy, None, None), None
+        # a change with the pointer never seen: what changed tells what was hit
+        cx, cy = _changed_spot(timeline, gap, before, after, t_c)
+        t = max(0.0, t_c - RESPONSE_LAG_S)
+        return InferredEvent(t, "click", cx, cy, None, _target(before, cx, cy)), None
     return InferredEvent(max(0.0, t_c - RESPONSE_LAG_S), "click", px, py, None, over), None
+
+
+def _key_after_typing(before: ScreenState, after: ScreenState, typed: InferredEvent) -> str:
+    """The key pressed after typing: Escape when a dialog closed, Tab when only focus rings changed and
+    one of them is another field's, else Enter (it submitted, added or cleared)."""
+    if dimmed(after.luma, before.luma):
+        return "Escape"
+    if typed.x is None or typed.y is None:
+        return "Enter"
+    # a field may be seen as one in only one of the two (a thin grey border is easy to miss)
+    entries = [e.box for s in (before, after) for e in s.elements if e.role in TEXT_ENTRY]
+    others = [b for b in entries if not _grow(b, 4).contains_point(typed.x, typed.y)]
+    mask = cv2.absdiff(before.luma, after.luma) > 24
+    total = int(mask.sum())
+    if not others or total == 0:
+        return "Enter"
+    inside = np.zeros_like(mask)
+    for b in entries:
+        g = _grow(b, 3)
+        inside[max(0, g.y) : g.y2, max(0, g.x) : g.x2] = True
+    other = np.zeros_like(mask)
+    for b in others:
+        g = _grow(b, 3)
+        other[max(0, g.y) : g.y2, max(0, g.x) : g.x2] = True
+    if int((mask & inside).sum()) >= 0.9 * total and int((mask & other).sum()) > 0:
+        return "Tab"
+    return "Enter"
+
+
+def _changed_spot(
+    timeline: Timeline, gap: GapMotion, before: ScreenState, after: ScreenState, t_c: float
+) -> tuple[float, float]:
+    """Where a click with no pointer in sight most likely was: on the box that got ticked, else in the
+    field where a caret then blinked (it got the focus), else amid the largest change."""
+    for a in after.elements:
+        if a.role not in ("checkbox", "radio", "switch") or a.checked is None:
+            continue
+        was = [b for b in before.elements if b.role == a.role and b.box.iou(a.box) > 0.5]
+        if was and was[0].checked is not None and was[0].checked != a.checked:
+            return a.box.cx, a.box.cy
+    entries = [e.box for e in after.elements if e.role in TEXT_ENTRY]
+    for c in timeline.carets:
+        if t_c <= c.t <= after.t_end:
+            hit = next((b for b in entries if _grow(b, 4).contains_point(c.box.cx, c.box.cy)), None)
+            if hit is not None:
+                return hit.cx, hit.cy
+    big = max(gap.net, key=lambda b: b.area)
+    return big.cx, big.cy
 
 
 def _change_time(gap: GapMotion, fallback: float) -> float:

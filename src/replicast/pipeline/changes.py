@@ -106,3 +106,17 @@ def merge_boxes(boxes: list[Box], gap: int = 0) -> list[Box]:
                     j += 1
             i += 1
     return out
+
+
+def dimmed(before: Gray, after: Gray) -> bool:
+    """A dialog opened: the page's border got uniformly darker (a scrim) while something lit the middle.
+    `dimmed(after, before)`: one closed."""
+    a = before.astype(np.float32)
+    b = after.astype(np.float32)
+    h = a.shape[0]
+    edge = np.concatenate([(a - b)[: h // 10].ravel(), (a - b)[-h // 10 :].ravel()])
+    if edge.size == 0:
+        return False
+    darker = float(np.median(edge))
+    spread = float(np.percentile(edge, 90) - np.percentile(edge, 10))
+    return darker > 20 and spread < 0.6 * darker

@@ -125,6 +125,10 @@ def _track(timeline: Timeline, nets: list[list[Box]], sprites: list[_Sprite]) ->
     for i, deltas in enumerate(timeline.gaps):
         before, after, net = timeline.spans[i], timeline.spans[i + 1], nets[i]
         gap = _follow(deltas, rest[-1], scale)
+        if rest[-1] is None and _left_marks(gap.poses, net):
+            # never seen yet, and what it "moved" over stayed changed: letters typed one after another
+            # (a recording without a pointer), not a pointer, which leaves no trace where it passed
+            gap = GapMotion((), tuple(deltas), ())
         arrived = rest[-1]
         if gap.poses:
             last = gap.poses[-1].box
@@ -148,6 +152,17 @@ def _track(timeline: Timeline, nets: list[list[Box]], sprites: list[_Sprite]) ->
         rest.append(arrived)
         gaps.append(GapMotion(gap.poses, gap.content, page))
     return PointerTrack(tuple(rest), tuple(gaps))
+
+
+def _left_marks(poses: tuple[PointerPose, ...], net: list[Box]) -> bool:
+    """Whether most places a motion passed (its last two aside, where a pointer may rest) changed
+    for good: each inside a box of the net difference no taller than a line of text."""
+    passed = poses[:-2]
+    if len(passed) < 3:
+        return False
+    lines = [b for b in net if b.h <= 3 * max(p.box.h for p in passed)]
+    marked = sum(1 for p in passed if any(b.intersection(p.box) >= 0.8 * p.box.area for b in lines))
+    return marked >= 0.6 * len(passed)
 
 
 @dataclass(frozen=True, slots=True)

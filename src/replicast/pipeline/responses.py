@@ -4,7 +4,8 @@
     response = read_response(before, after, event, changed_share)
 
 Kinds, checked in this order: the field typed into (input), a scroll, a dialog over a dimmed page
-(open) or its closing (close), a new page (navigate), the typed text shown as a new row (list_add),
+(open) or its closing (close), a new page (navigate: most of the screen or most of its texts
+changed), Tab moving the focus to another field (focus), the typed text shown as a new row (list_add),
 the list's own changes, a checkbox ticked (toggle), the pointer passing (hover), a field focused
 (focus), then rows added to or gone from the screen by any other means (list_add, list_remove,
 filter), anything else (change).
@@ -26,9 +27,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from replicast.pipeline.behaviour import Behaviour, InferredEvent
+from replicast.pipeline.changes import dimmed
 from replicast.pipeline.parse import ScreenState
 from replicast.spec.models import ResponseKind
 from replicast.spec.texts import DIGITS, shape, similar
@@ -118,12 +118,17 @@ def read_response(
         return ReadResponse("input", target, (event.text or "",), counters)
     if event.type == "scroll":
         return ReadResponse("scroll", None, (), counters)
-    if _dimmed(before, after):
+    if dimmed(before.luma, after.luma):
         return ReadResponse("open", None, tuple(_new_texts(before, after)), counters)
-    if _dimmed(after, before):
+    if dimmed(after.luma, before.luma):
         return ReadResponse("close", None, (), counters)
-    if changed_share > 0.5:
+    if changed_share > 0.5 or _new_page(before, after):
         return ReadResponse("navigate", None, (), counters)
+    if event.type == "key" and event.text == "Tab":
+        left = typed if typed is not None else event
+        moved_to = _focused_entry(after, left.x, left.y)
+        if moved_to is not None:
+            return ReadResponse("focus", moved_to, (), counters)
     if typed is not None and typed.text and event.type in ("key", "click"):
         row = _row_of(before, after, typed)
         if row is not None:
@@ -152,6 +157,29 @@ def read_response(
     if added and removed:
         return ReadResponse("filter", None, tuple(added), counters)
     return ReadResponse("change", _at(after, event.x, event.y), (), counters)
+
+
+def _new_page(before: ScreenState, after: ScreenState) -> bool:
+    """Most texts went and most shown are new (another heading, other words): another page, though
+    the two pages share their plain background."""
+    was = [t for e in before.elements if e.role not in ENTRY and (t := (e.text or "").strip())]
+    now = [t for e in after.elements if e.role not in ENTRY and (t := (e.text or "").strip())]
+    if len(was) < 2 or not now:
+        return False
+    kept = sum(1 for t in was if any(similar(t, n) for n in now))
+    new = sum(1 for t in now if not any(similar(t, w) for w in was))
+    return kept < 0.5 * len(was) and new >= 0.5 * len(now)
+
+
+def _focused_entry(after: ScreenState, x: float | None, y: float | None) -> int | None:
+    """The field whose look changed (its focus ring lit) other than the one at (x, y), where the
+    keys went before."""
+    for i, e in enumerate(after.elements):
+        if e.role not in ENTRY or (x is not None and y is not None and _grown(e.box).contains_point(x, y)):
+            continue
+        if any(e.box.intersection(c) for c in after.changed):
+            return i
+    return None
 
 
 def _list_change(
@@ -371,16 +399,3 @@ def _toggled(before: ScreenState, after: ScreenState) -> int | None:
 def _same(elements: tuple[DetectedElement, ...], el: DetectedElement) -> DetectedElement | None:
     best = max(elements, key=lambda e: e.box.iou(el.box) if e.role == el.role else 0.0, default=None)
     return best if best is not None and best.role == el.role and best.box.iou(el.box) > 0.5 else None
-
-
-def _dimmed(before: ScreenState, after: ScreenState) -> bool:
-    """A dialog opened: the page's border got uniformly darker (a scrim) while something lit the middle."""
-    a = before.luma.astype(np.float32)
-    b = after.luma.astype(np.float32)
-    h, _w = a.shape
-    edge = np.concatenate([(a - b)[: h // 10].ravel(), (a - b)[-h // 10 :].ravel()])
-    if edge.size == 0:
-        return False
-    darker = float(np.median(edge))
-    spread = float(np.percentile(edge, 90) - np.percentile(edge, 10))
-    return darker > 20 and spread < 0.6 * darker

@@ -18,6 +18,7 @@ from replicast.media.synthetic._model import (
     Checkbox,
     Color,
     Label,
+    Scrim,
     SyntheticScreen,
     TextInput,
 )
@@ -44,6 +45,9 @@ def draw_screen(screen: SyntheticScreen, state: State, size: tuple[int, int]) ->
         b = w.box
         rect = (b.x, b.y, b.x2 - 1, b.y2 - 1)
         match w:
+            case Scrim():
+                dark = Image.new("RGB", (b.w, b.h), (0, 0, 0))
+                im.paste(Image.blend(im.crop((b.x, b.y, b.x2, b.y2)), dark, w.opacity), (b.x, b.y))
             case Label():
                 d.text(at, w.text, fill=w.color, font=widget_font(w), anchor=anchor)
             case Button():
@@ -108,6 +112,7 @@ class Renderer:
             self._cached = (key, draw_screen(screen, state, tl.size))
         im = self._cached[1].copy()
         draw_caret(im, screen, state, t)
-        c = cursor_at(tl.cursor, t)
-        draw_cursor(im, c.x, c.y)
+        if tl.script.pointer:
+            c = cursor_at(tl.cursor, t)
+            draw_cursor(im, c.x, c.y)
         return np.asarray(im, dtype=np.uint8)

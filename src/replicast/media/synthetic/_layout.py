@@ -8,7 +8,15 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from replicast.media.synthetic._model import Button, Checkbox, Label, SyntheticScreen, TextInput, Widget
+from replicast.media.synthetic._model import (
+    Button,
+    Checkbox,
+    Label,
+    Scrim,
+    SyntheticScreen,
+    TextInput,
+    Widget,
+)
 from replicast.vision.base import Box
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
@@ -27,6 +35,8 @@ def font(size: int, bold: bool = False) -> Font:
 
 
 def widget_font(w: Widget) -> Font:
+    if isinstance(w, Scrim):  # shows no text
+        return font(16)
     return font(w.size, w.bold if isinstance(w, Label) else False)
 
 
@@ -61,12 +71,19 @@ def shown_text(w: Widget, value: str) -> tuple[str, bool]:
             return (value, False) if value else (w.placeholder, True)
         case Checkbox():
             return w.label, False
+        case Scrim():
+            return "", False
 
 
 def hit_test(screen: SyntheticScreen, x: float, y: float) -> Widget | None:
-    """The topmost clickable widget at (x, y); a checkbox's label counts as the checkbox, as in HTML."""
+    """The topmost clickable widget at (x, y); a checkbox's label counts as the checkbox, as in HTML.
+    A scrim hides what lies under it."""
     for w in reversed(screen.widgets):
         if isinstance(w, Label):
+            continue
+        if isinstance(w, Scrim):
+            if w.box.contains_point(x, y):
+                return None
             continue
         if w.box.contains_point(x, y):
             return w

@@ -63,7 +63,16 @@ class Checkbox:
     size: int = 16
 
 
-Widget = Label | Button | TextInput | Checkbox
+@dataclass(frozen=True, slots=True)
+class Scrim:
+    """A translucent dark layer over everything drawn before it (behind a dialog); not clickable."""
+
+    id: str
+    box: Box
+    opacity: float = 0.5
+
+
+Widget = Label | Button | TextInput | Checkbox | Scrim
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +122,21 @@ class Click:
 
 
 @dataclass(frozen=True, slots=True)
+class Hover:
+    """Glide to `at`; when it gets there the app shows `goto` (a menu, a tooltip), and the pointer
+    drifts on `drift` px to the right over `linger` seconds, still over it: a `hover` event."""
+
+    at: Target
+    goto: str
+    move: float = 0.5
+    drift: int = 14
+    linger: float = 0.3
+
+
+@dataclass(frozen=True, slots=True)
 class Type:
-    """Type `text` into the focused input, one character every `interval` seconds."""
+    """Type `text` into the focused input, one character every `interval` seconds; a backspace
+    (`\\b`) deletes the last character, so the event's text is what the field was left holding."""
 
     text: str
     interval: float = 0.1
@@ -122,11 +144,14 @@ class Type:
 
 @dataclass(frozen=True, slots=True)
 class Key:
-    """Press a named key (`Enter`, `Tab`, ...); optionally clear the focused input or show a screen."""
+    """Press a named key (`Enter`, `Tab`, `Escape`, ...); optionally clear the focused input, show a
+    screen (which keeps the focus where it has a widget of the same id), or move the focus to
+    widget `focus` (as Tab does)."""
 
     name: str
     clear: bool = False
     goto: str | None = None
+    focus: str | None = None
     after: float = 0.1
 
 
@@ -137,16 +162,21 @@ class Show:
     screen: str
 
 
-Step = Wait | Move | Click | Type | Key | Show
+Step = Wait | Move | Hover | Click | Type | Key | Show
 
 
 @dataclass(frozen=True, slots=True)
 class Script:
-    """Screens (the first is shown first), the steps taken on them, and the cursor's start."""
+    """Screens (the first is shown first), the steps taken on them, and the cursor's start.
+
+    `pointer=False` records without the pointer drawn (a screen recorder set to hide it): the steps
+    still happen where they say, but nothing shows where the pointer is.
+    """
 
     screens: tuple[SyntheticScreen, ...]
     steps: tuple[Step, ...]
     cursor: tuple[int, int] = (12, 12)
+    pointer: bool = True
     lead: float = 0.5
     tail: float = 0.5
 

@@ -18,9 +18,11 @@ from replicast.media.synthetic._model import (
     Button,
     Checkbox,
     Click,
+    Hover,
     Key,
     Label,
     Move,
+    Scrim,
     Script,
     Show,
     SyntheticScreen,
@@ -158,9 +160,11 @@ class _Compiler:
 
     def type(self, step: Type) -> None:
         field = self.focused_input()
-        self.event("type", field.box.cx, field.box.cy, step.text, field.id)
+        start = self.state.value(field.id)
+        self.event("type", field.box.cx, field.box.cy, _typed(start, step.text), field.id)
         for ch in step.text:
-            values = _set(self.state.values, field.id, self.state.value(field.id) + ch)
+            now = self.state.value(field.id)
+            values = _set(self.state.values, field.id, now[:-1] if ch == "\b" else now + ch)
             self.commit(replace(self.state, values=values, caret_t0=self.now))
             self.wait(step.interval)
 
@@ -170,8 +174,20 @@ class _Compiler:
             field = self.focused_input()
             self.commit(replace(self.state, values=_set(self.state.values, field.id, ""), caret_t0=self.now))
         if step.goto is not None:
-            self.commit(fresh(self.script.screen(step.goto)))
+            screen = self.script.screen(step.goto)
+            kept = self.state.focus if any(w.id == self.state.focus for w in screen.widgets) else None
+            self.commit(replace(fresh(screen), focus=kept, caret_t0=self.now))
+        if step.focus is not None:
+            self.script.screen(self.state.screen).widget(step.focus)  # raises for an unknown widget
+            self.commit(replace(self.state, focus=step.focus, caret_t0=self.now))
         self.wait(step.after)
+
+    def hover(self, step: Hover) -> None:
+        self.glide(step.at, step.move, skip_if_there=False)
+        hit = hit_test(self.script.screen(self.state.screen), self.x, self.y)
+        self.event("hover", self.x, self.y, target=hit.id if hit else None)
+        self.commit(fresh(self.script.screen(step.goto)))
+        self.glide((int(self.x) + step.drift, int(self.y)), step.linger, skip_if_there=False)
 
     def run(self, size: tuple[int, int]) -> Timeline:
         for step in self.script.steps:
@@ -180,6 +196,8 @@ class _Compiler:
                     self.wait(step.seconds)
                 case Move():
                     self.glide(step.to, step.duration, skip_if_there=False)
+                case Hover():
+                    self.hover(step)
                 case Click():
                     self.click(step)
                 case Type():
@@ -250,6 +268,18 @@ def _element(w: Widget, state: State, text: str) -> TruthElement:
             return TruthElement(w.id, "input", w.box, text or None, focused=state.focus == w.id)
         case Checkbox():
             return TruthElement(w.id, "checkbox", w.box, w.label or None, state.is_checked(w.id))
+        case Scrim():
+            return TruthElement(w.id, "container", w.box)
+
+
+def _typed(start: str, keys: str) -> str:
+    """What typing `keys` (backspaces included) adds to a field that held `start`: the final text
+    past what was kept of `start`."""
+    value, kept = start, len(start)
+    for ch in keys:
+        value = value[:-1] if ch == "\b" else value + ch
+        kept = min(kept, len(value))
+    return value[kept:]
 
 
 def _set(pairs: tuple[tuple[str, _V], ...], key: str, value: _V) -> tuple[tuple[str, _V], ...]:

@@ -1,0 +1,278 @@
+"""Every event and response kind of the AppSpec, recovered from generated recordings whose truth is known,
+with the pointer drawn and without it.
+
+Each script (tests/pipeline/scripts.py) is rendered at 640x360, encoded (H.264) and converted once per
+pointer setting by the real pipeline (RapidOCR, the element detector). An event must come back with
+its type, its time within 0.5 s, its position within 24 px, its typed text or key name exactly; its
+response with its kind, linked (`Transition.event`) to that event, naming the element or texts.
+
+Events (`EventType`)       pointer   no pointer   notes
+-------------------------  --------  -----------  ---------------------------------------------------
+click (target, position)   yes       yes*         *placed on the box ticked or the field a caret then
+                                                   lit; a click that opens a dialog or a new page has
+                                                   its time only (nothing shows where it was)
+type (final text, field)   yes       yes          backspaced slips corrected; where: the field
+key Enter                  yes       yes          after typing: submitted / added a row
+key Tab                    xfail     yes          after typing: only focus rings changed, another
+                                                   field's among them; with the pointer resting on
+                                                   the field's border the field is not detected
+key Escape                 yes       yes          a dialog closed and the pointer went to no button
+key arrows                 no        no           nothing infers them yet (no menu highlight model)
+scroll (dy)                yes       yes          the page moved as a whole; no position: a pointer
+                                                   that never moved is not told from the page
+hover (tooltip, menu)      yes       skipped      without a pointer a hover shows nothing
+dblclick                   no        no           never inferred, and the generator has no step for it
+navigate (a redirect)      -         -            not covered here (a page change with no input)
+drag                       -         -            no event kind in the model
+
+Responses (`ResponseKind`) pointer   no pointer   from
+-------------------------  --------  -----------  ---------------------------------------------------
+focus                      yes**     yes          click into a field; Tab to the next field
+input                      yes       yes          typing
+toggle                     yes       yes          checkbox ticked
+navigate                   yes       yes          a button to another page (a plain white one too)
+open / close               yes       yes          a dialog over a scrim; Escape
+list_add (+ counters)      yes       yes          Enter adds the typed item; "0 items left -> 1 ..."
+scroll / hover             yes       yes / n/a
+list_remove, filter, clear unit      unit         tests/pipeline/test_responses.py (fake screens)
+change                     -         -            the fallback
+tab switch, accordion,     -         -            no kind of their own in the model: they read as
+validation, sort                                  filter / list_add / change
+** the todo script's first click (the pointer resting on the focused field's border) is read as
+   list_add of the placeholder: the detector loses the field there; left as a known gap.
+
+    pytest tests/pipeline/test_behaviour_matrix.py -q
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from replicast.media.pyav import PyAvSource
+from replicast.media.synthetic import (
+    Script,
+    SyntheticTruth,
+    TruthEvent,
+    encode_video,
+    glide_offsets,
+    header_bar,
+    render_video,
+    scrolled_frames,
+    tall_page,
+)
+from replicast.pipeline.parse import Engines
+from replicast.pipeline.run import PipelineConfig, run_pipeline
+from replicast.spec.models import AppSpec, Event, Response
+from replicast.vision.base import Box
+from replicast.vision.detect import detect_elements
+from replicast.vision.fake import FakeOcrEngine
+from replicast.vision.rapid import RapidOcrEngine
+from tests.pipeline.scripts import form_script, hover_script, modal_script, todo_script
+
+WHEN_S = 0.5
+WHERE_PX = 24.0
+POINTER = pytest.mark.parametrize("pointer", [True, False], ids=["pointer", "no-pointer"])
+
+Converted = tuple[SyntheticTruth, AppSpec]
+
+
+@pytest.fixture(scope="module")
+def convert(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Callable[[], Script], bool], Converted]:
+    """Render, encode and convert a script once per pointer setting for the whole module."""
+    engines = Engines(RapidOcrEngine(), detect_elements)
+    done: dict[tuple[str, bool], Converted] = {}
+
+    def run(make: Callable[[], Script], pointer: bool) -> Converted:
+        key = (make.__name__, pointer)
+        if key not in done:
+            path = tmp_path_factory.mktemp(make.__name__) / "v.mp4"
+            truth = render_video(dataclasses.replace(make(), pointer=pointer), path)
+            with PyAvSource(path) as src:
+                done[key] = (truth, run_pipeline(src, PipelineConfig(), engines).spec)
+        return done[key]
+
+    return run
+
+
+def truth_event(truth: SyntheticTruth, kind: str, n: int = 0) -> TruthEvent:
+    return [e for e in truth.events if e.type == kind][n]
+
+
+def found(spec: AppSpec, want: TruthEvent, *, where: bool = True) -> tuple[int, Event]:
+    """The inferred event of `want`'s type nearest it in time; its time and (if `where`) place checked."""
+    cands = [(i, e) for i, e in enumerate(spec.events) if e.type == want.type]
+    assert cands, (want, spec.events)
+    i, e = min(cands, key=lambda c: abs(c[1].t - want.t))
+    assert abs(e.t - want.t) <= WHEN_S, (want, e)
+    if where:
+        assert e.x is not None and e.y is not None, e
+        assert math.hypot(e.x - want.x, e.y - want.y) <= WHERE_PX, (want, e)
+    return i, e
+
+
+def response_to(spec: AppSpec, event: int) -> Response:
+    """The response of the transition caused by event `event`."""
+    linked = [t.response for t in spec.transitions if t.event == event and t.response is not None]
+    assert linked, (event, spec.transitions)
+    return linked[0]
+
+
+def element_at(spec: AppSpec, element_id: str | None) -> Box:
+    assert element_id is not None
+    for s in spec.screens:
+        for e in s.elements:
+            if e.id == element_id:
+                return Box(*e.bbox)
+    raise AssertionError(f"no element {element_id}")
+
+
+def centre(truth: SyntheticTruth, widget: str) -> tuple[int, int]:
+    box = next(e.box for s in truth.states for e in s.elements if e.id == widget)
+    return box.cx, box.cy
+
+
+# ---------------------------------------------------------------- clicks, typing, Tab, a tick, a new page
+
+
+@POINTER
+def test_a_click_into_a_field_focuses_it(convert, pointer: bool) -> None:
+    truth, spec = convert(form_script, pointer)
+    i, _ = found(spec, truth_event(truth, "click", 0))
+    r = response_to(spec, i)
+    assert r.kind == "focus"
+    assert element_at(spec, r.target).contains_point(*centre(truth, "email"))
+
+
+@POINTER
+def test_typing_with_corrections_gives_the_final_text_in_its_field(convert, pointer: bool) -> None:
+    truth, spec = convert(form_script, pointer)
+    want = truth_event(truth, "type")
+    i, e = found(spec, want)
+    assert e.text == want.text == "ada@example.com"
+    r = response_to(spec, i)
+    assert (r.kind, r.texts) == ("input", ["ada@example.com"])
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        pytest.param(
+            True,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the pointer resting on the typed field's border hides the field from the detector "
+                "(H.264), so the focus ring's change is not seen as only fields' rings: read as Enter",
+            ),
+        ),
+        False,
+    ],
+    ids=["pointer", "no-pointer"],
+)
+def test_tab_after_typing_is_a_tab_key_that_focuses_the_next_field(convert, pointer: bool) -> None:
+    truth, spec = convert(form_script, pointer)
+    i, e = found(spec, truth_event(truth, "key"), where=False)
+    assert e.text == "Tab"
+    r = response_to(spec, i)
+    assert r.kind == "focus"
+    assert element_at(spec, r.target).contains_point(*centre(truth, "name"))
+
+
+@POINTER
+def test_ticking_a_checkbox_is_a_click_on_it_that_toggles_it(convert, pointer: bool) -> None:
+    truth, spec = convert(form_script, pointer)
+    i, _ = found(spec, truth_event(truth, "click", 1))
+    r = response_to(spec, i)
+    assert r.kind == "toggle"
+    assert element_at(spec, r.target).contains_point(*centre(truth, "terms"))
+
+
+@POINTER
+def test_a_button_to_another_page_is_a_click_answered_by_navigation(convert, pointer: bool) -> None:
+    truth, spec = convert(form_script, pointer)
+    # without a pointer, nothing shows where a click that replaced the whole page was
+    i, _ = found(spec, truth_event(truth, "click", 2), where=pointer)
+    assert response_to(spec, i).kind == "navigate"
+    to = next(t.to for t in spec.transitions if t.event == i)
+    shown = next(s for s in spec.screens if s.id == to)
+    assert any("Account created" in (el.text or "") for el in shown.elements)
+
+
+# ---------------------------------------------------------------- Enter adds a row; a counter goes up
+
+
+@POINTER
+def test_enter_after_typing_adds_the_item_and_the_counter_goes_up(convert, pointer: bool) -> None:
+    truth, spec = convert(todo_script, pointer)
+    typed = truth_event(truth, "type")
+    # where: on the typed line (the focused field is not always found as a field: its text's centre)
+    _, e = found(spec, typed, where=False)
+    assert e.text == "buy oat milk"
+    assert e.y is not None and abs(e.y - typed.y) <= WHERE_PX
+    i, e = found(spec, truth_event(truth, "key"), where=False)
+    assert e.text == "Enter"
+    r = response_to(spec, i)
+    assert r.kind == "list_add"
+    assert r.texts == ["buy oat milk"]
+    assert r.counters == ["0 items left -> 1 item left"]
+
+
+# ---------------------------------------------------------------- a dialog: a click opens it, Escape shuts it
+
+
+@POINTER
+def test_a_click_opens_a_dialog_and_escape_closes_it(convert, pointer: bool) -> None:
+    truth, spec = convert(modal_script, pointer)
+    # without a pointer, a dialog over the whole page does not show where the click was
+    i, _ = found(spec, truth_event(truth, "click"), where=pointer)
+    opened = response_to(spec, i)
+    assert opened.kind == "open"
+    assert "Delete this project?" in opened.texts
+    k, key = found(spec, truth_event(truth, "key"), where=False)
+    assert key.text == "Escape"
+    assert response_to(spec, k).kind == "close"
+
+
+# ---------------------------------------------------------------- hover
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        True,
+        pytest.param(False, marks=pytest.mark.skip(reason="without a pointer nothing shows a hover")),
+    ],
+    ids=["pointer", "no-pointer"],
+)
+def test_a_pointer_coming_to_a_button_shows_its_tooltip(convert, pointer: bool) -> None:
+    truth, spec = convert(hover_script, pointer)
+    i, _ = found(spec, truth_event(truth, "hover"))
+    r = response_to(spec, i)
+    assert r.kind == "hover"
+    assert element_at(spec, r.target).contains_point(*centre(truth, "help"))
+
+
+# ---------------------------------------------------------------- scroll
+
+
+@POINTER
+def test_a_wheel_scroll_is_a_scroll_event_with_its_offset(tmp_path: Path, pointer: bool) -> None:
+    # Given: 0.8 s at the top, a smooth scroll of 160 px over 10 frames, 0.8 s at rest
+    offsets = [0] * 24 + glide_offsets(0, 160, 10)[1:] + [160] * 24
+    at = (400, 200) if pointer else None
+    frames = scrolled_frames(tall_page(), offsets, header=header_bar(), pointer=at)
+    encode_video(frames, tmp_path / "s.mp4", fps=30)
+    with PyAvSource(tmp_path / "s.mp4") as src:
+        spec = run_pipeline(src, PipelineConfig(), Engines(FakeOcrEngine(), detect_elements)).spec
+    scrolls = [e for e in spec.events if e.type == "scroll"]
+    assert len(scrolls) == 1, spec.events
+    e = scrolls[0]
+    assert abs(e.t - 24 / 30) <= WHEN_S
+    assert e.dy is not None and abs(e.dy - 160) <= 8
+    # a pointer that never moves is never told from the page: the scroll has no position either way
+    i = spec.events.index(e)
+    assert response_to(spec, i).kind == "scroll"
