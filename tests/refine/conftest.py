@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from replicast.errors import CheckUnavailableError
 from replicast.refine import ProviderConfig
-from replicast.selfcheck import find_chromium
 from tests.refine.fakemodel import FakeModel
+from tests.selfcheck.conftest import chromium  # noqa: F401  (the same Chromium fixture)
 
 KEY = "sk-test-5ecret-do-not-log-3141592"
 
@@ -37,14 +34,3 @@ def config(fake: FakeModel, /, **overrides: object) -> ProviderConfig:
         **overrides,
     }
     return ProviderConfig(**values)  # type: ignore[arg-type]
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Path:
-    """Debian's Chromium; a missing one fails the test in CI (CI=true) and skips it elsewhere."""
-    try:
-        return find_chromium()
-    except CheckUnavailableError as ex:
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium is required in CI: {ex}")
-        pytest.skip(str(ex))
