@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 
 from replicast.media.synthetic import SyntheticSource
-from replicast.pipeline.pointer import hotspot, track_pointer
+from replicast.pipeline.pointer import PointerPose, _left_marks, hotspot, track_pointer
 from replicast.pipeline.segment import SegmentConfig, segment
+from replicast.vision.base import Box
 from tests.pipeline.scripts import sign_in_script
 
 
@@ -37,3 +38,15 @@ def test_typing_is_page_change_not_motion() -> None:
     )
     assert not gap.moved
     assert gap.net, "the typed text is a change of the page"
+
+
+def test_letters_typed_along_a_line_are_marks_and_a_pointer_drifting_in_place_is_not() -> None:
+    screen = 1280 * 720
+    line = Box(100, 200, 260, 22)
+    typed = tuple(PointerPose(0.1 * k, Box(104 + 14 * k, 203, 12, 16)) for k in range(8))
+    assert _left_marks(typed, [line], screen)
+    # a pointer that drifts a few px before the page scrolls: its start and end differ in one small box
+    drift = tuple(PointerPose(0.03 * k, Box(793 + k, 416 - 2 * k, 13, 19)) for k in range(8))
+    assert not _left_marks(drift, [Box(790, 400, 24, 40)], screen)
+    # letters across a page that changed all over (a new page) are no typing either
+    assert not _left_marks(typed, [line, Box(0, 300, 1280, 400)], screen)

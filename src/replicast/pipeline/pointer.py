@@ -125,7 +125,7 @@ def _track(timeline: Timeline, nets: list[list[Box]], sprites: list[_Sprite]) ->
     for i, deltas in enumerate(timeline.gaps):
         before, after, net = timeline.spans[i], timeline.spans[i + 1], nets[i]
         gap = _follow(deltas, rest[-1], scale)
-        if rest[-1] is None and _left_marks(gap.poses, net):
+        if rest[-1] is None and _left_marks(gap.poses, net, after.luma.size):
             # never seen yet, and what it "moved" over stayed changed: letters typed one after another
             # (a recording without a pointer), not a pointer, which leaves no trace where it passed
             gap = GapMotion((), tuple(deltas), ())
@@ -154,11 +154,21 @@ def _track(timeline: Timeline, nets: list[list[Box]], sprites: list[_Sprite]) ->
     return PointerTrack(tuple(rest), tuple(gaps))
 
 
-def _left_marks(poses: tuple[PointerPose, ...], net: list[Box]) -> bool:
+def _left_marks(poses: tuple[PointerPose, ...], net: list[Box], screen: int) -> bool:
     """Whether most places a motion passed (its last two aside, where a pointer may rest) changed
-    for good: each inside a box of the net difference no taller than a line of text."""
+    for good: each inside a box of the net difference no taller than a line of text. Typing marks
+    a run along one line and a small part of the screen; a pointer drifting in place, a scroll or a
+    new page is no typing."""
     passed = poses[:-2]
     if len(passed) < 3:
+        return False
+    # letters advance along one line; a pointer drifting a few px stays within its own width
+    tall, wide = max(p.box.h for p in passed), max(p.box.w for p in passed)
+    if max(p.box.cy for p in passed) - min(p.box.cy for p in passed) > 1.5 * tall:
+        return False
+    if max(p.box.cx for p in passed) - min(p.box.cx for p in passed) < 2 * wide:
+        return False
+    if sum(b.area for b in net) > TYPING_SHARE * screen:
         return False
     lines = [b for b in net if b.h <= 3 * max(p.box.h for p in passed)]
     marked = sum(1 for p in passed if any(b.intersection(p.box) >= 0.8 * p.box.area for b in lines))
@@ -183,6 +193,8 @@ class _Sprite:
 
 
 _LEVELS = ChangeConfig().threshold
+TYPING_SHARE = 0.1
+"""Typed letters change at most this share of the screen between two spans."""
 _MATCH_RMS = 24.0
 """luma levels: the largest RMS difference over a sprite's own pixels for a match (codec noise at its
 edges stays under 10; a dark icon or text under it differs by 90 and more)."""
