@@ -30,17 +30,18 @@ class Floors:
 
 
 FLOORS = {
-    # measured 2026-11-27, session 3 (overall / text F1 / events / visual / behaviour / textblocks):
-    # adminlte-login 0.857 / 0.935 / 0.667 / 0.815 / 0.965 / 0.893
-    # datasette-authors 0.960 / 0.985 / 1.000 / 0.891 / 0.995 / 0.882
-    # resume-sidenav 0.954 / 0.960 / 1.000 / 0.866 / 0.994 / 0.919
-    # sb-admin-2-register 0.927 / 0.988 / 0.800 / 0.812 / 0.998 / 0.938
-    # todomvc-react 0.909 / 0.942 / 1.000 / 0.613 / 0.984 / 0.912
-    "adminlte-login": Floors(0.81, 0.90, 0.60, 0.75, 0.90, 0.84),
+    # measured 2026-11-27, session 4 with /work/ev-style runs of score.py (overall / text F1 / events /
+    # visual / behaviour / textblocks); session 3's test run read adminlte's visual 0.035 lower:
+    # adminlte-login 0.897 / 0.947 / 0.833 / 0.850 / 0.965 / 0.893
+    # datasette-authors 0.960 / 0.985 / 1.000 / 0.893 / 0.995 / 0.883
+    # resume-sidenav 0.957 / 0.964 / 1.000 / 0.870 / 0.996 / 0.919
+    # sb-admin-2-register 0.933 / 0.993 / 0.800 / 0.851 / 1.000 / 0.940
+    # todomvc-react 0.931 / 0.973 / 1.000 / 0.718 / 1.000 / 0.919
+    "adminlte-login": Floors(0.86, 0.92, 0.78, 0.78, 0.93, 0.86),
     "datasette-authors": Floors(0.91, 0.93, 0.90, 0.82, 0.93, 0.83),
-    "resume-sidenav": Floors(0.90, 0.90, 0.90, 0.80, 0.93, 0.86),
-    "sb-admin-2-register": Floors(0.88, 0.93, 0.70, 0.75, 0.93, 0.88),
-    "todomvc-react": Floors(0.86, 0.90, 0.90, 0.52, 0.93, 0.86),
+    "resume-sidenav": Floors(0.92, 0.93, 0.95, 0.83, 0.95, 0.88),
+    "sb-admin-2-register": Floors(0.90, 0.95, 0.75, 0.80, 0.95, 0.90),
+    "todomvc-react": Floors(0.90, 0.93, 0.95, 0.66, 0.95, 0.88),
 }
 
 
