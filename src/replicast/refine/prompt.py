@@ -4,7 +4,8 @@
     client.complete(messages)
 
 Images are the spec's keyframes (as the video showed each screen), downscaled to at most
-`max_image_side` pixels and sent as PNG data URLs in the order the screens appear. Sources are the
+`max_image_side` pixels and sent as PNG data URLs in the order the screens appear, then the icon and
+image crops the parser cut out (at their own size), each after a line naming its element. Sources are the
 project's `src/` files (TypeScript and CSS), whole, in a stable order, within `max_source_chars`; the
 spec is compact JSON within `max_spec_chars`. The same project always gives the same messages, byte
 for byte, so the inference cache recognises a repeated request.
@@ -26,7 +27,7 @@ from replicast.spec import AppSpec
 
 log = logging.getLogger(__name__)
 
-PROMPT_VERSION = "1"
+PROMPT_VERSION = "2"
 
 SYSTEM = f"""\
 You improve a React + TypeScript + Tailwind app that a program generated from a screen recording of a \
@@ -57,33 +58,60 @@ class PromptLimits:
     max_image_side: int = 1024
     max_spec_chars: int = 60_000
     max_source_chars: int = 120_000
+    max_crops: int = 8
+    """icons and images the parser cut out of the keyframes, sent at their own size with their ids"""
+
+
+def _png_url(out_dir: Path, relative: str, max_side: int) -> str | None:
+    """A PNG data URL of an image under `out_dir` shrunk to `max_side`, or None (outside, unreadable)."""
+    path = (out_dir / relative).resolve()
+    if not path.is_relative_to(out_dir.resolve()) or not path.is_file():
+        return None
+    try:
+        with Image.open(path) as im:
+            rgb = im.convert("RGB")
+    except (OSError, ValueError) as ex:
+        log.warning("refine: image %s unreadable (%s); not sent", relative, ex)
+        return None
+    rgb.thumbnail((max_side, max_side))
+    buf = io.BytesIO()
+    rgb.save(buf, format="PNG", optimize=False)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 def keyframe_urls(out_dir: Path, spec: AppSpec, limits: PromptLimits) -> list[str]:
     """PNG data URLs of the first `max_images` keyframes the spec names (unreadable ones left out)."""
     urls: list[str] = []
     seen: set[str] = set()
-    root = out_dir.resolve()
     for screen in spec.screens:
         if len(urls) >= limits.max_images:
             break
         if screen.image is None or screen.image in seen:
             continue
         seen.add(screen.image)
-        path = (out_dir / screen.image).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
-            continue
-        try:
-            with Image.open(path) as im:
-                rgb = im.convert("RGB")
-        except (OSError, ValueError) as ex:
-            log.warning("refine: keyframe %s unreadable (%s); not sent", screen.image, ex)
-            continue
-        rgb.thumbnail((limits.max_image_side, limits.max_image_side))
-        buf = io.BytesIO()
-        rgb.save(buf, format="PNG", optimize=False)
-        urls.append("data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii"))
+        url = _png_url(out_dir, screen.image, limits.max_image_side)
+        if url is not None:
+            urls.append(url)
     return urls
+
+
+def crop_parts(out_dir: Path, spec: AppSpec, limits: PromptLimits) -> list[dict[str, Any]]:
+    """The first `max_crops` distinct icon and image crops, each after a line naming its element and
+    file, so the model can give them names and alt texts (a keyframe shrunk to fit shows them small)."""
+    parts: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for screen in spec.screens:
+        for e in screen.elements:
+            if len(seen) >= limits.max_crops:
+                return parts
+            if e.asset is None or e.asset in seen:
+                continue
+            seen.add(e.asset)
+            url = _png_url(out_dir, e.asset, limits.max_image_side)
+            if url is not None:
+                parts.append({"type": "text", "text": f"crop of {e.id} ({e.role}), {e.asset}:"})
+                parts.append({"type": "image_url", "image_url": {"url": url}})
+    return parts
 
 
 def source_files(out_dir: Path, max_chars: int) -> dict[str, str]:
@@ -112,10 +140,12 @@ def build_messages(out_dir: Path, spec: AppSpec, limits: PromptLimits) -> list[d
     listing = "\n\n".join(f"=== {path} ===\n{text}" for path, text in sources.items())
     text = (
         f"replicast.json:\n{spec_json}\n\nGenerated files:\n\n{listing}\n\n"
-        "The keyframes follow, one per screen, in the order of replicast.json's screens."
+        "The keyframes follow, one per screen, in the order of replicast.json's screens; then crops "
+        "of the icons and images the program cut out, each named."
     )
     content: list[dict[str, Any]] = [{"type": "text", "text": text}]
     content += [
         {"type": "image_url", "image_url": {"url": url}} for url in keyframe_urls(out_dir, spec, limits)
     ]
+    content += crop_parts(out_dir, spec, limits)
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": content}]
