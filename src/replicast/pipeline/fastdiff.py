@@ -4,12 +4,14 @@
 returns (the tests compare them on random masks), but spends work only where something changed:
 
 - one SIMD pass (`cv2.norm`, the largest difference) decides "nothing changed" (most frames of a
-  screen recording) without building a mask; with `skip_thin` it reads every other row only, and
-  then compares in full only the 64-row bands where those rows differ;
+  screen recording) without building a mask; with `skip_thin` it reads every other row only, band by
+  band, and then compares in full only the 64-row bands where those rows differ;
 - the mask's bounding rectangle (`cv2.boundingRect`) limits the grouping to the changed
   part of the frame (a moving pointer is a 40 px square, not 2 megapixels);
 - the grid cells are a `dilate` + stride instead of a numpy reshape-max (10x faster), and each group
-  is shrunk inside its own bounding box instead of a full-grid mask per group.
+  is shrunk inside its own bounding box instead of a full-grid mask per group;
+- no frame-sized array is made per frame: a new megabyte from the allocator costs page faults, more
+  than the comparison itself.
 
     boxes = changed_boxes_fast(ref.y, frame.y, cfg.change, skip_thin=True)
 """
@@ -18,7 +20,6 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from numpy.typing import NDArray
 
 from replicast.media.base import Gray
 from replicast.pipeline.changes import ChangeConfig
@@ -46,9 +47,9 @@ def changed_boxes_fast(
     if a.shape != b.shape:
         raise ValueError(f"frames differ in shape: {a.shape} vs {b.shape}")
     if skip_thin:
-        if not differs(a[::2], b[::2], cfg.threshold):
-            return []
-        return _boxes_in_bands(a, b, cfg, absorb)
+        # band by band: the bands that differ are known from the one read of the frame
+        bands = changed_bands(a, b, cfg.threshold)
+        return _boxes_in_bands(a, b, cfg, bands, absorb) if bands else []
     d = cv2.absdiff(a, b)
     if int(d.max()) <= cfg.threshold:
         return []
@@ -64,21 +65,18 @@ def differs(a: Gray, b: Gray, threshold: float) -> bool:
 
 def changed_bands(a: Gray, b: Gray, threshold: float, band: int = BAND) -> list[tuple[int, int]]:
     """Row ranges [y0, y1), in steps of `band` (even) rows, where some even row of `b` differs from
-    `a` by more than `threshold`; touching bands are merged. One read of every other row: one
-    difference of the even rows, then the largest value of each band (not a call per band)."""
-    h, w = a.shape
-    d = np.asarray(cv2.absdiff(a[::2], b[::2]), np.uint8)
-    rows = d.shape[0]
+    `a` by more than `threshold`; touching bands are merged. One read of every other row, a
+    `cv2.norm` per band on strided views: no array is made (the largest difference of the even rows
+    as one array, then per band, cost a megabyte of fresh memory per frame)."""
+    h = a.shape[0]
     per = band // 2
-    n = -(-rows // per)
-    if n * per != rows:
-        d = np.asarray(cv2.copyMakeBorder(d, 0, n * per - rows, 0, 0, cv2.BORDER_CONSTANT, value=0), np.uint8)
-    # each band's rows as one row, then the largest value of each (numpy's SIMD max; cv2.reduce is
-    # 30x slower here)
-    peaks = d.reshape(n, per * w).max(axis=1)
     out: list[tuple[int, int]] = []
-    for k in np.nonzero(peaks > threshold)[0]:
-        y0, y1 = int(k) * band, min(h, (int(k) + 1) * band)
+    for k in range(-(-((h + 1) // 2) // per)):
+        # band k's even rows
+        rows = slice(2 * k * per, 2 * (k + 1) * per, 2)
+        if float(cv2.norm(a[rows], b[rows], cv2.NORM_INF)) <= threshold:
+            continue
+        y0, y1 = k * band, min(h, (k + 1) * band)
         if out and out[-1][1] == y0:
             out[-1] = (out[-1][0], y1)
         else:
@@ -86,13 +84,15 @@ def changed_bands(a: Gray, b: Gray, threshold: float, band: int = BAND) -> list[
     return out
 
 
-def _boxes_in_bands(a: Gray, b: Gray, cfg: ChangeConfig, absorb: bool) -> list[Box]:
-    """`changed_boxes_fast` on the changed bands only, each widened by the reach of a group (so a
+def _boxes_in_bands(
+    a: Gray, b: Gray, cfg: ChangeConfig, bands: list[tuple[int, int]], absorb: bool
+) -> list[Box]:
+    """`changed_boxes_fast` on the changed `bands` only, each widened by the reach of a group (so a
     group is whole in its part), with parts that meet merged."""
     h, c = a.shape[0], cfg.cell
     reach = (2 * cfg.join + 2) * c
     parts: list[tuple[int, int]] = []
-    for y0, y1 in changed_bands(a, b, cfg.threshold):
+    for y0, y1 in bands:
         # parts start on the cell grid: cells, and so groups, fall as they would on the whole frame
         r0, r1 = max(0, y0 - reach) // c * c, min(h, y1 + reach)
         if parts and r0 <= parts[-1][1]:
@@ -101,33 +101,31 @@ def _boxes_in_bands(a: Gray, b: Gray, cfg: ChangeConfig, absorb: bool) -> list[B
             parts.append((r0, r1))
     boxes: list[Box] = []
     for r0, r1 in parts:
-        _, diff = cv2.threshold(cv2.absdiff(a[r0:r1], b[r0:r1]), cfg.threshold, 1, cv2.THRESH_BINARY)
-        mask: Gray = np.asarray(diff, np.uint8)
-        specks = _specks(mask)
-        if specks is not None:
-            rows, cols, alone = specks
-            mask[rows, cols][alone] = 0
-            if absorb:
-                a[r0:r1][rows, cols][alone] = b[r0:r1][rows, cols][alone]
+        mask: Gray = np.asarray(cv2.absdiff(a[r0:r1], b[r0:r1]), np.uint8)
+        cv2.threshold(mask, cfg.threshold, 1, cv2.THRESH_BINARY, dst=mask)
+        _drop_specks(mask, a[r0:r1] if absorb else None, b[r0:r1])
         boxes += [Box(k.x, k.y + r0, k.w, k.h) for k in mask_boxes_fast(mask, cfg)]
     return sorted(boxes, key=lambda k: (k.y, k.x, k.h, k.w))
 
 
-def _specks(mask: Gray) -> tuple[slice, slice, NDArray[np.bool_]] | None:
-    """Where the 0/1 mask has set pixels with no set neighbour (None: nowhere): the codec sharpening a
-    glyph it just drew changes such single pixels a frame or two later, and grouped with a caret
-    blinking beside them they would make a box that is neither a caret nor one row tall."""
+def _drop_specks(mask: Gray, a: Gray | None, b: Gray) -> None:
+    """Clear the set pixels of the 0/1 `mask` that have no set neighbour (and, given `a`, copy `b`'s
+    value there into `a`): the codec sharpening a glyph it just drew changes such single pixels a frame
+    or two later, and grouped with a caret blinking beside them they would make a box that is neither
+    a caret nor one row tall."""
     x, y, w, h = cv2.boundingRect(mask)
     if w == 0:
-        return None
+        return
     rows, cols = slice(max(0, y - 1), y + h + 1), slice(max(0, x - 1), x + w + 1)
     part = mask[rows, cols]
-    near = cv2.filter2D(part, -1, _NEIGHBOURS, borderType=cv2.BORDER_CONSTANT)
-    alone = (part > 0) & (near == 0)
-    return (rows, cols, alone) if alone.any() else None
-
-
-_NEIGHBOURS = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], np.uint8)
+    # a set pixel alone is one whose 3x3 sum is 1 (itself): a box filter, SIMD, no float kernel
+    near = cv2.boxFilter(part, -1, (3, 3), normalize=False, borderType=cv2.BORDER_CONSTANT)
+    alone: Gray = np.asarray(cv2.bitwise_and(cv2.compare(near, 1, cv2.CMP_EQ), part), np.uint8)
+    if not cv2.countNonZero(alone):
+        return
+    np.subtract(part, alone, out=part)
+    if a is not None:
+        np.copyto(a[rows, cols], b[rows, cols], where=alone.view(np.bool_))
 
 
 def mask_boxes_fast(mask: Gray, cfg: ChangeConfig) -> list[Box]:
@@ -150,13 +148,8 @@ def mask_boxes_fast(mask: Gray, cfg: ChangeConfig) -> list[Box]:
 
 def cell_max(mask: Gray, c: int) -> Gray:
     """Max over each c x c cell (the last row and column of cells may be partial)."""
-    h, w = mask.shape
-    hh, ww = -(-h // c), -(-w // c)
-    if (hh * c, ww * c) != (h, w):
-        mask = np.asarray(
-            cv2.copyMakeBorder(mask, 0, hh * c - h, 0, ww * c - w, cv2.BORDER_CONSTANT, value=0), np.uint8
-        )
-    # a window anchored at its top-left: sampling every c-th pixel gives each cell's max
+    # a window anchored at its top-left: sampling every c-th pixel gives each cell's max; past the
+    # edges it reads the constant 0, so partial cells need no padded copy
     grown = cv2.dilate(
         mask, np.ones((c, c), np.uint8), anchor=(0, 0), borderType=cv2.BORDER_CONSTANT, borderValue=0
     )
