@@ -103,37 +103,48 @@ def _boxes_in_bands(
     for r0, r1 in parts:
         mask: Gray = np.asarray(cv2.absdiff(a[r0:r1], b[r0:r1]), np.uint8)
         cv2.threshold(mask, cfg.threshold, 1, cv2.THRESH_BINARY, dst=mask)
-        _drop_specks(mask, a[r0:r1] if absorb else None, b[r0:r1])
-        boxes += [Box(k.x, k.y + r0, k.w, k.h) for k in mask_boxes_fast(mask, cfg)]
+        within = _drop_specks(mask, a[r0:r1] if absorb else None, b[r0:r1])
+        boxes += [Box(k.x, k.y + r0, k.w, k.h) for k in _boxes_within(mask, within, cfg)]
     return sorted(boxes, key=lambda k: (k.y, k.x, k.h, k.w))
 
 
-def _drop_specks(mask: Gray, a: Gray | None, b: Gray) -> None:
+def _drop_specks(mask: Gray, a: Gray | None, b: Gray) -> tuple[int, int, int, int]:
     """Clear the set pixels of the 0/1 `mask` that have no set neighbour (and, given `a`, copy `b`'s
     value there into `a`): the codec sharpening a glyph it just drew changes such single pixels a frame
     or two later, and grouped with a caret blinking beside them they would make a box that is neither
-    a caret nor one row tall."""
-    x, y, w, h = cv2.boundingRect(mask)
+    a caret nor one row tall. Returns the (x, y, w, h) the set pixels lay in before (w 0: none)."""
+    rect = x, y, w, h = cv2.boundingRect(mask)
     if w == 0:
-        return
-    rows, cols = slice(max(0, y - 1), y + h + 1), slice(max(0, x - 1), x + w + 1)
-    part = mask[rows, cols]
+        return rect
+    top, left = max(0, y - 1), max(0, x - 1)
+    part = mask[top : y + h + 1, left : x + w + 1]
     # a set pixel alone is one whose 3x3 sum is 1 (itself): a box filter, SIMD, no float kernel
     near = cv2.boxFilter(part, -1, (3, 3), normalize=False, borderType=cv2.BORDER_CONSTANT)
-    alone: Gray = np.asarray(cv2.bitwise_and(cv2.compare(near, 1, cv2.CMP_EQ), part), np.uint8)
+    alone = cv2.bitwise_and(cv2.compare(near, 1, cv2.CMP_EQ), part)
     if not cv2.countNonZero(alone):
-        return
-    np.subtract(part, alone, out=part)
+        return rect
+    # a few pixels: cleared (and copied) one by one, not through a mask the size of the change
+    spots = np.asarray(cv2.findNonZero(alone), np.intp).reshape(-1, 2)
+    ys, xs = spots[:, 1] + top, spots[:, 0] + left
+    mask[ys, xs] = 0
     if a is not None:
-        np.copyto(a[rows, cols], b[rows, cols], where=alone.view(np.bool_))
+        a[ys, xs] = b[ys, xs]
+    return rect
 
 
 def mask_boxes_fast(mask: Gray, cfg: ChangeConfig) -> list[Box]:
     """Boxes around groups of set pixels of a 0/1 mask: the same boxes as `changes.mask_boxes`, sorted
     top to bottom (OpenCV labels groups in an order that depends on the image size)."""
-    x, y, w, h = cv2.boundingRect(mask)
+    return _boxes_within(mask, (0, 0, mask.shape[1], mask.shape[0]), cfg)
+
+
+def _boxes_within(mask: Gray, within: tuple[int, int, int, int], cfg: ChangeConfig) -> list[Box]:
+    """`mask_boxes_fast` of a mask whose set pixels all lie in the rectangle `within` (x, y, w, h)."""
+    wx, wy, ww, wh = within
+    x, y, w, h = cv2.boundingRect(mask[wy : wy + wh, wx : wx + ww])
     if w == 0 or h == 0:
         return []
+    x, y = x + wx, y + wy
     c = cfg.cell
     height, width = mask.shape
     # the region of interest on the cell grid, with room for the dilation so groups join as they would
@@ -167,20 +178,19 @@ def _group(mask: Gray, cfg: ChangeConfig) -> list[Box]:
     else:
         grown = cells
     n, labels, stats, _ = cv2.connectedComponentsWithStats(grown, connectivity=8)
+    occupied = cells > 0
     boxes: list[Box] = []
     for i in range(1, n):
         gx, gy, gw, gh = (int(v) for v in stats[i, :4])
-        inside = (labels[gy : gy + gh, gx : gx + gw] == i) & (cells[gy : gy + gh, gx : gx + gw] > 0)
-        ys, xs = np.nonzero(inside)
-        if len(xs) == 0:
+        group = occupied[gy : gy + gh, gx : gx + gw]
+        if n > 2:  # more than one group: only this one's cells
+            group = group & (labels[gy : gy + gh, gx : gx + gw] == i)
+        # shrink to the cells that really changed, then to the pixels set in them
+        cx, cy, cw, ch = cv2.boundingRect(group.view(np.uint8))
+        if cw == 0:
             continue
-        x0, y0 = (gx + int(xs.min())) * c, (gy + int(ys.min())) * c
-        x1, y1 = min(w, (gx + int(xs.max()) + 1) * c), min(h, (gy + int(ys.max()) + 1) * c)
-        sub = mask[y0:y1, x0:x1]
-        rows, cols = np.nonzero(sub.any(axis=1))[0], np.nonzero(sub.any(axis=0))[0]
-        boxes.append(
-            Box(
-                x0 + int(cols[0]), y0 + int(rows[0]), int(cols[-1] - cols[0]) + 1, int(rows[-1] - rows[0]) + 1
-            )
-        )
+        x0, y0 = (gx + cx) * c, (gy + cy) * c
+        x1, y1 = min(w, (gx + cx + cw) * c), min(h, (gy + cy + ch) * c)
+        px, py, pw, ph = cv2.boundingRect(mask[y0:y1, x0:x1])
+        boxes.append(Box(x0 + px, y0 + py, pw, ph))
     return boxes
