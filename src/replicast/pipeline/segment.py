@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from replicast.media.base import Frame, Gray, Rgb
+from replicast.media.base import Frame, Gray, Rgb, native_threshold
 from replicast.pipeline.changes import ChangeConfig, is_caret
 from replicast.pipeline.fastdiff import changed_boxes_fast
 from replicast.vision.base import Box
@@ -143,8 +144,13 @@ def _changes(ref: Frame, frame: Frame, cfg: ChangeConfig) -> list[Box]:
     Changes one row tall may be missed (see `changed_boxes_fast`)."""
     if ref.limited != frame.limited:
         return changed_boxes_fast(ref.luma, frame.luma, cfg, skip_thin=True)
-    levels = replace(cfg, threshold=frame.levels(cfg.threshold))
-    return changed_boxes_fast(ref.y, frame.y, levels, skip_thin=True, absorb=True)
+    return changed_boxes_fast(ref.y, frame.y, _in_levels(cfg, frame.limited), skip_thin=True, absorb=True)
+
+
+@lru_cache(maxsize=8)
+def _in_levels(cfg: ChangeConfig, limited: bool) -> ChangeConfig:
+    """`cfg` with its threshold in the levels of a plane (made once, not once per frame)."""
+    return replace(cfg, threshold=native_threshold(cfg.threshold, limited))
 
 
 def _patched(ref: Frame, frame: Frame, boxes: list[Box], margin: int) -> Frame:
