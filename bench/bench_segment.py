@@ -6,8 +6,8 @@ project's recorder (`scripts/record`: real Chromium on Xvfb, real X pointer, typ
 switches and wheel scrolling), then, in one run, alternating `--repeat` times:
 
   ffmpeg    `ffmpeg -threads 2 -i VIDEO -f null -` (decode every frame, output nothing)
-  segment   `PyAvSource(VIDEO)` (as the pipeline makes it; `--decode-threads` to choose) + `segment()`
-            + `track_pointer()` in a child process
+  segment   `PyAvSource(VIDEO, threads=2)` (ffmpeg's decoder threads; `--decode-threads` to choose
+            others) + `segment()` + `track_pointer()` in a child process
   pipeline  what `run_pipeline` does before parsing: `detect_viewport` on the first second, the page
             cropped when it is not the whole frame, `freeze_animations` + `segment` + `track_pointer`
             + `cursor_track`
@@ -91,7 +91,7 @@ def time_ffmpeg(video: Path, threads: int) -> tuple[float, float]:
 VARIANTS = ("segment", "pipeline")
 
 
-def child(video: Path, variant: str, threads: int | None, profile: bool) -> None:
+def child(video: Path, variant: str, threads: int, profile: bool) -> None:
     """Segment `video` in this process and print one JSON line: seconds, spans, peak RSS."""
     from replicast.media.base import VideoSource
     from replicast.media.crop import CroppedSource
@@ -110,7 +110,7 @@ def child(video: Path, variant: str, threads: int | None, profile: bool) -> None
     start = time.perf_counter()
     if prof is not None:
         prof.enable()
-    with PyAvSource(video) if threads is None else PyAvSource(video, threads=threads) as src:
+    with PyAvSource(video, threads=threads) as src:
         if variant == "segment":
             timeline = segment(src.frames(), cfg, src.info.width, src.info.height)
             track = track_pointer(timeline)
@@ -139,9 +139,9 @@ def child(video: Path, variant: str, threads: int | None, profile: bool) -> None
     print(json.dumps(result), flush=True)
 
 
-def run_child(video: Path, variant: str, threads: int | None, profile: bool = False) -> dict[str, float]:
+def run_child(video: Path, variant: str, threads: int, profile: bool = False) -> dict[str, float]:
     cmd = [sys.executable, __file__, "--child", "--video", str(video), "--variant", variant]
-    cmd += [] if threads is None else ["--decode-threads", str(threads)]
+    cmd += ["--decode-threads", str(threads)]
     cmd += ["--profile"] if profile else []
     # the profile goes to stderr, shown; the result is the last line of stdout
     out = subprocess.run(cmd, check=True, text=True, stdout=subprocess.PIPE)
@@ -162,15 +162,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--decode-threads",
         type=int,
-        help="PyAvSource's decoder threads (default: the pipeline's, its default)",
+        help="PyAvSource's decoder threads (default: --threads; 0: FFmpeg's pick)",
     )
     parser.add_argument("--variant", choices=VARIANTS, action="append", help="what to time (default: all)")
     parser.add_argument("--profile", action="store_true", help="print where the segmentation's time goes")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     variants: list[str] = args.variant or list(VARIANTS)
+    # the same decoder threads as ffmpeg's -threads, unless told otherwise
+    decode_threads: int = args.threads if args.decode_threads is None else args.decode_threads
     if args.child:
-        child(args.video, variants[0], args.decode_threads, args.profile)
+        child(args.video, variants[0], decode_threads, args.profile)
         return 0
     video: Path = args.video or recording(args.scenario, args.cache, args.record_again)
     video.read_bytes()  # page cache: every run reads the file from memory
@@ -190,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run {run}  load {_load()}")
         print(f"  {'ffmpeg':8s} {w:6.2f} s  cpu {c:6.2f} s")
         for name in variants:
-            r = run_child(video, name, args.decode_threads)
+            r = run_child(video, name, decode_threads)
             wall[name].append(r["seconds"])
             cpu[name].append(r["cpu"])
             rss[name] = max(rss.get(name, 0.0), r["peak_mib"])
@@ -198,7 +200,10 @@ def main(argv: list[str] | None = None) -> int:
             versus = f"ratio {r['seconds'] / w:.2f}  cpu ratio {r['cpu'] / c:.2f}"
             print(f"  {name:8s} {took}  {versus}  {int(r['spans'])} spans  peak RSS {r['peak_mib']:.0f} MiB")
     ff_wall, ff_cpu = statistics.median(wall["ffmpeg"]), statistics.median(cpu["ffmpeg"])
-    print(f"ffmpeg   median {ff_wall:6.2f} s, cpu {ff_cpu:.2f} s  (-threads {args.threads})")
+    print(
+        f"ffmpeg   median {ff_wall:6.2f} s, cpu {ff_cpu:.2f} s  (-threads {args.threads}; "
+        f"PyAvSource threads={decode_threads})"
+    )
     for name in variants:
         ratios = [s / f for s, f in zip(wall[name], wall["ffmpeg"], strict=True)]
         cpu_ratios = [s / f for s, f in zip(cpu[name], cpu["ffmpeg"], strict=True)]
@@ -210,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
             f"peak RSS {rss[name]:.0f} MiB ({'ok' if rss[name] < 1024 else 'over 1 GiB'})"
         )
     if args.profile:
-        run_child(video, variants[-1], args.decode_threads, profile=True)
+        run_child(video, variants[-1], decode_threads, profile=True)
     return 0
 
 
