@@ -114,7 +114,7 @@ def _drop_specks(mask: Gray, a: Gray | None, b: Gray) -> tuple[int, int, int, in
     or two later, and grouped with a caret blinking beside them they would make a box that is neither
     a caret nor one row tall. Returns the bounding rectangle (x, y, w, h) of the set pixels left (w 0:
     none)."""
-    rect = x, y, w, h = cv2.boundingRect(mask)
+    rect = x, y, w, h = _bounds(mask)
     if w == 0:
         return rect
     top, left = max(0, y - 1), max(0, x - 1)
@@ -122,21 +122,27 @@ def _drop_specks(mask: Gray, a: Gray | None, b: Gray) -> tuple[int, int, int, in
     part = mask[rows, cols]
     # a set pixel alone is one whose 3x3 sum is 1 (itself): a box filter, SIMD, no float kernel
     near = cv2.boxFilter(part, -1, (3, 3), normalize=False, borderType=cv2.BORDER_CONSTANT)
-    alone = cv2.bitwise_and(cv2.compare(near, 1, cv2.CMP_EQ), part)
+    alone = cv2.bitwise_and(cv2.inRange(near, (1,), (1,)), part)
     if not cv2.countNonZero(alone):
         return rect
     # in place, through views (OpenCV writes into a numpy view it is given as dst)
     cv2.subtract(part, alone, dst=part)
     if a is not None:
         cv2.copyTo(b[rows, cols], alone, a[rows, cols])
-    sx, sy, sw, sh = cv2.boundingRect(part)
+    sx, sy, sw, sh = _bounds(part)
     return (sx + left, sy + top, sw, sh)
+
+
+def _bounds(mask: Gray) -> tuple[int, int, int, int]:
+    """The bounding rectangle (x, y, w, h) of the mask's set pixels (w 0: none)."""
+    x, y, w, h = cv2.boundingRect(mask)
+    return x, y, w, h
 
 
 def mask_boxes_fast(mask: Gray, cfg: ChangeConfig) -> list[Box]:
     """Boxes around groups of set pixels of a 0/1 mask: the same boxes as `changes.mask_boxes`, sorted
     top to bottom (OpenCV labels groups in an order that depends on the image size)."""
-    return _boxes_in(mask, cv2.boundingRect(mask), cfg)
+    return _boxes_in(mask, _bounds(mask), cfg)
 
 
 def _boxes_in(mask: Gray, rect: tuple[int, int, int, int], cfg: ChangeConfig) -> list[Box]:
