@@ -11,9 +11,12 @@ returns (the tests compare them on random masks), but spends work only where som
 - the grid cells are a `dilate` + stride instead of a numpy reshape-max (10x faster), and each group
   is shrunk inside its own bounding box instead of a full-grid mask per group;
 - no frame-sized array is made per frame: a new megabyte from the allocator costs page faults, more
-  than the comparison itself.
+  than the comparison itself;
+- a `Reference` (the plane `segment` compares every frame with) keeps a compact copy of its even
+  rows, which the first pass reads as one contiguous array.
 
     boxes = changed_boxes_fast(ref.y, frame.y, cfg.change, skip_thin=True)
+    ref = Reference(first.y); boxes = ref.changes(frame.y, cfg.change)
 """
 
 from __future__ import annotations
@@ -63,18 +66,64 @@ def differs(a: Gray, b: Gray, threshold: float) -> bool:
     return float(cv2.norm(a, b, cv2.NORM_INF)) > threshold
 
 
+class Reference:
+    """A plane kept to compare later frames with (what `segment` compares every frame with), and a
+    compact copy of its even rows: the first, coarse comparison reads those as one contiguous array,
+    a quarter less time than every other row of the whole plane (whose odd rows the CPU fetches
+    along). Change it only through `changes` and `paste`, which keep the two in step.
+
+        ref = Reference(first.y)
+        boxes = ref.changes(frame.y, cfg)  # as changed_boxes_fast(.., skip_thin=True, absorb=True)
+        ref.paste(frame.y, box)
+    """
+
+    __slots__ = ("_even", "y")
+
+    def __init__(self, y: Gray) -> None:
+        self.y: Gray = np.array(y)
+        self._even: Gray = np.ascontiguousarray(self.y[::2])
+
+    def changes(self, b: Gray, cfg: ChangeConfig) -> list[Box]:
+        """`changed_boxes_fast(self.y, b, cfg, skip_thin=True, absorb=True)`: the boxes where `b`
+        differs, the specks dropped taken into this plane. Raises ValueError when the shapes differ."""
+        if b.shape != self.y.shape:
+            raise ValueError(f"frames differ in shape: {self.y.shape} vs {b.shape}")
+        bands = _changed_bands(self._even, b, cfg.threshold, BAND)
+        return _boxes_in_bands(self.y, b, cfg, bands, absorb=True, even=self._even) if bands else []
+
+    def paste(self, b: Gray, box: Box) -> None:
+        """Take `b`'s pixels inside `box` (clipped to the plane)."""
+        h, w = self.y.shape
+        x0, y0, x1, y1 = max(0, box.x), max(0, box.y), min(w, box.x2), min(h, box.y2)
+        if x1 > x0 and y1 > y0:
+            self.y[y0:y1, x0:x1] = b[y0:y1, x0:x1]
+            _sync_even(self.y, self._even, (x0, y0, x1 - x0, y1 - y0))
+
+
+def _sync_even(a: Gray, even: Gray, rect: tuple[int, int, int, int]) -> None:
+    """Copy `a`'s even rows inside `rect` (x, y, w, h) into `even`, its compact copy of them."""
+    x, y, w, h = rect
+    e0, e1 = (y + 1) // 2, (y + h + 1) // 2
+    even[e0:e1, x : x + w] = a[2 * e0 : 2 * e1 : 2, x : x + w]
+
+
 def changed_bands(a: Gray, b: Gray, threshold: float, band: int = BAND) -> list[tuple[int, int]]:
     """Row ranges [y0, y1), in steps of `band` (even) rows, where some even row of `b` differs from
     `a` by more than `threshold`; touching bands are merged. One read of every other row, a
     `cv2.norm` per band on strided views: no array is made (the largest difference of the even rows
     as one array, then per band, cost a megabyte of fresh memory per frame)."""
-    h = a.shape[0]
+    return _changed_bands(a[::2], b, threshold, band)
+
+
+def _changed_bands(even: Gray, b: Gray, threshold: float, band: int) -> list[tuple[int, int]]:
+    """`changed_bands` given the even rows of `a` (a view, or a compact copy)."""
+    h = b.shape[0]
     per = band // 2
     out: list[tuple[int, int]] = []
     for k in range(-(-((h + 1) // 2) // per)):
         # band k's even rows
-        rows = slice(2 * k * per, 2 * (k + 1) * per, 2)
-        if float(cv2.norm(a[rows], b[rows], cv2.NORM_INF)) <= threshold:
+        ours, theirs = even[k * per : (k + 1) * per], b[2 * k * per : 2 * (k + 1) * per : 2]
+        if float(cv2.norm(ours, theirs, cv2.NORM_INF)) <= threshold:
             continue
         y0, y1 = k * band, min(h, (k + 1) * band)
         if out and out[-1][1] == y0:
@@ -85,10 +134,11 @@ def changed_bands(a: Gray, b: Gray, threshold: float, band: int = BAND) -> list[
 
 
 def _boxes_in_bands(
-    a: Gray, b: Gray, cfg: ChangeConfig, bands: list[tuple[int, int]], absorb: bool
+    a: Gray, b: Gray, cfg: ChangeConfig, bands: list[tuple[int, int]], absorb: bool, even: Gray | None = None
 ) -> list[Box]:
     """`changed_boxes_fast` on the changed `bands` only, each widened by the reach of a group (so a
-    group is whole in its part), with parts that meet merged."""
+    group is whole in its part), with parts that meet merged. `even`: a compact copy of `a`'s even
+    rows, kept in step with what `a` absorbs."""
     h, c = a.shape[0], cfg.cell
     reach = (2 * cfg.join + 2) * c
     parts: list[tuple[int, int]] = []
@@ -103,20 +153,27 @@ def _boxes_in_bands(
     for r0, r1 in parts:
         mask: Gray = np.asarray(cv2.absdiff(a[r0:r1], b[r0:r1]), np.uint8)
         cv2.threshold(mask, cfg.threshold, 1, cv2.THRESH_BINARY, dst=mask)
-        rect = _drop_specks(mask, a[r0:r1] if absorb else None, b[r0:r1])
+        rect, taken = _drop_specks(mask, a[r0:r1] if absorb else None, b[r0:r1])
+        if taken is not None and even is not None:
+            x, y, w, h = taken
+            _sync_even(a, even, (x, y + r0, w, h))
         boxes += [Box(k.x, k.y + r0, k.w, k.h) for k in _boxes_in(mask, rect, cfg)]
     return sorted(boxes, key=lambda k: (k.y, k.x, k.h, k.w))
 
 
-def _drop_specks(mask: Gray, a: Gray | None, b: Gray) -> tuple[int, int, int, int]:
+_Rect = tuple[int, int, int, int]
+"""x, y, w, h"""
+
+
+def _drop_specks(mask: Gray, a: Gray | None, b: Gray) -> tuple[_Rect, _Rect | None]:
     """Clear the set pixels of the 0/1 `mask` that have no set neighbour (and, given `a`, copy `b`'s
     value there into `a`): the codec sharpening a glyph it just drew changes such single pixels a frame
     or two later, and grouped with a caret blinking beside them they would make a box that is neither
-    a caret nor one row tall. Returns the bounding rectangle (x, y, w, h) of the set pixels left (w 0:
-    none)."""
+    a caret nor one row tall. Returns the bounding rectangle of the set pixels left (w 0: none) and
+    the rectangle of `a` written to (None: none)."""
     rect = x, y, w, h = _bounds(mask)
     if w == 0:
-        return rect
+        return rect, None
     top, left = max(0, y - 1), max(0, x - 1)
     rows, cols = slice(top, y + h + 1), slice(left, x + w + 1)
     part = mask[rows, cols]
@@ -124,16 +181,18 @@ def _drop_specks(mask: Gray, a: Gray | None, b: Gray) -> tuple[int, int, int, in
     near = cv2.boxFilter(part, -1, (3, 3), normalize=False, borderType=cv2.BORDER_CONSTANT)
     alone = cv2.bitwise_and(cv2.inRange(near, (1,), (1,)), part)
     if not cv2.countNonZero(alone):
-        return rect
+        return rect, None
     # in place, through views (OpenCV writes into a numpy view it is given as dst)
     cv2.subtract(part, alone, dst=part)
+    taken = None
     if a is not None:
         cv2.copyTo(b[rows, cols], alone, a[rows, cols])
+        taken = (left, top, part.shape[1], part.shape[0])
     sx, sy, sw, sh = _bounds(part)
-    return (sx + left, sy + top, sw, sh)
+    return (sx + left, sy + top, sw, sh), taken
 
 
-def _bounds(mask: Gray) -> tuple[int, int, int, int]:
+def _bounds(mask: Gray) -> _Rect:
     """The bounding rectangle (x, y, w, h) of the mask's set pixels (w 0: none)."""
     x, y, w, h = cv2.boundingRect(mask)
     return x, y, w, h
@@ -145,7 +204,7 @@ def mask_boxes_fast(mask: Gray, cfg: ChangeConfig) -> list[Box]:
     return _boxes_in(mask, _bounds(mask), cfg)
 
 
-def _boxes_in(mask: Gray, rect: tuple[int, int, int, int], cfg: ChangeConfig) -> list[Box]:
+def _boxes_in(mask: Gray, rect: _Rect, cfg: ChangeConfig) -> list[Box]:
     """`mask_boxes_fast` of a mask whose set pixels have the bounding rectangle `rect` (x, y, w, h)."""
     x, y, w, h = rect
     if w == 0 or h == 0:
