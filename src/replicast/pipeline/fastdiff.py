@@ -21,6 +21,8 @@ returns (the tests compare them on random masks), but spends work only where som
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import cv2
 import numpy as np
 
@@ -232,22 +234,22 @@ def cell_max(mask: Gray, c: int) -> Gray:
             cv2.max(cells[: rows.shape[0]], rows, dst=cells[: rows.shape[0]])
     # then columns: a window anchored at its left, read every c-th column; past the right edge it
     # reads the constant 0, so a partial cell needs no padded copy
-    grown = cv2.dilate(
-        cells, np.ones((1, c), np.uint8), anchor=(0, 0), borderType=cv2.BORDER_CONSTANT, borderValue=0
-    )
+    grown = cv2.dilate(cells, _ones(1, c), anchor=(0, 0), borderType=cv2.BORDER_CONSTANT, borderValue=0)
     cells = np.ascontiguousarray(grown[:, ::c])
     return cells
+
+
+@lru_cache(maxsize=16)
+def _ones(h: int, w: int) -> Gray:
+    """An h x w kernel of ones (made once: never written to)."""
+    return np.ones((h, w), np.uint8)
 
 
 def _group(mask: Gray, cfg: ChangeConfig) -> list[Box]:
     h, w = mask.shape
     c = cfg.cell
     cells = cell_max(mask, c)
-    if cfg.join:
-        kernel = np.ones((2 * cfg.join + 1, 2 * cfg.join + 1), np.uint8)
-        grown = cv2.dilate(cells, kernel)
-    else:
-        grown = cells
+    grown = cv2.dilate(cells, _ones(2 * cfg.join + 1, 2 * cfg.join + 1)) if cfg.join else cells
     n, labels, stats, _ = cv2.connectedComponentsWithStats(grown, connectivity=8)
     occupied = cells > 0
     boxes: list[Box] = []
