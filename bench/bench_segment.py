@@ -15,8 +15,10 @@ switches and wheel scrolling), then, in one run, alternating `--repeat` times:
 and prints, for each run, the load average when it started, the wall and CPU time (user + system, all
 threads) of each, and their ratios to ffmpeg's of the same run; then the median and every run's wall
 ratio (the target: <= 1.5), CPU ratio and the child's peak RSS (`getrusage` ru_maxrss; target
-< 1 GiB). Wall time is what the target is about; on a machine other work shares it stretches with
-the load (shown), where CPU time stretches much less: rerun when the load average is high.
+< 1 GiB). Wall time is what the target is about. On a machine other work shares, both stretch with
+the load (shown; on a shared VM even the CPU seconds of the same decode vary 1.5x from minute to
+minute), and a ratio of one run can be off by 0.5 either way: read the median of several runs, and
+rerun when the load average is high.
 
     .venv/bin/python bench/bench_segment.py                 # record if needed, measure all variants
     .venv/bin/python bench/bench_segment.py --variant segment --repeat 5
