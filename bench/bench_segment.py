@@ -6,14 +6,19 @@ project's recorder (`scripts/record`: real Chromium on Xvfb, real X pointer, typ
 switches and wheel scrolling), then, in one run, alternating `--repeat` times:
 
   ffmpeg    `ffmpeg -threads 2 -i VIDEO -f null -` (decode every frame, output nothing)
-  segment   `PyAvSource(VIDEO, threads=2)` + `segment()` + `track_pointer()` in a child process
+  segment   `PyAvSource(VIDEO, threads=2)` (ffmpeg's decoder threads; `--decode-threads` to choose
+            others) + `segment()` + `track_pointer()` in a child process
   pipeline  what `run_pipeline` does before parsing: `detect_viewport` on the first second, the page
             cropped when it is not the whole frame, `freeze_animations` + `segment` + `track_pointer`
             + `cursor_track`
 
-and prints each run's wall and CPU time (user + system, all threads: robust to other load), the
-median ratios to ffmpeg (target <= 1.5) and the child's peak RSS (`getrusage` ru_maxrss; target
-< 1 GiB). On a shared machine compare CPU ratios, and rerun when the load average is high.
+and prints, for each run, the load average when it started, the wall and CPU time (user + system, all
+threads) of each, and their ratios to ffmpeg's of the same run; then the median and every run's wall
+ratio (the target: <= 1.5), CPU ratio and the child's peak RSS (`getrusage` ru_maxrss; target
+< 1 GiB). Wall time is what the target is about. On a machine other work shares, both stretch with
+the load (shown; on a shared VM even the CPU seconds of the same decode vary 1.5x from minute to
+minute), and a ratio of one run can be off by 0.5 either way: read the median of several runs, and
+rerun when the load average is high.
 
     .venv/bin/python bench/bench_segment.py                 # record if needed, measure all variants
     .venv/bin/python bench/bench_segment.py --variant segment --repeat 5
@@ -101,12 +106,12 @@ def child(video: Path, variant: str, threads: int, profile: bool) -> None:
 
     cfg = SegmentConfig()
     base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    prof = cProfile.Profile() if profile else None
+    # the main thread's CPU time: the decoding thread's runs beside it
+    prof = cProfile.Profile(time.thread_time) if profile else None
     cpu = _cpu(resource.RUSAGE_SELF)
     start = time.perf_counter()
     if prof is not None:
         prof.enable()
-    # the same decoder threads as ffmpeg's -threads
     with PyAvSource(video, threads=threads) as src:
         if variant == "segment":
             timeline = segment(src.frames(), cfg, src.info.width, src.info.height)
@@ -138,7 +143,7 @@ def child(video: Path, variant: str, threads: int, profile: bool) -> None:
 
 def run_child(video: Path, variant: str, threads: int, profile: bool = False) -> dict[str, float]:
     cmd = [sys.executable, __file__, "--child", "--video", str(video), "--variant", variant]
-    cmd += ["--threads", str(threads)]
+    cmd += ["--decode-threads", str(threads)]
     cmd += ["--profile"] if profile else []
     # the profile goes to stderr, shown; the result is the last line of stdout
     out = subprocess.run(cmd, check=True, text=True, stdout=subprocess.PIPE)
@@ -155,14 +160,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--record-again", action="store_true", help="record even when a cached video exists")
     parser.add_argument("--repeat", type=int, default=3, help="alternating runs of each (median reported)")
-    parser.add_argument("--threads", type=int, default=2, help="decoder threads of ffmpeg and PyAvSource")
+    parser.add_argument("--threads", type=int, default=2, help="ffmpeg's decoder threads (-threads)")
+    parser.add_argument(
+        "--decode-threads",
+        type=int,
+        help="PyAvSource's decoder threads (default: --threads; 0: FFmpeg's pick)",
+    )
     parser.add_argument("--variant", choices=VARIANTS, action="append", help="what to time (default: all)")
     parser.add_argument("--profile", action="store_true", help="print where the segmentation's time goes")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     variants: list[str] = args.variant or list(VARIANTS)
+    # the same decoder threads as ffmpeg's -threads, unless told otherwise
+    decode_threads: int = args.threads if args.decode_threads is None else args.decode_threads
     if args.child:
-        child(args.video, variants[0], args.threads, args.profile)
+        child(args.video, variants[0], decode_threads, args.profile)
         return 0
     video: Path = args.video or recording(args.scenario, args.cache, args.record_again)
     video.read_bytes()  # page cache: every run reads the file from memory
@@ -171,38 +183,50 @@ def main(argv: list[str] | None = None) -> int:
     with PyAvSource(video) as src:
         info = src.info
     print(f"video    {video}: {info.width}x{info.height}, {info.fps:g} fps, {info.duration:.1f} s")
-    print(f"machine  {os.cpu_count()} cpus, load average {os.getloadavg()[0]:.1f}")
+    print(f"machine  {os.cpu_count()} cpus, load average {_load()} (1, 5, 15 min)")
     wall: dict[str, list[float]] = {name: [] for name in ("ffmpeg", *variants)}
     cpu: dict[str, list[float]] = {name: [] for name in ("ffmpeg", *variants)}
     rss: dict[str, float] = {}
-    for _ in range(args.repeat):
+    for run in range(1, args.repeat + 1):
         w, c = time_ffmpeg(video, args.threads)
         wall["ffmpeg"].append(w)
         cpu["ffmpeg"].append(c)
+        print(f"run {run}  load {_load()}")
         print(f"  {'ffmpeg':8s} {w:6.2f} s  cpu {c:6.2f} s")
         for name in variants:
-            r = run_child(video, name, args.threads)
+            r = run_child(video, name, decode_threads)
             wall[name].append(r["seconds"])
             cpu[name].append(r["cpu"])
             rss[name] = max(rss.get(name, 0.0), r["peak_mib"])
-            spans, peak = int(r["spans"]), r["peak_mib"]
             took = f"{r['seconds']:6.2f} s  cpu {r['cpu']:6.2f} s"
-            print(f"  {name:8s} {took}  {spans} spans  peak RSS {peak:.0f} MiB")
+            versus = f"ratio {r['seconds'] / w:.2f}  cpu ratio {r['cpu'] / c:.2f}"
+            print(f"  {name:8s} {took}  {versus}  {int(r['spans'])} spans  peak RSS {r['peak_mib']:.0f} MiB")
     ff_wall, ff_cpu = statistics.median(wall["ffmpeg"]), statistics.median(cpu["ffmpeg"])
-    print(f"ffmpeg   median {ff_wall:6.2f} s, cpu {ff_cpu:.2f} s  (-threads {args.threads})")
+    print(
+        f"ffmpeg   median {ff_wall:6.2f} s, cpu {ff_cpu:.2f} s  (-threads {args.threads}; "
+        f"PyAvSource threads={decode_threads})"
+    )
     for name in variants:
         ratios = [s / f for s, f in zip(wall[name], wall["ffmpeg"], strict=True)]
         cpu_ratios = [s / f for s, f in zip(cpu[name], cpu["ffmpeg"], strict=True)]
         ratio = statistics.median(ratios)
         print(
             f"{name:8s} median {statistics.median(wall[name]):6.2f} s  ratio {ratio:.2f} "
-            f"({'ok' if ratio <= 1.5 else 'over 1.5'}; runs {', '.join(f'{r:.2f}' for r in ratios)})  "
-            f"cpu ratio {statistics.median(cpu_ratios):.2f}  peak RSS {rss[name]:.0f} MiB "
-            f"({'ok' if rss[name] < 1024 else 'over 1 GiB'})"
+            f"({'ok' if ratio <= 1.5 else 'over 1.5'}; runs {_listed(ratios)})  "
+            f"cpu ratio {statistics.median(cpu_ratios):.2f} (runs {_listed(cpu_ratios)})  "
+            f"peak RSS {rss[name]:.0f} MiB ({'ok' if rss[name] < 1024 else 'over 1 GiB'})"
         )
     if args.profile:
-        run_child(video, variants[-1], args.threads, profile=True)
+        run_child(video, variants[-1], decode_threads, profile=True)
     return 0
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _listed(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import av
@@ -124,6 +125,18 @@ def test_closing_mid_iteration_releases_the_file(mp4: Path) -> None:
     src.close()
     with pytest.raises(StopIteration):
         next(frames)
+
+
+def test_decoding_thread_ends_with_its_iterator(mp4: Path) -> None:
+    # Given an iterator read a few frames into a long video (its thread is reading ahead)
+    with PyAvSource(mp4) as src:
+        frames = src.frames()
+        for _ in range(3):
+            next(frames)
+        assert any(t.name == f"decode {mp4.name}" for t in threading.enumerate())
+        # When the consumer drops it, then its decoding thread is gone, not left waiting on the queue
+        frames.close()
+        assert not any(t.name == f"decode {mp4.name}" for t in threading.enumerate())
 
 
 def test_stream_cut_after_probing_fails_with_a_decode_error(mp4: Path, tmp_path: Path) -> None:

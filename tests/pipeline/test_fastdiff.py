@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from replicast.pipeline.changes import ChangeConfig, changed_boxes
-from replicast.pipeline.fastdiff import changed_bands, changed_boxes_fast
+from replicast.pipeline.fastdiff import Reference, cell_max, changed_bands, changed_boxes_fast
 from replicast.vision.base import Box
 
 
@@ -100,3 +100,46 @@ def test_a_reference_that_absorbs_takes_the_specks_and_keeps_the_rest() -> None:
     assert boxes == [Box(100, 40, 1, 40)]
     assert ref[60, 96] == 200 and ref[50, 100] == 255
     assert changed_boxes_fast(ref, frame, skip_thin=True) == [Box(100, 40, 1, 40)]
+
+
+@pytest.mark.parametrize(
+    ("shape", "c"), [((37, 53), 4), ((64, 64), 4), ((45, 70), 16), ((9, 11), 3), ((5, 7), 1)]
+)
+def test_cell_max_is_the_max_of_each_cell_partial_ones_included(shape: tuple[int, int], c: int) -> None:
+    # Given a sparse 0/1 mask whose sides need not be multiples of the cell
+    mask = (np.random.default_rng(c).random(shape) < 0.05).astype(np.uint8)
+    mask[-1, -1] = 1  # the last, partial, cell is set
+
+    # Then each cell holds the max of its pixels, as a zero-padded reshape would give
+    h, w = shape
+    hh, ww = -(-h // c), -(-w // c)
+    padded = np.zeros((hh * c, ww * c), np.uint8)
+    padded[:h, :w] = mask
+    assert np.array_equal(cell_max(mask, c), padded.reshape(hh, c, ww, c).max(axis=(1, 3)))
+
+
+def test_a_reference_finds_what_changed_boxes_fast_finds_as_it_takes_changes_in() -> None:
+    # Given a reference and a plain plane, both fed the same frames: blobs, single specks, a caret
+    a, _ = _frames(11, (200, 320))
+    plain, ref = a.copy(), Reference(a)
+    rng = np.random.default_rng(12)
+    frame = a.copy()
+    for _ in range(12):
+        frame = frame.copy()
+        for _ in range(int(rng.integers(1, 6))):
+            y, x = int(rng.integers(0, 196)), int(rng.integers(0, 316))
+            h, w = int(rng.integers(1, 4)), int(rng.integers(1, 4))
+            frame[y : y + h, x : x + w] ^= 0x80
+        # When each compares the frame and then takes the changed boxes in
+        boxes = changed_boxes_fast(plain, frame, skip_thin=True, absorb=True)
+        assert ref.changes(frame, ChangeConfig()) == boxes
+        for b in boxes:
+            grown = Box(b.x - 3, b.y - 3, b.w + 6, b.h + 6)
+            plain[max(0, grown.y) : grown.y2, max(0, grown.x) : grown.x2] = frame[
+                max(0, grown.y) : grown.y2, max(0, grown.x) : grown.x2
+            ]
+            ref.paste(frame, grown)
+        # Then they agree frame after frame, and hold the same pixels (the reference's copy of its
+        # even rows too: a stale one would send every later frame through the full comparison)
+        assert np.array_equal(ref.y, plain)
+        assert np.array_equal(ref._even, plain[::2])

@@ -1,8 +1,10 @@
 """`PyAvSource`: the `VideoSource` that decodes real files with FFmpeg through PyAV.
 
 The file is probed (and so limited) when the source is made. Frames are decoded with FFmpeg's
-frame and slice threads; each yields its Y plane straight out of the decoder (a zero-copy view, no
-colour conversion) and converts to RGB only when `Frame.rgb()` is called.
+frame and slice threads, in a thread of their own that stays a few frames ahead of the consumer (so
+decoding and what the consumer does with each frame run side by side, on two cores); each yields its Y
+plane straight out of the decoder (a zero-copy view, no colour conversion) and converts to RGB only
+when `Frame.rgb()` is called.
 
     with PyAvSource(Path("recording.mp4")) as src:
         print(src.info.width, src.info.height, src.info.duration)
@@ -24,6 +26,8 @@ from __future__ import annotations
 
 import logging
 import math
+import queue
+import threading
 import weakref
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
@@ -68,6 +72,11 @@ _LUMA_FIRST_FORMATS = frozenset(
     }
 )
 """8-bit pixel formats whose first plane is the Y plane, one byte per pixel."""
+
+READ_AHEAD = 8
+"""Frames decoded ahead of the consumer: enough to smooth out a consumer's slow frames (a keyframe
+converted to RGB, a burst of changes) and the decoder's (an I-frame); each holds a decoded picture
+(3 MB at 1080p), so a few, never the whole video."""
 
 _FULL_RANGE_FORMATS = frozenset({"yuvj420p", "yuvj422p", "yuvj444p", "yuvj440p", "yuvj411p", "gray"})
 _AVCOL_RANGE_JPEG = 2
@@ -136,12 +145,42 @@ class PyAvSource:
         return iterator
 
     def _decode(self) -> Generator[Frame, None, None]:
-        with open_container(self._path, self._limits) as container:
-            stream = video_stream(container, self._path)
-            stream.codec_context.options = decoder_options(self._limits)
-            stream.thread_type = "AUTO"
-            stream.thread_count = self._threads
-            yield from self._frames_of(container, stream)
+        """The frames a decoding thread puts in a bounded queue; closing this stops the thread and
+        closes the file (before `close` returns). PyAV releases the GIL while FFmpeg reads and
+        decodes, so the thread costs the consumer little."""
+        ahead: queue.Queue[Frame | _End] = queue.Queue(maxsize=READ_AHEAD)
+        stop = threading.Event()
+        worker = threading.Thread(
+            target=self._read_ahead, args=(ahead, stop), name=f"decode {self._path.name}", daemon=True
+        )
+        worker.start()
+        try:
+            while True:
+                item = ahead.get()
+                if isinstance(item, _End):
+                    if item.error is not None:
+                        raise item.error
+                    return
+                yield item
+        finally:
+            stop.set()
+            worker.join()
+
+    def _read_ahead(self, ahead: queue.Queue[Frame | _End], stop: threading.Event) -> None:
+        """Decode into `ahead` until the end, an error (passed on to the consumer) or `stop`."""
+        end = _End()
+        try:
+            with open_container(self._path, self._limits) as container:
+                stream = video_stream(container, self._path)
+                stream.codec_context.options = decoder_options(self._limits)
+                stream.thread_type = "AUTO"
+                stream.thread_count = self._threads
+                for frame in self._frames_of(container, stream):
+                    if not _put(ahead, frame, stop):
+                        return
+        except Exception as ex:  # every error reaches the consumer, raised there
+            end = _End(ex)
+        _put(ahead, end, stop)
 
     def _frames_of(self, container: InputContainer, stream: VideoStream) -> Iterator[Frame]:
         name = self._path.name
@@ -178,6 +217,27 @@ class PyAvSource:
             y, limited = plane_of(frame, k)
             yield Frame(index=index, t=t, y=y, _to_rgb=_rgb_of(frame, k), limited=limited)
             index += 1
+
+
+class _End:
+    """The last item of a read-ahead queue: the end of the stream, or the error that ended it."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception | None = None) -> None:
+        self.error = error
+
+
+def _put(ahead: queue.Queue[Frame | _End], item: Frame | _End, stop: threading.Event) -> bool:
+    """Put `item` in the queue once there is room; False (not put) once `stop` is set."""
+    while not stop.is_set():
+        try:
+            # a timeout, not a blocking put: a consumer gone (stop set) must not leave us waiting
+            ahead.put(item, timeout=0.05)
+            return True
+        except queue.Full:
+            continue
+    return False
 
 
 def plane_of(frame: VideoFrame, quarter_turns: int = 0) -> tuple[Gray, bool]:

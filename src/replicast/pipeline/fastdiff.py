@@ -4,21 +4,27 @@
 returns (the tests compare them on random masks), but spends work only where something changed:
 
 - one SIMD pass (`cv2.norm`, the largest difference) decides "nothing changed" (most frames of a
-  screen recording) without building a mask; with `skip_thin` it reads every other row only, and
-  then compares in full only the 64-row bands where those rows differ;
+  screen recording) without building a mask; with `skip_thin` it reads every other row only, band by
+  band, and then compares in full only the 64-row bands where those rows differ;
 - the mask's bounding rectangle (`cv2.boundingRect`) limits the grouping to the changed
   part of the frame (a moving pointer is a 40 px square, not 2 megapixels);
 - the grid cells are a `dilate` + stride instead of a numpy reshape-max (10x faster), and each group
-  is shrunk inside its own bounding box instead of a full-grid mask per group.
+  is shrunk inside its own bounding box instead of a full-grid mask per group;
+- no frame-sized array is made per frame: a new megabyte from the allocator costs page faults, more
+  than the comparison itself;
+- a `Reference` (the plane `segment` compares every frame with) keeps a compact copy of its even
+  rows, which the first pass reads as one contiguous array.
 
     boxes = changed_boxes_fast(ref.y, frame.y, cfg.change, skip_thin=True)
+    ref = Reference(first.y); boxes = ref.changes(frame.y, cfg.change)
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import cv2
 import numpy as np
-from numpy.typing import NDArray
 
 from replicast.media.base import Gray
 from replicast.pipeline.changes import ChangeConfig
@@ -46,9 +52,9 @@ def changed_boxes_fast(
     if a.shape != b.shape:
         raise ValueError(f"frames differ in shape: {a.shape} vs {b.shape}")
     if skip_thin:
-        if not differs(a[::2], b[::2], cfg.threshold):
-            return []
-        return _boxes_in_bands(a, b, cfg, absorb)
+        # band by band: the bands that differ are known from the one read of the frame
+        bands = changed_bands(a, b, cfg.threshold)
+        return _boxes_in_bands(a, b, cfg, bands, absorb) if bands else []
     d = cv2.absdiff(a, b)
     if int(d.max()) <= cfg.threshold:
         return []
@@ -62,23 +68,66 @@ def differs(a: Gray, b: Gray, threshold: float) -> bool:
     return float(cv2.norm(a, b, cv2.NORM_INF)) > threshold
 
 
+class Reference:
+    """A plane kept to compare later frames with (what `segment` compares every frame with), and a
+    compact copy of its even rows: the first, coarse comparison reads those as one contiguous array,
+    a quarter less time than every other row of the whole plane (whose odd rows the CPU fetches
+    along). Change it only through `changes` and `paste`, which keep the two in step.
+
+        ref = Reference(first.y)
+        boxes = ref.changes(frame.y, cfg)  # as changed_boxes_fast(.., skip_thin=True, absorb=True)
+        ref.paste(frame.y, box)
+    """
+
+    __slots__ = ("_even", "y")
+
+    def __init__(self, y: Gray) -> None:
+        self.y: Gray = np.array(y)
+        self._even: Gray = np.ascontiguousarray(self.y[::2])
+
+    def changes(self, b: Gray, cfg: ChangeConfig) -> list[Box]:
+        """`changed_boxes_fast(self.y, b, cfg, skip_thin=True, absorb=True)`: the boxes where `b`
+        differs, the specks dropped taken into this plane. Raises ValueError when the shapes differ."""
+        if b.shape != self.y.shape:
+            raise ValueError(f"frames differ in shape: {self.y.shape} vs {b.shape}")
+        bands = _changed_bands(self._even, b, cfg.threshold, BAND)
+        return _boxes_in_bands(self.y, b, cfg, bands, absorb=True, even=self._even) if bands else []
+
+    def paste(self, b: Gray, box: Box) -> None:
+        """Take `b`'s pixels inside `box` (clipped to the plane)."""
+        h, w = self.y.shape
+        x0, y0, x1, y1 = max(0, box.x), max(0, box.y), min(w, box.x2), min(h, box.y2)
+        if x1 > x0 and y1 > y0:
+            self.y[y0:y1, x0:x1] = b[y0:y1, x0:x1]
+            _sync_even(self.y, self._even, (x0, y0, x1 - x0, y1 - y0))
+
+
+def _sync_even(a: Gray, even: Gray, rect: tuple[int, int, int, int]) -> None:
+    """Copy `a`'s even rows inside `rect` (x, y, w, h) into `even`, its compact copy of them."""
+    x, y, w, h = rect
+    e0, e1 = (y + 1) // 2, (y + h + 1) // 2
+    even[e0:e1, x : x + w] = a[2 * e0 : 2 * e1 : 2, x : x + w]
+
+
 def changed_bands(a: Gray, b: Gray, threshold: float, band: int = BAND) -> list[tuple[int, int]]:
     """Row ranges [y0, y1), in steps of `band` (even) rows, where some even row of `b` differs from
-    `a` by more than `threshold`; touching bands are merged. One read of every other row: one
-    difference of the even rows, then the largest value of each band (not a call per band)."""
-    h, w = a.shape
-    d = np.asarray(cv2.absdiff(a[::2], b[::2]), np.uint8)
-    rows = d.shape[0]
+    `a` by more than `threshold`; touching bands are merged. One read of every other row, a
+    `cv2.norm` per band on strided views: no array is made (the largest difference of the even rows
+    as one array, then per band, cost a megabyte of fresh memory per frame)."""
+    return _changed_bands(a[::2], b, threshold, band)
+
+
+def _changed_bands(even: Gray, b: Gray, threshold: float, band: int) -> list[tuple[int, int]]:
+    """`changed_bands` given the even rows of `a` (a view, or a compact copy)."""
+    h = b.shape[0]
     per = band // 2
-    n = -(-rows // per)
-    if n * per != rows:
-        d = np.asarray(cv2.copyMakeBorder(d, 0, n * per - rows, 0, 0, cv2.BORDER_CONSTANT, value=0), np.uint8)
-    # each band's rows as one row, then the largest value of each (numpy's SIMD max; cv2.reduce is
-    # 30x slower here)
-    peaks = d.reshape(n, per * w).max(axis=1)
     out: list[tuple[int, int]] = []
-    for k in np.nonzero(peaks > threshold)[0]:
-        y0, y1 = int(k) * band, min(h, (int(k) + 1) * band)
+    for k in range(-(-((h + 1) // 2) // per)):
+        # band k's even rows
+        ours, theirs = even[k * per : (k + 1) * per], b[2 * k * per : 2 * (k + 1) * per : 2]
+        if float(cv2.norm(ours, theirs, cv2.NORM_INF)) <= threshold:
+            continue
+        y0, y1 = k * band, min(h, (k + 1) * band)
         if out and out[-1][1] == y0:
             out[-1] = (out[-1][0], y1)
         else:
@@ -86,13 +135,16 @@ def changed_bands(a: Gray, b: Gray, threshold: float, band: int = BAND) -> list[
     return out
 
 
-def _boxes_in_bands(a: Gray, b: Gray, cfg: ChangeConfig, absorb: bool) -> list[Box]:
-    """`changed_boxes_fast` on the changed bands only, each widened by the reach of a group (so a
-    group is whole in its part), with parts that meet merged."""
+def _boxes_in_bands(
+    a: Gray, b: Gray, cfg: ChangeConfig, bands: list[tuple[int, int]], absorb: bool, even: Gray | None = None
+) -> list[Box]:
+    """`changed_boxes_fast` on the changed `bands` only, each widened by the reach of a group (so a
+    group is whole in its part), with parts that meet merged. `even`: a compact copy of `a`'s even
+    rows, kept in step with what `a` absorbs."""
     h, c = a.shape[0], cfg.cell
     reach = (2 * cfg.join + 2) * c
     parts: list[tuple[int, int]] = []
-    for y0, y1 in changed_bands(a, b, cfg.threshold):
+    for y0, y1 in bands:
         # parts start on the cell grid: cells, and so groups, fall as they would on the whole frame
         r0, r1 = max(0, y0 - reach) // c * c, min(h, y1 + reach)
         if parts and r0 <= parts[-1][1]:
@@ -101,39 +153,62 @@ def _boxes_in_bands(a: Gray, b: Gray, cfg: ChangeConfig, absorb: bool) -> list[B
             parts.append((r0, r1))
     boxes: list[Box] = []
     for r0, r1 in parts:
-        _, diff = cv2.threshold(cv2.absdiff(a[r0:r1], b[r0:r1]), cfg.threshold, 1, cv2.THRESH_BINARY)
-        mask: Gray = np.asarray(diff, np.uint8)
-        specks = _specks(mask)
-        if specks is not None:
-            rows, cols, alone = specks
-            mask[rows, cols][alone] = 0
-            if absorb:
-                a[r0:r1][rows, cols][alone] = b[r0:r1][rows, cols][alone]
-        boxes += [Box(k.x, k.y + r0, k.w, k.h) for k in mask_boxes_fast(mask, cfg)]
+        mask: Gray = np.asarray(cv2.absdiff(a[r0:r1], b[r0:r1]), np.uint8)
+        cv2.threshold(mask, cfg.threshold, 1, cv2.THRESH_BINARY, dst=mask)
+        rect, taken = _drop_specks(mask, a[r0:r1] if absorb else None, b[r0:r1])
+        if taken is not None and even is not None:
+            x, y, w, h = taken
+            _sync_even(a, even, (x, y + r0, w, h))
+        boxes += [Box(k.x, k.y + r0, k.w, k.h) for k in _boxes_in(mask, rect, cfg)]
     return sorted(boxes, key=lambda k: (k.y, k.x, k.h, k.w))
 
 
-def _specks(mask: Gray) -> tuple[slice, slice, NDArray[np.bool_]] | None:
-    """Where the 0/1 mask has set pixels with no set neighbour (None: nowhere): the codec sharpening a
-    glyph it just drew changes such single pixels a frame or two later, and grouped with a caret
-    blinking beside them they would make a box that is neither a caret nor one row tall."""
-    x, y, w, h = cv2.boundingRect(mask)
+_Rect = tuple[int, int, int, int]
+"""x, y, w, h"""
+
+
+def _drop_specks(mask: Gray, a: Gray | None, b: Gray) -> tuple[_Rect, _Rect | None]:
+    """Clear the set pixels of the 0/1 `mask` that have no set neighbour (and, given `a`, copy `b`'s
+    value there into `a`): the codec sharpening a glyph it just drew changes such single pixels a frame
+    or two later, and grouped with a caret blinking beside them they would make a box that is neither
+    a caret nor one row tall. Returns the bounding rectangle of the set pixels left (w 0: none) and
+    the rectangle of `a` written to (None: none)."""
+    rect = x, y, w, h = _bounds(mask)
     if w == 0:
-        return None
-    rows, cols = slice(max(0, y - 1), y + h + 1), slice(max(0, x - 1), x + w + 1)
+        return rect, None
+    top, left = max(0, y - 1), max(0, x - 1)
+    rows, cols = slice(top, y + h + 1), slice(left, x + w + 1)
     part = mask[rows, cols]
-    near = cv2.filter2D(part, -1, _NEIGHBOURS, borderType=cv2.BORDER_CONSTANT)
-    alone = (part > 0) & (near == 0)
-    return (rows, cols, alone) if alone.any() else None
+    # a set pixel alone is one whose 3x3 sum is 1 (itself): a box filter, SIMD, no float kernel
+    near = cv2.boxFilter(part, -1, (3, 3), normalize=False, borderType=cv2.BORDER_CONSTANT)
+    alone = cv2.bitwise_and(cv2.inRange(near, (1,), (1,)), part)
+    if not cv2.countNonZero(alone):
+        return rect, None
+    # in place, through views (OpenCV writes into a numpy view it is given as dst)
+    cv2.subtract(part, alone, dst=part)
+    taken = None
+    if a is not None:
+        cv2.copyTo(b[rows, cols], alone, a[rows, cols])
+        taken = (left, top, part.shape[1], part.shape[0])
+    sx, sy, sw, sh = _bounds(part)
+    return (sx + left, sy + top, sw, sh), taken
 
 
-_NEIGHBOURS = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], np.uint8)
+def _bounds(mask: Gray) -> _Rect:
+    """The bounding rectangle (x, y, w, h) of the mask's set pixels (w 0: none)."""
+    x, y, w, h = cv2.boundingRect(mask)
+    return x, y, w, h
 
 
 def mask_boxes_fast(mask: Gray, cfg: ChangeConfig) -> list[Box]:
     """Boxes around groups of set pixels of a 0/1 mask: the same boxes as `changes.mask_boxes`, sorted
     top to bottom (OpenCV labels groups in an order that depends on the image size)."""
-    x, y, w, h = cv2.boundingRect(mask)
+    return _boxes_in(mask, _bounds(mask), cfg)
+
+
+def _boxes_in(mask: Gray, rect: _Rect, cfg: ChangeConfig) -> list[Box]:
+    """`mask_boxes_fast` of a mask whose set pixels have the bounding rectangle `rect` (x, y, w, h)."""
+    x, y, w, h = rect
     if w == 0 or h == 0:
         return []
     c = cfg.cell
@@ -150,44 +225,45 @@ def mask_boxes_fast(mask: Gray, cfg: ChangeConfig) -> list[Box]:
 
 def cell_max(mask: Gray, c: int) -> Gray:
     """Max over each c x c cell (the last row and column of cells may be partial)."""
-    h, w = mask.shape
-    hh, ww = -(-h // c), -(-w // c)
-    if (hh * c, ww * c) != (h, w):
-        mask = np.asarray(
-            cv2.copyMakeBorder(mask, 0, hh * c - h, 0, ww * c - w, cv2.BORDER_CONSTANT, value=0), np.uint8
-        )
-    # a window anchored at its top-left: sampling every c-th pixel gives each cell's max
-    grown = cv2.dilate(
-        mask, np.ones((c, c), np.uint8), anchor=(0, 0), borderType=cv2.BORDER_CONSTANT, borderValue=0
-    )
-    cells: Gray = np.ascontiguousarray(grown[::c, ::c])
+    # rows first, as the elementwise max of every c-th row (strided views: one cheap pass, where a
+    # c x c window over every pixel costs ten times more)
+    cells: Gray = np.array(mask[::c])
+    for k in range(1, c):
+        rows = mask[k::c]
+        if rows.shape[0]:
+            cv2.max(cells[: rows.shape[0]], rows, dst=cells[: rows.shape[0]])
+    # then columns: a window anchored at its left, read every c-th column; past the right edge it
+    # reads the constant 0, so a partial cell needs no padded copy
+    grown = cv2.dilate(cells, _ones(1, c), anchor=(0, 0), borderType=cv2.BORDER_CONSTANT, borderValue=0)
+    cells = np.ascontiguousarray(grown[:, ::c])
     return cells
+
+
+@lru_cache(maxsize=16)
+def _ones(h: int, w: int) -> Gray:
+    """An h x w kernel of ones (made once: never written to)."""
+    return np.ones((h, w), np.uint8)
 
 
 def _group(mask: Gray, cfg: ChangeConfig) -> list[Box]:
     h, w = mask.shape
     c = cfg.cell
     cells = cell_max(mask, c)
-    if cfg.join:
-        kernel = np.ones((2 * cfg.join + 1, 2 * cfg.join + 1), np.uint8)
-        grown = cv2.dilate(cells, kernel)
-    else:
-        grown = cells
+    grown = cv2.dilate(cells, _ones(2 * cfg.join + 1, 2 * cfg.join + 1)) if cfg.join else cells
     n, labels, stats, _ = cv2.connectedComponentsWithStats(grown, connectivity=8)
+    occupied = cells > 0
     boxes: list[Box] = []
     for i in range(1, n):
         gx, gy, gw, gh = (int(v) for v in stats[i, :4])
-        inside = (labels[gy : gy + gh, gx : gx + gw] == i) & (cells[gy : gy + gh, gx : gx + gw] > 0)
-        ys, xs = np.nonzero(inside)
-        if len(xs) == 0:
+        group = occupied[gy : gy + gh, gx : gx + gw]
+        if n > 2:  # more than one group: only this one's cells
+            group = group & (labels[gy : gy + gh, gx : gx + gw] == i)
+        # shrink to the cells that really changed, then to the pixels set in them
+        cx, cy, cw, ch = cv2.boundingRect(group.view(np.uint8))
+        if cw == 0:
             continue
-        x0, y0 = (gx + int(xs.min())) * c, (gy + int(ys.min())) * c
-        x1, y1 = min(w, (gx + int(xs.max()) + 1) * c), min(h, (gy + int(ys.max()) + 1) * c)
-        sub = mask[y0:y1, x0:x1]
-        rows, cols = np.nonzero(sub.any(axis=1))[0], np.nonzero(sub.any(axis=0))[0]
-        boxes.append(
-            Box(
-                x0 + int(cols[0]), y0 + int(rows[0]), int(cols[-1] - cols[0]) + 1, int(rows[-1] - rows[0]) + 1
-            )
-        )
+        x0, y0 = (gx + cx) * c, (gy + cy) * c
+        x1, y1 = min(w, (gx + cx + cw) * c), min(h, (gy + cy + ch) * c)
+        px, py, pw, ph = cv2.boundingRect(mask[y0:y1, x0:x1])
+        boxes.append(Box(x0 + px, y0 + py, pw, ph))
     return boxes

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from replicast.media.base import Frame, Gray, Rgb
+from replicast.media.base import Frame, Gray, Rgb, expand_limited, native_threshold
 from replicast.pipeline.changes import ChangeConfig, is_caret
-from replicast.pipeline.fastdiff import changed_boxes_fast
+from replicast.pipeline.fastdiff import Reference, changed_boxes_fast
 from replicast.vision.base import Box
 
 
@@ -76,6 +77,18 @@ def _ignore(_: float) -> None:
 
 
 @dataclass(slots=True)
+class _Reference:
+    """What each region showed when it last changed, and whether in limited-range levels."""
+
+    plane: Reference
+    limited: bool
+
+    @classmethod
+    def of(cls, frame: Frame) -> _Reference:
+        return cls(Reference(frame.y), frame.limited)
+
+
+@dataclass(slots=True)
 class _State:
     prev: Frame | None = None
     state_start: float = 0.0
@@ -96,14 +109,14 @@ def segment(
     """Split the frames into stable spans and gaps. `on_time` gets each frame's time (progress)."""
     st = _State()
     scale = ui_scale(width, height)
-    ref: Frame | None = None
+    ref: _Reference | None = None
     shown: set[Box] = set()
     for frame in frames:
         on_time(frame.t)
         prev = st.prev
         if prev is None or ref is None:
             st.prev = frame
-            ref = Frame(frame.index, frame.t, frame.y.copy(), frame._to_rgb, frame.limited)
+            ref = _Reference.of(frame)
             st.state_start = frame.t
             continue
         # against what each region showed when it last changed, not the previous frame: a slow fade
@@ -137,25 +150,28 @@ def segment(
     return Timeline(width, height, duration, tuple(st.spans), tuple(st.gaps[1:]), tuple(st.carets), scale)
 
 
-def _changes(ref: Frame, frame: Frame, cfg: ChangeConfig) -> list[Box]:
+def _changes(ref: _Reference, frame: Frame, cfg: ChangeConfig) -> list[Box]:
     """Changed boxes from `ref` to `frame`, compared on their Y planes with `cfg.threshold` (full-range
     levels) in the planes' own levels; `ref` takes the single changed pixels it drops (codec noise).
     Changes one row tall may be missed (see `changed_boxes_fast`)."""
     if ref.limited != frame.limited:
-        return changed_boxes_fast(ref.luma, frame.luma, cfg, skip_thin=True)
-    levels = replace(cfg, threshold=frame.levels(cfg.threshold))
-    return changed_boxes_fast(ref.y, frame.y, levels, skip_thin=True, absorb=True)
+        luma = expand_limited(ref.plane.y) if ref.limited else ref.plane.y
+        return changed_boxes_fast(luma, frame.luma, cfg, skip_thin=True)
+    return ref.plane.changes(frame.y, _in_levels(cfg, frame.limited))
 
 
-def _patched(ref: Frame, frame: Frame, boxes: list[Box], margin: int) -> Frame:
+@lru_cache(maxsize=8)
+def _in_levels(cfg: ChangeConfig, limited: bool) -> ChangeConfig:
+    """`cfg` with its threshold in the levels of a plane (made once, not once per frame)."""
+    return replace(cfg, threshold=native_threshold(cfg.threshold, limited))
+
+
+def _patched(ref: _Reference, frame: Frame, boxes: list[Box], margin: int) -> _Reference:
     """`ref` showing `frame` where it changed (each box and `margin` px around it)."""
     if ref.limited != frame.limited:
-        return Frame(frame.index, frame.t, frame.y.copy(), frame._to_rgb, frame.limited)
-    h, w = ref.y.shape
+        return _Reference.of(frame)
     for b in boxes:
-        x0, y0 = max(0, b.x - margin), max(0, b.y - margin)
-        x1, y1 = min(w, b.x2 + margin), min(h, b.y2 + margin)
-        ref.y[y0:y1, x0:x1] = frame.y[y0:y1, x0:x1]
+        ref.plane.paste(frame.y, Box(b.x - margin, b.y - margin, b.w + 2 * margin, b.h + 2 * margin))
     return ref
 
 
