@@ -231,7 +231,9 @@ def main(argv: list[str] | None = None) -> int:
             f"({g['cpu_ms'] / f['cpu_ms']:.2f} in cpu), {g['px'] / f['px']:.3f} in pixels"
         )
     if len({json.dumps(r["texts"]) for r in runs}) > 1:
-        print("WARNING: the runs read different text")
+        first = set(runs[0]["texts"])
+        differ = sorted({t for r in runs[1:] for t in first.symmetric_difference(r["texts"])})
+        print(f"the runs read different text ({len(differ)} of {len(first)} distinct lines): {differ[:8]}")
     if args.profile:
         run_child(video, args, profile=True)
     return 0

@@ -71,6 +71,28 @@ def test_a_changed_glyph_or_size_is_read_again(change: str) -> None:
     assert out.txts[0] == str(int((other < 128).sum()))
 
 
+@pytest.mark.parametrize(("dy", "dx", "grow"), [(1, 0, 0), (0, 2, 0), (-1, -1, 2), (1, 3, 1)])
+def test_the_same_line_in_a_box_a_pixel_or_two_off_counts_as_seen(dy: int, dx: int, grow: int) -> None:
+    page = np.full((60, 200, 3), 250, np.uint8)
+    page[20:40, 40:160] = _line(1)[2:22]
+    inner = CountingRecogniser()
+    memo = RecognitionMemo(inner)
+    memo(TextRecInput(img=[page[16:44, 36:164]]))
+    memo(TextRecInput(img=[page[16 + dy : 44 + dy + grow, 36 + dx : 164 + dx + grow]]))
+    assert inner.given == [1]
+
+
+def test_a_longer_line_at_the_same_place_is_read_again() -> None:
+    page = np.full((60, 220, 3), 250, np.uint8)
+    page[20:40, 40:160] = _line(1)[2:22]
+    inner = CountingRecogniser()
+    memo = RecognitionMemo(inner)
+    memo(TextRecInput(img=[page[16:44, 36:164]]))
+    page[22:38, 166:170] = 20  # one more character typed
+    memo(TextRecInput(img=[page[16:44, 36:174]]))
+    assert inner.given == [1, 1]
+
+
 def test_size_zero_remembers_nothing() -> None:
     inner = CountingRecogniser()
     memo = RecognitionMemo(inner, size=0)
