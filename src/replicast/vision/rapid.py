@@ -2,7 +2,8 @@
 
 Only the models shipped inside the rapidocr wheel are used, by explicit path, so the engine never takes
 rapidocr's download branch. rapidocr and onnxruntime are imported when an engine is constructed, not when
-this module is imported.
+this module is imported. Line images the engine has recognised before are answered from its
+`RecognitionMemo` (rec_memo.py); `int8=True` recognises with an int8 copy of the model (quantize.py).
 
     engine = RapidOcrEngine()
     lines = engine.read(rgb)                          # whole frame
@@ -101,9 +102,9 @@ class RapidOcrEngine:
             "Global.return_word_box": True,
             "Det.model_path": str(det),
             "Rec.model_path": str(rec),
-            # one line per run: a batch pads every line to its widest (up to 2x the work on screens of
-            # short labels and long paragraphs), and what a line reads then depends on its neighbours
-            "Rec.rec_batch_num": 1,
+            # on a CPU one line per run: a batch pads every line to its widest (up to 2x the work on
+            # screens of short labels and long paragraphs), and what a line reads depends on its neighbours
+            "Rec.rec_batch_num": 1 if provider == "cpu" else 6,
             "EngineConfig.onnxruntime.use_cuda": provider == "cuda",
         }
         if threads is not None:
