@@ -107,7 +107,7 @@ def calibration_lines(n: int, seed: int = 7) -> Iterator[np.ndarray]:
         f = _font(rng.choice([12, 13, 14, 16, 18, 20, 24]), rng.random() < 0.3)
         x0, y0, x1, y1 = ImageDraw.Draw(Image.new("RGB", (1, 1))).textbbox((0, 0), text, font=f)
         pad = rng.randint(2, 6)
-        im = Image.new("RGB", (x1 - x0 + 2 * pad, y1 - y0 + 2 * pad), bg)
+        im = Image.new("RGB", (round(x1 - x0) + 2 * pad, round(y1 - y0) + 2 * pad), bg)
         ImageDraw.Draw(im).text((pad - x0, pad - y0), text, fill=fg, font=f)
         yield _normalise(np.asarray(im)[:, :, ::-1])
 

@@ -16,7 +16,7 @@ import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import cv2
 import numpy as np
@@ -112,8 +112,9 @@ class RapidOcrEngine:
         crop = dict(base)
         crop.update({"Det.limit_type": "max", "Det.limit_side_len": 2000})
         try:
-            self._frame = RapidOCR(params=base)
-            self._crop = RapidOCR(params=crop)
+            # Any: the memo below replaces their recogniser, which rapidocr types as None
+            self._frame: Any = cast(Any, RapidOCR(params=base))
+            self._crop: Any = cast(Any, RapidOCR(params=crop))
             # one recogniser for both (rapidocr would load one each), behind one memory of lines read
             self.memo = RecognitionMemo(self._frame._load_rec_model(), size=memo_lines)
         except Exception as ex:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -82,7 +82,7 @@ class RecognitionMemo:
         done = [f for f in found if f is not None]
         return TextRecOutput(
             imgs=images,
-            txts=tuple(f.text for f in done),
+            txts=cast(Any, tuple(f.text for f in done)),  # rapidocr types it a 1-tuple
             scores=[f.score for f in done],
             word_results=tuple(f.words for f in done),
         )
