@@ -22,6 +22,12 @@ class Settings(BaseSettings):
 
     ocr_provider: Literal["cpu", "cuda"] = Field("cpu", description="onnxruntime execution provider for OCR")
     ocr_threads: int | None = Field(None, ge=1, description="CPU threads for OCR (unset: all cores)")
+    ocr_int8: bool = Field(
+        False,
+        description="recognise text with an int8-quantized copy of the recognition model, made once into "
+        "~/.cache/replicast/models (needs the `int8` extra): faster, slightly less accurate "
+        "(docs/adr/0002-int8-recognition.md)",
+    )
     max_video_bytes: int = Field(2 * 1024**3, gt=0)
     max_video_seconds: float = Field(7200.0, gt=0)
     max_video_side: int = Field(4096, gt=0)

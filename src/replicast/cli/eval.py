@@ -94,6 +94,7 @@ def _run_case(
                 force=True,
                 ocr_threads=ocr_threads or settings.ocr_threads,
                 ocr_provider=settings.ocr_provider,
+                ocr_int8=settings.ocr_int8,
                 max_bytes=settings.max_video_bytes,
                 max_duration_s=settings.max_video_seconds,
                 max_side=settings.max_video_side,

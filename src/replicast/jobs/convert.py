@@ -68,6 +68,8 @@ class ConvertOptions:
     force: bool = False
     ocr_threads: int | None = None
     ocr_provider: Literal["cpu", "cuda"] = "cpu"
+    ocr_int8: bool = False
+    """recognise with the int8-quantized model (see vision/quantize.py)"""
     max_bytes: int = VideoLimits().max_bytes
     max_duration_s: float = VideoLimits().max_duration_s
     max_side: int = VideoLimits().max_width
@@ -116,7 +118,9 @@ def convert(opts: ConvertOptions, on_progress: Callable[[Progress], None] = _ign
     )
     # probe first: a bad video fails with its reason before any progress is drawn
     with PyAvSource(opts.video, limits) as source:
-        engines = Engines(RapidOcrEngine(opts.ocr_provider, threads=opts.ocr_threads), detect_elements)
+        engines = Engines(
+            RapidOcrEngine(opts.ocr_provider, threads=opts.ocr_threads, int8=opts.ocr_int8), detect_elements
+        )
         result = run_pipeline(source, PipelineConfig(), engines, on_progress)
     opts.out_dir.mkdir(parents=True, exist_ok=True)
     write_spec(result.spec, opts.out_dir / "replicast.json")

@@ -54,6 +54,7 @@ class ChildJob:
     limits: VideoLimits
     ocr_threads: int | None
     ocr_provider: Literal["cpu", "cuda"]
+    ocr_int8: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,7 @@ def convert_in_child(job: ChildJob, report: Callable[[Progress], None]) -> Child
             force=True,
             ocr_threads=job.ocr_threads,
             ocr_provider=job.ocr_provider,
+            ocr_int8=job.ocr_int8,
             max_bytes=job.limits.max_bytes,
             max_duration_s=job.limits.max_duration_s,
             max_side=max(job.limits.max_width, job.limits.max_height),
@@ -176,7 +178,9 @@ def run_job(
             raise JobError("the uploaded video is gone from the object store (deleted?)") from ex
         progress(Progress("fetch", 1, 1))
         out = workdir / "out"
-        child = ChildJob(video, out, config.video_limits, config.ocr_threads, config.ocr_provider)
+        child = ChildJob(
+            video, out, config.video_limits, config.ocr_threads, config.ocr_provider, config.ocr_int8
+        )
         summary = run_sandboxed(work or convert_in_child, child, config.sandbox, progress, cancelled)
         # node and Chromium need more address space than the sandbox allows: they run out here,
         # on the generated project (not on the untrusted video)

@@ -2,7 +2,8 @@
 
 Only the models shipped inside the rapidocr wheel are used, by explicit path, so the engine never takes
 rapidocr's download branch. rapidocr and onnxruntime are imported when an engine is constructed, not when
-this module is imported.
+this module is imported. Line images the engine has recognised before are answered from its
+`RecognitionMemo` (rec_memo.py); `int8=True` recognises with an int8 copy of the model (quantize.py).
 
     engine = RapidOcrEngine()
     lines = engine.read(rgb)                          # whole frame
@@ -15,7 +16,7 @@ import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import cv2
 import numpy as np
@@ -23,6 +24,7 @@ import numpy as np
 from replicast.errors import EngineError
 from replicast.media.base import Rgb
 from replicast.vision.base import Box, TextLine
+from replicast.vision.rec_memo import MEMO_LINES, RecognitionMemo
 from replicast.vision.textlines import RawLine, WordBox, clip_box, refine_lines
 
 log = logging.getLogger(__name__)
@@ -51,11 +53,23 @@ class RapidOcrEngine:
 
     `provider` picks the onnxruntime execution provider ("cuda" needs onnxruntime-gpu). `min_score` drops
     lines the recogniser is unsure of. `threads` caps onnxruntime's intra-op threads (None: all cores).
-    Raises EngineError when rapidocr or its models are missing.
+    `int8` recognises with an int8-quantized copy of the recognition model, made once into `model_cache`
+    (default ~/.cache/replicast/models; see vision/quantize.py): faster on a CPU, slightly less accurate.
+    `rec_model` replaces the shipped recognition model (benchmarks). `memo_lines` line images are
+    remembered with what they read (0: none), so a line seen again is not recognised again.
+    Raises EngineError when rapidocr or its models are missing, or the int8 copy cannot be made.
     """
 
     def __init__(
-        self, provider: Provider = "cpu", *, min_score: float = 0.5, threads: int | None = None
+        self,
+        provider: Provider = "cpu",
+        *,
+        min_score: float = 0.5,
+        threads: int | None = None,
+        int8: bool = False,
+        model_cache: Path | None = None,
+        rec_model: Path | None = None,
+        memo_lines: int = MEMO_LINES,
     ) -> None:
         # before onnxruntime is first imported: no telemetry from an offline tool
         os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
@@ -72,10 +86,14 @@ class RapidOcrEngine:
                 + ", ".join(onnxruntime.get_available_providers())
             )
         models = Path(rapidocr.__file__).resolve().parent / "models"
-        det, rec = models / _DET_MODEL, models / _REC_MODEL
+        det, rec = models / _DET_MODEL, rec_model or models / _REC_MODEL
         for p in (det, rec):
             if not p.is_file():
                 raise EngineError(f"rapidocr model missing (no download is attempted): {p}")
+        if int8:
+            from replicast.vision.quantize import default_cache, int8_recogniser
+
+            rec = int8_recogniser(rec, model_cache or default_cache())
         self.min_score = min_score
         base: dict[str, Any] = {
             "Global.use_cls": False,
@@ -84,6 +102,9 @@ class RapidOcrEngine:
             "Global.return_word_box": True,
             "Det.model_path": str(det),
             "Rec.model_path": str(rec),
+            # on a CPU one line per run: a batch pads every line to its widest (up to 2x the work on
+            # screens of short labels and long paragraphs), and what a line reads depends on its neighbours
+            "Rec.rec_batch_num": 1 if provider == "cpu" else 6,
             "EngineConfig.onnxruntime.use_cuda": provider == "cuda",
         }
         if threads is not None:
@@ -91,10 +112,14 @@ class RapidOcrEngine:
         crop = dict(base)
         crop.update({"Det.limit_type": "max", "Det.limit_side_len": 2000})
         try:
-            self._frame = RapidOCR(params=base)
-            self._crop = RapidOCR(params=crop)
+            # Any: the memo below replaces their recogniser, which rapidocr types as None
+            self._frame: Any = cast(Any, RapidOCR(params=base))
+            self._crop: Any = cast(Any, RapidOCR(params=crop))
+            # one recogniser for both (rapidocr would load one each), behind one memory of lines read
+            self.memo = RecognitionMemo(self._frame._load_rec_model(), size=memo_lines)
         except Exception as ex:
             raise EngineError(f"cannot start rapidocr: {ex}") from ex
+        self._frame.text_rec = self._crop.text_rec = self.memo
 
     # ------------------------------------------------------------------ public
     def read(self, image: Rgb) -> list[TextLine]:

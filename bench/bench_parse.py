@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""How long parsing a recording takes against decoding it, and what one OCR read costs.
+
+On the 60 s 1920x1080 bench recording that `bench_segment.py` makes and caches (the project's recorder,
+real Chromium), one run times, alternating `--repeat` times:
+
+  ffmpeg    `ffmpeg -threads 2 -i VIDEO -f null -` (decode every frame, output nothing)
+  parse     in a child process, what `run_pipeline` does up to its screens: `detect_viewport`, the page
+            cropped when needed, `freeze_animations` + `segment` + `track_pointer`, then `parse_states`
+            with the real engines (`RapidOcrEngine` + `detect_elements`): OCR and element detection of
+            every keyframe, full-screen reads where the page changed much, region re-reads elsewhere
+
+and prints each run's wall and CPU time (user + system, all threads), the median parse / ffmpeg ratio
+(target <= 2), the number of keyframes (screen states), how many full-screen reads and region re-reads
+OCR did, and the mean cost of one full-screen read against one incremental re-read (wall ms, CPU ms and
+pixels read). The machine may be shared: the load average is printed, and CPU ratios are the robust ones.
+
+    .venv/bin/python bench/bench_parse.py                  # record if needed, 3 alternating runs
+    .venv/bin/python bench/bench_parse.py --repeat 1 --profile
+    .venv/bin/python bench/bench_parse.py --ocr-threads 1 --int8
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_segment import CACHE, SCENARIO, recording, time_ffmpeg
+
+
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+@dataclass
+class Calls:
+    """What one kind of call cost, summed."""
+
+    n: int = 0
+    wall: float = 0.0
+    cpu: float = 0.0
+    pixels: int = 0
+
+    def add(self, wall: float, cpu: float, pixels: int) -> None:
+        self.n += 1
+        self.wall += wall
+        self.cpu += cpu
+        self.pixels += pixels
+
+    def mean(self) -> dict[str, float]:
+        n = max(self.n, 1)
+        return {"n": self.n, "ms": 1000 * self.wall / n, "cpu_ms": 1000 * self.cpu / n, "px": self.pixels / n}
+
+
+@dataclass
+class CountingReader:
+    """A ScreenReader that times each call of the engine it wraps (the process's CPU: OCR runs alone)."""
+
+    inner: Any
+    full: Calls = field(default_factory=Calls)
+    region: Calls = field(default_factory=Calls)
+
+    def read(self, image: Any) -> Any:
+        c, t = _cpu(), time.perf_counter()
+        out = self.inner.read(image)
+        self.full.add(time.perf_counter() - t, _cpu() - c, image.shape[0] * image.shape[1])
+        return out
+
+    def read_region(self, image: Any, box: Any) -> Any:
+        c, t = _cpu(), time.perf_counter()
+        out = self.inner.read_region(image, box)
+        h, w = image.shape[:2]
+        px = max(0, min(box.x2, w) - max(box.x, 0)) * max(0, min(box.y2, h) - max(box.y, 0))
+        self.region.add(time.perf_counter() - t, _cpu() - c, px)
+        return out
+
+
+def child(video: Path, threads: int, ocr_threads: int | None, int8: bool, profile: bool) -> None:
+    """Parse `video` in this process and print one JSON line of timings and counts."""
+    from replicast.media.base import VideoSource
+    from replicast.media.crop import CroppedSource
+    from replicast.media.pyav import PyAvSource
+    from replicast.pipeline.animation import freeze_animations
+    from replicast.pipeline.parse import Engines, ParseConfig, parse_states
+    from replicast.pipeline.pointer import track_pointer
+    from replicast.pipeline.segment import SegmentConfig, segment
+    from replicast.pipeline.viewport import detect_viewport, first_lumas
+    from replicast.vision.detect import detect_elements
+    from replicast.vision.rapid import RapidOcrEngine
+
+    kwargs: dict[str, Any] = {"threads": ocr_threads}
+    if int8:
+        kwargs["int8"] = True
+    reader = CountingReader(RapidOcrEngine(**kwargs))
+    detect = Calls()
+
+    def timed_detect(image: Any, lines: Sequence[Any]) -> Any:
+        c, t = _cpu(), time.perf_counter()
+        out = detect_elements(image, lines)
+        detect.add(time.perf_counter() - t, _cpu() - c, image.shape[0] * image.shape[1])
+        return out
+
+    prof = cProfile.Profile() if profile else None
+    cpu0, t0 = _cpu(), time.perf_counter()
+    if prof is not None:
+        prof.enable()
+    with PyAvSource(video, threads=threads) as src:
+        vp = detect_viewport(first_lumas(src))
+        page: VideoSource = src if vp.is_whole(src.info) else CroppedSource(src, vp.crop)
+        w, h = page.info.width, page.info.height
+        timeline = segment(freeze_animations(page.frames()), SegmentConfig(), w, h)
+        track = track_pointer(timeline)
+    cpu1, t1 = _cpu(), time.perf_counter()
+    states = parse_states(timeline, track, Engines(reader, timed_detect), ParseConfig())
+    if prof is not None:
+        prof.disable()
+    cpu2, t2 = _cpu(), time.perf_counter()
+    if prof is not None:
+        pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(18)
+    result = {
+        "seconds": t2 - t0,
+        "cpu": cpu2 - cpu0,
+        "segment_s": t1 - t0,
+        "segment_cpu": cpu1 - cpu0,
+        "states_s": t2 - t1,
+        "states_cpu": cpu2 - cpu1,
+        "spans": len(timeline.spans),
+        "keyframes": len(states),
+        "lines": sum(len(s.lines) for s in states),
+        "texts": sorted({ln.text for s in states for ln in s.lines}),
+        "full": reader.full.mean(),
+        "region": reader.region.mean(),
+        "detect": detect.mean(),
+    }
+    print(json.dumps(result), flush=True)
+
+
+def run_child(video: Path, args: argparse.Namespace, profile: bool = False) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", "--video", str(video), "--threads", str(args.threads)]
+    cmd += ["--ocr-threads", str(args.ocr_threads)] if args.ocr_threads else []
+    cmd += ["--int8"] if args.int8 else []
+    cmd += ["--profile"] if profile else []
+    out = subprocess.run(cmd, check=True, text=True, stdout=subprocess.PIPE)
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _cost(c: dict[str, float]) -> str:
+    return f"{int(c['n']):4d} x {c['ms']:7.1f} ms (cpu {c['cpu_ms']:7.1f} ms) {c['px'] / 1e3:8.1f} kpx"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--video", type=Path, help="measure this file instead of the bench recording")
+    parser.add_argument("--scenario", type=Path, default=SCENARIO)
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--repeat", type=int, default=3, help="alternating runs (median reported)")
+    parser.add_argument("--threads", type=int, default=2, help="decoder threads of ffmpeg and PyAvSource")
+    parser.add_argument("--ocr-threads", type=int, help="onnxruntime intra-op threads (default: all cores)")
+    parser.add_argument("--int8", action="store_true", help="the int8-quantized recognition model")
+    parser.add_argument("--profile", action="store_true", help="print where the parse's time goes")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.video, args.threads, args.ocr_threads, args.int8, args.profile)
+        return 0
+    video: Path = args.video or recording(args.scenario, args.cache, again=False)
+    video.read_bytes()  # page cache: every run reads the file from memory
+    from replicast.media.pyav import PyAvSource
+
+    with PyAvSource(video) as src:
+        info = src.info
+    print(f"video    {video}: {info.width}x{info.height}, {info.fps:g} fps, {info.duration:.1f} s")
+    print(f"machine  {os.cpu_count()} cpus, load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    ff_wall: list[float] = []
+    ff_cpu: list[float] = []
+    runs: list[dict[str, Any]] = []
+    for _ in range(args.repeat):
+        w, c = time_ffmpeg(video, args.threads)
+        ff_wall.append(w)
+        ff_cpu.append(c)
+        r = run_child(video, args)
+        runs.append(r)
+        print(
+            f"  ffmpeg {w:6.2f} s cpu {c:6.2f} s | parse {r['seconds']:6.2f} s cpu {r['cpu']:6.2f} s "
+            f"(segment {r['segment_s']:.2f} s, states {r['states_s']:.2f} s) ratio {r['seconds'] / w:.2f} "
+            f"cpu ratio {r['cpu'] / c:.2f}  load {os.getloadavg()[0]:.1f}"
+        )
+    last = runs[-1]
+    ratios = [r["seconds"] / f for r, f in zip(runs, ff_wall, strict=True)]
+    cpu_ratios = [r["cpu"] / f for r, f in zip(runs, ff_cpu, strict=True)]
+    ratio = statistics.median(ratios)
+    print(f"ffmpeg   median {statistics.median(ff_wall):6.2f} s, cpu {statistics.median(ff_cpu):.2f} s")
+    print(
+        f"parse    median {statistics.median(r['seconds'] for r in runs):6.2f} s  ratio {ratio:.2f} "
+        f"({'ok' if ratio <= 2 else 'over 2'}; runs {', '.join(f'{x:.2f}' for x in ratios)})  "
+        f"cpu ratio {statistics.median(cpu_ratios):.2f} (runs {', '.join(f'{x:.2f}' for x in cpu_ratios)})"
+    )
+    print(
+        f"         of which segment {statistics.median(r['segment_s'] for r in runs):.2f} s "
+        f"(cpu {statistics.median(r['segment_cpu'] for r in runs):.2f}), parse_states "
+        f"{statistics.median(r['states_s'] for r in runs):.2f} s "
+        f"(cpu {statistics.median(r['states_cpu'] for r in runs):.2f})"
+    )
+    print(
+        f"keyframes {last['keyframes']} screen states of {last['spans']} stable spans, {last['lines']} lines"
+    )
+    print(f"full-screen read  {_cost(last['full'])}")
+    print(f"region re-read    {_cost(last['region'])}")
+    print(f"detect elements   {_cost(last['detect'])}")
+    if last["region"]["n"] and last["full"]["n"]:
+        f, g = last["full"], last["region"]
+        print(
+            f"one re-read costs {g['ms'] / f['ms']:.2f} of a full read in time "
+            f"({g['cpu_ms'] / f['cpu_ms']:.2f} in cpu), {g['px'] / f['px']:.3f} in pixels"
+        )
+    if len({json.dumps(r["texts"]) for r in runs}) > 1:
+        first = set(runs[0]["texts"])
+        differ = sorted({t for r in runs[1:] for t in first.symmetric_difference(r["texts"])})
+        print(f"the runs read different text ({len(differ)} of {len(first)} distinct lines): {differ[:8]}")
+    if args.profile:
+        run_child(video, args, profile=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,153 @@
+"""Line recognitions remembered across reads: a text line seen again is not recognised again.
+
+A recording shows the same header, menu and labels in keyframe after keyframe. When much of the page
+changed, the whole screen is read again, and most of its line images are ones the recogniser has already
+read, the same pixels but for video-codec noise. `RecognitionMemo` wraps rapidocr's text recogniser (the
+costly part of a read: about 80 % of it) and answers those from memory; only new lines reach the model.
+
+    memo = RecognitionMemo(engine.text_rec)
+    engine.text_rec = memo                  # every read through `engine` now goes through the memo
+    memo.hits, memo.misses                  # how many line images it answered, how many it passed on
+
+A line counts as seen when an earlier line image is the same up to a shift: the text detector draws a
+line's box a pixel or two larger or smaller with what surrounds it (and after a scroll), so sizes may
+differ by up to `shift` px in height and twice that in width. The two images are aligned where their row
+and column profiles agree best; there, no pixel may differ by more than `max_diff` (codec noise stays
+within a few levels; a changed glyph stroke differs by far more) and the mean difference must stay
+within `mean_diff`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, cast
+
+import numpy as np
+
+MEMO_LINES = 4096
+"""Line images remembered (least recently used forgotten first): a few MB of small crops."""
+PER_HEIGHT = 64
+"""Remembered images per image height (the most recently used): those a new image is compared with."""
+SHIFT_PX = 2
+"""How far the detector's box of one line moves or grows between reads."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    image: np.ndarray
+    text: str
+    score: float
+    words: Any
+
+
+class RecognitionMemo:
+    """A drop-in for rapidocr's `TextRecognizer` (called with a `TextRecInput`, returns a
+    `TextRecOutput`) that passes only line images it has not seen to `inner`."""
+
+    def __init__(
+        self,
+        inner: Any,
+        *,
+        max_diff: int = 24,
+        mean_diff: float = 2.0,
+        shift: int = SHIFT_PX,
+        size: int = MEMO_LINES,
+    ):
+        self._inner = inner
+        self._max_diff = max_diff
+        self._mean_diff = mean_diff
+        self._shift = shift
+        self._size = size
+        self._seen: OrderedDict[int, list[_Seen]] = OrderedDict()  # by image height
+        self._count = 0
+        self.hits = 0
+        self.misses = 0
+
+    def __call__(self, args: Any) -> Any:
+        from rapidocr.ch_ppocr_rec import TextRecInput, TextRecOutput
+
+        images: list[np.ndarray] = [args.img] if isinstance(args.img, np.ndarray) else list(args.img)
+        found: list[_Seen | None] = [self._lookup(im) for im in images]
+        todo = [i for i, f in enumerate(found) if f is None]
+        self.hits += len(images) - len(todo)
+        self.misses += len(todo)
+        if todo:
+            fresh = self._inner(
+                TextRecInput(img=[images[i] for i in todo], return_word_box=args.return_word_box)
+            )
+            words = fresh.word_results if args.return_word_box else [None] * len(todo)
+            for i, text, score, w in zip(todo, fresh.txts, fresh.scores, words, strict=True):
+                found[i] = self._remember(images[i], str(text), float(score), w)
+        done = [f for f in found if f is not None]
+        return TextRecOutput(
+            imgs=images,
+            txts=cast(Any, tuple(f.text for f in done)),  # rapidocr types it a 1-tuple
+            scores=[f.score for f in done],
+            word_results=tuple(f.words for f in done),
+        )
+
+    def _lookup(self, image: np.ndarray) -> _Seen | None:
+        h, w = image.shape[:2]
+        for height in sorted(range(h - self._shift, h + self._shift + 1), key=lambda v: abs(v - h)):
+            bucket = self._seen.get(height)
+            for n, seen in enumerate(bucket or ()):
+                if abs(seen.image.shape[1] - w) <= 2 * self._shift and self._same(seen.image, image):
+                    bucket.insert(0, bucket.pop(n))  # type: ignore[union-attr]
+                    self._seen.move_to_end(height)
+                    return seen
+        return None
+
+    def _same(self, a: np.ndarray, b: np.ndarray) -> bool:
+        if a.shape == b.shape and self._close(a, b):
+            return True
+        dy = _best_offset(a.mean(axis=(1, 2)), b.mean(axis=(1, 2)), self._shift)
+        dx = _best_offset(a.mean(axis=(0, 2)), b.mean(axis=(0, 2)), 2 * self._shift)
+        ya, yb, xa, xb = max(dy, 0), max(-dy, 0), max(dx, 0), max(-dx, 0)
+        hh = min(a.shape[0] - ya, b.shape[0] - yb)
+        ww = min(a.shape[1] - xa, b.shape[1] - xb)
+        # the overlap must hold nearly all of both: a shorter crop of a longer line is another line
+        if (
+            hh < max(a.shape[0], b.shape[0]) - self._shift
+            or ww < max(a.shape[1], b.shape[1]) - 2 * self._shift
+        ):
+            return False
+        return self._close(a[ya : ya + hh, xa : xa + ww], b[yb : yb + hh, xb : xb + ww])
+
+    def _close(self, a: np.ndarray, b: np.ndarray) -> bool:
+        diff = np.abs(a.astype(np.int16) - b.astype(np.int16))
+        return int(diff.max()) <= self._max_diff and float(diff.mean()) <= self._mean_diff
+
+    def _remember(self, image: np.ndarray, text: str, score: float, words: Any) -> _Seen:
+        seen = _Seen(image.copy(), text, score, words)
+        if self._size <= 0:
+            return seen
+        height = image.shape[0]
+        bucket = self._seen.setdefault(height, [])
+        self._seen.move_to_end(height)
+        bucket.insert(0, seen)
+        self._count += 1
+        if len(bucket) > PER_HEIGHT:
+            bucket.pop()
+            self._count -= 1
+        while self._count > self._size:  # forget the oldest line of the least recently used height
+            oldest, lines = next(iter(self._seen.items()))
+            lines.pop()
+            self._count -= 1
+            if not lines:
+                del self._seen[oldest]
+        return seen
+
+
+def _best_offset(pa: np.ndarray, pb: np.ndarray, limit: int) -> int:
+    """The shift d (|d| <= limit) that best lines profile `pa[d:]` up with `pb` (or `pa` with `pb[-d:]`)."""
+    best, best_err = 0, np.inf
+    for d in range(-limit, limit + 1):
+        x, y = (pa[d:], pb) if d >= 0 else (pa, pb[-d:])
+        n = min(len(x), len(y))
+        if n <= 0:
+            continue
+        err = float(np.abs(x[:n] - y[:n]).mean())
+        if err < best_err:
+            best, best_err = d, err
+    return best
