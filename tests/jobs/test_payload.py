@@ -20,6 +20,16 @@ def test_the_cache_key_depends_on_video_options_and_pipeline_version(monkeypatch
     assert cache_key(SHA, JobOptions()) != base
 
 
+def test_workers_set_up_otherwise_never_share_a_result() -> None:
+    cpu = {"ocr_provider": "cpu", "ocr_int8": False, "refine_model": None}
+    assert cache_key(SHA, JobOptions(), cpu) == cache_key(SHA, JobOptions(), dict(cpu))
+    assert cache_key(SHA, JobOptions(), cpu) != cache_key(SHA, JobOptions(), {**cpu, "ocr_int8": True})
+    refine = JobOptions(refine=True)
+    assert cache_key(SHA, refine, {**cpu, "refine_model": "a"}) != cache_key(
+        SHA, refine, {**cpu, "refine_model": "b"}
+    )
+
+
 def test_results_are_per_tenant() -> None:
     key = cache_key(SHA, JobOptions())
     assert result_key("ten_a", key) != result_key("ten_b", key)

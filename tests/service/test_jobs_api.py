@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from replicast.jobs.payload import JobOptions, cache_key, result_key
+from replicast.service.submit import engine_settings
 
 from .conftest import Api, follow, upload, wait_for
 
@@ -75,7 +76,9 @@ def test_no_self_check_report_without_a_check(api: Api, done: dict[str, Any]) ->
 
 
 def test_a_report_is_served_sandboxed_when_the_result_has_one(api: Api, done: dict[str, Any]) -> None:
-    prefix = result_key(_tenant(api, done), cache_key(_sha(api, done), JobOptions()))
+    options = JobOptions()
+    key = cache_key(_sha(api, done), options, engine_settings(api.services.settings, options))
+    prefix = result_key(_tenant(api, done), key)
     api.services.stores.objects.put_bytes(f"{prefix}/report.html", b"<html><script>1</script></html>")
     api.services.stores.objects.put_bytes(f"{prefix}/report.json", b'{"summary": {}}')
     try:

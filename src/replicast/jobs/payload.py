@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -81,13 +82,16 @@ class JobResult(BaseModel):
     )
 
 
-def cache_key(video_sha256: str, options: JobOptions) -> str:
-    """Hash of what determines a result: the video bytes, the options and the pipeline's version."""
+def cache_key(video_sha256: str, options: JobOptions, engines: Mapping[str, Any] | None = None) -> str:
+    """Hash of what determines a result: the video bytes, the options, the pipeline's version and the
+    deployment's engine settings that change what is read or written (`engines`: the OCR provider and
+    int8 switch, the refinement model), so workers set up otherwise never share results."""
     material = {
         "video": video_sha256,
         "options": options.model_dump(mode="json"),
         "pipeline": PIPELINE_VERSION,
         "replicast": __version__,
+        "engines": dict(engines or {}),
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -33,6 +34,7 @@ from replicast.jobs.payload import JobOptions, cache_key, result_key
 from replicast.jobs.run import MANIFEST
 from replicast.service.apikeys import Principal
 from replicast.service.context import Services
+from replicast.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +50,19 @@ def _check_quota(s: Session, svc: Services, caller: Principal, new_jobs: int) ->
         )
 
 
+def engine_settings(settings: Settings, options: JobOptions) -> dict[str, Any]:
+    """The deployment's settings that change a job's result: part of its cache key."""
+    return {
+        "ocr_provider": settings.ocr_provider,
+        "ocr_int8": settings.ocr_int8,
+        "refine_model": settings.refine_model if options.refine else None,
+    }
+
+
 def _new_job(
     s: Session, svc: Services, caller: Principal, video: Video, options: JobOptions, batch: str | None
 ) -> Job:
-    key = cache_key(video.sha256, options)
+    key = cache_key(video.sha256, options, engine_settings(svc.settings, options))
     hit = find_cached(s, caller.tenant_id, key)
     if hit is not None and hit.result_key and svc.stores.objects.exists(f"{hit.result_key}/{MANIFEST}"):
         svc.metrics.cache_hits.inc()
