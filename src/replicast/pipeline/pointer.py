@@ -103,16 +103,11 @@ def pointer_pixels(track: PointerTrack, luma: Gray, box: Box) -> NDArray[np.bool
     matches there, placed where it matches. None when no look does (then only the box is known)."""
     h, w = luma.shape
     region = expand(box, 2, w, h)
-    patch = luma[region.y : region.y2, region.x : region.x2].astype(np.float32)
     for s in track.looks:
-        sw, sh = s.size
-        if region.w < sw or region.h < sh:
-            continue
-        res = cv2.matchTemplate(patch, s.image, cv2.TM_SQDIFF, mask=s.mask)
-        low, _, (x, y), _ = cv2.minMaxLoc(res)
-        if float(np.sqrt(max(0.0, low) / max(1, s.count))) <= _MATCH_RMS:
+        at = _match(luma, region, s)
+        if at is not None:
             out = np.zeros((h, w), bool)
-            out[region.y + y : region.y + y + sh, region.x + x : region.x + x + sw] = s.mask > 0
+            out[at.y : at.y2, at.x : at.x2] = s.mask > 0
             return out
     return None
 
@@ -284,18 +279,25 @@ def _find(after: Gray, before: Gray, sprites: list[_Sprite], near: Box) -> Box |
     region = expand(near, reach, w, h)
     found: tuple[int, Box] | None = None
     for s in sprites:
-        sw, sh = s.size
-        if region.w < sw or region.h < sh:
-            continue
-        patch = after[region.y : region.y2, region.x : region.x2].astype(np.float32)
-        res = cv2.matchTemplate(patch, s.image, cv2.TM_SQDIFF, mask=s.mask)
-        low, _, (x, y), _ = cv2.minMaxLoc(res)
-        rms = float(np.sqrt(max(0.0, low) / max(1, s.count)))
-        box = Box(region.x + x, region.y + y, sw, sh)
+        box = _match(after, region, s)
         # of the looks that match, the one that explains most pixels (an I-beam matches a hand's finger)
-        if rms <= _MATCH_RMS and (found is None or s.count > found[0]) and _arrived(after, before, box, s):
+        if box is not None and (found is None or s.count > found[0]) and _arrived(after, before, box, s):
             found = (s.count, box)
     return found[1] if found is not None else None
+
+
+def _match(luma: Gray, region: Box, sprite: _Sprite) -> Box | None:
+    """Where `sprite` best matches within `region` of `luma`, when its own pixels differ there by at most
+    `_MATCH_RMS` levels (RMS); None otherwise or when the region is smaller than the sprite."""
+    sw, sh = sprite.size
+    if region.w < sw or region.h < sh:
+        return None
+    patch = luma[region.y : region.y2, region.x : region.x2].astype(np.float32)
+    res = cv2.matchTemplate(patch, sprite.image, cv2.TM_SQDIFF, mask=sprite.mask)
+    low, _, (x, y), _ = cv2.minMaxLoc(res)
+    if float(np.sqrt(max(0.0, low) / max(1, sprite.count))) > _MATCH_RMS:
+        return None
+    return Box(region.x + x, region.y + y, sw, sh)
 
 
 def _arrived(after: Gray, before: Gray, box: Box, sprite: _Sprite) -> bool:

@@ -122,7 +122,8 @@ def containers(
         if b.w < 6 * em or (b.h < 4 * em and not strip):
             continue
         inner = [e for e in elements if e.box.intersection(b) >= 0.9 * e.box.area]
-        shadows = measure_shadow(image, b) if inner else ()
+        # read only where it decides or styles a card (each read fits curves to four sides)
+        shadows = measure_shadow(image, b) if inner and (len(inner) >= 2 or across or s.filled) else ()
         # a box casting a shadow stands off the page: a card even around one field
         if len(inner) >= 2 or (across and inner) or (bool(shadows) and s.filled):
             style = ElementStyle(

@@ -8,7 +8,8 @@ sigma = blur / 2. Outside the left or right side (no offset) it darkens a page o
 - the wide one is fitted to the sides' darkening from `TIGHT` px out: sigma on a grid, `A` by least
   squares;
 - what is left right at the edge, when it is clearly more, is the tight one;
-- the bottom's (or else the top's) darkening, fitted with the same sigma and `A`, gives `dy`.
+- the bottom's and the top's darkening (each against its own far page), fitted with the same sigma
+  and `A`, give `dy`: their mean, or 0 when they disagree or neither can be read.
 
 A side is read along the middle half of its length, a line of median lumas going outward, so text or a
 neighbour across part of it does not count. The profile must fall (a neighbour further out stops it),
@@ -92,11 +93,14 @@ def _reach(lines: NDArray[np.float64], page: float) -> int | None:
     end = int(faint[0])
     if end == 0:  # no darkening, or something lighter than the page right at the edge
         return 0 if dark[:2].mean() > -VISIBLE else None
-    # darker again further out: another element (the first px may still be the box's soft edge)
-    tail = dark[_EDGE_PX : end + 1]
-    if tail.size and float((tail - np.minimum.accumulate(tail)).max()) > 4.0:
-        return None
-    return end
+    return end if _falls(dark[: end + 1]) else None
+
+
+def _falls(dark: NDArray[np.float64]) -> bool:
+    """Whether the darkening only falls going out, past the first px (the box's own soft edge): darker
+    again further out is another element."""
+    tail = dark[_EDGE_PX:]
+    return not tail.size or float((tail - np.minimum.accumulate(tail)).max()) <= 4.0
 
 
 def _tail(sigma: float, ks: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -145,9 +149,7 @@ def _until_blocked(lines: NDArray[np.float64] | None, page: float) -> NDArray[np
     reach = _reach(lines, page)
     if reach is not None:
         return dark[: max(reach + 4, TIGHT + 4)]
-    tail = dark[_EDGE_PX:]
-    falling = float((tail - np.minimum.accumulate(tail)).max()) <= 4.0
-    return dark if falling and bool((dark >= VISIBLE).all()) else None
+    return dark if _falls(dark) and bool((dark >= VISIBLE).all()) else None
 
 
 def measure_shadow(image: Rgb, box: Box) -> tuple[Shadow, ...]:
