@@ -114,3 +114,18 @@ def test_an_italic_placeholder_leans_and_what_is_typed_does_not() -> None:
     assert "placeholder:italic" in text_classes(field, Theme(), placeholder=True)
     assert "italic" not in text_classes(field, Theme(), placeholder=True)
     assert "italic" in text_classes(label, Theme())
+
+
+def test_a_gradient_fill_is_painted_as_a_vertical_gradient() -> None:
+    bar = Element(
+        id="b",
+        role="container",
+        bbox=[0, 0, 500, 15],
+        style=Style(background="#9c8880", background_end="#827670"),
+    )
+    theme = Theme(
+        colours={"#9c8880": "tan", "#827670": "umber"}, values={"tan": "#9c8880", "umber": "#827670"}
+    )
+
+    assert box_classes(bar, theme, "#9c8880") == ["bg-linear-to-b from-tan to-umber"]
+    assert box_classes(bar, theme, None) == []  # a parent that paints it decides: nothing of its own

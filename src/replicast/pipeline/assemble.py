@@ -253,6 +253,7 @@ def _style(s: ElementStyle) -> Style | None:
     return Style(
         color=s.color,
         background=s.background,
+        background_end=s.background_end,
         border_color=s.border_color,
         font_size=s.font_size,
         font_weight=s.font_weight,

@@ -93,6 +93,9 @@ class Style(_Model):
 
     color: Colour | None = None
     background: Colour | None = None
+    background_end: Colour | None = Field(
+        default=None, description="the fill fades vertically from `background` at the top to this colour"
+    )
     border_color: Colour | None = None
     font_size: float | None = Field(default=None, gt=0, description="text height in px")
     font_weight: Literal["normal", "bold"] | None = None

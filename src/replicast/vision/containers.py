@@ -25,7 +25,7 @@ from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.menus import TEXTUAL, font_em, top_bar
 from replicast.vision.shadow import measure_shadow
 from replicast.vision.shapes import Shape
-from replicast.vision.style import distance, hex_colour
+from replicast.vision.style import distance, hex_colour, vertical_fade
 from replicast.vision.texts import BodyText
 
 BAR_EM = 1.5
@@ -127,7 +127,7 @@ def containers(
         # a box casting a shadow stands off the page: a card even around one field
         if len(inner) >= 2 or (across and inner) or (bool(shadows) and s.filled):
             style = ElementStyle(
-                background=hex_colour(s.fill) if s.fill else None,
+                **_fill(image, s),
                 border_color=hex_colour(s.edge) if s.edge else None,
                 radius=round(s.radius, 1),
                 shadows=shadows,
@@ -137,7 +137,7 @@ def containers(
             spans = (b.y <= 2 and b.y2 >= h - 2) or (b.x <= 2 and b.x2 >= w - 2)
             out.append(DetectedElement("container" if spans else "card", b, style=style))
     out = _one_shadow(out)
-    out.extend(_bars(shapes, elements, em))
+    out.extend(_bars(image, shapes, elements, em))
     out.extend(DetectedElement("nav", b) for b in _link_stacks(links))
     grids: list[Box] = []
     for cols in _columns_side_by_side(_lists(shapes)):
@@ -182,7 +182,9 @@ def _one_shadow(boxes: list[DetectedElement]) -> list[DetectedElement]:
     return out
 
 
-def _bars(shapes: Sequence[Shape], elements: Sequence[DetectedElement], em: float) -> list[DetectedElement]:
+def _bars(
+    image: Rgb, shapes: Sequence[Shape], elements: Sequence[DetectedElement], em: float
+) -> list[DetectedElement]:
     """Thin filled bars that touch no element: decorations drawn in their own colour."""
     out: list[DetectedElement] = []
     for s in shapes:
@@ -194,8 +196,18 @@ def _bars(shapes: Sequence[Shape], elements: Sequence[DetectedElement], em: floa
             continue
         if any(b.intersection(e.box) > 0 for e in elements):
             continue
-        out.append(DetectedElement("container", b, style=ElementStyle(background=hex_colour(s.fill))))
+        out.append(DetectedElement("container", b, style=ElementStyle(**_fill(image, s))))
     return out
+
+
+def _fill(image: Rgb, s: Shape) -> dict[str, str | None]:
+    """A filled shape's background: its colour, or the top and bottom of the vertical gradient it is."""
+    if not s.filled or s.fill is None:
+        return {"background": hex_colour(s.fill) if s.fill else None}
+    fade = vertical_fade(image, s.box)
+    if fade is None:
+        return {"background": hex_colour(s.fill)}
+    return {"background": hex_colour(fade[0]), "background_end": hex_colour(fade[1])}
 
 
 def _union(boxes: Sequence[Box]) -> Box:

@@ -23,6 +23,8 @@ class ElementStyle:
 
     color: str | None = None
     background: str | None = None
+    background_end: str | None = None
+    """The bottom colour of a vertical gradient from `background` at the top."""
     border_color: str | None = None
     font_size: float | None = None
     font_weight: FontWeight | None = None

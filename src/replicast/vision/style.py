@@ -150,3 +150,47 @@ def is_link_colour(c: Colour, body: Colour | None) -> bool:
     if chroma(c) < 50 or not LINK_HUES[0] <= hsv(c)[0] <= LINK_HUES[1]:
         return False
     return body is None or distance(c, body) >= 48 or chroma(c) - chroma(body) >= 40
+
+
+def straight_fade(
+    ys: NDArray[np.float64],
+    colours: NDArray[np.float64],
+    span: tuple[float, float],
+    residual: float,
+    drift: float,
+) -> tuple[Colour, Colour] | None:
+    """The colours at `span`'s two ends of the straight line through `colours` (N x 3, sampled at rows
+    `ys`), when most samples lie within `residual` levels of it and its ends differ by at least
+    `drift` (largest channel difference): a linear gradient. None otherwise."""
+    slope, start = np.polyfit(ys, colours, 1)  # per channel
+    off = np.abs(colours - (np.outer(ys, slope) + start)).max(axis=1)
+    if float(np.quantile(off, 0.8)) > residual:
+        return None
+    top, bottom = start + slope * span[0], start + slope * span[1]
+    if float(np.abs(top - bottom).max()) < drift:
+        return None
+    return _clamp(top), _clamp(bottom)
+
+
+def _clamp(v: NDArray[np.float64]) -> Colour:
+    r, g, b = (max(0, min(255, round(float(c)))) for c in v)
+    return (r, g, b)
+
+
+FADE_DRIFT = 16.0
+"""A box's fill fades when its top and bottom differ by at least this much (largest channel)."""
+FADE_RESIDUAL = 3.0
+"""... and most of its rows lie within this many levels of the straight line between them."""
+
+
+def vertical_fade(image: Rgb, box: Box, inset: int = 2) -> tuple[Colour, Colour] | None:
+    """The top and bottom colours of a box whose fill is a vertical linear gradient (an old-style bar
+    or button), from the median colour of each row of its inside; None for a fill of one colour or
+    one that steps (a header strip over a body: no straight line runs through its rows)."""
+    c = clip_box(Box(box.x + inset, box.y, box.w - 2 * inset, box.h), image.shape[1], image.shape[0])
+    if c is None or c.h < 6 or c.w < 6:
+        return None
+    rows = np.median(image[c.y : c.y2, c.x : c.x2].astype(np.float64), axis=1)
+    # the top and bottom rows may be a border or an edge highlight: read the fill between them
+    ys = np.arange(c.y, c.y2, dtype=np.float64)[1:-1]
+    return straight_fade(ys, rows[1:-1], (box.y, box.y2 - 1), FADE_RESIDUAL, FADE_DRIFT)
