@@ -126,8 +126,10 @@ def containers(
         shadows = measure_shadow(image, b) if inner and (len(inner) >= 2 or across or s.filled) else ()
         # a box casting a shadow stands off the page: a card even around one field
         if len(inner) >= 2 or (across and inner) or (bool(shadows) and s.filled):
+            background, background_end = _fill(image, s)
             style = ElementStyle(
-                **_fill(image, s),
+                background=background,
+                background_end=background_end,
                 border_color=hex_colour(s.edge) if s.edge else None,
                 radius=round(s.radius, 1),
                 shadows=shadows,
@@ -196,18 +198,19 @@ def _bars(
             continue
         if any(b.intersection(e.box) > 0 for e in elements):
             continue
-        out.append(DetectedElement("container", b, style=ElementStyle(**_fill(image, s))))
+        top, end = _fill(image, s)
+        out.append(DetectedElement("container", b, style=ElementStyle(background=top, background_end=end)))
     return out
 
 
-def _fill(image: Rgb, s: Shape) -> dict[str, str | None]:
-    """A filled shape's background: its colour, or the top and bottom of the vertical gradient it is."""
-    if not s.filled or s.fill is None:
-        return {"background": hex_colour(s.fill) if s.fill else None}
-    fade = vertical_fade(image, s.box)
+def _fill(image: Rgb, s: Shape) -> tuple[str | None, str | None]:
+    """A shape's background and, when it is a vertical gradient, the colour it fades to at the bottom."""
+    if s.fill is None:
+        return None, None
+    fade = vertical_fade(image, s.box) if s.filled else None
     if fade is None:
-        return {"background": hex_colour(s.fill)}
-    return {"background": hex_colour(fade[0]), "background_end": hex_colour(fade[1])}
+        return hex_colour(s.fill), None
+    return hex_colour(fade[0]), hex_colour(fade[1])
 
 
 def _union(boxes: Sequence[Box]) -> Box:
