@@ -129,3 +129,10 @@ def test_a_gradient_fill_is_painted_as_a_vertical_gradient() -> None:
 
     assert box_classes(bar, theme, "#9c8880") == ["bg-linear-to-b from-tan to-umber"]
     assert box_classes(bar, theme, None) == []  # a parent that paints it decides: nothing of its own
+
+
+def test_a_rule_under_a_box_is_a_bottom_border() -> None:
+    bar = Element(id="b", role="container", bbox=[0, 0, 500, 16], style=Style(border_bottom="#655e5c"))
+    theme = Theme(colours={"#655e5c": "umber"}, values={"umber": "#655e5c"})
+
+    assert box_classes(bar, theme, None) == ["border-b", "border-umber"]

@@ -13,6 +13,7 @@ from replicast.vision.style import (
     fill_colour,
     hex_colour,
     is_link_colour,
+    rule_below,
     text_colour,
     vertical_fade,
 )
@@ -93,3 +94,21 @@ def test_one_colour_or_a_strip_over_a_body_is_no_gradient() -> None:
 
     assert vertical_fade(_bar(flat), Box(30, 20, 200, 30)) is None
     assert vertical_fade(_bar(strip), Box(30, 20, 200, 30)) is None
+
+
+def test_a_rule_under_a_bar_is_its_bottom_border() -> None:
+    bar = np.full((15, 3), 140, np.uint8)
+    image = _bar(np.concatenate([bar, np.full((1, 3), 100, np.uint8)]))  # the rule, then the page
+    image[36:, 30:230] = 250  # a white card under the bar
+
+    assert rule_below(image, Box(30, 20, 200, 15)) == ((100, 100, 100), 1)
+    assert rule_below(image, Box(30, 20, 200, 16)) is None  # the box that holds the rule has none under it
+
+
+def test_a_shadow_under_a_box_is_no_rule() -> None:
+    image = np.full((80, 260, 3), 236, np.uint8)
+    image[20:40, 30:230] = 255
+    for k, level in enumerate((200, 212, 220, 226, 230, 233)):  # darkest at the edge, fading out
+        image[40 + k, 30:230] = level
+
+    assert rule_below(image, Box(30, 20, 200, 20)) is None

@@ -88,6 +88,8 @@ def box_classes(element: Element, theme: Theme, background: str | None) -> list[
         classes.append(f"bg-{theme.colour(_colour(background))}")
     if style.border_color:
         classes.extend(("border", f"border-{theme.colour(_colour(style.border_color))}"))
+    elif style.border_bottom:
+        classes.extend(("border-b", f"border-{theme.colour(_colour(style.border_bottom))}"))
     elif element.role in _FIELD_ROLES and style.background is None:
         # a field always shows its edge (preflight removes the browser's): a neutral grey one, unless
         # its pixels were read and showed a fill with no border (a borderless field on a card)

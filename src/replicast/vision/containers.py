@@ -25,7 +25,7 @@ from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.menus import TEXTUAL, font_em, top_bar
 from replicast.vision.shadow import measure_shadow
 from replicast.vision.shapes import Shape
-from replicast.vision.style import distance, hex_colour, vertical_fade
+from replicast.vision.style import distance, hex_colour, rule_below, vertical_fade
 from replicast.vision.texts import BodyText
 
 BAR_EM = 1.5
@@ -127,10 +127,12 @@ def containers(
         # a box casting a shadow stands off the page: a card even around one field
         if len(inner) >= 2 or (across and inner) or (bool(shadows) and s.filled):
             background, background_end = _fill(image, s)
+            b, rule = (b, None) if s.edge else _with_rule(image, b)
             style = ElementStyle(
                 background=background,
                 background_end=background_end,
                 border_color=hex_colour(s.edge) if s.edge else None,
+                border_bottom=rule,
                 radius=round(s.radius, 1),
                 shadows=shadows,
                 raised=bool(shadows) or None,
@@ -199,8 +201,18 @@ def _bars(
         if any(b.intersection(e.box) > 0 for e in elements):
             continue
         top, end = _fill(image, s)
-        out.append(DetectedElement("container", b, style=ElementStyle(background=top, background_end=end)))
+        b, rule = _with_rule(image, b)
+        style = ElementStyle(background=top, background_end=end, border_bottom=rule)
+        out.append(DetectedElement("container", b, style=style))
     return out
+
+
+def _with_rule(image: Rgb, box: Box) -> tuple[Box, str | None]:
+    """`box` grown over the rule right under it, if one runs along its bottom edge, and its colour."""
+    rule = rule_below(image, box)
+    if rule is None:
+        return box, None
+    return Box(box.x, box.y, box.w, box.h + rule[1]), hex_colour(rule[0])
 
 
 def _fill(image: Rgb, s: Shape) -> tuple[str | None, str | None]:

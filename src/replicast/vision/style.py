@@ -194,3 +194,30 @@ def vertical_fade(image: Rgb, box: Box, inset: int = 2) -> tuple[Colour, Colour]
     # the top and bottom rows may be a border or an edge highlight: read the fill between them
     ys = np.arange(c.y, c.y2, dtype=np.float64)[1:-1]
     return straight_fade(ys, rows[1:-1], (box.y, box.y2 - 1), FADE_RESIDUAL, FADE_DRIFT)
+
+
+RULE_CONTRAST = 12.0
+"""A rule along a box's edge differs from the fill inside and the page outside by at least this much."""
+
+
+def rule_below(image: Rgb, box: Box) -> tuple[Colour, int] | None:
+    """A line of its own colour, 1 or 2 px, right under `box` and as wide (a `border-bottom`): its
+    colour and width. The line is darker (or lighter) than both the fill above it and what lies below,
+    and ends in one step; a shadow fades out row by row."""
+    x0, x1 = box.x + 2, box.x2 - 2
+    if box.y < 1 or box.y2 + 4 > image.shape[0] or x1 - x0 < 8:
+        return None
+    band = image[box.y2 - 1 : box.y2 + 4, x0:x1].astype(np.float64)
+    rows = np.median(band, axis=1)
+    inside, line = rows[0], rows[1]
+    if float(np.median(np.abs(band[1] - line), axis=0).max()) > 4:
+        return None  # not one colour along the edge
+    width = 2 if float(np.abs(rows[2] - line).max()) <= 6 else 1
+    after, further = rows[1 + width], rows[2 + width]
+    into, out = float((line - inside) @ LUMA), float((line - after) @ LUMA)
+    if into * out <= 0:
+        return None  # between the two in lightness: the edge of a shadow, not a line of its own
+    steps = (float(np.abs(line - inside).max()), float(np.abs(line - after).max()))
+    if min(steps) < RULE_CONTRAST or float(np.abs(after - further).max()) > 0.3 * steps[1]:
+        return None
+    return _clamp(line), width
