@@ -63,6 +63,18 @@ def test_normal_word_spaces_do_not_split() -> None:
     assert [t.text for t in refine_line(c.rgb(), raw)] == [text]
 
 
+def test_the_margin_before_the_first_word_is_no_gap() -> None:
+    # the recogniser boxed a one-character first word left of its glyph: the blank margin its box
+    # reaches into lies before the line's ink, not between its words
+    c = Canvas()
+    text = "1 item left"
+    c.text(40, 40, text, size=16)
+    words = _words(c, 40, 38, text)
+    first = WordBox("1", Box(words[0].box.x - 6, 38, 6, 20))
+    raw = RawLine(text, Box(24, 34, 120, 30), 0.99, (first, *words[1:]))
+    assert [t.text for t in refine_line(c.rgb(), raw)] == [text]
+
+
 def test_table_rule_between_cells_splits() -> None:
     c = Canvas()
     c.text(40, 40, "Ursula", size=16)

@@ -214,7 +214,8 @@ def _split_points(image: Rgb, line: RawLine, tight: Box) -> tuple[list[int], lis
     side = np.zeros_like(rule)
     side[2:-2] = clear[:-4] & clear[4:]
     rule &= side
-    blanks = _runs(~col_ink)
+    # blanks between glyphs: the margin before the first and after the last is no gap between words
+    blanks = [(s, e) for s, e in _runs(~col_ink) if s > 0 and e < col_ink.size]
     pitch = monospace_pitch(words)
     # in monospace text a space is a whole cell wide: only a gap of more than two cells separates items
     split_gap = SPLIT_GAP_EM * em if pitch is None else max(SPLIT_GAP_EM * em, 2.5 * pitch)
