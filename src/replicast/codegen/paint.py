@@ -24,13 +24,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from replicast.codegen.nesting import Placed
-from replicast.spec.models import AppSpec, Screen, rgb_of
+from replicast.spec.models import CONTAINER_ROLES, AppSpec, Screen, rgb_of
 
 Rgb = tuple[int, int, int]
 TEXT_ROLES = frozenset({"text", "heading", "link", "label"})
-CONTAINER_ROLES = frozenset(
-    {"container", "card", "nav", "list", "listitem", "table", "row", "cell", "dialog", "alert"}
-)
 _CLEAR = 6
 """Channel difference from which a box reads as a different colour, not a sampling jitter (a box's
 colour is the mode of many pixels, so a small difference is real: a card a shade off its page)."""

@@ -62,7 +62,7 @@ def _shape_style(s: Shape, text: TextInfo | None) -> ElementStyle:
     )
 
 
-def _has_ink(
+def ink_box(
     image: Rgb, box: Box, ref: Colour | None, exclude: Sequence[Box] = (), inset: int = 2
 ) -> Box | None:
     """Box of the pixels inside `box` (inset) that differ clearly from `ref`, ignoring `exclude`."""
@@ -269,7 +269,7 @@ class _Finder:
         band = Box(band.x, b.y, b.x2 - band.x, b.h)
         if band.w <= 4:
             return None
-        ink = _has_ink(self.image, band, s.fill, [i.ink for i in self.infos], inset=3)
+        ink = ink_box(self.image, band, s.fill, [i.ink for i in self.infos], inset=3)
         # a caret or triangle is small, wider than tall and at most half filled; an envelope is solid and a
         # lock is tall
         if (
@@ -313,7 +313,7 @@ class _Finder:
         if self._toggle(s, inner):
             return
         em = self.body.em
-        glyph_ink = _has_ink(self.image, b, s.fill, inset=max(2, min(b.w, b.h) // 8))
+        glyph_ink = ink_box(self.image, b, s.fill, inset=max(2, min(b.w, b.h) // 8))
         if self._icon_button(s):
             self.add(DetectedElement("button", b, None, style=_shape_style(s, None)), inner)
             return
@@ -360,11 +360,11 @@ class _Finder:
         icon at either end."""
         b = s.box
         em = self.body.em
-        ink = _has_ink(self.image, b, s.fill, inset=3)
+        ink = ink_box(self.image, b, s.fill, inset=3)
         if ink is None or ink.h <= 0.8 * em:
             return True
         inner = Box(b.x + round(1.8 * em), b.y, max(1, b.w - round(3.6 * em)), b.h)
-        middle = _has_ink(self.image, inner, s.fill, inset=3)
+        middle = ink_box(self.image, inner, s.fill, inset=3)
         return middle is None or middle.h <= 0.8 * em
 
     def _icon_button(self, s: Shape) -> bool:
@@ -383,7 +383,7 @@ class _Finder:
         core = Box(
             round(b.x + k * b.w), round(b.y + k * b.h), round((1 - 2 * k) * b.w), round((1 - 2 * k) * b.h)
         )
-        ink = _has_ink(self.image, core, s.fill, inset=0)
+        ink = ink_box(self.image, core, s.fill, inset=0)
         if ink is None:
             return False
         return abs(ink.cx - b.cx) <= 0.15 * b.w and abs(ink.cy - b.cy) <= 0.15 * b.h
@@ -416,7 +416,7 @@ class _Finder:
             return False
         outside = s.outside
         fill = s.fill
-        mark = _has_ink(self.image, b, fill, inset=max(2, b.w // 5))
+        mark = ink_box(self.image, b, fill, inset=max(2, b.w // 5))
         if mark is not None and s.filled and fill is not None and self._darker_mark(mark, fill):
             return False  # a dark glyph on a coloured tile is a logo; a ticked box has a light tick
         checked = mark is not None or (
