@@ -241,3 +241,20 @@ def test_an_icon_inside_a_field_is_found_beside_its_placeholder() -> None:
     icons = [e for e in els if e.role == "icon"]
     assert len(icons) == 1 and icons[0].box.iou(Box(330, 72, 18, 14)) >= 0.5
     assert field.box.intersection(icons[0].box) == icons[0].box.area
+
+
+def test_a_small_filled_chip_with_a_count_is_a_badge_and_a_button_stays_a_button() -> None:
+    c = Canvas(width=640, height=240)
+    c.text(40, 42, "Inbox", size=16)
+    chip = c.rect("badge", Box(96, 40, 22, 20), fill=(220, 53, 69), radius=6)
+    c.text_centred(chip, "4", size=12)
+    button = c.rect("button", Box(40, 100, 96, 38), fill=(13, 110, 253), radius=6)
+    c.text_centred(button, "Save", size=16)
+    small = c.rect("small", Box(160, 104, 64, 31), fill=(108, 117, 125), radius=4)
+    c.text_centred(small, "Edit", size=14)
+    for k in range(3):
+        c.text(40, 170 + 20 * k, "Messages arrive here as soon as they are sent to you.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+    badge = _only(els, "badge")
+    assert badge.box.iou(chip) >= 0.8 and badge.text == "4"
+    assert sorted(e.text or "" for e in els if e.role == "button") == ["Edit", "Save"]

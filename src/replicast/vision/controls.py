@@ -3,7 +3,8 @@ radios, switches and icon buttons.
 
 Rules (RESEARCH.md 3.2), all relative to the font size of the text involved so they hold at 1x and 2x:
 - button: a filled or outlined box, at most ~4 em tall, holding one short line centred in it (optionally
-  after an icon); two capitals in a square tile are an avatar's initials (a badge) instead; an icon
+  after an icon); two capitals in a square tile are an avatar's initials (a badge) instead, and so is a
+  filled chip hugging a word or a count in small type (under 2 em tall); an icon
   button is a plain square or circle holding one centred glyph;
 - input: a bordered box (or a light one whose text is greyed like a placeholder), wider than tall,
   1.3-4.5 em high, empty or holding one left-aligned line; a select is an input with a small chevron
@@ -28,7 +29,7 @@ from replicast.spec.models import Role
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.shapes import Shape
-from replicast.vision.style import Colour, contrast, distance, hex_colour, luminance
+from replicast.vision.style import Colour, contrast, distance, hex_colour, luminance, tinted_text
 from replicast.vision.texts import BodyText, TextInfo
 from replicast.vision.typography import inline_box
 
@@ -36,6 +37,10 @@ CHEVRONS = frozenset("vV▼▾⌄˅⏷ˇ∨")
 TICKS = frozenset({"v", "V", "✓", "✔", "/", "x", "X", "×", "✗", "•", "●", "-"})
 """What a recogniser makes of a checkbox's tick or a radio's dot."""
 _BULLETS = frozenset("0oO•*·●.")
+BADGE_HEIGHT = 1.95
+"""A filled chip at most this many times its text's font size tall..."""
+BADGE_FONT = 0.9
+"""...whose text is at most this share of the body's font size is a badge, not a button."""
 
 
 @dataclass(slots=True)
@@ -203,6 +208,8 @@ class _Finder:
         wide = b.w >= 2.2 * b.h
         if chevron is not None and wide:
             self.add(self._make("select", s, t, inner), inner)
+        elif left and self._message(s, t):
+            return  # a message box (an alert): its text stays text
         elif (
             wide
             and left
@@ -217,10 +224,33 @@ class _Finder:
         elif (s.filled or s.outlined) and _centred(t, s, icon_box) and b.h <= 4.0 * em and t.n_words <= 6:
             # two capitals in a square or circle are someone's initials (an avatar), not a command
             initials = len(t.text) == 2 and t.text.isalpha() and t.text.isupper() and b.w <= 1.25 * b.h
-            self.add(self._make("badge" if initials else "button", s, t, inner), inner)
+            self.add(self._make("badge" if initials or self._tag(s, t, em) else "button", s, t, inner), inner)
         elif wide and left and b.w >= 6 * em and b.h >= 1.3 * em and self._placeholder_like(t, s):
             # a borderless field (e.g. a list's "new item" row) shows itself by its placeholder
             self.add(self._input(s, t, inner), inner)
+
+    def _message(self, s: Shape, t: TextInfo) -> bool:
+        """A wide box whose left-aligned text is a darker shade of its light tint: a message, no field."""
+        return (
+            s.filled
+            and s.fill is not None
+            and t.colour is not None
+            and s.box.w >= 10 * self.body.em
+            and tinted_text(t.colour, s.fill)
+        )
+
+    def _tag(self, s: Shape, t: TextInfo, em: float) -> bool:
+        """A badge: a filled chip hugging a word or a count set smaller than the body text (a button
+        pads its label to ~2.3 of its font size; a badge to ~1.7)."""
+        b = s.box
+        body = self.body.em
+        return (
+            s.filled
+            and t.n_words <= 2
+            and b.h <= BADGE_HEIGHT * em
+            and t.em <= BADGE_FONT * body
+            and b.w <= 8 * body
+        )
 
     def _stacked(self, s: Shape) -> bool:
         """Whether another box of the same width sits right above or below (rows of a list)."""

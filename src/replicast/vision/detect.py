@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from replicast.media.base import Rgb
 from replicast.vision.accordions import find_accordions
-from replicast.vision.base import TextLine
+from replicast.vision.base import Box, TextLine
 from replicast.vision.breadcrumbs import breadcrumbs
 from replicast.vision.containers import containers
 from replicast.vision.controls import find_controls
@@ -56,5 +56,20 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     labels = [t.ink for t in infos if t.index in controls.used]
     out += graphics(image, out, body, controls.elements, labels)
     out = join_paragraphs(out)
-    out += containers(image, shapes, out, body) + trails + accordions + tablists
+    boxes = containers(image, shapes, out, body)
+    out = _message_texts(out, [e.box for e in boxes if e.role == "alert"])
+    out += boxes + trails + accordions + tablists
     return sorted(out, key=lambda e: (e.box.y, e.box.x))
+
+
+def _message_texts(elements: list[DetectedElement], alerts: Sequence[Box]) -> list[DetectedElement]:
+    """Text in a message box is drawn in its tint's darker shade, which a blue tint makes look like a
+    link's colour: only an underline makes a link there."""
+    return [
+        replace(e, role="text")
+        if e.role == "link"
+        and not e.style.underline
+        and any(a.intersection(e.box) >= 0.9 * e.box.area for a in alerts)
+        else e
+        for e in elements
+    ]
