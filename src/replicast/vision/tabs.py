@@ -49,6 +49,18 @@ class TabsConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class _Row:
+    """A run of labels that may be tabs, and the band under them where a rule or an underline lies."""
+
+    items: Sequence[DetectedElement]
+    grounds: Sequence[Colour]
+    """the colour each label stands on."""
+    y0: int
+    y1: int
+    em: float
+
+
+@dataclass(frozen=True, slots=True)
 class _Marked:
     """The active tab of a row, and the tabs' shared vertical extent."""
 
@@ -169,12 +181,11 @@ def _marked(image: Rgb, items: Sequence[DetectedElement], body: BodyText, cfg: T
     y1 = min(h - 1, y0 + round(cfg.reach_em * em))
     if y1 - y0 < 3:
         return None
-    grounds = [_ground(image, e) for e in items]
-    if any(g is None for g in grounds):
+    grounds = [g for e in items if (g := _ground(image, e)) is not None]
+    if len(grounds) < len(items):
         return None
-    return _underlined(image, items, grounds, y0, y1, em, cfg) or _open_box(
-        image, items, grounds, y0, y1, em, cfg
-    )
+    row = _Row(items, grounds, y0, y1, em)
+    return _underlined(image, row, cfg) or _open_box(image, row, cfg)
 
 
 def _segment_colour(image: Rgb, y: int, box: Box) -> Colour | None:
@@ -188,25 +199,19 @@ def _segment_colour(image: Rgb, y: int, box: Box) -> Colour | None:
     return mode if float(same.mean()) >= 0.9 else None
 
 
-def _underlined(
-    image: Rgb,
-    items: Sequence[DetectedElement],
-    grounds: Sequence[Colour | None],
-    y0: int,
-    y1: int,
-    em: float,
-    cfg: TabsConfig,
-) -> _Marked | None:
+def _underlined(image: Rgb, row: _Row, cfg: TabsConfig) -> _Marked | None:
     """The row's tab marked by a bar of its own under its label, beside which the rule runs on."""
+    items, grounds, y0, y1, em = row.items, row.grounds, row.y0, row.y1, row.em
     marked: list[list[int]] = [[] for _ in items]
     colours: list[Colour | None] = [None] * len(items)
     for y in range(y0, y1):
-        row = [_segment_colour(image, y, e.box) for e in items]
-        for k, c in enumerate(row):
-            g = grounds[k]
-            if c is None or g is None or distance(c, g) < cfg.mark_contrast:
+        seen = [_segment_colour(image, y, e.box) for e in items]
+        for k, c in enumerate(seen):
+            if c is None or distance(c, grounds[k]) < cfg.mark_contrast:
                 continue
-            if any(o is not None and distance(o, c) < cfg.mark_contrast for j, o in enumerate(row) if j != k):
+            if any(
+                o is not None and distance(o, c) < cfg.mark_contrast for j, o in enumerate(seen) if j != k
+            ):
                 continue
             marked[k].append(y)
             colours[k] = c
@@ -243,47 +248,38 @@ def _underlined(
     return _Marked(k, Box(bar.x, e.box.y - pad, bar.w, bottom - (e.box.y - pad)), bar, colour)
 
 
-def _open_box(
-    image: Rgb,
-    items: Sequence[DetectedElement],
-    grounds: Sequence[Colour | None],
-    y0: int,
-    y1: int,
-    em: float,
-    cfg: TabsConfig,
-) -> _Marked | None:
+def _open_box(image: Rgb, row: _Row, cfg: TabsConfig) -> _Marked | None:
     """The row's tab standing on the panel: the rule under the row is broken under it alone."""
+    items, grounds, y0, y1, em = row.items, row.grounds, row.y0, row.y1, row.em
     w = image.shape[1]
     reach = round(3 * em)
     wx0, wx1 = max(0, items[0].box.x - reach), min(w, items[-1].box.x2 + reach)
     span0, span1 = items[0].box.x - wx0, items[-1].box.x2 - wx0
     steps = _steps_down(image, y0, y1, wx0, wx1)
-    for r, row in enumerate(steps):
-        breaks = [k for k, e in enumerate(items) if not row[e.box.x - wx0 : e.box.x2 - wx0].any()]
+    for r, line in enumerate(steps):
+        breaks = [k for k, e in enumerate(items) if not line[e.box.x - wx0 : e.box.x2 - wx0].any()]
         if len(breaks) != 1:
             continue
         k = breaks[0]
         e = items[k]
         g0, g1 = e.box.x - wx0, e.box.x2 - wx0
-        while g0 > 0 and not row[g0 - 1]:
+        while g0 > 0 and not line[g0 - 1]:
             g0 -= 1
-        while g1 < row.size and not row[g1]:
+        while g1 < line.size and not line[g1]:
             g1 += 1
-        if g0 == 0 or g1 == row.size or g1 - g0 > e.box.w + 5 * em:
+        if g0 == 0 or g1 == line.size or g1 - g0 > e.box.w + 5 * em:
             continue  # the rule does not resume on both sides: its end, not a break
         rest = np.ones(span1 - span0, bool)
         rest[max(0, g0 - span0) : max(0, g1 - span0)] = False
-        if not rest.any() or float(row[span0:span1][rest].mean()) < cfg.rule_cover:
+        if not rest.any() or float(line[span0:span1][rest].mean()) < cfg.rule_cover:
             continue
         y = y0 + r
         left, right = wx0 + g0, wx0 + g1
         sides = _side(image, left - 1, e.box.y, y) and _side(image, right, e.box.y, y)
-        others = [g for j, g in enumerate(grounds) if j != k and g is not None]
+        others = [g for j, g in enumerate(grounds) if j != k]
         own = grounds[k]
-        filled = (
-            own is not None
-            and all(distance(g, others[0]) <= 12 for g in others)
-            and all(distance(own, g) >= 10 for g in others)
+        filled = all(distance(g, others[0]) <= 12 for g in others) and all(
+            distance(own, g) >= 10 for g in others
         )
         if not (sides or filled):
             continue
