@@ -258,3 +258,15 @@ def test_a_small_filled_chip_with_a_count_is_a_badge_and_a_button_stays_a_button
     badge = _only(els, "badge")
     assert badge.box.iou(chip) >= 0.8 and badge.text == "4"
     assert sorted(e.text or "" for e in els if e.role == "button") == ["Edit", "Save"]
+
+
+def test_heading_levels_follow_their_size_over_the_body_text() -> None:
+    c = Canvas(width=700, height=400)
+    c.text(40, 20, "Annual report", size=34, bold=True)
+    c.text(40, 80, "Revenue by region", size=27, bold=True)
+    c.text(40, 130, "Northern offices", size=22, bold=True)
+    for k in range(4):
+        c.text(40, 180 + 24 * k, "Sales grew in every quarter after the spring launch.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+    levels = {e.text: e.level for e in els if e.role == "heading"}
+    assert levels == {"Annual report": 1, "Revenue by region": 2, "Northern offices": 3}
