@@ -270,3 +270,13 @@ def test_heading_levels_follow_their_size_over_the_body_text() -> None:
     els = detect_elements(c.rgb(), c.lines)
     levels = {e.text: e.level for e in els if e.role == "heading"}
     assert levels == {"Annual report": 1, "Revenue by region": 2, "Northern offices": 3}
+
+
+def test_a_small_light_button_in_small_type_stays_a_button() -> None:
+    c = Canvas(width=640, height=240, background=(238, 238, 238))
+    small = c.rect("small", Box(40, 40, 100, 26), fill=(255, 255, 255), outline=(190, 190, 190), radius=3)
+    c.text_centred(small, "Format SQL", size=15, colour=(54, 113, 173))
+    for k in range(3):
+        c.text(40, 100 + 20 * k, "Queries run against the database as you type them here.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+    assert [(e.role, e.text) for e in els if e.role in ("button", "badge")] == [("button", "Format SQL")]

@@ -40,7 +40,9 @@ _BULLETS = frozenset("0oO•*·●.")
 BADGE_HEIGHT = 1.95
 """A filled chip at most this many times its text's font size tall..."""
 BADGE_FONT = 0.9
-"""...whose text is at most this share of the body's font size is a badge, not a button."""
+"""...whose text is at most this share of the body's font size..."""
+BADGE_CONTRAST = 60
+"""...and whose fill stands out this much (max channel) from around it is a badge, not a button."""
 
 
 @dataclass(slots=True)
@@ -240,12 +242,15 @@ class _Finder:
         )
 
     def _tag(self, s: Shape, t: TextInfo, em: float) -> bool:
-        """A badge: a filled chip hugging a word or a count set smaller than the body text (a button
-        pads its label to ~2.3 of its font size; a badge to ~1.7)."""
+        """A badge: a chip of strong colour hugging a word or a count set smaller than the body text (a
+        button pads its label to ~2.3 of its font size; a badge to ~1.7)."""
         b = s.box
         body = self.body.em
         return (
             s.filled
+            and s.fill is not None
+            and s.outside is not None
+            and distance(s.fill, s.outside) >= BADGE_CONTRAST
             and t.n_words <= 2
             and b.h <= BADGE_HEIGHT * em
             and t.em <= BADGE_FONT * body
