@@ -127,3 +127,25 @@ def test_a_bar_holding_a_breadcrumb_takes_the_colour_its_texts_sit_on_and_the_tr
     (crumbs,) = nav.children
     assert own_background(nav, "#ffffff") == "#27688f"
     assert own_background(crumbs, "#27688f") is None
+
+
+def test_a_gradient_fill_is_painted_as_a_vertical_gradient() -> None:
+    bar = Element(
+        id="b",
+        role="container",
+        bbox=[0, 0, 500, 15],
+        style=Style(background="#9c8880", background_end="#827670"),
+    )
+    theme = Theme(
+        colours={"#9c8880": "tan", "#827670": "umber"}, values={"tan": "#9c8880", "umber": "#827670"}
+    )
+
+    assert box_classes(bar, theme, "#9c8880") == ["bg-linear-to-b from-tan to-umber"]
+    assert box_classes(bar, theme, None) == []  # a parent that paints it decides: nothing of its own
+
+
+def test_a_rule_under_a_box_is_a_bottom_border() -> None:
+    bar = Element(id="b", role="container", bbox=[0, 0, 500, 16], style=Style(border_bottom="#655e5c"))
+    theme = Theme(colours={"#655e5c": "umber"}, values={"umber": "#655e5c"})
+
+    assert box_classes(bar, theme, None) == ["border-b", "border-umber"]

@@ -13,7 +13,9 @@ from replicast.vision.style import (
     fill_colour,
     hex_colour,
     is_link_colour,
+    rule_below,
     text_colour,
+    vertical_fade,
 )
 from tests.vision.render import Canvas, form_screen
 
@@ -65,3 +67,48 @@ def test_link_colour_rule() -> None:
     assert not is_link_colour((17, 26, 53), body)  # dark navy body text
     assert not is_link_colour((190, 90, 50), body)  # an orange theme colour
     assert contrast((0, 0, 0), (255, 255, 255)) == 21.0
+
+
+def _bar(rows: np.ndarray) -> np.ndarray:
+    """A 200 px wide bar on a light page, its rows painted `rows` (N x 3)."""
+    image = np.full((80, 260, 3), 236, np.uint8)
+    image[20 : 20 + len(rows), 30:230] = rows[:, None, :]
+    return image
+
+
+def test_a_vertical_gradient_fill_is_read_from_top_to_bottom() -> None:
+    top, bottom = np.array([156.0, 138, 130]), np.array([132.0, 119, 112])
+    rows = np.linspace(top, bottom, 15).round().astype(np.uint8)
+    noisy = _bar(rows).astype(np.int16) + np.random.default_rng(1).integers(-2, 3, (80, 260, 3))
+
+    fade = vertical_fade(np.clip(noisy, 0, 255).astype(np.uint8), Box(30, 20, 200, 15))
+
+    assert fade is not None
+    for got, want in zip((*fade[0], *fade[1]), (*top, *bottom), strict=True):
+        assert abs(got - want) <= 3
+
+
+def test_one_colour_or_a_strip_over_a_body_is_no_gradient() -> None:
+    flat = np.full((30, 3), 120, np.uint8)
+    strip = np.concatenate([np.full((10, 3), 90, np.uint8), np.full((20, 3), 250, np.uint8)])
+
+    assert vertical_fade(_bar(flat), Box(30, 20, 200, 30)) is None
+    assert vertical_fade(_bar(strip), Box(30, 20, 200, 30)) is None
+
+
+def test_a_rule_under_a_bar_is_its_bottom_border() -> None:
+    bar = np.full((15, 3), 140, np.uint8)
+    image = _bar(np.concatenate([bar, np.full((1, 3), 100, np.uint8)]))  # the rule, then the page
+    image[36:, 30:230] = 250  # a white card under the bar
+
+    assert rule_below(image, Box(30, 20, 200, 15)) == ((100, 100, 100), 1)
+    assert rule_below(image, Box(30, 20, 200, 16)) is None  # the box that holds the rule has none under it
+
+
+def test_a_shadow_under_a_box_is_no_rule() -> None:
+    image = np.full((80, 260, 3), 236, np.uint8)
+    image[20:40, 30:230] = 255
+    for k, level in enumerate((200, 212, 220, 226, 230, 233)):  # darkest at the edge, fading out
+        image[40 + k, 30:230] = level
+
+    assert rule_below(image, Box(30, 20, 200, 20)) is None

@@ -29,6 +29,10 @@ _MARGIN = 0.03
 the gap between the families."""
 _TEXT_ROLES = frozenset({"text", "heading", "link", "label", "badge"})
 """roles whose box is tight around their text (a button or field is wider than what it says)."""
+_WIDTH_AGREES = 0.12
+"""a size read from a text's width replaces the one read from its ink height when they differ by at
+most this share: the height is whole pixels of hinted glyphs (one px is 8 % of a 12 px text's ink), the
+width is tens of pixels of known advances."""
 
 _HELVETICA_REGULAR = (
     278,
@@ -447,20 +451,47 @@ VERDANA = FontFamily(
 FAMILIES = (HELVETICA, VERDANA)
 
 
+def _width_at(family: FontFamily, e: Element, size: float) -> float | None:
+    """How wide `e`'s text would be in `family` at `size` px; None for an element whose box does not
+    tell (not tight around its text, no size, too short a text)."""
+    lines = (e.text or "").strip().splitlines()
+    if e.role not in _TEXT_ROLES or e.style is None or e.style.font_size is None:
+        return None
+    if not lines or len(lines[0]) < _MIN_CHARS or e.bbox[2] <= 0:
+        return None
+    bold = e.style.font_weight == "bold"
+    # a paragraph's box is as wide as its widest line
+    width = max(family.width(line.strip(), size, bold) for line in lines)
+    return width if width > 0 else None
+
+
 def misfit(family: FontFamily, elements: Sequence[Element]) -> float | None:
     """Median |log(recorded width / width in `family`)| over the texts that can tell; None if too few."""
     errors: list[float] = []
     for e in elements:
-        lines = (e.text or "").strip().splitlines()
-        size = e.style.font_size if e.style is not None else None
-        if e.role not in _TEXT_ROLES or size is None or not lines or len(lines[0]) < _MIN_CHARS:
-            continue
-        bold = e.style is not None and e.style.font_weight == "bold"
-        # a paragraph's box is as wide as its widest line
-        expected = max(family.width(line.strip(), size, bold) for line in lines)
-        if expected > 0 and e.bbox[2] > 0:
+        expected = _width_at(family, e, e.style.font_size) if e.style and e.style.font_size else None
+        if expected is not None:
             errors.append(abs(math.log(e.bbox[2] / expected)))
     return statistics.median(errors) if len(errors) >= _MIN_TEXTS else None
+
+
+def fit_sizes(spec: AppSpec, family: FontFamily) -> AppSpec:
+    """`spec` with each text's font size read from its width in `family` (the advances of the app's
+    font), where that agrees with the size its ink height gave."""
+    screens = [
+        s.model_copy(update={"elements": [_fitted(e, family) for e in s.elements]}) for s in spec.screens
+    ]
+    return spec.model_copy(update={"screens": screens})
+
+
+def _fitted(e: Element, family: FontFamily) -> Element:
+    unit = _width_at(family, e, 1.0)
+    if unit is None or e.style is None or e.style.font_size is None:
+        return e
+    fitted = e.bbox[2] / unit
+    if abs(fitted / e.style.font_size - 1) > _WIDTH_AGREES:
+        return e
+    return e.model_copy(update={"style": e.style.model_copy(update={"font_size": round(fitted, 1)})})
 
 
 def font_family(spec: AppSpec) -> FontFamily | None:

@@ -33,7 +33,7 @@ from replicast.codegen.components import ComponentRegistry, component_module
 from replicast.codegen.datalayer import data_files
 from replicast.codegen.escape import asset_file_name, unique
 from replicast.codegen.focus import focus_looks
-from replicast.codegen.fonts import font_family
+from replicast.codegen.fonts import fit_sizes, font_family
 from replicast.codegen.geometry import css_spec
 from replicast.codegen.listmodel import ListModel, list_model
 from replicast.codegen.listscreen import ListCode, collapse, extra_elements
@@ -126,7 +126,11 @@ def project_files(
     package's template; `created` names the migration (`supabase/migrations/<UTC time>_init.sql`)."""
     assets = assets or {}
     out = template_files()
-    page = restore_text_colours(css_spec(merge_pages(spec)))
+    page = css_spec(merge_pages(spec))
+    family = font_family(page)
+    if family is not None:  # the sizes the app's font gives the recorded widths
+        page = fit_sizes(page, family)
+    page = restore_text_colours(page)
     tables = plan_tables(page.entities)
     # the screens of a list kept in state are one screen drawn from data
     lists = list_model(page, tables)
@@ -137,7 +141,6 @@ def project_files(
     focus = arrival_focus(shown, navigations)
     looks = focus_looks(page, focus)
     route_keys = {p.screen.id: p.route_key for p in plans}
-    family = font_family(page)
     usage = spec_usage(page, [page_colour(p.screen) for p in plans])
     theme = build_theme(usage, family.stack if family is not None else None)
     viewport = (page.video.width, page.video.height)

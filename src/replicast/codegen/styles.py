@@ -79,10 +79,17 @@ def box_classes(element: Element, theme: Theme, background: str | None) -> list[
     """Background (only the one the caller decided to paint), border and radius."""
     style = element.style or Style()
     classes: list[str] = []
-    if background is not None:
+    if background is not None and style.background_end:
+        # a vertical gradient from the fill's top colour
+        top = theme.colour(_colour(style.background or background))
+        end = theme.colour(_colour(style.background_end))
+        classes.append(f"bg-linear-to-b from-{top} to-{end}")
+    elif background is not None:
         classes.append(f"bg-{theme.colour(_colour(background))}")
     if style.border_color:
         classes.extend(("border", f"border-{theme.colour(_colour(style.border_color))}"))
+    elif style.border_bottom:
+        classes.extend(("border-b", f"border-{theme.colour(_colour(style.border_bottom))}"))
     elif element.role in _FIELD_ROLES and style.background is None:
         # a field always shows its edge (preflight removes the browser's): a neutral grey one, unless
         # its pixels were read and showed a fill with no border (a borderless field on a card)

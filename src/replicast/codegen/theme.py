@@ -190,7 +190,7 @@ def spec_usage(spec: AppSpec, pages: Iterable[str] = ()) -> ThemeUsage:
                 usage.add_colour(style.color, weight)
                 if e.role in ("text", "heading", "label"):
                     usage.ink[style.color] += weight
-            for c in (style.background, style.border_color):
+            for c in (style.background, style.background_end, style.border_color, style.border_bottom):
                 if c:
                     usage.add_colour(c)
     return usage

@@ -256,7 +256,9 @@ def _style(s: ElementStyle) -> Style | None:
     return Style(
         color=s.color,
         background=s.background,
+        background_end=s.background_end,
         border_color=s.border_color,
+        border_bottom=s.border_bottom,
         font_size=s.font_size,
         font_weight=s.font_weight,
         underline=s.underline,

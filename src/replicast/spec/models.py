@@ -114,7 +114,13 @@ class Style(_Model):
 
     color: Colour | None = None
     background: Colour | None = None
+    background_end: Colour | None = Field(
+        default=None, description="the fill fades vertically from `background` at the top to this colour"
+    )
     border_color: Colour | None = None
+    border_bottom: Colour | None = Field(
+        default=None, description="a 1 px rule along the bottom edge only, inside the box"
+    )
     font_size: float | None = Field(default=None, gt=0, description="text height in px")
     font_weight: Literal["normal", "bold"] | None = None
     underline: bool | None = Field(default=None, description="the text is underlined")

@@ -27,7 +27,7 @@ from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.menus import TEXTUAL, font_em, top_bar
 from replicast.vision.shadow import measure_shadow
 from replicast.vision.shapes import Shape
-from replicast.vision.style import distance, hex_colour, tinted_text
+from replicast.vision.style import distance, hex_colour, rule_below, tinted_text, vertical_fade
 from replicast.vision.texts import BodyText
 
 BAR_EM = 1.5
@@ -138,9 +138,13 @@ def containers(
         shadows = measure_shadow(image, b) if inner and (len(inner) >= 2 or across or s.filled) else ()
         # a box casting a shadow stands off the page: a card even around one field
         if len(inner) >= 2 or (across and inner) or (bool(shadows) and s.filled):
+            background, background_end = _fill(image, s)
+            b, rule = (b, None) if s.edge else _with_rule(image, b)
             style = ElementStyle(
-                background=hex_colour(s.fill) if s.fill else None,
+                background=background,
+                background_end=background_end,
                 border_color=hex_colour(s.edge) if s.edge else None,
+                border_bottom=rule,
                 radius=round(s.radius, 1),
                 shadows=shadows,
                 raised=bool(shadows) or None,
@@ -149,7 +153,7 @@ def containers(
             spans = (b.y <= 2 and b.y2 >= h - 2) or (b.x <= 2 and b.x2 >= w - 2)
             out.append(DetectedElement("container" if spans else "card", b, style=style))
     out = _one_shadow(out)
-    out.extend(_bars(shapes, elements, em))
+    out.extend(_bars(image, shapes, elements, em))
     out.extend(DetectedElement("nav", b) for b in _link_stacks(links))
     grids: list[Box] = []
     for cols in _columns_side_by_side(_lists(shapes)):
@@ -208,7 +212,9 @@ def _one_shadow(boxes: list[DetectedElement]) -> list[DetectedElement]:
     return out
 
 
-def _bars(shapes: Sequence[Shape], elements: Sequence[DetectedElement], em: float) -> list[DetectedElement]:
+def _bars(
+    image: Rgb, shapes: Sequence[Shape], elements: Sequence[DetectedElement], em: float
+) -> list[DetectedElement]:
     """Thin filled bars that touch no element: decorations drawn in their own colour."""
     out: list[DetectedElement] = []
     for s in shapes:
@@ -220,8 +226,29 @@ def _bars(shapes: Sequence[Shape], elements: Sequence[DetectedElement], em: floa
             continue
         if any(b.intersection(e.box) > 0 for e in elements):
             continue
-        out.append(DetectedElement("container", b, style=ElementStyle(background=hex_colour(s.fill))))
+        top, end = _fill(image, s)
+        b, rule = _with_rule(image, b)
+        style = ElementStyle(background=top, background_end=end, border_bottom=rule)
+        out.append(DetectedElement("container", b, style=style))
     return out
+
+
+def _with_rule(image: Rgb, box: Box) -> tuple[Box, str | None]:
+    """`box` grown over the rule right under it, if one runs along its bottom edge, and its colour."""
+    rule = rule_below(image, box)
+    if rule is None:
+        return box, None
+    return Box(box.x, box.y, box.w, box.h + rule[1]), hex_colour(rule[0])
+
+
+def _fill(image: Rgb, s: Shape) -> tuple[str | None, str | None]:
+    """A shape's background and, when it is a vertical gradient, the colour it fades to at the bottom."""
+    if s.fill is None:
+        return None, None
+    fade = vertical_fade(image, s.box) if s.filled else None
+    if fade is None:
+        return hex_colour(s.fill), None
+    return hex_colour(fade[0]), hex_colour(fade[1])
 
 
 def _union(boxes: Sequence[Box]) -> Box:

@@ -23,7 +23,11 @@ class ElementStyle:
 
     color: str | None = None
     background: str | None = None
+    background_end: str | None = None
+    """The bottom colour of a vertical gradient from `background` at the top."""
     border_color: str | None = None
+    border_bottom: str | None = None
+    """The colour of a rule along the bottom edge only (the box includes it)."""
     font_size: float | None = None
     font_weight: FontWeight | None = None
     underline: bool | None = None

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from replicast.media.base import Rgb
 from replicast.vision.base import Box
-from replicast.vision.style import Colour, colour_mode
+from replicast.vision.style import Colour, colour_mode, straight_fade
 
 _STEP = 4
 """sampling grid of the page, px."""
@@ -89,19 +89,6 @@ def _gradient(grid: Rgb, free: NDArray[np.bool_], cfg: PageConfig) -> PagePaint 
         bands.append(median)
     if len(bands) < 4:
         return None
-    at = np.array(ys)
-    colours = np.array(bands)
-    slope, start = np.polyfit(at, colours, 1)  # per channel
-    residual = np.abs(colours - (np.outer(at, slope) + start)).max(axis=1)
-    if float(np.quantile(residual, 0.8)) > cfg.max_residual:
-        return None
     height = grid.shape[0] * _STEP
-    top, bottom = start, start + slope * height
-    if float(np.abs(top - bottom).max()) < cfg.min_drift:
-        return None
-    return PagePaint(_colour(top), _colour(bottom))
-
-
-def _colour(v: NDArray[np.float64]) -> Colour:
-    r, g, b = (max(0, min(255, round(float(c)))) for c in v)
-    return (r, g, b)
+    fade = straight_fade(np.array(ys), np.array(bands), (0, height), cfg.max_residual, cfg.min_drift)
+    return None if fade is None else PagePaint(*fade)

@@ -80,6 +80,11 @@ def _profile(image: Rgb, box: Box, side: str) -> NDArray[np.float64] | None:
     lines: NDArray[np.float64] = np.median(band.astype(np.float64) @ LUMA, axis=axis)
     lines = lines[::-1] if flip else lines
     # a page texture alternates line by line: average neighbours
+    return _smooth(lines)
+
+
+def _smooth(lines: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Each line averaged with its two neighbours (the first and last with themselves)."""
     return np.convolve(np.pad(lines, 1, mode="edge"), np.ones(3) / 3, mode="valid")
 
 
@@ -108,18 +113,31 @@ def _tail(sigma: float, ks: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.asarray([1 - _PHI.cdf(k / sigma) for k in ks], np.float64)
 
 
-def _fit_wide(dark: NDArray[np.float64]) -> tuple[float, float]:
-    """(sigma, A) of the Gaussian edge that best fits `dark` from `TIGHT` px out."""
-    ks = np.arange(TIGHT, dark.size, dtype=np.float64)
-    ys = dark[TIGHT:]
+def _fit_edge(
+    ks: NDArray[np.float64], ys: NDArray[np.float64], sigmas: NDArray[np.float64]
+) -> tuple[float, float]:
+    """(sigma, A) of the blurred edge `A * (1 - Phi(k / sigma))` that best fits darkening `ys` at `ks`
+    px out (lines in a row, smoothed as the profiles are): sigma from `sigmas`, A by least squares."""
     best = (np.inf, 1.0, 0.0)
-    for sigma in np.arange(1.0, 40.5, 0.5):
-        f = _tail(float(sigma), ks)
+    for sigma in sigmas:
+        f = _smooth(_tail(float(sigma), ks))
         a = max(0.0, float(f @ ys) / max(float(f @ f), 1e-9))
         err = float(((a * f - ys) ** 2).sum())
         if err < best[0]:
             best = (err, float(sigma), a)
     return best[1], best[2]
+
+
+def _fit_wide(dark: NDArray[np.float64]) -> tuple[float, float]:
+    """(sigma, A) of the Gaussian edge that best fits `dark` from `TIGHT` px out."""
+    return _fit_edge(np.arange(TIGHT, dark.size, dtype=np.float64), dark[TIGHT:], np.arange(1.0, 40.5, 0.5))
+
+
+def _fit_tight(rest: NDArray[np.float64]) -> tuple[float, float]:
+    """(sigma, A) of the tight shadow: the darkening the wide one leaves near the edge, each line's
+    centre half a px out from where it starts."""
+    n = min(rest.size, 3 * TIGHT)
+    return _fit_edge(np.arange(n, dtype=np.float64) + 0.5, rest[:n], np.arange(0.5, TIGHT + 0.25, 0.25))
 
 
 def _fit_offset(dark: NDArray[np.float64], sigma: float, a: float) -> float:
@@ -179,11 +197,9 @@ def measure_shadow(image: Rgb, box: Box) -> tuple[Shadow, ...]:
     edge = float(dark[:2].mean())
     rest = edge - a / 2  # the wide shadow's darkness right at the edge is A / 2
     if rest >= TIGHT_MIN:
-        alpha = 2 * rest / page
-        faint = np.flatnonzero(dark - a * _tail(sigma, np.arange(dark.size, dtype=np.float64)) < VISIBLE)
-        reach = int(faint[0]) if faint.size else TIGHT
-        blur = max(1, round(2 * reach / max(_PHI.inv_cdf(max(0.5, 1 - VISIBLE / (alpha * page))), 1.0)))
-        out.append(Shadow(dy=max(1, blur // 2), blur=blur, alpha=round(min(alpha, 0.6), 2)))
+        tight_sigma, tight_a = _fit_tight(dark - a * _tail(sigma, np.arange(dark.size, dtype=np.float64)))
+        blur = max(1, round(2 * tight_sigma))
+        out.append(Shadow(dy=max(1, blur // 2), blur=blur, alpha=round(min(tight_a / page, 0.6), 2)))
     if a / page >= 0.02 and sigma >= TIGHT / 2:
         offsets: list[float] = []
         for side, sign in (("bottom", 1.0), ("top", -1.0)):

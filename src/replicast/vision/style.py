@@ -166,3 +166,74 @@ def is_link_colour(c: Colour, body: Colour | None) -> bool:
     if chroma(c) < 50 or not LINK_HUES[0] <= hsv(c)[0] <= LINK_HUES[1]:
         return False
     return body is None or distance(c, body) >= 48 or chroma(c) - chroma(body) >= 40
+
+
+def straight_fade(
+    ys: NDArray[np.float64],
+    colours: NDArray[np.float64],
+    span: tuple[float, float],
+    residual: float,
+    drift: float,
+) -> tuple[Colour, Colour] | None:
+    """The colours at `span`'s two ends of the straight line through `colours` (N x 3, sampled at rows
+    `ys`), when most samples lie within `residual` levels of it and its ends differ by at least
+    `drift` (largest channel difference): a linear gradient. None otherwise."""
+    slope, start = np.polyfit(ys, colours, 1)  # per channel
+    off = np.abs(colours - (np.outer(ys, slope) + start)).max(axis=1)
+    if float(np.quantile(off, 0.8)) > residual:
+        return None
+    top, bottom = start + slope * span[0], start + slope * span[1]
+    if float(np.abs(top - bottom).max()) < drift:
+        return None
+    return _clamp(top), _clamp(bottom)
+
+
+def _clamp(v: NDArray[np.float64]) -> Colour:
+    r, g, b = (max(0, min(255, round(float(c)))) for c in v)
+    return (r, g, b)
+
+
+FADE_DRIFT = 16.0
+"""A box's fill fades when its top and bottom differ by at least this much (largest channel)."""
+FADE_RESIDUAL = 3.0
+"""... and most of its rows lie within this many levels of the straight line between them."""
+
+
+def vertical_fade(image: Rgb, box: Box, inset: int = 2) -> tuple[Colour, Colour] | None:
+    """The top and bottom colours of a box whose fill is a vertical linear gradient (an old-style bar
+    or button), from the median colour of each row of its inside; None for a fill of one colour or
+    one that steps (a header strip over a body: no straight line runs through its rows)."""
+    c = clip_box(Box(box.x + inset, box.y, box.w - 2 * inset, box.h), image.shape[1], image.shape[0])
+    if c is None or c.h < 6 or c.w < 6:
+        return None
+    rows = np.median(image[c.y : c.y2, c.x : c.x2].astype(np.float64), axis=1)
+    # the top and bottom rows may be a border or an edge highlight: read the fill between them
+    ys = np.arange(c.y, c.y2, dtype=np.float64)[1:-1]
+    return straight_fade(ys, rows[1:-1], (box.y, box.y2 - 1), FADE_RESIDUAL, FADE_DRIFT)
+
+
+RULE_CONTRAST = 12.0
+"""A rule along a box's edge differs from the fill inside and the page outside by at least this much."""
+
+
+def rule_below(image: Rgb, box: Box) -> tuple[Colour, int] | None:
+    """A line of its own colour, 1 or 2 px, right under `box` and as wide (a `border-bottom`): its
+    colour and width. The line is darker (or lighter) than both the fill above it and what lies below,
+    and ends in one step; a shadow fades out row by row."""
+    x0, x1 = box.x + 2, box.x2 - 2
+    if box.y < 1 or box.y2 + 4 > image.shape[0] or x1 - x0 < 8:
+        return None
+    band = image[box.y2 - 1 : box.y2 + 4, x0:x1].astype(np.float64)
+    rows = np.median(band, axis=1)
+    inside, line = rows[0], rows[1]
+    if float(np.median(np.abs(band[1] - line), axis=0).max()) > 4:
+        return None  # not one colour along the edge
+    width = 2 if float(np.abs(rows[2] - line).max()) <= 6 else 1
+    after, further = rows[1 + width], rows[2 + width]
+    into, out = float((line - inside) @ LUMA), float((line - after) @ LUMA)
+    if into * out <= 0:
+        return None  # between the two in lightness: the edge of a shadow, not a line of its own
+    steps = (float(np.abs(line - inside).max()), float(np.abs(line - after).max()))
+    if min(steps) < RULE_CONTRAST or float(np.abs(after - further).max()) > 0.3 * steps[1]:
+        return None
+    return _clamp(line), width
