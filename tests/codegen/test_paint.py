@@ -116,6 +116,19 @@ def test_an_italic_placeholder_leans_and_what_is_typed_does_not() -> None:
     assert "italic" in text_classes(label, Theme())
 
 
+def test_a_bar_holding_a_breadcrumb_takes_the_colour_its_texts_sit_on_and_the_trail_none() -> None:
+    bar = Element(id="bar", role="nav", bbox=[0, 0, 800, 40])
+    trail = Element(id="trail", role="breadcrumb", bbox=[10, 10, 200, 20])
+    roots = nest_elements(
+        [bar, trail, text("home", 10, 10, "#27688f", "link"), text("docs", 100, 10, "#27688f")]
+    )
+
+    (nav,) = roots
+    (crumbs,) = nav.children
+    assert own_background(nav, "#ffffff") == "#27688f"
+    assert own_background(crumbs, "#27688f") is None
+
+
 def test_a_gradient_fill_is_painted_as_a_vertical_gradient() -> None:
     bar = Element(
         id="b",

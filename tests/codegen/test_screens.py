@@ -309,3 +309,69 @@ def test_fields_the_recording_focused_show_that_look_instead_of_the_browser_ring
     )
     assert source.count("outline-hidden") == 2
     assert source.count("focus:border-[#bac8f3]") == 1
+
+
+def test_tabs_are_a_tablist_of_tab_buttons_with_the_active_one_selected() -> None:
+    source = render(
+        [
+            Element(id="tl", role="tablist", bbox=[10, 20, 300, 40]),
+            Element(id="a", role="tab", bbox=[10, 20, 100, 40], text="Home", selected=True),
+            Element(id="b", role="tab", bbox=[110, 20, 100, 40], text="Profile", selected=False),
+        ]
+    )
+
+    assert 'role="tablist"' in source
+    assert 'role="tab"' in _tag_holding(source, "Home") and 'role="tab"' in _tag_holding(source, "Profile")
+    assert 'aria-selected="true"' in _tag_holding(source, "Home")
+    assert 'aria-selected="false"' in _tag_holding(source, "Profile")
+
+
+def test_a_breadcrumb_is_a_labelled_nav_of_an_ordered_list_ending_at_the_current_page() -> None:
+    source = render(
+        [
+            Element(id="bc", role="breadcrumb", bbox=[10, 20, 200, 20]),
+            Element(id="home", role="link", bbox=[10, 20, 40, 20], text="Home"),
+            Element(id="sep", role="text", bbox=[55, 20, 8, 20], text="/"),
+            Element(id="here", role="text", bbox=[70, 20, 60, 20], text="Data", current=True),
+        ]
+    )
+
+    assert 'aria-label="Breadcrumb"' in source[source.index("<nav") : source.index("<ol")]
+    assert source.index("<ol") < source.index("<li") < source.index('{"Home"}')
+    assert source.count("<li") == 3
+    assert 'aria-hidden="true"' in _tag_holding(source, "/")
+    assert 'aria-current="page"' in _tag_holding(source, "Data")
+    assert "aria-current" not in _tag_holding(source, "Home")
+
+
+def test_accordion_headers_are_buttons_saying_whether_they_are_open() -> None:
+    source = render(
+        [
+            Element(id="acc", role="accordion", bbox=[10, 20, 500, 200]),
+            Element(id="h1", role="button", bbox=[10, 20, 500, 56], text="Shipping", expanded=True),
+            Element(id="p", role="text", bbox=[30, 90, 300, 20], text="Orders ship in two days."),
+            Element(id="h2", role="button", bbox=[10, 164, 500, 56], text="Returns", expanded=False),
+        ]
+    )
+
+    assert 'aria-expanded="true"' in _tag_holding(source, "Shipping")
+    assert 'aria-expanded="false"' in _tag_holding(source, "Returns")
+
+
+def test_a_dialog_is_modal_and_named_by_its_heading() -> None:
+    source = render(
+        [
+            Element(id="d", role="dialog", bbox=[300, 200, 400, 200]),
+            Element(id="t", role="heading", bbox=[320, 220, 300, 30], text="Delete this project?", level=2),
+            Element(id="ok", role="button", bbox=[320, 300, 120, 36], text="Delete"),
+        ]
+    )
+
+    assert 'role="dialog"' in source and 'aria-modal="true"' in source
+    assert 'aria-label={"Delete this project?"}' in source
+
+
+def _tag_holding(source: str, text: str) -> str:
+    """The opening tag of the element whose content is the string literal `text`."""
+    end = source.index(f'{{"{text}"}}')
+    return source[source.rfind("<", 0, end) : end]

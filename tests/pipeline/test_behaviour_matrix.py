@@ -237,6 +237,19 @@ def test_a_click_opens_a_dialog_and_escape_closes_it(convert, pointer: bool) -> 
     assert response_to(spec, k).kind == "close"
 
 
+def test_the_opened_dialog_is_a_dialog_over_an_inert_page(convert) -> None:
+    truth, spec = convert(modal_script, True)
+    i, _ = found(spec, truth_event(truth, "click"))
+    shown = next(t.to for t in spec.transitions if t.event == i)
+    screen = next(s for s in spec.screens if s.id == shown)
+    panel = Box(150, 110, 340, 140)
+    (dialog,) = [e for e in screen.elements if e.role == "dialog"]
+    assert Box(*dialog.bbox).iou(panel) >= 0.8
+    # the page's own Delete button lies under the scrim: no pointer reaches it while the dialog is open
+    buttons = [Box(*e.bbox) for e in screen.elements if e.role == "button"]
+    assert buttons and all(panel.intersection(b) == b.area for b in buttons)
+
+
 # ---------------------------------------------------------------- hover
 
 

@@ -43,6 +43,20 @@ class Canvas:
         self.lines.append(TextLine(s, box, 0.99))
         return box
 
+    def runs(self, x: int, y: int, parts: list[tuple[str, tuple[int, int, int]]], size: int = 16) -> Box:
+        """One line drawn in coloured runs (words joined by single spaces), read as one OCR line."""
+        f = font(size)
+        before = np.asarray(self.img, dtype=np.int16)
+        cx = x
+        for k, (s, colour) in enumerate(parts):
+            self.draw.text((cx, y), s, fill=colour, font=f)
+            cx += round(self.draw.textlength(s + (" " if k < len(parts) - 1 else ""), font=f))
+        changed = np.abs(np.asarray(self.img, dtype=np.int16) - before).max(axis=2) > 24
+        ys, xs = np.nonzero(changed)
+        box = Box(int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
+        self.lines.append(TextLine(" ".join(s for s, _ in parts), box, 0.99))
+        return box
+
     def text_centred(self, box: Box, s: str, size: int = 16, colour=(255, 255, 255)) -> Box:
         f = font(size)
         x0, y0, x1, y1 = self.draw.textbbox((0, 0), s, font=f)

@@ -87,3 +87,20 @@ def test_a_filled_status_row_in_a_card_is_a_card_of_its_own() -> None:
     c.text(260, 208, "All   Active   Completed", size=14, colour=(131, 117, 111))
     els = detect_elements(c.rgb(), c.lines)
     assert any(e.role == "card" and e.box.iou(c.boxes["status"]) >= 0.9 for e in els)
+
+
+def test_a_tinted_box_with_text_in_a_darker_shade_of_its_tint_is_an_alert() -> None:
+    c = Canvas(width=700, height=300)
+    c.rect("alert", Box(40, 40, 560, 58), fill=(207, 226, 255), outline=(182, 212, 254), radius=6)
+    c.text(60, 60, "Your changes were saved.", size=16, colour=(8, 66, 152))
+    c.rect("note", Box(40, 140, 560, 58), fill=(207, 226, 255), radius=6)
+    c.text(60, 160, "Drafts are kept for a week.", size=16, colour=(33, 37, 41))
+    els = detect_elements(c.rgb(), c.lines)
+    (alert,) = [e for e in els if e.role == "alert"]
+    assert alert.box.iou(c.boxes["alert"]) >= 0.9
+    assert alert.style.background == "#cfe2ff"
+    assert not [e for e in els if e.role == "input" and e.box.iou(c.boxes["alert"]) >= 0.5]
+    # its message is text in the tint's darker blue, not a link
+    assert [e.role for e in els if e.text == "Your changes were saved."] == ["text"]
+    # the same tint with plain dark text is no message
+    assert not [e for e in els if e.role == "alert" and e.box.iou(c.boxes["note"]) >= 0.5]

@@ -241,3 +241,42 @@ def test_an_icon_inside_a_field_is_found_beside_its_placeholder() -> None:
     icons = [e for e in els if e.role == "icon"]
     assert len(icons) == 1 and icons[0].box.iou(Box(330, 72, 18, 14)) >= 0.5
     assert field.box.intersection(icons[0].box) == icons[0].box.area
+
+
+def test_a_small_filled_chip_with_a_count_is_a_badge_and_a_button_stays_a_button() -> None:
+    c = Canvas(width=640, height=240)
+    c.text(40, 42, "Inbox", size=16)
+    chip = c.rect("badge", Box(96, 40, 22, 20), fill=(220, 53, 69), radius=6)
+    c.text_centred(chip, "4", size=12)
+    button = c.rect("button", Box(40, 100, 96, 38), fill=(13, 110, 253), radius=6)
+    c.text_centred(button, "Save", size=16)
+    small = c.rect("small", Box(160, 104, 64, 31), fill=(108, 117, 125), radius=4)
+    c.text_centred(small, "Edit", size=14)
+    for k in range(3):
+        c.text(40, 170 + 20 * k, "Messages arrive here as soon as they are sent to you.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+    badge = _only(els, "badge")
+    assert badge.box.iou(chip) >= 0.8 and badge.text == "4"
+    assert sorted(e.text or "" for e in els if e.role == "button") == ["Edit", "Save"]
+
+
+def test_heading_levels_follow_their_size_over_the_body_text() -> None:
+    c = Canvas(width=700, height=400)
+    c.text(40, 20, "Annual report", size=34, bold=True)
+    c.text(40, 80, "Revenue by region", size=27, bold=True)
+    c.text(40, 130, "Northern offices", size=22, bold=True)
+    for k in range(4):
+        c.text(40, 180 + 24 * k, "Sales grew in every quarter after the spring launch.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+    levels = {e.text: e.level for e in els if e.role == "heading"}
+    assert levels == {"Annual report": 1, "Revenue by region": 2, "Northern offices": 3}
+
+
+def test_a_small_light_button_in_small_type_stays_a_button() -> None:
+    c = Canvas(width=640, height=240, background=(238, 238, 238))
+    small = c.rect("small", Box(40, 40, 100, 26), fill=(255, 255, 255), outline=(190, 190, 190), radius=3)
+    c.text_centred(small, "Format SQL", size=15, colour=(54, 113, 173))
+    for k in range(3):
+        c.text(40, 100 + 20 * k, "Queries run against the database as you type them here.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+    assert [(e.role, e.text) for e in els if e.role in ("button", "badge")] == [("button", "Format SQL")]

@@ -18,7 +18,7 @@ from typing import Literal
 
 from replicast.codegen.nesting import Rect
 from replicast.spec.keys import NAMED_KEYS
-from replicast.spec.models import INTERACTIVE_ROLES, AppSpec, Element, Event, Screen
+from replicast.spec.models import CONTAINER_ROLES, INTERACTIVE_ROLES, AppSpec, Element, Event, Screen
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +26,8 @@ Trigger = Literal["click", "dblclick", "hover", "key", "scroll"]
 FOCUS_ONLY_ROLES = frozenset({"input", "textarea", "select"})
 # responses the page gives by itself: no route change
 IN_PAGE_RESPONSES = frozenset({"input", "focus", "hover"})
-HOVER_PASSIVE_ROLES = frozenset(
-    {"container", "card", "nav", "list", "table", "row", "cell", "dialog", "alert", "image", "text"}
-)
+# (a list item may show its own controls while hovered)
+HOVER_PASSIVE_ROLES = (CONTAINER_ROLES - {"listitem"}) | {"image", "text"}
 
 # KeyboardEvent.key values a recorded key may name (xdotool/Playwright spellings normalised)
 _KEY_ALIASES = {

@@ -9,7 +9,10 @@ textarea, checkbox/radio/switch → <input type=...>, select → <select>, headi
 text → <p> (<span> inside phrasing), badge → <span>, image/icon → <img> (a labelled box when the
 crop is missing), list/listitem → <ul>/<li> (ARIA roles on <div> where the layout needs wrappers),
 table/row/cell → <div> with ARIA table roles (flex rows keep the recorded column positions), nav →
-<nav>, card → <section>, dialog/alert/container → <div>.
+<nav>, card → <section>, dialog/alert/container → <div> (a dialog aria-modal, named by its heading),
+tablist → <div role="tablist"> holding tabs (aria-selected), accordion → <div> holding its header
+buttons (aria-expanded), breadcrumb → <nav aria-label="Breadcrumb"><ol><li> (aria-current on the page
+shown; separators aria-hidden).
 
 A container lays out its children with `layout.arrange` (rows, columns, overlays); a phrasing host
 (button, link, text) keeps its own text and draws the icons inside it at their positions.
@@ -45,15 +48,25 @@ from replicast.codegen.styles import (
     text_wider_than_box_needs,
 )
 from replicast.codegen.theme import Theme
-from replicast.spec.models import INTERACTIVE_ROLES, Element
+from replicast.spec.models import CONTAINER_ROLES, INTERACTIVE_ROLES, Element
+from replicast.spec.texts import CRUMB_SEPARATORS
 
 _TEXT_CENTRED = frozenset({"text", "heading", "link", "badge", "listitem", "cell", "alert"})
 _CENTRE_WIDE = frozenset({"link", "tab", "badge"})
 _PASSIVE = frozenset({"text", "heading", "image", "icon", "badge"})
-# boxes that only group others: with nothing to click inside, they let the pointer through
-_CONTAINERS = frozenset({"container", "card", "list", "listitem", "table", "row", "cell", "nav"})
-_CONTAINER_TAGS = {"nav": "nav", "card": "section", "container": "div", "dialog": "div", "alert": "div"}
-_CONTAINER_ROLES = {"dialog": "dialog", "alert": "alert", "table": "table", "row": "row", "cell": "cell"}
+# boxes that only group others: with nothing to click inside, they let the pointer through (a dialog or an
+# alert does not: a click on it must not reach the page under it)
+_CONTAINERS = CONTAINER_ROLES - {"dialog", "alert"}
+_CONTAINER_TAGS = {"nav": "nav", "breadcrumb": "nav", "card": "section"}
+_CONTAINER_ROLES = {
+    "dialog": "dialog",
+    "alert": "alert",
+    "table": "table",
+    "row": "row",
+    "cell": "cell",
+    "tablist": "tablist",
+}
+
 PLACEHOLDER_CONTRAST = 145
 _BULLETS = re.compile(r"[•●∙·*]+")
 _HANDLER_PROPS = {"click": "onClick", "dblclick": "onDoubleClick", "hover": "onMouseEnter"}
@@ -223,6 +236,10 @@ class ElementRenderer:
             origin = Rect(r.x + border, r.y + border, r.w - 2 * border, r.h - 2 * border)
             flow_classes, kids = self._group(tree, origin, placed.children, tag, inner_bg)
             classes[len(placement) : len(placement)] = flow_classes
+            if e.role == "breadcrumb":
+                # an ordered list of the trail's steps; `contents` keeps them in the nav's own layout
+                steps = tuple(Node("li", (Attr.static("className", "contents"),), (k,)) for k in kids)
+                kids = [Node("ol", (Attr.static("className", "contents"),), steps)]
             children.extend(kids)
         attrs = [*attrs, Attr.static("className", class_name(classes)), Attr.text("data-testid", e.id)]
         return Node(tag, tuple(sorted(attrs, key=_attr_rank)), tuple(children))
@@ -240,10 +257,12 @@ class ElementRenderer:
             attrs = [Attr.static("type", "button")]
             if role == "tab":
                 attrs.append(Attr.static("role", "tab"))
+            attrs.extend(_states(e))
             attrs.extend(self._name_if_unlabelled(placed))
             return "button", [*attrs, *handlers], e.text
         if role == "link":
-            return self._link(placed, handlers)
+            tag, attrs, text = self._link(placed, handlers)
+            return tag, [*_states(e), *attrs], text
         if role in ("input", "textarea"):
             return role, [*self._field_attrs(e), *handlers], None
         if role in ("checkbox", "radio", "switch"):
@@ -263,7 +282,10 @@ class ElementRenderer:
         if role == "heading":
             return f"h{e.level or 2}", handlers, e.text
         if role == "text":
-            return ("span" if parent_tag in INLINE_TAGS else "p"), handlers, e.text
+            hidden = (
+                [Attr.static("aria-hidden", "true")] if (e.text or "").strip() in CRUMB_SEPARATORS else []
+            )
+            return ("span" if parent_tag in INLINE_TAGS else "p"), [*_states(e), *hidden, *handlers], e.text
         if role == "badge":
             return "span", handlers, e.text
         if role in ("image", "icon"):
@@ -284,8 +306,15 @@ class ElementRenderer:
             if parent_tag == "ul":
                 return "li", handlers, e.text
             return "div", [Attr.static("role", "listitem"), *handlers], e.text
-        role_attr = [Attr.static("role", _CONTAINER_ROLES[e.role])] if e.role in _CONTAINER_ROLES else []
-        return _CONTAINER_TAGS.get(e.role, "div"), [*role_attr, *handlers], e.text
+        attrs = [Attr.static("role", _CONTAINER_ROLES[e.role])] if e.role in _CONTAINER_ROLES else []
+        if e.role == "breadcrumb":
+            attrs.append(Attr.static("aria-label", "Breadcrumb"))
+        elif e.role == "dialog":
+            attrs.append(Attr.static("aria-modal", "true"))
+            title = _first_heading(placed)
+            if title:
+                attrs.append(Attr.text("aria-label", title))
+        return _CONTAINER_TAGS.get(e.role, "div"), [*attrs, *handlers], e.text
 
     def _link(self, placed: Placed, handlers: list[Attr]) -> tuple[str, list[Attr], str | None]:
         e = placed.element
@@ -407,6 +436,29 @@ class ElementRenderer:
         e = placed.element
         label = e.label or e.placeholder or e.value or {"link": "Link", "tab": "Tab"}.get(e.role, "Button")
         return [Attr.text("aria-label", label)]
+
+
+def _states(e: Element) -> list[Attr]:
+    """ARIA states the recording showed: the active tab, an open accordion section, the current page."""
+    attrs: list[Attr] = []
+    if e.selected is not None:
+        attrs.append(Attr.static("aria-selected", "true" if e.selected else "false"))
+    if e.expanded is not None:
+        attrs.append(Attr.static("aria-expanded", "true" if e.expanded else "false"))
+    if e.current:
+        attrs.append(Attr.static("aria-current", "page"))
+    return attrs
+
+
+def _first_heading(placed: Placed) -> str | None:
+    """The text of the first heading inside `placed` (a dialog's title), in reading order."""
+    for c in placed.children:
+        if c.element.role == "heading" and c.element.text:
+            return c.element.text
+        found = _first_heading(c)
+        if found:
+            return found
+    return None
 
 
 def _continues(group: Group, shapes: Sequence[Shape | None], start: int, end: int) -> bool:

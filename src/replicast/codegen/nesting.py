@@ -16,11 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from replicast.spec.models import Element
+from replicast.spec.models import CONTAINER_ROLES, Element
 
-BLOCK_CONTAINERS = frozenset(
-    {"container", "card", "nav", "list", "listitem", "table", "row", "cell", "dialog", "alert"}
-)
+BLOCK_CONTAINERS = CONTAINER_ROLES
 PHRASING_HOSTS = frozenset({"button", "tab", "link", "heading", "text", "badge"})
 PHRASING_CONTENT = frozenset({"text", "image", "icon", "badge"})
 _INSIDE = 0.9

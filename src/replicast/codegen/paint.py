@@ -24,13 +24,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from replicast.codegen.nesting import Placed
-from replicast.spec.models import AppSpec, Screen, rgb_of
+from replicast.spec.models import CONTAINER_ROLES, AppSpec, Screen, rgb_of
 
 Rgb = tuple[int, int, int]
 TEXT_ROLES = frozenset({"text", "heading", "link", "label"})
-CONTAINER_ROLES = frozenset(
-    {"container", "card", "nav", "list", "listitem", "table", "row", "cell", "dialog", "alert"}
-)
+GROUPS = frozenset({"breadcrumb", "tablist", "accordion"})
+"""Groupings no paint of their own shows: their parent's colour shows through them, and their texts
+tell what colour that is."""
 _CLEAR = 6
 """Channel difference from which a box reads as a different colour, not a sampling jitter (a box's
 colour is the mode of many pixels, so a small difference is real: a card a shade off its page)."""
@@ -78,11 +78,14 @@ def consensus(colours: Sequence[str], agree: int = _AGREE) -> str | None:
 
 
 def _text_backgrounds(nodes: Iterable[Placed]) -> list[str]:
-    return [
-        p.element.style.background
-        for p in nodes
-        if p.element.role in TEXT_ROLES and p.element.style and p.element.style.background
-    ]
+    out: list[str] = []
+    for p in nodes:
+        e = p.element
+        if e.role in GROUPS:
+            out.extend(_text_backgrounds(p.children))
+        elif e.role in TEXT_ROLES and e.style and e.style.background:
+            out.append(e.style.background)
+    return out
 
 
 def page_background(screen: Screen, roots: Sequence[Placed]) -> str:
@@ -100,6 +103,8 @@ def page_background(screen: Screen, roots: Sequence[Placed]) -> str:
 def own_background(placed: Placed, parent_bg: str) -> str | None:
     """The colour to paint behind `placed`, or None to let its container show through."""
     e = placed.element
+    if e.role in GROUPS:
+        return None
     sampled = e.style.background if e.style else None
     if e.role in CONTAINER_ROLES:
         # what its texts sit on is the best evidence of a container's colour

@@ -20,6 +20,7 @@ from replicast.pipeline.changes import expand, merge_boxes
 from replicast.pipeline.pointer import PointerTrack, pointer_pixels
 from replicast.pipeline.segment import StableSpan, Timeline
 from replicast.vision.base import Box, TextLine
+from replicast.vision.dialogs import Scrim, find_dialog, modal
 from replicast.vision.elements import DetectedElement
 
 Detector = Callable[[Rgb, Sequence[TextLine]], list[DetectedElement]]
@@ -94,6 +95,7 @@ def parse_states(
     groups = group_spans(timeline, track)
     states: list[ScreenState] = []
     lines: list[TextLine] = []
+    under: Rgb | None = None  # the page as it was before the dialog now open dimmed it
     for n, group in enumerate(groups):
         span = _clearest(timeline, track, group)
         image = clean_image(timeline, track, group, span)
@@ -104,6 +106,9 @@ def parse_states(
             changed = _changed_since(timeline, track, group[0])
             lines = _reread(engines.ocr, image, lines, changed, cfg)
         elements = engines.detect(image, lines)
+        scrim, under = _dialog(states[-1].image if states else None, under, image)
+        if scrim is not None:
+            elements = modal(elements, scrim)
         first, last = timeline.spans[group[0]], timeline.spans[group[-1]]
         states.append(
             ScreenState(
@@ -120,6 +125,19 @@ def parse_states(
         )
         on_step(n + 1, len(groups))
     return states
+
+
+def _dialog(previous: Rgb | None, under: Rgb | None, image: Rgb) -> tuple[Scrim | None, Rgb | None]:
+    """The dialog open in `image` over a dimmed page, and the page it dims: the page seen before a
+    dialog opened (`under`) while that dialog stays, else the previous state's image."""
+    if under is not None:
+        scrim = find_dialog(under, image)
+        if scrim is not None:
+            return scrim, under
+    if previous is None:
+        return None, None
+    scrim = find_dialog(previous, image)
+    return scrim, previous if scrim is not None else None
 
 
 def _clearest(timeline: Timeline, track: PointerTrack, group: list[int]) -> StableSpan:

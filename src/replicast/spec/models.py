@@ -24,6 +24,9 @@ Role = Literal[
     "switch",
     "select",
     "tab",
+    "tablist",
+    "breadcrumb",
+    "accordion",
     "text",
     "heading",
     "image",
@@ -43,6 +46,24 @@ Role = Literal[
 INTERACTIVE_ROLES: frozenset[str] = frozenset(
     {"button", "link", "input", "textarea", "checkbox", "radio", "switch", "select", "tab"}
 )
+CONTAINER_ROLES: frozenset[str] = frozenset(
+    {
+        "container",
+        "card",
+        "nav",
+        "list",
+        "listitem",
+        "table",
+        "row",
+        "cell",
+        "dialog",
+        "alert",
+        "tablist",
+        "breadcrumb",
+        "accordion",
+    }
+)
+"""Roles that only hold other elements (they carry no text of their own)."""
 EventType = Literal["click", "dblclick", "type", "key", "scroll", "navigate", "hover"]
 
 BBox = Annotated[list[int], Field(min_length=4, max_length=4, description="[x, y, w, h] in video pixels")]
@@ -122,6 +143,13 @@ class Element(_Model):
     placeholder: str | None = None
     value: str | None = None
     checked: bool | None = None
+    selected: bool | None = Field(default=None, description="a tab: whether it is the active one")
+    expanded: bool | None = Field(
+        default=None, description="an accordion's header button: whether its section is open"
+    )
+    current: bool | None = Field(
+        default=None, description="a breadcrumb's item: it names the page shown (aria-current)"
+    )
     level: int | None = Field(default=None, ge=1, le=6, description="heading level")
     parent: str | None = Field(default=None, description="id of the enclosing element")
     style: Style | None = None

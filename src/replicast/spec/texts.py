@@ -10,6 +10,8 @@ import difflib
 import re
 
 DIGITS = re.compile(r"\d+")
+CRUMB_SEPARATORS = frozenset({"/", ">", "›", "»", "→"})
+"""Glyphs that join the names of a breadcrumb ("Home / Library"): decoration between its steps."""
 
 
 def shape(text: str) -> str:

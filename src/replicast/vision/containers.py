@@ -2,6 +2,7 @@
 children do), so no word is reported twice.
 
 - a filled bar across the top holding links is a nav; >= 3 block links stacked without gaps too;
+- a light tinted box whose text is a darker shade of its tint is an alert (a message box);
 - a filled or outlined box holding >= 2 elements is a card (a container when it spans the screen), a
   filled one even when only one line high (a status row); a filled band across the screen holding
   anything (a footer, a toolbar) is a container; a thin filled bar
@@ -20,12 +21,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from replicast.media.base import Rgb
+from replicast.spec.models import rgb_of
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.menus import TEXTUAL, font_em, top_bar
 from replicast.vision.shadow import measure_shadow
 from replicast.vision.shapes import Shape
-from replicast.vision.style import distance, hex_colour, rule_below, vertical_fade
+from replicast.vision.style import distance, hex_colour, rule_below, tinted_text, vertical_fade
 from replicast.vision.texts import BodyText
 
 BAR_EM = 1.5
@@ -37,6 +39,8 @@ RULE_CONTRAST = 24.0
 """...when its fill differs this much (max channel) from what is around it."""
 SHADOW_NEAR = 8
 """Boxes this close (px) cast one shadow together."""
+ALERT_EM = (10.0, 8.0)
+"""A message box is at least the first many body font sizes wide and at most the second tall."""
 _BULLET = re.compile(r"[•·\-–—*○●■▪◦✓✔]|\d{1,3}[.)]|[a-z][.)]")
 
 
@@ -122,6 +126,14 @@ def containers(
         if b.w < 6 * em or (b.h < 4 * em and not strip):
             continue
         inner = [e for e in elements if e.box.intersection(b) >= 0.9 * e.box.area]
+        if _alert(s, inner, em):
+            style = ElementStyle(
+                background=hex_colour(s.fill) if s.fill else None,
+                border_color=hex_colour(s.edge) if s.edge else None,
+                radius=round(s.radius, 1),
+            )
+            out.append(DetectedElement("alert", b, style=style))
+            continue
         # read only where it decides or styles a card (each read fits curves to four sides)
         shadows = measure_shadow(image, b) if inner and (len(inner) >= 2 or across or s.filled) else ()
         # a box casting a shadow stands off the page: a card even around one field
@@ -170,6 +182,20 @@ def containers(
         else:  # the text grid and the cell borders are one table: cover both
             out[k] = replace(out[k], box=out[k].box.union(b))
     return out
+
+
+def _alert(s: Shape, inner: Sequence[DetectedElement], em: float) -> bool:
+    """A message box: a light tinted fill, a line or a few of text in a darker shade of the same hue
+    (bootstrap's .alert-*), at most a dismiss button besides."""
+    b = s.box
+    if not s.filled or s.fill is None or b.w < ALERT_EM[0] * em or b.h > ALERT_EM[1] * em:
+        return False
+    texts = [e for e in inner if e.role in TEXTUAL and e.text]
+    others = [e for e in inner if e.role not in TEXTUAL]
+    if not texts or len(others) > 1 or any(e.role != "button" or e.box.cx < b.cx for e in others):
+        return False
+    fill = s.fill
+    return all(e.style.color is not None and tinted_text(rgb_of(e.style.color), fill) for e in texts)
 
 
 def _one_shadow(boxes: list[DetectedElement]) -> list[DetectedElement]:

@@ -3,7 +3,8 @@ radios, switches and icon buttons.
 
 Rules (RESEARCH.md 3.2), all relative to the font size of the text involved so they hold at 1x and 2x:
 - button: a filled or outlined box, at most ~4 em tall, holding one short line centred in it (optionally
-  after an icon); two capitals in a square tile are an avatar's initials (a badge) instead; an icon
+  after an icon); two capitals in a square tile are an avatar's initials (a badge) instead, and so is a
+  filled chip hugging a word or a count in small type (under 2 em tall); an icon
   button is a plain square or circle holding one centred glyph;
 - input: a bordered box (or a light one whose text is greyed like a placeholder), wider than tall,
   1.3-4.5 em high, empty or holding one left-aligned line; a select is an input with a small chevron
@@ -28,7 +29,7 @@ from replicast.spec.models import Role
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.shapes import Shape
-from replicast.vision.style import Colour, contrast, distance, hex_colour, luminance
+from replicast.vision.style import Colour, contrast, distance, hex_colour, luminance, tinted_text
 from replicast.vision.texts import BodyText, TextInfo
 from replicast.vision.typography import inline_box
 
@@ -36,6 +37,12 @@ CHEVRONS = frozenset("vV▼▾⌄˅⏷ˇ∨")
 TICKS = frozenset({"v", "V", "✓", "✔", "/", "x", "X", "×", "✗", "•", "●", "-"})
 """What a recogniser makes of a checkbox's tick or a radio's dot."""
 _BULLETS = frozenset("0oO•*·●.")
+BADGE_HEIGHT = 1.95
+"""A filled chip at most this many times its text's font size tall..."""
+BADGE_FONT = 0.9
+"""...whose text is at most this share of the body's font size..."""
+BADGE_CONTRAST = 60
+"""...and whose fill stands out this much (max channel) from around it is a badge, not a button."""
 
 
 @dataclass(slots=True)
@@ -62,7 +69,7 @@ def _shape_style(s: Shape, text: TextInfo | None) -> ElementStyle:
     )
 
 
-def _has_ink(
+def ink_box(
     image: Rgb, box: Box, ref: Colour | None, exclude: Sequence[Box] = (), inset: int = 2
 ) -> Box | None:
     """Box of the pixels inside `box` (inset) that differ clearly from `ref`, ignoring `exclude`."""
@@ -203,6 +210,8 @@ class _Finder:
         wide = b.w >= 2.2 * b.h
         if chevron is not None and wide:
             self.add(self._make("select", s, t, inner), inner)
+        elif left and self._message(s, t):
+            return  # a message box (an alert): its text stays text
         elif (
             wide
             and left
@@ -217,10 +226,36 @@ class _Finder:
         elif (s.filled or s.outlined) and _centred(t, s, icon_box) and b.h <= 4.0 * em and t.n_words <= 6:
             # two capitals in a square or circle are someone's initials (an avatar), not a command
             initials = len(t.text) == 2 and t.text.isalpha() and t.text.isupper() and b.w <= 1.25 * b.h
-            self.add(self._make("badge" if initials else "button", s, t, inner), inner)
+            self.add(self._make("badge" if initials or self._tag(s, t, em) else "button", s, t, inner), inner)
         elif wide and left and b.w >= 6 * em and b.h >= 1.3 * em and self._placeholder_like(t, s):
             # a borderless field (e.g. a list's "new item" row) shows itself by its placeholder
             self.add(self._input(s, t, inner), inner)
+
+    def _message(self, s: Shape, t: TextInfo) -> bool:
+        """A wide box whose left-aligned text is a darker shade of its light tint: a message, no field."""
+        return (
+            s.filled
+            and s.fill is not None
+            and t.colour is not None
+            and s.box.w >= 10 * self.body.em
+            and tinted_text(t.colour, s.fill)
+        )
+
+    def _tag(self, s: Shape, t: TextInfo, em: float) -> bool:
+        """A badge: a chip of strong colour hugging a word or a count set smaller than the body text (a
+        button pads its label to ~2.3 of its font size; a badge to ~1.7)."""
+        b = s.box
+        body = self.body.em
+        return (
+            s.filled
+            and s.fill is not None
+            and s.outside is not None
+            and distance(s.fill, s.outside) >= BADGE_CONTRAST
+            and t.n_words <= 2
+            and b.h <= BADGE_HEIGHT * em
+            and t.em <= BADGE_FONT * body
+            and b.w <= 8 * body
+        )
 
     def _stacked(self, s: Shape) -> bool:
         """Whether another box of the same width sits right above or below (rows of a list)."""
@@ -269,7 +304,7 @@ class _Finder:
         band = Box(band.x, b.y, b.x2 - band.x, b.h)
         if band.w <= 4:
             return None
-        ink = _has_ink(self.image, band, s.fill, [i.ink for i in self.infos], inset=3)
+        ink = ink_box(self.image, band, s.fill, [i.ink for i in self.infos], inset=3)
         # a caret or triangle is small, wider than tall and at most half filled; an envelope is solid and a
         # lock is tall
         if (
@@ -313,7 +348,7 @@ class _Finder:
         if self._toggle(s, inner):
             return
         em = self.body.em
-        glyph_ink = _has_ink(self.image, b, s.fill, inset=max(2, min(b.w, b.h) // 8))
+        glyph_ink = ink_box(self.image, b, s.fill, inset=max(2, min(b.w, b.h) // 8))
         if self._icon_button(s):
             self.add(DetectedElement("button", b, None, style=_shape_style(s, None)), inner)
             return
@@ -360,11 +395,11 @@ class _Finder:
         icon at either end."""
         b = s.box
         em = self.body.em
-        ink = _has_ink(self.image, b, s.fill, inset=3)
+        ink = ink_box(self.image, b, s.fill, inset=3)
         if ink is None or ink.h <= 0.8 * em:
             return True
         inner = Box(b.x + round(1.8 * em), b.y, max(1, b.w - round(3.6 * em)), b.h)
-        middle = _has_ink(self.image, inner, s.fill, inset=3)
+        middle = ink_box(self.image, inner, s.fill, inset=3)
         return middle is None or middle.h <= 0.8 * em
 
     def _icon_button(self, s: Shape) -> bool:
@@ -383,7 +418,7 @@ class _Finder:
         core = Box(
             round(b.x + k * b.w), round(b.y + k * b.h), round((1 - 2 * k) * b.w), round((1 - 2 * k) * b.h)
         )
-        ink = _has_ink(self.image, core, s.fill, inset=0)
+        ink = ink_box(self.image, core, s.fill, inset=0)
         if ink is None:
             return False
         return abs(ink.cx - b.cx) <= 0.15 * b.w and abs(ink.cy - b.cy) <= 0.15 * b.h
@@ -416,7 +451,7 @@ class _Finder:
             return False
         outside = s.outside
         fill = s.fill
-        mark = _has_ink(self.image, b, fill, inset=max(2, b.w // 5))
+        mark = ink_box(self.image, b, fill, inset=max(2, b.w // 5))
         if mark is not None and s.filled and fill is not None and self._darker_mark(mark, fill):
             return False  # a dark glyph on a coloured tile is a logo; a ticked box has a light tick
         checked = mark is not None or (

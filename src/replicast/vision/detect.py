@@ -6,10 +6,11 @@
 
 Steps: measure every text line (size, colour, weight, underline); find closed shapes; turn shapes with
 their text into controls (buttons, inputs, selects, toggles, icon buttons); turn the remaining lines into
-headings, links (by colour, underline, or a place in a nav/menu) and text; join the wrapped lines of a
-paragraph into one text; add icons and images from
-non-text ink; add containers (nav bars, cards, lists, tables) that carry no text, so every word is carried
-by exactly one element.
+headings, links (by colour, underline, or a place in a nav/menu) and text; split breadcrumbs into their
+names; turn stacked select-like headers into accordion buttons and marked rows of labels over a rule into
+tabs; join the wrapped lines of a paragraph into one text; add icons and images from non-text ink; add
+containers (nav bars, cards, lists, tables, breadcrumbs, accordions, tab lists) that carry no text, so
+every word is carried by exactly one element.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from replicast.media.base import Rgb
-from replicast.vision.base import TextLine
+from replicast.vision.accordions import find_accordions
+from replicast.vision.base import Box, TextLine
+from replicast.vision.breadcrumbs import breadcrumbs
 from replicast.vision.containers import containers
 from replicast.vision.controls import find_controls
 from replicast.vision.elements import DetectedElement, ElementStyle
@@ -26,6 +29,7 @@ from replicast.vision.graphics import graphics
 from replicast.vision.menus import menu_links
 from replicast.vision.paragraphs import join_paragraphs
 from replicast.vision.shapes import find_shapes
+from replicast.vision.tabs import find_tabs
 from replicast.vision.texts import analyse_line, body_text, line_elements
 
 __all__ = ["DetectedElement", "ElementStyle", "detect_elements"]
@@ -46,9 +50,26 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     texts = menu_links(image, texts, shapes, body, controls.elements)
     # a lone symbol ("▲" of a scrollbar, "·") is decoration, whatever its colour or place
     texts = [replace(e, role="text") if e.role == "link" and not _has_word(e.text) else e for e in texts]
-    out = controls.elements + texts
+    texts, trails = breadcrumbs(image, texts, body)
+    out, accordions = find_accordions(image, controls.elements + texts, body)
+    out, tablists = find_tabs(image, out, body)
     labels = [t.ink for t in infos if t.index in controls.used]
     out += graphics(image, out, body, controls.elements, labels)
     out = join_paragraphs(out)
-    out += containers(image, shapes, out, body)
+    boxes = containers(image, shapes, out, body)
+    out = _message_texts(out, [e.box for e in boxes if e.role == "alert"])
+    out += boxes + trails + accordions + tablists
     return sorted(out, key=lambda e: (e.box.y, e.box.x))
+
+
+def _message_texts(elements: list[DetectedElement], alerts: Sequence[Box]) -> list[DetectedElement]:
+    """Text in a message box is drawn in its tint's darker shade, which a blue tint makes look like a
+    link's colour: only an underline makes a link there."""
+    return [
+        replace(e, role="text")
+        if e.role == "link"
+        and not e.style.underline
+        and any(a.intersection(e.box) >= 0.9 * e.box.area for a in alerts)
+        else e
+        for e in elements
+    ]

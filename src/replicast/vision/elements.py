@@ -51,6 +51,12 @@ class DetectedElement:
     placeholder: str | None = None
     value: str | None = None
     checked: bool | None = None
+    selected: bool | None = None
+    """A tab: whether it is the active one."""
+    expanded: bool | None = None
+    """An accordion's header: whether its section is open."""
+    current: bool | None = None
+    """A breadcrumb's item: it names the page shown."""
     level: int | None = None
     style: ElementStyle = field(default_factory=ElementStyle)
     score: float = 1.0

@@ -140,6 +140,22 @@ def chroma(c: Colour) -> int:
     return max(c) - min(c)
 
 
+TINT = 12
+"""chroma from which a light fill is tinted, not grey..."""
+TINT_INK = 30
+"""...and from which the text on it is coloured..."""
+TINT_HUE = 30.0
+"""...in the fill's hue (within this many degrees)."""
+
+
+def tinted_text(ink: Colour, fill: Colour) -> bool:
+    """Text in a darker shade of the light tint it lies on (a message box: bootstrap's .alert-*)."""
+    if chroma(fill) < TINT or luminance(fill) < 0.45 or chroma(ink) < TINT_INK:
+        return False
+    turn = abs(hsv(ink)[0] - hsv(fill)[0])
+    return min(turn, 360 - turn) <= TINT_HUE and luminance(ink) < luminance(fill)
+
+
 LINK_HUES = (180.0, 300.0)
 """Link colours without an underline are blue to purple (visited) almost everywhere; a theme's orange or
 green text is more often a date or a badge than a link."""
