@@ -212,6 +212,63 @@ def test_a_scrolled_page_is_one_screen_holding_all_of_it() -> None:
     assert "mouse.wheel(0, 500)" in replay and "Next page" in replay
 
 
+def test_a_page_scrolled_sideways_is_one_wide_screen() -> None:
+    # Given: a board seen at its left and scrolled 900 px right, then a click on a link at its far right
+    west = Screen(
+        id="west",
+        t=0.0,
+        page="p1",
+        scroll_x=0,
+        scroll_y=0,
+        elements=[Element(id="a", role="heading", bbox=[40, 40, 300, 40], text="Backlog")],
+    )
+    east = Screen(
+        id="east",
+        t=2.0,
+        page="p1",
+        scroll_x=900,
+        scroll_y=0,
+        elements=[Element(id="b", role="link", bbox=[1000, 300, 120, 20], text="Archive")],
+    )
+    nxt = Screen(
+        id="next", t=4.0, elements=[Element(id="n", role="heading", bbox=[40, 40, 300, 40], text="Archived")]
+    )
+    page = Page(
+        id="p1",
+        width=2180,
+        height=720,
+        screens=["west", "east"],
+        elements=[
+            Element(id="p1e1", role="heading", bbox=[40, 40, 300, 40], text="Backlog"),
+            Element(id="p1e2", role="heading", bbox=[1300, 40, 300, 40], text="Done"),
+            Element(id="p1e3", role="link", bbox=[1900, 300, 120, 20], text="Archive"),
+        ],
+    )
+    spec = AppSpec(
+        video=video(),
+        screens=[west, east, nxt],
+        pages=[page],
+        events=[Event(t=1.0, type="scroll", x=600, y=400, dx=900), Event(t=3.0, type="click", x=1050, y=310)],
+        transitions=[
+            Transition.model_validate(
+                {"from": "west", "to": "east", "event": 0, "response": {"kind": "scroll"}}
+            ),
+            transition("east", "next", 1),
+        ],
+    )
+
+    files = project_files(spec)
+
+    # Then one screen draws the whole board, as wide as it was, and its far link leads on
+    assert not any("east" in path.casefold() for path in files)
+    module = text(files, "src/screens/WestScreen.tsx")
+    assert "Done" in module and "paths.next" in module
+    assert "width={2180}" in module and "useScrollNavigation" not in module
+    # the replay scrolls the page sideways natively and clicks the link where the page then is
+    replay = text(files, "tests/replay.spec.ts")
+    assert "mouse.wheel(900, 0)" in replay and "Archived" in replay
+
+
 def test_generated_modules_match_the_golden_tree() -> None:
     files = project_files(sign_in_spec(), {"assets/logo.png": PNG})
     generated = {k: v for k, v in files.items() if k in GENERATED or k.startswith("src/screens/")}
