@@ -3,7 +3,9 @@ views at their offsets, scroll events that say how far."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -48,12 +50,16 @@ def page() -> Rgb:
     return tall_page()
 
 
-@pytest.fixture(scope="module")
-def result(tmp_path_factory: pytest.TempPathFactory, page: Rgb) -> PipelineResult:
-    path = tmp_path_factory.mktemp("scroll") / "scroll.mp4"
-    encode_video(scrolled_frames(page, _offsets(), header=header_bar(), pointer=None), path, fps=FPS)
+def _converted(path: Path, frames: Iterator[Rgb]) -> PipelineResult:
+    encode_video(frames, path, fps=FPS)
     with PyAvSource(path) as src:
         return run_pipeline(src, PipelineConfig(), Engines(FakeOcrEngine(), detect_elements))
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory, page: Rgb) -> PipelineResult:
+    frames = scrolled_frames(page, _offsets(), header=header_bar(), pointer=None)
+    return _converted(tmp_path_factory.mktemp("scroll") / "scroll.mp4", frames)
 
 
 @pytest.fixture(scope="module")
@@ -63,11 +69,8 @@ def board() -> Rgb:
 
 @pytest.fixture(scope="module")
 def sideways(tmp_path_factory: pytest.TempPathFactory, board: Rgb) -> PipelineResult:
-    path = tmp_path_factory.mktemp("scroll") / "sideways.mp4"
-    positions = [(x, 0) for x in _offsets(ACROSS)]
-    encode_video(panned_frames(board, positions, (WIDTH, VIEW_H), pointer=None), path, fps=FPS)
-    with PyAvSource(path) as src:
-        return run_pipeline(src, PipelineConfig(), Engines(FakeOcrEngine(), detect_elements))
+    frames = panned_frames(board, [(x, 0) for x in _offsets(ACROSS)], (WIDTH, VIEW_H), pointer=None)
+    return _converted(tmp_path_factory.mktemp("scroll") / "sideways.mp4", frames)
 
 
 def test_the_views_of_the_scrolled_page_are_at_their_offsets(result: PipelineResult) -> None:
