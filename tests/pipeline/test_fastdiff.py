@@ -119,9 +119,10 @@ def test_cell_max_is_the_max_of_each_cell_partial_ones_included(shape: tuple[int
 
 
 def test_a_reference_finds_what_changed_boxes_fast_finds_as_it_takes_changes_in() -> None:
-    # Given a reference and a plain plane, both fed the same frames: blobs, single specks, a caret
+    # Given a reference reading every other row first and a plain plane, both fed the same frames:
+    # blobs, single specks, a caret
     a, _ = _frames(11, (200, 320))
-    plain, ref = a.copy(), Reference(a)
+    plain, ref = a.copy(), Reference(a, step=2)
     rng = np.random.default_rng(12)
     frame = a.copy()
     for _ in range(12):
@@ -142,4 +143,37 @@ def test_a_reference_finds_what_changed_boxes_fast_finds_as_it_takes_changes_in(
         # Then they agree frame after frame, and hold the same pixels (the reference's copy of its
         # even rows too: a stale one would send every later frame through the full comparison)
         assert np.array_equal(ref.y, plain)
-        assert np.array_equal(ref._even, plain[::2])
+        assert np.array_equal(ref._rows, plain[::2])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_reference_finds_every_change_four_rows_tall(seed: int) -> None:
+    # Given changes that are all at least 4 rows tall, anywhere (band edges included)
+    a, b = _frames(seed)
+    rng = np.random.default_rng(300 + seed)
+    for _ in range(int(rng.integers(1, 12))):
+        y, x = int(rng.integers(0, 350)), int(rng.integers(0, 630))
+        h, w = int(rng.integers(4, 40)), int(rng.integers(2, 40))
+        b[y : y + h, x : x + w] ^= 0x80
+
+    # Then the reference, reading every 4th row first, finds the boxes a full comparison finds
+    cfg = ChangeConfig()
+    assert Reference(a).changes(b, cfg) == changed_boxes_fast(a, b, cfg)
+
+
+def test_a_reference_keeps_its_sampled_rows_in_step_with_what_it_takes_in() -> None:
+    # Given a reference that took a change in
+    a = np.zeros((128, 64), np.uint8)
+    ref = Reference(a)
+    frame = a.copy()
+    frame[10:30, 5:20] = 200
+    ref.paste(frame, Box(5, 10, 15, 20))
+
+    # Then the same frame shows no change, and a frame as the plane was shows that one
+    assert ref.changes(frame, ChangeConfig()) == []
+    assert ref.changes(a, ChangeConfig()) == [Box(5, 10, 15, 20)]
+
+
+def test_a_reference_refuses_a_step_that_does_not_divide_the_band() -> None:
+    with pytest.raises(ValueError, match="step"):
+        Reference(np.zeros((8, 8), np.uint8), step=3)
