@@ -68,7 +68,7 @@ class _Grid:
 def freeze_animations(frames: Iterable[Frame], cfg: AnimationConfig | None = None) -> Iterator[Frame]:
     """The frames, with the Y plane of animated regions held still (see the module docstring).
 
-    A frame whose every other row equals the previous frame's, with nothing held or released, is
+    A frame whose every 4th row equals the previous frame's, with nothing held or released, is
     yielded with `repeat` set.
     """
     cfg = cfg or AnimationConfig()
@@ -81,8 +81,9 @@ def freeze_animations(frames: Iterable[Frame], cfg: AnimationConfig | None = Non
             yield frame
             continue
         assert grid is not None
-        # every other row: what `segment` keeps (changes two rows tall or more) shows there
-        most = float(cv2.norm(prev.y[::2], y[::2], cv2.NORM_INF))
+        # every 4th row, as `segment` first compares (`fastdiff.Reference`): a change it sees shows
+        # there, and a frame equal there is one it would find unchanged
+        most = float(cv2.norm(prev.y[::4], y[::4], cv2.NORM_INF))
         threshold = frame.levels(cfg.threshold)
         changed = _changed_cells(prev.y, y, threshold, cfg.cell) if most > threshold else None
         prev = frame
