@@ -116,10 +116,11 @@ def _start(y: Gray, cfg: AnimationConfig) -> _Grid:
 
 def _changed_cells(a: Gray, b: Gray, threshold: int, c: int) -> NDArray[np.bool_] | None:
     """Cells where `b` differs from `a` by more than `threshold` (None: none), looked for in the bands
-    of rows whose every other row differs (a moving pointer is one band, not the whole frame)."""
+    of rows whose every 4th row differs, as `segment` first compares (a moving pointer is one band,
+    not the whole frame)."""
     h, w = a.shape
     cells = np.zeros((-(-h // c), -(-w // c)), np.bool_)
-    bands = changed_bands(a, b, threshold, band=c * -(-BAND // c))
+    bands = changed_bands(a, b, threshold, band=c * -(-BAND // c), step=4)
     for y0, y1 in bands:
         _, mask = cv2.threshold(cv2.absdiff(a[y0:y1], b[y0:y1]), threshold, 1, cv2.THRESH_BINARY)
         part = cell_max(np.asarray(mask, np.uint8), c) > 0

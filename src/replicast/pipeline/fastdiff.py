@@ -134,26 +134,18 @@ class Reference:
         self._rows[r0:r1, x : x + w] = self.y[k * r0 : k * r1 : k, x : x + w]
 
 
-def changed_bands(a: Gray, b: Gray, threshold: float, band: int = BAND) -> list[tuple[int, int]]:
-    """Row ranges [y0, y1), in steps of `band` (even) rows, where some even row of `b` differs from
-    `a` by more than `threshold`; touching bands are merged. One read of every other row, a
-    `cv2.norm` per band on strided views: no array is made (the largest difference of the even rows
-    as one array, then per band, cost a megabyte of fresh memory per frame)."""
-    return _changed_bands(a[::2], b, threshold, band)
-
-
-def _changed_bands(even: Gray, b: Gray, threshold: float, band: int) -> list[tuple[int, int]]:
-    """`changed_bands` given the even rows of `a` (a view, or a compact copy)."""
-    per = band // 2
-    changed = [
-        k
-        for k in range(-(-((b.shape[0] + 1) // 2) // per))
-        if float(
-            cv2.norm(even[k * per : (k + 1) * per], b[2 * k * per : 2 * (k + 1) * per : 2], cv2.NORM_INF)
-        )
-        > threshold
-    ]
-    return _band_ranges(changed, band, b.shape[0])
+def changed_bands(
+    a: Gray, b: Gray, threshold: float, band: int = BAND, step: int = 2
+) -> list[tuple[int, int]]:
+    """Row ranges [y0, y1), in steps of `band` rows (a multiple of `step`), where some `step`-th row
+    of `b` (0, step, 2 * step, ...) differs from `a` by more than `threshold`; touching bands are
+    merged. One read of those rows, a `cv2.norm` per band on strided views: no array is made (the
+    largest difference of the rows as one array, then per band, cost a megabyte of fresh memory per
+    frame)."""
+    h = b.shape[0]
+    rows = [slice(y, min(h, y + band), step) for y in range(0, h, band)]
+    changed = [k for k, r in enumerate(rows) if float(cv2.norm(a[r], b[r], cv2.NORM_INF)) > threshold]
+    return _band_ranges(changed, band, h)
 
 
 def _band_ranges(changed: list[int], band: int, h: int) -> list[tuple[int, int]]:
