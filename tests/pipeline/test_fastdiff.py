@@ -47,13 +47,12 @@ def _by_reference(a: np.ndarray, b: np.ndarray, cfg: ChangeConfig) -> list[Box]:
 def test_comparing_sampled_rows_first_finds_every_change_as_tall_as_their_step(
     seed: int, tall: int, first_pass: Callable[[np.ndarray, np.ndarray, ChangeConfig], list[Box]]
 ) -> None:
-    # Given changes that are all at least `tall` rows (and 2 columns), anywhere (band edges included)
+    # Given a few changes just `tall` rows tall (and 2 columns or more), anywhere (band edges included)
     a, b = _frames(seed)
     rng = np.random.default_rng(200 + seed)
-    for _ in range(int(rng.integers(1, 12))):
+    for _ in range(int(rng.integers(1, 6))):
         y, x = int(rng.integers(0, 350)), int(rng.integers(0, 630))
-        h, w = int(rng.integers(tall, 40)), int(rng.integers(2, 40))
-        b[y : y + h, x : x + w] ^= 0x80
+        b[y : y + tall, x : x + int(rng.integers(2, 40))] ^= 0x80
 
     # Then comparing every other row first (skipping thin changes), or every 4th (a reference), loses
     # none of them
