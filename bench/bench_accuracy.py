@@ -8,7 +8,8 @@ Synthetic recordings (drawn with exact truth, encoded with H.264 as real recordi
              (target: 95%), for `pointer.hotspot` on `track_pointer`'s boxes and for `cursor_track`
   scroll     a page scrolled smoothly to known offsets: `stitch.vertical_shift` between the keyframes
              of consecutive rests against the true change of offset (target: within 4 px), and the
-             offsets of the stitched page
+             offsets of the stitched page; likewise a wide page scrolled sideways and both ways
+             (`stitch.scroll_shift`)
 The eval recordings (`../shared/eval/dev`): each truth state after an action should start a span
 between the action and the state's snapshot (recall); spans that start in no such window are extra
 (precision; those during `move` actions are hover effects, counted apart). The pointer at rest: from
@@ -49,9 +50,11 @@ from replicast.media.synthetic import (
     TextInput,
     Type,
     Wait,
+    board_page,
     encode_video,
     glide_offsets,
     header_bar,
+    panned_frames,
     render_video,
     scrolled_frames,
     tall_page,
@@ -59,7 +62,7 @@ from replicast.media.synthetic import (
 from replicast.pipeline.cursor_track import CursorTrack, cursor_track
 from replicast.pipeline.pointer import PointerTrack, hotspot, track_pointer
 from replicast.pipeline.segment import SegmentConfig, Timeline, segment
-from replicast.pipeline.stitch import stitch, vertical_shift
+from replicast.pipeline.stitch import Offset, scroll_shift, stitch, vertical_shift
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval" / "dev"
@@ -259,7 +262,35 @@ def scroll_accuracy(tmp: Path) -> tuple[list[int], list[int | None], list[int | 
         found.append(None if s is None or prev is None else prev + s.dy)
     stitched = stitch([k.rgb for k in keys], [k.luma for k in keys])
     truth = [offsets[round(k.t_key * 30)] for k in keys]
+    return truth, found, [None if o is None else o.y for o in stitched.offsets]
+
+
+def sideways_accuracy(tmp: Path) -> tuple[list[Offset], list[Offset | None], list[Offset | None]]:
+    """Smooth scrolls sideways (and the last ones both ways) between rests on a wide page; returns
+    (true positions of the rests, found by chaining scroll_shift between rest keyframes, by stitch)."""
+    page = board_page(1600, 700)
+    rests = [(0, 0), (150, 0), (330, 0), (200, 0), (520, 0), (800, 0), (700, 120), (900, 300), (960, 200)]
+    positions: list[tuple[int, int]] = [rests[0]] * 15
+    for (ax, ay), (bx, by) in itertools.pairwise(rests):
+        glide = zip(glide_offsets(ax, bx, 9)[1:], glide_offsets(ay, by, 9)[1:], strict=True)
+        positions += [*glide, *[(bx, by)] * 15]
+    video = tmp / "sideways.mp4"
+    encode_video(panned_frames(page, positions, (640, 360), pointer=(420, 240)), video)
+    with PyAvSource(video) as src:
+        timeline = segment(src.frames(), SegmentConfig(), src.info.width, src.info.height)
+    keys = timeline.spans
+    found: list[Offset | None] = [Offset(0, 0)]
+    for a, b in itertools.pairwise(keys):
+        s = scroll_shift(a.luma, b.luma)
+        prev = found[-1]
+        found.append(None if s is None or prev is None else Offset(prev.x + s.dx, prev.y + s.dy))
+    stitched = stitch([k.rgb for k in keys], [k.luma for k in keys])
+    truth = [Offset(*positions[round(k.t_key * 30)]) for k in keys]
     return truth, found, list(stitched.offsets)
+
+
+def _misses(found: list[Offset | None], truth: list[Offset]) -> list[tuple[int, int] | None]:
+    return [None if f is None else (f.x - t.x, f.y - t.y) for f, t in zip(found, truth, strict=True)]
 
 
 def eval_table() -> None:
@@ -358,6 +389,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"scroll      {len(truth_off)} rests at offsets {truth_off}")
         print(f"  vertical_shift chained: errors {errs}")
         print(f"  stitch offsets:         errors {serrs}")
+        truth_at, found_at, stitched_at = sideways_accuracy(tmp)
+        print(f"sideways    {len(truth_at)} rests at {[(o.x, o.y) for o in truth_at]}")
+        print(f"  scroll_shift chained:   errors {_misses(found_at, truth_at)}")
+        print(f"  stitch offsets:         errors {_misses(stitched_at, truth_at)}")
     if not args.no_eval:
         eval_table()
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from replicast.codegen.behaviour import (
     Navigation,
     arrival_focus,
@@ -127,6 +129,22 @@ def test_scrolling_shows_the_next_view_and_a_screen_shown_again_is_the_earlier_o
         "a": (Navigation(to="b", on="scroll", element=None, key="down"),),
         "b": (Navigation(to="a", on="click", element="l2"),),
     }
+
+
+@pytest.mark.parametrize(
+    ("dx", "dy", "way"), [(0, -200, "up"), (400, 0, "right"), (-400, 30, "left"), (100, 120, "down")]
+)
+def test_a_scroll_leads_the_way_it_moved_most(dx: float, dy: float, way: str) -> None:
+    spec = AppSpec(
+        video=video(),
+        screens=[Screen(id="a", t=0), Screen(id="b", t=1)],
+        events=[Event(t=0.5, type="scroll", x=10, y=10, dx=dx or None, dy=dy or None)],
+        transitions=[
+            Transition.model_validate({"from": "a", "to": "b", "event": 0, "response": {"kind": "scroll"}})
+        ],
+    )
+
+    assert screen_navigations(spec) == {"a": (Navigation(to="b", on="scroll", element=None, key=way),)}
 
 
 def test_a_field_that_took_enter_keeps_the_focus_on_the_screen_it_leads_to() -> None:

@@ -157,59 +157,61 @@ def test_same_as_naming_a_later_or_unknown_screen_is_ignored() -> None:
     assert merge_revisits(spec) == spec
 
 
-def test_a_scrolled_page_is_one_screen_holding_all_of_it() -> None:
-    # Given: a page seen at the top and scrolled by 500 px, then a click on a link near the bottom
-    top = Screen(
-        id="top",
-        t=0.0,
-        page="p1",
-        scroll_y=0,
-        elements=[Element(id="a", role="heading", bbox=[40, 40, 300, 40], text="Top")],
-    )
-    below = Screen(
-        id="below",
-        t=2.0,
-        page="p1",
-        scroll_y=500,
-        elements=[Element(id="b", role="link", bbox=[40, 600, 120, 20], text="Next")],
-    )
-    nxt = Screen(
-        id="next", t=4.0, elements=[Element(id="n", role="heading", bbox=[40, 40, 300, 40], text="Next page")]
-    )
+@pytest.mark.parametrize(("dx", "dy"), [(0, 500), (900, 0)])
+def test_a_scrolled_page_is_one_screen_holding_all_of_it(dx: int, dy: int) -> None:
+    # Given: a page seen at its top left and scrolled by (dx, dy), then a click on a link far into it
+    width, height = 1280 + dx, 720 + dy
+    far_x, far_y = 40 + dx + dx // 4, 40 + dy + dy // 4
+
+    def heading(id_: str, text: str, x: int = 40, y: int = 40) -> Element:
+        return Element(id=id_, role="heading", bbox=[x, y, 300, 40], text=text)
+
+    def link(id_: str, x: int, y: int) -> Element:
+        return Element(id=id_, role="link", bbox=[x, y, 120, 20], text="Next")
+
+    top = Screen(id="top", t=0.0, page="p1", scroll_x=0, scroll_y=0, elements=[heading("a", "Top")])
+    later = Screen(id="later", t=2.0, page="p1", scroll_x=dx, scroll_y=dy, elements=[link("b", far_x, far_y)])
+    nxt = Screen(id="next", t=4.0, elements=[heading("n", "Next page")])
     page = Page(
         id="p1",
-        width=1280,
-        height=1220,
-        screens=["top", "below"],
+        width=width,
+        height=height,
+        screens=["top", "later"],
         elements=[
-            Element(id="p1e1", role="heading", bbox=[40, 40, 300, 40], text="Top"),
-            Element(id="p1e2", role="text", bbox=[40, 700, 300, 20], text="Halfway down"),
-            Element(id="p1e3", role="link", bbox=[40, 1100, 120, 20], text="Next"),
+            heading("p1e1", "Top"),
+            heading("p1e2", "Halfway", 40 + dx // 2, 40 + dy // 2),
+            link("p1e3", far_x + dx, far_y + dy),
         ],
     )
     spec = AppSpec(
         video=video(),
-        screens=[top, below, nxt],
+        screens=[top, later, nxt],
         pages=[page],
-        events=[Event(t=1.0, type="scroll", x=600, y=400, dy=500), Event(t=3.0, type="click", x=80, y=610)],
+        events=[
+            Event(t=1.0, type="scroll", x=600, y=400, dx=dx or None, dy=dy or None),
+            Event(t=3.0, type="click", x=far_x + 10, y=far_y + 10),
+        ],
         transitions=[
             Transition.model_validate(
-                {"from": "top", "to": "below", "event": 0, "response": {"kind": "scroll"}}
+                {"from": "top", "to": "later", "event": 0, "response": {"kind": "scroll"}}
             ),
-            transition("below", "next", 1),
+            transition("later", "next", 1),
         ],
     )
 
     files = project_files(spec)
 
-    # Then one screen draws the whole page, the scrolled view has no route, and its link leads on
-    assert not any("below" in path.casefold() for path in files)
+    # Then one screen draws the whole page, as large as it was, the scrolled view has no route, and
+    # its link leads on
+    assert not any("later" in path.casefold() for path in files)
     top_module = text(files, "src/screens/TopScreen.tsx")
-    assert "Halfway down" in top_module and "paths.next" in top_module
+    assert "Halfway" in top_module and "paths.next" in top_module
     assert "useScrollNavigation" not in top_module
+    assert (f"height={{{height}}}" in top_module) == (dy > 0)
+    assert (f"width={{{width}}}" in top_module) == (dx > 0)
     # the replay scrolls the page natively and clicks the link where the page then is
     replay = text(files, "tests/replay.spec.ts")
-    assert "mouse.wheel(0, 500)" in replay and "Next page" in replay
+    assert f"mouse.wheel({dx}, {dy})" in replay and "Next page" in replay
 
 
 def test_generated_modules_match_the_golden_tree() -> None:

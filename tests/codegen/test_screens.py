@@ -258,6 +258,28 @@ def test_a_scroll_that_showed_another_view_is_a_wheel_navigation() -> None:
     assert "  useScrollNavigation(scrollTo);" in source
 
 
+def test_a_scroll_sideways_to_another_view_is_a_wheel_navigation_too() -> None:
+    navs = (
+        Navigation(to="s2", on="scroll", element=None, key="right"),
+        Navigation(to="s1", on="scroll", element=None, key="up"),
+    )
+
+    source = render([el("text", text="Left")], navs)
+
+    assert "const scrollTo = { right: paths.s2, up: paths.s1 } as const;" in source
+
+
+def test_a_page_wider_than_the_viewport_is_laid_out_as_wide() -> None:
+    wide = Screen(id="s1", t=0, width=2000, elements=[el("text", text="Far", bbox=[1800, 40, 120, 20])])
+    plan = ScreenPlan(screen=wide, component="S", route_key="s1", path="/")
+
+    source = screen_module(
+        plan, viewport=(1280, 720), navigations=(), route_keys={"s1": "s1"}, asset_files={}
+    )
+
+    assert "width={2000}" in source and "height=" not in source
+
+
 def test_a_container_with_nothing_to_click_lets_clicks_through_and_one_with_a_control_does_not() -> None:
     def box(id_: str, role: str, bbox: list[int], **fields: object) -> Element:
         return Element.model_validate({"id": id_, "role": role, "bbox": bbox, **fields})

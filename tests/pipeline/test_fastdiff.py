@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 import pytest
@@ -32,19 +34,30 @@ def test_the_same_boxes_as_changed_boxes_on_scattered_changes(seed: int) -> None
     assert changed_boxes_fast(a, b) == sorted(changed_boxes(a, b), key=lambda k: (k.y, k.x, k.h, k.w))
 
 
+def _skipping_thin(a: np.ndarray, b: np.ndarray, cfg: ChangeConfig) -> list[Box]:
+    return changed_boxes_fast(a, b, cfg, skip_thin=True)
+
+
+def _by_reference(a: np.ndarray, b: np.ndarray, cfg: ChangeConfig) -> list[Box]:
+    return Reference(a).changes(b, cfg)
+
+
 @pytest.mark.parametrize("seed", range(6))
-def test_comparing_bands_first_finds_every_change_two_rows_tall(seed: int) -> None:
-    # Given changes that are all at least 2x2 px, anywhere (band edges included)
+@pytest.mark.parametrize(("tall", "first_pass"), [(2, _skipping_thin), (4, _by_reference)])
+def test_comparing_sampled_rows_first_finds_every_change_as_tall_as_their_step(
+    seed: int, tall: int, first_pass: Callable[[np.ndarray, np.ndarray, ChangeConfig], list[Box]]
+) -> None:
+    # Given a few changes just `tall` rows tall (and 2 columns or more), anywhere (band edges included)
     a, b = _frames(seed)
     rng = np.random.default_rng(200 + seed)
-    for _ in range(int(rng.integers(1, 12))):
+    for _ in range(int(rng.integers(1, 6))):
         y, x = int(rng.integers(0, 350)), int(rng.integers(0, 630))
-        h, w = int(rng.integers(2, 40)), int(rng.integers(2, 40))
-        b[y : y + h, x : x + w] ^= 0x80
+        b[y : y + tall, x : x + int(rng.integers(2, 40))] ^= 0x80
 
-    # Then skipping thin changes loses none of them
+    # Then comparing every other row first (skipping thin changes), or every 4th (a reference), loses
+    # none of them
     cfg = ChangeConfig()
-    assert changed_boxes_fast(a, b, cfg, skip_thin=True) == changed_boxes_fast(a, b, cfg)
+    assert first_pass(a, b, cfg) == changed_boxes_fast(a, b, cfg)
 
 
 def test_a_codec_speck_beside_a_caret_leaves_the_caret_a_caret() -> None:
@@ -119,9 +132,10 @@ def test_cell_max_is_the_max_of_each_cell_partial_ones_included(shape: tuple[int
 
 
 def test_a_reference_finds_what_changed_boxes_fast_finds_as_it_takes_changes_in() -> None:
-    # Given a reference and a plain plane, both fed the same frames: blobs, single specks, a caret
+    # Given a reference reading every other row first and a plain plane, both fed the same frames:
+    # blobs, single specks, a caret
     a, _ = _frames(11, (200, 320))
-    plain, ref = a.copy(), Reference(a)
+    plain, ref = a.copy(), Reference(a, step=2)
     rng = np.random.default_rng(12)
     frame = a.copy()
     for _ in range(12):
@@ -142,4 +156,22 @@ def test_a_reference_finds_what_changed_boxes_fast_finds_as_it_takes_changes_in(
         # Then they agree frame after frame, and hold the same pixels (the reference's copy of its
         # even rows too: a stale one would send every later frame through the full comparison)
         assert np.array_equal(ref.y, plain)
-        assert np.array_equal(ref._even, plain[::2])
+        assert np.array_equal(ref._rows, plain[::2])
+
+
+def test_a_reference_keeps_its_sampled_rows_in_step_with_what_it_takes_in() -> None:
+    # Given a reference that took a change in
+    a = np.zeros((128, 64), np.uint8)
+    ref = Reference(a)
+    frame = a.copy()
+    frame[10:30, 5:20] = 200
+    ref.paste(frame, Box(5, 10, 15, 20))
+
+    # Then the same frame shows no change, and a frame as the plane was shows that one
+    assert ref.changes(frame, ChangeConfig()) == []
+    assert ref.changes(a, ChangeConfig()) == [Box(5, 10, 15, 20)]
+
+
+def test_a_reference_refuses_a_step_that_does_not_divide_the_band() -> None:
+    with pytest.raises(ValueError, match="step"):
+        Reference(np.zeros((8, 8), np.uint8), step=3)

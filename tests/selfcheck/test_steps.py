@@ -73,6 +73,7 @@ def test_without_a_viewport_the_page_is_the_whole_video() -> None:
         (Event(t=1, type="type", text="ada@example.com"), 'type "ada@example.com"'),
         (Event(t=1, type="key", text="Control+a"), "key Control+a"),
         (Event(t=1, type="scroll", x=1, y=2, dy=600), "scroll +600 px (1, 2)"),
+        (Event(t=1, type="scroll", x=1, y=2, dx=-300), "scroll -300 px sideways (1, 2)"),
     ],
 )
 def test_events_are_described_in_words(event: Event | None, label: str) -> None:

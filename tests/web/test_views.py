@@ -72,11 +72,17 @@ def test_key_and_scroll_events_read_naturally() -> None:
             "events": [
                 {"t": 1, "type": "key", "text": "Enter"},
                 {"t": 2, "type": "scroll", "x": 5, "y": 5, "dy": -300},
+                {"t": 2.5, "type": "scroll", "x": 5, "y": 5, "dx": 400},
                 {"t": 3, "type": "click", "x": 12.4, "y": 40},
             ],
         }
     )
-    assert [e.label for e in view.events] == ["Press Enter", "Scroll 300 px up", "Click at (12, 40)"]
+    assert [e.label for e in view.events] == [
+        "Press Enter",
+        "Scroll 300 px up",
+        "Scroll 400 px right",
+        "Click at (12, 40)",
+    ]
 
 
 def test_the_graph_draws_a_screen_shown_again_as_the_earlier_one() -> None:

@@ -23,6 +23,8 @@ from replicast.spec.models import CONTAINER_ROLES, INTERACTIVE_ROLES, AppSpec, E
 log = logging.getLogger(__name__)
 
 Trigger = Literal["click", "dblclick", "hover", "key", "scroll"]
+ScrollWay = Literal["down", "up", "right", "left"]
+SCROLL_WAYS: tuple[ScrollWay, ...] = ("down", "up", "right", "left")
 FOCUS_ONLY_ROLES = frozenset({"input", "textarea", "select"})
 # responses the page gives by itself: no route change
 IN_PAGE_RESPONSES = frozenset({"input", "focus", "hover"})
@@ -48,7 +50,18 @@ class Navigation:
     element: str | None
     """id of the element in the source screen; None for a key pressed anywhere on the screen."""
     key: str | None = None
-    """KeyboardEvent.key for `on == "key"`; "down" or "up" for `on == "scroll"`."""
+    """KeyboardEvent.key for `on == "key"`; a `ScrollWay` for `on == "scroll"`."""
+
+
+def scroll_way(event: Event) -> ScrollWay | None:
+    """Which way a scroll event moved the page ("down", "up", "right", "left": along the axis it moved
+    most), or None for another event or a scroll that did not move."""
+    dx, dy = event.dx or 0, event.dy or 0
+    if event.type != "scroll" or dx == dy == 0:
+        return None
+    if abs(dy) >= abs(dx):
+        return "down" if dy > 0 else "up"
+    return "right" if dx > 0 else "left"
 
 
 def keyboard_key(recorded: str) -> str | None:
@@ -104,9 +117,10 @@ def _navigation(event: Event, source: Screen, screen: Screen, to: str) -> Naviga
             return None
         element = _locate(event, source, screen) if event.target is not None else None
         return Navigation(to=to, on="key", element=element.id if element else None, key=key)
-    if event.type == "scroll" and (event.dy or 0) != 0:
+    way = scroll_way(event)
+    if way is not None:
         # the spec holds one keyframe per scroll position: scrolling shows the next one
-        return Navigation(to=to, on="scroll", element=None, key="down" if (event.dy or 0) > 0 else "up")
+        return Navigation(to=to, on="scroll", element=None, key=way)
     return None
 
 

@@ -73,6 +73,7 @@ def css_spec(spec: AppSpec) -> AppSpec:
             update={
                 "elements": [_element(e, vp) for e in s.elements],
                 "height": None if s.height is None else round(s.height / vp.scale),
+                "width": None if s.width is None else round(s.width / vp.scale),
             }
         )
         for s in spec.screens

@@ -51,15 +51,17 @@ def merge_pages(spec: AppSpec) -> AppSpec:
         page, event = pages[view.page], events[tr.event]
         if event.x is None or event.y is None or event.target in {e.id for e in page.elements}:
             continue
+        x = event.x if event.x < page.left else event.x + (view.scroll_x or 0)
         y = event.y if event.y < page.header else event.y + (view.scroll_y or 0)
-        hit = element_at(page.elements, event.x, y)
+        hit = element_at(page.elements, x, y)
         events[tr.event] = event.model_copy(update={"target": hit.id if hit is not None else None})
     out: list[Screen] = []
     for s in spec.screens:
         first = first_view.get(s.page or "")
         if first == s.id:
             page = pages[s.page or ""]
-            out.append(s.model_copy(update={"elements": list(page.elements), "height": page.height}))
+            size = {"height": page.height, "width": page.width if page.width > spec.video.width else None}
+            out.append(s.model_copy(update={"elements": list(page.elements), **size}))
         elif first is not None and s.same_as is None:
             out.append(s.model_copy(update={"same_as": first}))
         else:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from replicast.codegen.behaviour import Navigation, element_at, keyboard_key
+from replicast.codegen.behaviour import Navigation, element_at, keyboard_key, scroll_way
 from replicast.codegen.escape import js_string
 from replicast.codegen.jsx import MAX_LINE
 from replicast.codegen.listmodel import ListModel, ListState
@@ -111,9 +111,9 @@ class _App:
         self.screen = start
         self.focused: Element | None = None
         self.pointer_in: set[str] = set()
-        self.view_h = spec.video.height
-        self.scroll_y = 0.0
-        """how far the page is scrolled: a page taller than the viewport scrolls under the wheel."""
+        self.view_w, self.view_h = spec.video.width, spec.video.height
+        self.scroll_x = self.scroll_y = 0.0
+        """how far the page is scrolled: a page larger than the viewport scrolls under the wheel."""
 
     def apply(self, event: Event) -> None:
         screen = self.screens.get(self.screen)
@@ -130,18 +130,15 @@ class _App:
             screen = self.screens[self.screen]
             navs = self.navigations.get(self.screen, ())
         if event.type in ("click", "dblclick") and event.x is not None and event.y is not None:
-            hit = element_at(screen.elements, event.x, event.y + self.scroll_y)
+            hit = element_at(screen.elements, event.x + self.scroll_x, event.y + self.scroll_y)
             self.focused = hit if hit is not None and hit.role in FOCUSABLE else None
             if hit is None:
                 return
             nav = next((n for n in navs if n.on == event.type and n.element == hit.id), None)
-        elif event.type == "scroll" and event.dy:
-            way = "down" if event.dy > 0 else "up"
+        elif (way := scroll_way(event)) is not None:
             nav = next((n for n in navs if n.on == "scroll" and n.key == way), None)
             if nav is None:
-                bottom = max((e.bbox[1] + e.bbox[3] for e in screen.elements), default=0)
-                bottom = max(bottom, screen.height or 0)
-                self.scroll_y = min(max(0.0, self.scroll_y + event.dy), max(0.0, bottom - self.view_h))
+                self._scroll(screen, event.dx or 0, event.dy or 0)
         elif event.type == "key" and event.text:
             key = keyboard_key(event.text)
             focused = self.focused.id if self.focused is not None else None
@@ -153,7 +150,15 @@ class _App:
         if nav is not None:
             self.screen = nav.to
             self.focused = None
-            self.scroll_y = 0.0
+            self.scroll_x = self.scroll_y = 0.0
+
+    def _scroll(self, screen: Screen, dx: float, dy: float) -> None:
+        """Scroll the page by (dx, dy), as far as it reaches."""
+        bottom = max((e.bbox[1] + e.bbox[3] for e in screen.elements), default=0)
+        bottom = max(bottom, screen.height or 0)
+        self.scroll_y = min(max(0.0, self.scroll_y + dy), max(0.0, bottom - self.view_h))
+        right = screen.width or 0  # a page is wider than the viewport only when the recording showed so
+        self.scroll_x = min(max(0.0, self.scroll_x + dx), max(0.0, right - self.view_w))
 
     def _entered(self, screen: Screen, navs: Sequence[Navigation], x: float, y: float) -> bool:
         """Move the pointer to (x, y): entering an element with a hover navigation follows it (as

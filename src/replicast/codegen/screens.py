@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
-from replicast.codegen.behaviour import Navigation
+from replicast.codegen.behaviour import SCROLL_WAYS, Navigation
 from replicast.codegen.components import ComponentRegistry, data_array
 from replicast.codegen.elements import ElementRenderer
 from replicast.codegen.escape import identifier, js_string, unique
@@ -138,7 +138,7 @@ def screen_module(
         if nav.element is not None:
             by_element[nav.element] = (*by_element.get(nav.element, ()), nav)
     screen_keys = [n for n in navigations if n.element is None and n.on == "key" and n.key is not None]
-    scrolls = {n.key: n for n in navigations if n.on == "scroll" and n.key in ("down", "up")}
+    scrolls = {n.key: n for n in navigations if n.on == "scroll" and n.key in SCROLL_WAYS}
     refs = {sid: f"paths.{key}" for sid, key in route_keys.items()}
     renderer = ElementRenderer(
         navigations=by_element,
@@ -228,8 +228,11 @@ def draw_screen(
     bottom = max(bottom, screen.height or 0)  # a scrolled page is as tall as the recording showed it
     if bottom <= height and shows_scrollbar(screen, width):
         bottom = height + 1  # the recorded page scrolled: so must this one, for the same layout width
-    # a page taller than the viewport scrolls, and its scrollbar takes width from the layout
-    origin = Rect(0, 0, width - (SCROLLBAR_PX if bottom > height else 0), max(height, bottom))
+    # a page taller than the viewport scrolls, and its scrollbar takes width from the layout; a page
+    # the recording scrolled sideways is as wide as it showed it, and scrolls sideways
+    wide = screen.width if screen.width is not None and screen.width > width else None
+    layout_w = wide if wide is not None else width - (SCROLLBAR_PX if bottom > height else 0)
+    origin = Rect(0, 0, layout_w, max(height, bottom))
     flow_classes, nodes = renderer.flow(roots, origin, "main", page)
 
     paint = [f"bg-{theme.colour(page)}"]
@@ -240,6 +243,8 @@ def draw_screen(
     frame_attrs = [Attr.static("className", class_name([*paint, *flow_classes]))]
     if bottom > height:
         frame_attrs.append(Attr.expr("height", str(bottom)))
+    if wide is not None:
+        frame_attrs.append(Attr.expr("width", str(wide)))
     return Node("ScreenFrame", tuple(frame_attrs), tuple(nodes)), page
 
 

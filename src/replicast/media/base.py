@@ -63,7 +63,7 @@ class Frame:
     _to_rgb: Callable[[], Rgb] = field(repr=False, compare=False)
     limited: bool = False
     repeat: bool = False
-    """True when a stage found that `y` repeats the previous frame's (every other row equal): a
+    """True when a stage found that `y` repeats the previous frame's (every 4th row equal): a
     change detector may take it as unchanged."""
 
     @property

@@ -68,7 +68,7 @@ class _Grid:
 def freeze_animations(frames: Iterable[Frame], cfg: AnimationConfig | None = None) -> Iterator[Frame]:
     """The frames, with the Y plane of animated regions held still (see the module docstring).
 
-    A frame whose every other row equals the previous frame's, with nothing held or released, is
+    A frame whose every 4th row equals the previous frame's, with nothing held or released, is
     yielded with `repeat` set.
     """
     cfg = cfg or AnimationConfig()
@@ -81,8 +81,9 @@ def freeze_animations(frames: Iterable[Frame], cfg: AnimationConfig | None = Non
             yield frame
             continue
         assert grid is not None
-        # every other row: what `segment` keeps (changes two rows tall or more) shows there
-        most = float(cv2.norm(prev.y[::2], y[::2], cv2.NORM_INF))
+        # every 4th row, as `segment` first compares (`fastdiff.Reference`): a change it sees shows
+        # there, and a frame equal there is one it would find unchanged
+        most = float(cv2.norm(prev.y[::4], y[::4], cv2.NORM_INF))
         threshold = frame.levels(cfg.threshold)
         changed = _changed_cells(prev.y, y, threshold, cfg.cell) if most > threshold else None
         prev = frame
@@ -115,10 +116,11 @@ def _start(y: Gray, cfg: AnimationConfig) -> _Grid:
 
 def _changed_cells(a: Gray, b: Gray, threshold: int, c: int) -> NDArray[np.bool_] | None:
     """Cells where `b` differs from `a` by more than `threshold` (None: none), looked for in the bands
-    of rows whose every other row differs (a moving pointer is one band, not the whole frame)."""
+    of rows whose every 4th row differs, as `segment` first compares (a moving pointer is one band,
+    not the whole frame)."""
     h, w = a.shape
     cells = np.zeros((-(-h // c), -(-w // c)), np.bool_)
-    bands = changed_bands(a, b, threshold, band=c * -(-BAND // c))
+    bands = changed_bands(a, b, threshold, band=c * -(-BAND // c), step=4)
     for y0, y1 in bands:
         _, mask = cv2.threshold(cv2.absdiff(a[y0:y1], b[y0:y1]), threshold, 1, cv2.THRESH_BINARY)
         part = cell_max(np.asarray(mask, np.uint8), c) > 0

@@ -63,7 +63,7 @@ def assemble(
         earlier = revisits[state] if state < len(revisits) else None
         return state if earlier is None else earlier
 
-    view = {state: (p, y) for p in pages for state, y in zip(p.states, p.offsets, strict=True)}
+    view = {state: (p, at) for p in pages for state, at in zip(p.states, p.offsets, strict=True)}
     screens = [
         Screen(
             id=screen_id(s.index),
@@ -75,7 +75,8 @@ def assemble(
             image=images[s.index] if s.index < len(images) else None,
             same_as=screen_id(again(s.index)) if again(s.index) != s.index else None,
             page=page_id(view[s.index][0].index) if s.index in view else None,
-            scroll_y=view[s.index][1] if s.index in view else None,
+            scroll_x=view[s.index][1].x if s.index in view else None,
+            scroll_y=view[s.index][1].y if s.index in view else None,
             elements=[_element(s.index, k, e) for k, e in enumerate(s.elements)],
         )
         for s in states
@@ -88,6 +89,7 @@ def assemble(
             y=None if e.y is None else round(e.y, 1),
             text=e.text,
             target=_ref(e.target),
+            dx=e.dx,
             dy=e.dy,
         )
         for e in behaviour.events
@@ -128,6 +130,8 @@ def _page(p: ScrolledPage, image: str | None) -> Page:
         image=image,
         header=p.header,
         footer=p.footer,
+        left=p.left,
+        right=p.right,
         screens=[screen_id(s) for s in p.states],
         elements=[_element_named(f"{pid}e{k + 1}", e) for k, e in enumerate(p.elements)],
     )
@@ -144,6 +148,8 @@ def to_video_coordinates(spec: AppSpec, vp: Viewport) -> AppSpec:
         upd: dict[str, float | None] = {}
         if e.x is not None and e.y is not None:
             upd["x"], upd["y"] = (round(v, 1) for v in vp.point_to_video(e.x, e.y))
+        if e.dx is not None:
+            upd["dx"] = e.dx * vp.scale
         if e.dy is not None:
             upd["dy"] = e.dy * vp.scale
         return e.model_copy(update=upd)
@@ -169,6 +175,8 @@ def to_video_coordinates(spec: AppSpec, vp: Viewport) -> AppSpec:
                 "height": round(p.height * vp.scale),
                 "header": round(p.header * vp.scale),
                 "footer": round(p.footer * vp.scale),
+                "left": round(p.left * vp.scale),
+                "right": round(p.right * vp.scale),
             }
         )
         for p in spec.pages

@@ -5,7 +5,7 @@ For every change of page between two screen states this names the event that cau
 - a key: the page changed after typing, with the pointer still and not over anything clickable (Tab
   when only fields' focus rings changed, Escape when a dialog closed, else Enter), or a dialog closed
   with the pointer still since the last event (Escape);
-- a scroll: the page moved as a whole and the pointer was not on a link;
+- a scroll: the page moved as a whole (down, sideways or both) and the pointer was not on a link;
 - a click: the page changed while the pointer rested (its time is the first visible change); with no
   pointer seen, it is placed on the box that got ticked, else the field a caret then blinked in, else
   amid the largest change;
@@ -29,6 +29,7 @@ from replicast.pipeline.changes import dimmed
 from replicast.pipeline.parse import ScreenState, group_spans
 from replicast.pipeline.pointer import GapMotion, PointerTrack, hotspot
 from replicast.pipeline.segment import Timeline
+from replicast.pipeline.stitch import diagonal_shift
 from replicast.spec.models import EventType
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement
@@ -39,6 +40,8 @@ CLICK_AFTER_ARRIVAL_S = 0.35
 """when a click shows nothing, it is placed this long after the pointer came to rest."""
 RESPONSE_LAG_S = 0.04
 """a page answers a click about a frame later."""
+_SMOOTH_FRAMES = 5
+"""a change that took this many frames or more glided (a smooth scroll), where a new page jumps."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class InferredEvent:
     text: str | None = None
     target: TargetRef | None = None
     dy: float | None = None
+    dx: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +149,9 @@ def _explain(
     shift = _scroll_shift(before.luma, after.luma, gap.net, len(gap.content))
     # the wheel scrolls what is under the pointer; a link that scrolls the page to a section sits
     # outside what scrolled (a fixed nav) or is not where the pointer rests
-    wheel = shift is not None and px is not None and py is not None and shift[1].contains_point(px, py)
+    wheel = shift is not None and px is not None and py is not None and shift.region.contains_point(px, py)
     if shift is not None and (wheel or not over_clickable):
-        dy = shift[0]
-        return InferredEvent(t_c, "scroll", px, py, None, None, dy), None
+        return InferredEvent(t_c, "scroll", px, py, None, None, shift.dy or None, shift.dx or None), None
     if moving and not _answers_navigation(gap.net, timeline):
         return InferredEvent(t_c, "hover", px, py, None, over), None
     if px is not None and py is not None and not _answers(gap.net, px, py, timeline):
@@ -313,9 +316,49 @@ def _grow(box: Box, px: float) -> Box:
     return Box(box.x - p, box.y - p, box.w + 2 * p, box.h + 2 * p)
 
 
-def _scroll_shift(a: Gray, b: Gray, changed: tuple[Box, ...], frames: int) -> tuple[float, Box] | None:
-    """The vertical shift (px, positive when content moved up) that turns `a` into `b`, when one does,
-    and the region that moved. `frames`: how many frames the change took (smooth scrolling takes many)."""
+@dataclass(frozen=True, slots=True)
+class _Scroll:
+    dx: float
+    dy: float
+    """px the content moved left and up (negative: right, down)."""
+    region: Box
+    """what moved."""
+    error: float
+
+
+def _scroll_shift(a: Gray, b: Gray, changed: tuple[Box, ...], frames: int) -> _Scroll | None:
+    """The shift that turns `a` into `b`, when one does: down, sideways (the same search on the
+    transposed frames) or, for a smooth scroll, both at once. `frames`: how many frames the change took
+    (smooth scrolling takes many)."""
+    across = _axis_scroll(
+        np.ascontiguousarray(a.T), np.ascontiguousarray(b.T), tuple(_transposed(c) for c in changed), frames
+    )
+    if across is not None:
+        across = _Scroll(across.dy, 0.0, _transposed(across.region), across.error)
+    found = [s for s in (_axis_scroll(a, b, changed, frames), across) if s is not None]
+    if found:
+        return min(found, key=lambda s: s.error)
+    h, w = a.shape
+    if frames < _SMOOTH_FRAMES or sum(c.area for c in changed) < 0.2 * w * h:
+        return None
+    # a trackpad drifts: a smooth scroll may go down and sideways at once
+    s = diagonal_shift(a, b)
+    if s is None:
+        return None
+    return _Scroll(
+        float(s.dx),
+        float(s.dy),
+        Box(s.left, s.header, w - s.left - s.right, h - s.header - s.footer),
+        s.error,
+    )
+
+
+def _transposed(box: Box) -> Box:
+    return Box(box.y, box.x, box.h, box.w)
+
+
+def _axis_scroll(a: Gray, b: Gray, changed: tuple[Box, ...], frames: int) -> _Scroll | None:
+    """The vertical shift that turns `a` into `b` (dy, positive when content moved up), when one does."""
     h, w = a.shape
     spread = changed[0]
     for c in changed[1:]:
@@ -359,9 +402,9 @@ def _scroll_shift(a: Gray, b: Gray, changed: tuple[Box, ...], frames: int) -> tu
             best, best_err = dy, err
     # the same pixels, moved; a new page that merely lines up leaves more difference, and arrives in
     # a frame or two where a smooth scroll glides over many
-    smooth = frames >= 5
+    smooth = frames >= _SMOOTH_FRAMES
     if best == 0 or best_err > (0.35 if smooth else 0.1) * base or best_err > (4.0 if smooth else 1.0):
         return None
     ys = np.nonzero(moving)[0]
     y0, y1 = int(ys[0]) * step, (int(ys[-1]) + 1) * step
-    return float(best * step), Box(x0, y0, x1 - x0, y1 - y0)
+    return _Scroll(0.0, float(best * step), Box(x0, y0, x1 - x0, y1 - y0), best_err)

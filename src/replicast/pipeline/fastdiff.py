@@ -11,9 +11,9 @@ returns (the tests compare them on random masks), but spends work only where som
 - the grid cells are a `dilate` + stride instead of a numpy reshape-max (10x faster), and each group
   is shrunk inside its own bounding box instead of a full-grid mask per group;
 - no frame-sized array is made per frame: a new megabyte from the allocator costs page faults, more
-  than the comparison itself;
-- a `Reference` (the plane `segment` compares every frame with) keeps a compact copy of its even
-  rows, which the first pass reads as one contiguous array.
+  than the comparison itself (a `Reference` keeps its work arrays, `Scratch`, from frame to frame);
+- a `Reference` (the plane `segment` compares every frame with) keeps a compact copy of every 4th
+  row, which the first pass reads as one contiguous array, with every 4th row of the frame.
 
     boxes = changed_boxes_fast(ref.y, frame.y, cfg.change, skip_thin=True)
     ref = Reference(first.y); boxes = ref.changes(frame.y, cfg.change)
@@ -21,6 +21,7 @@ returns (the tests compare them on random masks), but spends work only where som
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import cv2
@@ -70,28 +71,52 @@ def differs(a: Gray, b: Gray, threshold: float) -> bool:
 
 class Reference:
     """A plane kept to compare later frames with (what `segment` compares every frame with), and a
-    compact copy of its even rows: the first, coarse comparison reads those as one contiguous array,
-    a quarter less time than every other row of the whole plane (whose odd rows the CPU fetches
-    along). Change it only through `changes` and `paste`, which keep the two in step.
+    compact copy of every `step`-th row of it: the first, coarse comparison reads those as one
+    contiguous array (a quarter less time than the same rows of the whole plane, whose other rows the
+    CPU fetches along), and of the frame only those rows. With the default step of 4 that pass reads
+    a quarter of each frame, where it was memory-bound reading half (2/5 of segmenting a 1080p
+    recording, nearly all of it waiting on memory); a change less than 4 rows tall, away from any
+    taller one, may then give no box (`segment` drops one-pixel lines anyway; a caret, a glyph or a
+    focus ring's side is taller). Change it only through `changes` and `paste`, which keep the two in
+    step.
 
         ref = Reference(first.y)
         boxes = ref.changes(frame.y, cfg)  # as changed_boxes_fast(.., skip_thin=True, absorb=True)
         ref.paste(frame.y, box)
     """
 
-    __slots__ = ("_even", "y")
+    __slots__ = ("_diff", "_rows", "_scratch", "_step", "y")
 
-    def __init__(self, y: Gray) -> None:
+    def __init__(self, y: Gray, step: int = 4) -> None:
+        if step < 1 or BAND % step:
+            raise ValueError(f"step must divide {BAND}, got {step}")
         self.y: Gray = np.array(y)
-        self._even: Gray = np.ascontiguousarray(self.y[::2])
+        self._step = step
+        self._rows: Gray = np.ascontiguousarray(self.y[::step])
+        self._diff: Gray = np.empty_like(self._rows)
+        self._scratch = Scratch(self.y.shape)
 
     def changes(self, b: Gray, cfg: ChangeConfig) -> list[Box]:
-        """`changed_boxes_fast(self.y, b, cfg, skip_thin=True, absorb=True)`: the boxes where `b`
-        differs, the specks dropped taken into this plane. Raises ValueError when the shapes differ."""
+        """`changed_boxes_fast(self.y, b, cfg, skip_thin=True, absorb=True)`, but for changes less than
+        `step` rows tall: the boxes where `b` differs, the specks dropped taken into this plane.
+        Raises ValueError when the shapes differ."""
         if b.shape != self.y.shape:
             raise ValueError(f"frames differ in shape: {self.y.shape} vs {b.shape}")
-        bands = _changed_bands(self._even, b, cfg.threshold, BAND)
-        return _boxes_in_bands(self.y, b, cfg, bands, absorb=True, even=self._even) if bands else []
+        bands = self._bands(b, cfg.threshold)
+        if not bands:
+            return []
+        return _boxes_in_bands(
+            self.y, b, cfg, bands, absorb=True, sampled=self._sampled, scratch=self._scratch
+        )
+
+    def _bands(self, b: Gray, threshold: float) -> list[tuple[int, int]]:
+        """`changed_bands` on the sampled rows, in two calls: their difference into a work array
+        kept from frame to frame, then its largest value per band (a call per band costs its
+        overhead 17 times on a 1080p frame)."""
+        cv2.absdiff(self._rows, b[:: self._step], dst=self._diff)
+        per = BAND // self._step
+        peaks = np.maximum.reduceat(self._diff.max(axis=1), np.arange(0, self._diff.shape[0], per))
+        return _band_ranges(np.flatnonzero(peaks > threshold).tolist(), BAND, b.shape[0])
 
     def paste(self, b: Gray, box: Box) -> None:
         """Take `b`'s pixels inside `box` (clipped to the plane)."""
@@ -99,34 +124,34 @@ class Reference:
         x0, y0, x1, y1 = max(0, box.x), max(0, box.y), min(w, box.x2), min(h, box.y2)
         if x1 > x0 and y1 > y0:
             self.y[y0:y1, x0:x1] = b[y0:y1, x0:x1]
-            _sync_even(self.y, self._even, (x0, y0, x1 - x0, y1 - y0))
+            self._sampled((x0, y0, x1 - x0, y1 - y0))
+
+    def _sampled(self, rect: tuple[int, int, int, int]) -> None:
+        """Copy the plane's sampled rows inside `rect` (x, y, w, h) into their compact copy."""
+        x, y, w, h = rect
+        k = self._step
+        r0, r1 = (y + k - 1) // k, (y + h + k - 1) // k
+        self._rows[r0:r1, x : x + w] = self.y[k * r0 : k * r1 : k, x : x + w]
 
 
-def _sync_even(a: Gray, even: Gray, rect: tuple[int, int, int, int]) -> None:
-    """Copy `a`'s even rows inside `rect` (x, y, w, h) into `even`, its compact copy of them."""
-    x, y, w, h = rect
-    e0, e1 = (y + 1) // 2, (y + h + 1) // 2
-    even[e0:e1, x : x + w] = a[2 * e0 : 2 * e1 : 2, x : x + w]
-
-
-def changed_bands(a: Gray, b: Gray, threshold: float, band: int = BAND) -> list[tuple[int, int]]:
-    """Row ranges [y0, y1), in steps of `band` (even) rows, where some even row of `b` differs from
-    `a` by more than `threshold`; touching bands are merged. One read of every other row, a
-    `cv2.norm` per band on strided views: no array is made (the largest difference of the even rows
-    as one array, then per band, cost a megabyte of fresh memory per frame)."""
-    return _changed_bands(a[::2], b, threshold, band)
-
-
-def _changed_bands(even: Gray, b: Gray, threshold: float, band: int) -> list[tuple[int, int]]:
-    """`changed_bands` given the even rows of `a` (a view, or a compact copy)."""
+def changed_bands(
+    a: Gray, b: Gray, threshold: float, band: int = BAND, step: int = 2
+) -> list[tuple[int, int]]:
+    """Row ranges [y0, y1), in steps of `band` rows (a multiple of `step`), where some `step`-th row
+    of `b` (0, step, 2 * step, ...) differs from `a` by more than `threshold`; touching bands are
+    merged. One read of those rows, a `cv2.norm` per band on strided views: no array is made (the
+    largest difference of the rows as one array, then per band, cost a megabyte of fresh memory per
+    frame)."""
     h = b.shape[0]
-    per = band // 2
+    rows = [slice(y, min(h, y + band), step) for y in range(0, h, band)]
+    changed = [k for k, r in enumerate(rows) if float(cv2.norm(a[r], b[r], cv2.NORM_INF)) > threshold]
+    return _band_ranges(changed, band, h)
+
+
+def _band_ranges(changed: list[int], band: int, h: int) -> list[tuple[int, int]]:
+    """Row ranges [y0, y1) of the bands numbered `changed` (ascending), touching ones merged."""
     out: list[tuple[int, int]] = []
-    for k in range(-(-((h + 1) // 2) // per)):
-        # band k's even rows
-        ours, theirs = even[k * per : (k + 1) * per], b[2 * k * per : 2 * (k + 1) * per : 2]
-        if float(cv2.norm(ours, theirs, cv2.NORM_INF)) <= threshold:
-            continue
+    for k in changed:
         y0, y1 = k * band, min(h, (k + 1) * band)
         if out and out[-1][1] == y0:
             out[-1] = (out[-1][0], y1)
@@ -136,11 +161,19 @@ def _changed_bands(even: Gray, b: Gray, threshold: float, band: int) -> list[tup
 
 
 def _boxes_in_bands(
-    a: Gray, b: Gray, cfg: ChangeConfig, bands: list[tuple[int, int]], absorb: bool, even: Gray | None = None
+    a: Gray,
+    b: Gray,
+    cfg: ChangeConfig,
+    bands: list[tuple[int, int]],
+    absorb: bool,
+    sampled: Callable[[_Rect], None] | None = None,
+    scratch: Scratch | None = None,
 ) -> list[Box]:
     """`changed_boxes_fast` on the changed `bands` only, each widened by the reach of a group (so a
-    group is whole in its part), with parts that meet merged. `even`: a compact copy of `a`'s even
-    rows, kept in step with what `a` absorbs."""
+    group is whole in its part), with parts that meet merged. `sampled`: told each rectangle of `a`
+    written to (what it absorbs), to keep a copy of some of its rows in step; `scratch`: work
+    arrays to reuse."""
+    scratch = scratch if scratch is not None else Scratch(a.shape)
     h, c = a.shape[0], cfg.cell
     reach = (2 * cfg.join + 2) * c
     parts: list[tuple[int, int]] = []
@@ -153,12 +186,13 @@ def _boxes_in_bands(
             parts.append((r0, r1))
     boxes: list[Box] = []
     for r0, r1 in parts:
-        mask: Gray = np.asarray(cv2.absdiff(a[r0:r1], b[r0:r1]), np.uint8)
+        mask = scratch.mask[r0:r1]
+        cv2.absdiff(a[r0:r1], b[r0:r1], dst=mask)
         cv2.threshold(mask, cfg.threshold, 1, cv2.THRESH_BINARY, dst=mask)
-        rect, taken = _drop_specks(mask, a[r0:r1] if absorb else None, b[r0:r1])
-        if taken is not None and even is not None:
+        rect, taken = _drop_specks(mask, a[r0:r1] if absorb else None, b[r0:r1], scratch)
+        if taken is not None and sampled is not None:
             x, y, w, h = taken
-            _sync_even(a, even, (x, y + r0, w, h))
+            sampled((x, y + r0, w, h))
         boxes += [Box(k.x, k.y + r0, k.w, k.h) for k in _boxes_in(mask, rect, cfg)]
     return sorted(boxes, key=lambda k: (k.y, k.x, k.h, k.w))
 
@@ -167,7 +201,19 @@ _Rect = tuple[int, int, int, int]
 """x, y, w, h"""
 
 
-def _drop_specks(mask: Gray, a: Gray | None, b: Gray) -> tuple[_Rect, _Rect | None]:
+class Scratch:
+    """Work arrays as large as a plane, reused from frame to frame through views: a fresh megabyte
+    from the allocator costs page faults, more than the comparison that fills it (a scroll's frame
+    took twice as long with fresh arrays)."""
+
+    __slots__ = ("alone", "mask", "near")
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        # untouched pages cost nothing: a part of the plane uses only the pages it writes
+        self.mask, self.near, self.alone = (np.empty(shape[:2], np.uint8) for _ in range(3))
+
+
+def _drop_specks(mask: Gray, a: Gray | None, b: Gray, scratch: Scratch) -> tuple[_Rect, _Rect | None]:
     """Clear the set pixels of the 0/1 `mask` that have no set neighbour (and, given `a`, copy `b`'s
     value there into `a`): the codec sharpening a glyph it just drew changes such single pixels a frame
     or two later, and grouped with a caret blinking beside them they would make a box that is neither
@@ -180,8 +226,11 @@ def _drop_specks(mask: Gray, a: Gray | None, b: Gray) -> tuple[_Rect, _Rect | No
     rows, cols = slice(top, y + h + 1), slice(left, x + w + 1)
     part = mask[rows, cols]
     # a set pixel alone is one whose 3x3 sum is 1 (itself): a box filter, SIMD, no float kernel
-    near = cv2.boxFilter(part, -1, (3, 3), normalize=False, borderType=cv2.BORDER_CONSTANT)
-    alone = cv2.bitwise_and(cv2.inRange(near, (1,), (1,)), part)
+    ph, pw = part.shape
+    near, alone = scratch.near[:ph, :pw], scratch.alone[:ph, :pw]
+    cv2.boxFilter(part, -1, (3, 3), dst=near, normalize=False, borderType=cv2.BORDER_CONSTANT)
+    cv2.inRange(near, (1,), (1,), dst=alone)
+    cv2.bitwise_and(alone, part, dst=alone)
     if not cv2.countNonZero(alone):
         return rect, None
     # in place, through views (OpenCV writes into a numpy view it is given as dst)

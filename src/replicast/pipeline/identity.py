@@ -8,7 +8,7 @@ keyframe). Two keyframes
 - show the same *state* when at most `same_state` shrunk pixels differ (codec noise may; a typed
   character may not): the page as it was;
 - show the same *screen* when at most `same_screen` differs (typed text, a ticked box, a new list row,
-  a hover highlight), or when one is the keyframe before it scrolled (`stitch.vertical_shift`): the
+  a hover highlight), or when one is the keyframe before it scrolled (`stitch.scroll_shift`): the
   same page in another state.
 
     ids = identify_screens([k.luma for k in keyframes], ignore=[[pointer_box] for each keyframe])
@@ -28,7 +28,7 @@ import cv2
 import numpy as np
 
 from replicast.media.base import Gray
-from replicast.pipeline.stitch import vertical_shift
+from replicast.pipeline.stitch import scroll_shift
 from replicast.vision.base import Box
 
 _SHRINK = 4
@@ -162,5 +162,5 @@ def _share(counts: tuple[int, int]) -> float:
 
 
 def _scrolled(a: Gray, b: Gray) -> bool:
-    shift = vertical_shift(a, b)
-    return shift is not None and shift.dy != 0
+    shift = scroll_shift(a, b)
+    return shift is not None and (shift.dx, shift.dy) != (0, 0)

@@ -1,28 +1,31 @@
-"""Scrolled pages: the states a recording scrolled through, stitched into one full-height page and parsed.
+"""Scrolled pages: the states a recording scrolled through, stitched into one page image and parsed.
 
 Consecutive states joined by scroll events are views of one page when `stitch` lines them up; the page
-is then read (OCR and element detection) as one tall image, so what the generated screen draws is all
-that the recording scrolled past, and each view keeps its viewport position (`offsets`).
+is then read (OCR and element detection) as one image, as tall and as wide as the recording scrolled,
+so what the generated screen draws is all that the recording scrolled past, and each view keeps its
+viewport position (`offsets`).
 
     pages = scrolled_pages(states, behaviour, engines)
-    pages[0].states, pages[0].offsets      # (2, 3, 4), (0, 360, 610)
+    pages[0].states                        # (2, 3, 4)
+    pages[0].offsets                       # (Offset(0, 0), Offset(0, 360), Offset(0, 610))
     pages[0].image                         # the page, header and footer once
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from replicast.media.base import Rgb
 from replicast.pipeline.behaviour import Behaviour
 from replicast.pipeline.parse import Engines, ScreenState
-from replicast.pipeline.stitch import ShiftConfig, stitch
+from replicast.pipeline.stitch import Offset, ShiftConfig, stitch
 from replicast.vision.base import TextLine
 from replicast.vision.elements import DetectedElement
 
 FIXED_SHARE = 0.02
-"""a page whose scroll left more of its width than this fixed (a sidebar) is not stitched."""
+"""a page whose scroll left more of its width (a sidebar beside a scroll down) or of its height (a top
+bar above a scroll sideways) than this fixed is not stitched."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +33,13 @@ class ScrolledPage:
     index: int
     states: tuple[int, ...]
     """the states that show it, in time order."""
-    offsets: tuple[int, ...]
-    """per state: the page y of its viewport's top."""
+    offsets: tuple[Offset, ...]
+    """per state: the page position of its viewport's top-left corner."""
     header: int
     footer: int
     image: Rgb = field(repr=False, compare=False)
+    left: int = 0
+    right: int = 0
     lines: tuple[TextLine, ...] = ()
     elements: tuple[DetectedElement, ...] = ()
 
@@ -79,9 +84,11 @@ def stitch_pages(
         kept = [(i, o) for i, o in zip(run, found.offsets, strict=True) if o is not None]
         if len(kept) < 2 or len({o for _, o in kept}) < 2:
             continue
-        if found.fixed > FIXED_SHARE * found.image.shape[1]:
-            # a fixed sidebar beside the scrolled content: pasted down the page it would repeat, and a
-            # page drawn in one flow has no place that stays put
+        h, w = states[run[0]].image.shape[:2]
+        if found.fixed_cols > FIXED_SHARE * w or found.fixed_rows > FIXED_SHARE * h:
+            # a fixed sidebar beside the scrolled content (or a top bar above a sideways scroll):
+            # pasted along the page it would repeat, and a page drawn in one flow has no place that
+            # stays put
             continue
         pages.append(
             ScrolledPage(
@@ -91,6 +98,8 @@ def stitch_pages(
                 header=found.header,
                 footer=found.footer,
                 image=found.image,
+                left=found.left,
+                right=found.right,
             )
         )
     return pages
@@ -100,9 +109,7 @@ def parse_page(page: ScrolledPage, engines: Engines) -> ScrolledPage:
     """The page with its text lines and elements read from the stitched image."""
     lines = tuple(engines.ocr.read(page.image))
     elements = tuple(engines.detect(page.image, lines))
-    return ScrolledPage(
-        page.index, page.states, page.offsets, page.header, page.footer, page.image, lines, elements
-    )
+    return replace(page, lines=lines, elements=elements)
 
 
 def scrolled_pages(

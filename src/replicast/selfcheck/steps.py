@@ -110,7 +110,8 @@ def describe(event: Event | None) -> str:
     if event.type == "key":
         return f"key {event.text or '?'}"
     if event.type == "scroll":
-        return f"scroll {event.dy or 0:+.0f} px{where}"
+        moves = [f"{v:+.0f} px{way}" for v, way in ((event.dy, ""), (event.dx, " sideways")) if v]
+        return f"scroll {', '.join(moves) or '+0 px'}{where}"
     if event.type == "navigate":
         return f"navigate {event.text or ''}".rstrip()
     return f"{event.type}{where}"

@@ -177,14 +177,18 @@ class Screen(_Model):
     height: int | None = Field(
         default=None, gt=0, description="px the screen's page is tall, when taller than the viewport"
     )
+    width: int | None = Field(
+        default=None, gt=0, description="px the screen's page is wide, when wider than the viewport"
+    )
     elements: list[Element] = Field(default_factory=list)
 
 
 class Page(_Model):
-    """A page taller than the viewport: the keyframes that scrolled through it stitched into one image.
+    """A page larger than the viewport: the keyframes that scrolled through it stitched into one image.
 
     Its element boxes are page px (video scale, the page's top-left at the viewport's top-left when
-    scrolled to the top); its views are the screens with `page` = its id, each at its `scroll_y`.
+    scrolled to the top left); its views are the screens with `page` = its id, each at its `scroll_x`
+    and `scroll_y`.
     """
 
     id: str
@@ -193,6 +197,8 @@ class Page(_Model):
     image: str | None = Field(default=None, description="the stitched page PNG, relative to OUT")
     header: int = Field(0, ge=0, description="px at the viewport's top that stayed put (a sticky header)")
     footer: int = Field(0, ge=0, description="px at the viewport's bottom that stayed put")
+    left: int = Field(0, ge=0, description="px at the viewport's left that stayed put (a fixed sidebar)")
+    right: int = Field(0, ge=0, description="px at the viewport's right that stayed put")
     screens: list[str] = Field(
         default_factory=list, description="ids of the screens that show it, in time order"
     )

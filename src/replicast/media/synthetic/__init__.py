@@ -19,7 +19,8 @@ Frame i shows t = i / fps. The pointer is the X11 arrow (black, white outline) w
 the tip; the focused input's caret blinks (0.5 s on, 0.5 s off, restarting at each keystroke).
 `SyntheticSource` serves the same frames from memory as a `VideoSource`, for pipeline tests that
 need no codec in the way; `encode_video` encodes any RGB frames, at a fixed or a variable rate.
-`tall_page` / `scrolled_frames` / `glide_offsets` make a page scrolled to exactly known offsets.
+`tall_page` / `scrolled_frames` / `glide_offsets` make a page scrolled to exactly known offsets;
+`board_page` / `panned_frames` one scrolled sideways or both ways.
 """
 
 from replicast.media.synthetic._model import (
@@ -42,7 +43,14 @@ from replicast.media.synthetic._model import (
     Wait,
     Widget,
 )
-from replicast.media.synthetic._scroll import glide_offsets, header_bar, scrolled_frames, tall_page
+from replicast.media.synthetic._scroll import (
+    board_page,
+    glide_offsets,
+    header_bar,
+    panned_frames,
+    scrolled_frames,
+    tall_page,
+)
 from replicast.media.synthetic._truth import (
     CursorKey,
     SyntheticTruth,
@@ -89,9 +97,11 @@ __all__ = [
     "Type",
     "Wait",
     "Widget",
+    "board_page",
     "encode_video",
     "glide_offsets",
     "header_bar",
+    "panned_frames",
     "render_frames",
     "render_video",
     "script_truth",

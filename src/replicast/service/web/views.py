@@ -211,8 +211,10 @@ def event_label(event: dict[str, Any], targets: dict[str, BoxView]) -> str:
     if kind == "key":
         return f"{verb} {' '.join(text.split())[:40]}" if text else verb
     if kind == "scroll":
-        dy = _num(event.get("dy")) or 0.0
-        return f"{verb} {abs(dy):.0f} px {'down' if dy >= 0 else 'up'}"
+        dx, dy = _num(event.get("dx")) or 0.0, _num(event.get("dy")) or 0.0
+        moves = [f"{abs(dy):.0f} px {'down' if dy >= 0 else 'up'}"] if dy or not dx else []
+        moves += [f"{abs(dx):.0f} px {'right' if dx > 0 else 'left'}"] if dx else []
+        return f"{verb} {' and '.join(moves)}"
     if target is not None:
         return f"{verb} {target.role} {_quote(target.text)}" if target.text else f"{verb} {target.role}"
     x, y = _num(event.get("x")), _num(event.get("y"))

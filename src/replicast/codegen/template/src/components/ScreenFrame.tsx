@@ -6,16 +6,20 @@ type ScreenFrameProps = {
   className?: string;
   /** Content height in px when the screen is taller than the viewport (the page then scrolls). */
   height?: number;
+  /** Content width in px when the screen is wider than the viewport (the page then scrolls sideways). */
+  width?: number;
   children?: ReactNode;
 };
 
 /**
- * The canvas a screen draws on: as wide as the page and at least as tall as the recording's
- * viewport. The screen lays its children out with flex classes (`className`).
+ * The canvas a screen draws on: at least as wide and as tall as the recording's viewport (wider
+ * when the recording scrolled the page sideways). The screen lays its children out with flex
+ * classes (`className`).
  */
 export function ScreenFrame({
   className = "",
   height = viewport.height,
+  width,
   children,
 }: ScreenFrameProps) {
   // a new screen starts at the top, as a page load would (a block body: scrollTo may return a
@@ -27,7 +31,7 @@ export function ScreenFrame({
   return (
     <main
       className={`relative w-full overflow-x-clip ${className}`}
-      style={{ minHeight: Math.max(height, viewport.height) }}
+      style={{ minHeight: Math.max(height, viewport.height), minWidth: width }}
     >
       {children}
     </main>

@@ -5,16 +5,27 @@ import { useNavigate } from "react-router-dom";
 const GESTURE_MS = 600;
 let lastMove = -Infinity;
 
+type ScrollRoutes = Readonly<{ down?: string; up?: string; right?: string; left?: string }>;
+
+/** The route a wheel notch leads to: along the axis it moved most, as the recording was read. */
+function routeFor(event: WheelEvent, routes: ScrollRoutes): string | undefined {
+  const { deltaX: dx, deltaY: dy } = event;
+  if (dx === 0 && dy === 0) return undefined;
+  if (Math.abs(dy) >= Math.abs(dx)) return dy > 0 ? routes.down : routes.up;
+  return dx > 0 ? routes.right : routes.left;
+}
+
 /**
- * Show the screen the recording showed after scrolling: the recording holds one view per scroll
- * position, so the wheel moves between them. Pass a stable object (a module constant).
+ * Show the screen the recording showed after scrolling (down, up or sideways): the recording holds
+ * one view per scroll position, so the wheel moves between them. Pass a stable object (a module
+ * constant).
  */
-export function useScrollNavigation(routes: Readonly<{ down?: string; up?: string }>): void {
+export function useScrollNavigation(routes: ScrollRoutes): void {
   const navigate = useNavigate();
 
   useEffect(() => {
     const onWheel = (event: WheelEvent) => {
-      const to = event.deltaY > 0 ? routes.down : event.deltaY < 0 ? routes.up : undefined;
+      const to = routeFor(event, routes);
       if (to === undefined || event.timeStamp - lastMove < GESTURE_MS) return;
       lastMove = event.timeStamp;
       void navigate(to);
