@@ -6,6 +6,8 @@ from replicast.media.synthetic import (
     Button,
     Checkbox,
     Click,
+    DoubleClick,
+    Drag,
     Hover,
     Key,
     Label,
@@ -229,15 +231,169 @@ def hover_script() -> Script:
     )
 
 
+def _todos(screen_id: str, rows: tuple[str, ...], editing: int | None = None) -> SyntheticScreen:
+    """A todo list whose row `editing` shows as a field holding its text (TodoMVC's edit mode)."""
+    items = tuple(
+        TextInput(f"row{k}", Box(48, 124 + 40 * k, 360, 40), value=t)
+        if k == editing
+        else Label(f"row{k}", Box(56, 130 + 40 * k, 300, 28), t)
+        for k, t in enumerate(rows)
+    )
+    return SyntheticScreen(
+        screen_id,
+        (
+            Label("title", Box(40, 20, 300, 36), "Groceries", size=24, bold=True, role="heading"),
+            TextInput("new", Box(40, 70, 360, 40), placeholder="What needs doing?"),
+            *items,
+        ),
+    )
+
+
+def edit_script() -> Script:
+    """Double-click an item's text: it turns into a field holding it (edit mode); type more, Enter."""
+    rows = ("buy oat milk", "walk the dog")
+    return Script(
+        (
+            _todos("list", rows),
+            _todos("editing", rows, editing=0),
+            _todos("edited", ("buy oat milk and bread", rows[1])),
+        ),
+        (
+            Wait(0.6),
+            DoubleClick((120, 144), goto="editing", focus="row0", move=0.5),
+            Wait(0.8),
+            Type(" and bread", interval=0.08),
+            Wait(0.8),
+            Key("Enter", goto="edited"),
+            Wait(1.0),
+        ),
+        cursor=(520, 300),
+    )
+
+
+SELECTED = (37, 99, 235)
+"""the fill of the row a list box has selected (its text turns white)."""
+
+
+def _menu(at: int) -> SyntheticScreen:
+    names = ("Inbox", "Drafts", "Sent", "Archive", "Spam")
+    return SyntheticScreen(
+        f"menu{at}",
+        (
+            Label("title", Box(40, 20, 300, 36), "Folders", size=24, bold=True, role="heading"),
+            *(
+                Label(f"f{k}", Box(40, 76 + 36 * k, 240, 36), n, pad=12)
+                if k != at
+                else Label(
+                    f"f{k}", Box(40, 76 + 36 * k, 240, 36), n, pad=12, fill=SELECTED, color=(255, 255, 255)
+                )
+                for k, n in enumerate(names)
+            ),
+        ),
+    )
+
+
+def menu_script() -> Script:
+    """The pointer rests aside; the highlighted row of a list moves down twice, then up (arrow keys)."""
+    return Script(
+        tuple(_menu(k) for k in range(3)),
+        (
+            Wait(0.5),
+            Move((480, 120), duration=0.5),
+            Wait(0.8),
+            Key("ArrowDown", goto="menu1"),
+            Wait(0.8),
+            Key("ArrowDown", goto="menu2"),
+            Wait(0.8),
+            Key("ArrowUp", goto="menu1"),
+            Wait(1.0),
+        ),
+        cursor=(520, 300),
+    )
+
+
+def _strip(at: int) -> SyntheticScreen:
+    names = ("Day", "Week", "Month", "Year")
+    return SyntheticScreen(
+        f"strip{at}",
+        (
+            Label("title", Box(40, 20, 300, 36), "Calendar", size=24, bold=True, role="heading"),
+            *(
+                Label(f"t{k}", Box(40 + 96 * k, 76, 96, 36), n, pad=18)
+                if k != at
+                else Label(
+                    f"t{k}", Box(40 + 96 * k, 76, 96, 36), n, pad=18, fill=SELECTED, color=(255, 255, 255)
+                )
+                for k, n in enumerate(names)
+            ),
+            Label("note", Box(40, 140, 400, 28), "Nothing planned yet"),
+        ),
+    )
+
+
+def strip_script() -> Script:
+    """The selected item of a horizontal strip moves right twice, then left (arrow keys)."""
+    return Script(
+        tuple(_strip(k) for k in range(3)),
+        (
+            Wait(0.5),
+            Move((500, 250), duration=0.5),
+            Wait(0.8),
+            Key("ArrowRight", goto="strip1"),
+            Wait(0.8),
+            Key("ArrowRight", goto="strip2"),
+            Wait(0.8),
+            Key("ArrowLeft", goto="strip1"),
+            Wait(1.0),
+        ),
+        cursor=(520, 300),
+    )
+
+
+CARD = (243, 244, 246)
+
+
+def _board(screen_id: str, order: tuple[str, ...]) -> SyntheticScreen:
+    return SyntheticScreen(
+        screen_id,
+        (
+            Label("title", Box(40, 20, 300, 36), "This week", size=24, bold=True, role="heading"),
+            *(
+                Label(f"card{k}", Box(40, 76 + 48 * k, 280, 40), t, pad=12, fill=CARD)
+                for k, t in enumerate(order)
+            ),
+        ),
+    )
+
+
+def reorder_script() -> Script:
+    """Drag the first card of a list below the third: it follows the pointer; dropped, the list shows
+    it last (a reorder)."""
+    order = ("Write the brief", "Review designs", "Ship release")
+    return Script(
+        (_board("board", order), _board("moved", (*order[1:], order[0]))),
+        (
+            Wait(0.5),
+            Drag("card0", to=(180, 206), drop="moved", move=0.5, duration=0.8),
+            Wait(1.0),
+        ),
+        cursor=(520, 300),
+    )
+
+
 __all__ = [
     "HOME",
     "SIGN_IN",
     "Key",
+    "edit_script",
     "enter_script",
     "form_script",
     "hover_script",
+    "menu_script",
     "modal_script",
+    "reorder_script",
     "sign_in_script",
+    "strip_script",
     "todo_script",
     "under_pointer_script",
 ]

@@ -158,21 +158,7 @@ def test_typing_with_corrections_gives_the_final_text_in_its_field(convert, poin
     assert (r.kind, r.texts) == ("input", ["ada@example.com"])
 
 
-@pytest.mark.parametrize(
-    "pointer",
-    [
-        pytest.param(
-            True,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the pointer resting on the typed field's border hides the field from the detector "
-                "(H.264), so the focus ring's change is not seen as only fields' rings: read as Enter",
-            ),
-        ),
-        False,
-    ],
-    ids=["pointer", "no-pointer"],
-)
+@POINTER
 def test_tab_after_typing_is_a_tab_key_that_focuses_the_next_field(convert, pointer: bool) -> None:
     truth, spec = convert(form_script, pointer)
     i, e = found(spec, truth_event(truth, "key"), where=False)

@@ -88,6 +88,7 @@ def assemble(
             y=None if e.y is None else round(e.y, 1),
             text=e.text,
             target=_ref(e.target),
+            dx=None if e.dx is None else round(e.dx, 1),
             dy=e.dy,
         )
         for e in behaviour.events
@@ -144,6 +145,8 @@ def to_video_coordinates(spec: AppSpec, vp: Viewport) -> AppSpec:
         upd: dict[str, float | None] = {}
         if e.x is not None and e.y is not None:
             upd["x"], upd["y"] = (round(v, 1) for v in vp.point_to_video(e.x, e.y))
+        if e.dx is not None:
+            upd["dx"] = e.dx * vp.scale
         if e.dy is not None:
             upd["dy"] = e.dy * vp.scale
         return e.model_copy(update=upd)
