@@ -272,31 +272,37 @@ def edit_script() -> Script:
 
 
 SELECTED = (37, 99, 235)
-"""the fill of the row a list box has selected (its text turns white)."""
+"""the fill of the item a list box or a strip has selected (its text turns white)."""
+
+
+FOLDERS = ("Inbox", "Drafts", "Sent", "Archive", "Spam")
 
 
 def _menu(at: int) -> SyntheticScreen:
-    names = ("Inbox", "Drafts", "Sent", "Archive", "Spam")
+    """A list box whose row `at` is selected; clicking a row selects it."""
     return SyntheticScreen(
         f"menu{at}",
         (
             Label("title", Box(40, 20, 300, 36), "Folders", size=24, bold=True, role="heading"),
             *(
-                Label(f"f{k}", Box(40, 76 + 36 * k, 240, 36), n, pad=12)
-                if k != at
-                else Label(
-                    f"f{k}", Box(40, 76 + 36 * k, 240, 36), n, pad=12, fill=SELECTED, color=(255, 255, 255)
+                Button(
+                    f"f{k}",
+                    Box(40, 76 + 36 * k, 240, 36),
+                    n,
+                    fill=SELECTED if k == at else (255, 255, 255),
+                    color=(255, 255, 255) if k == at else (33, 37, 41),
+                    goto=f"menu{k}",
                 )
-                for k, n in enumerate(names)
+                for k, n in enumerate(FOLDERS)
             ),
         ),
     )
 
 
 def menu_script() -> Script:
-    """The pointer rests aside; the highlighted row of a list moves down twice, then up (arrow keys)."""
+    """The pointer rests aside; the selected row of a list box moves down twice, then up (arrow keys)."""
     return Script(
-        tuple(_menu(k) for k in range(3)),
+        tuple(_menu(k) for k in range(len(FOLDERS))),
         (
             Wait(0.5),
             Move((480, 120), duration=0.5),
@@ -308,6 +314,15 @@ def menu_script() -> Script:
             Key("ArrowUp", goto="menu1"),
             Wait(1.0),
         ),
+        cursor=(520, 300),
+    )
+
+
+def pick_script() -> Script:
+    """Clicks on the next row and on a row further down select them: clicks, not arrow keys."""
+    return Script(
+        tuple(_menu(k) for k in range(len(FOLDERS))),
+        (Wait(0.5), Click("f1", move=0.5), Wait(0.8), Click("f3", move=0.5), Wait(1.0)),
         cursor=(520, 300),
     )
 
@@ -391,6 +406,7 @@ __all__ = [
     "hover_script",
     "menu_script",
     "modal_script",
+    "pick_script",
     "reorder_script",
     "sign_in_script",
     "strip_script",

@@ -2,9 +2,12 @@
 
 A drag shows as one changed box per frame, bigger than the pointer, each overlapping the last and
 about as big (where the object was and where it is now, the pointer with it), moving on: the object
-follows the pointer until it is dropped. A scroll changes a region that stays in place, a spinner or a
-growing bar changes its size, a toast slides in from the edge of the screen; none of them is a drag.
-With the pointer seen, it rested on the object (the press) where the motion began.
+follows the pointer until it is dropped. A pointer gliding fast makes such boxes too, of the sprite
+twice: the thing in them, a step smaller than the box, is no bigger than the pointer; and the pointer
+is then seen stepping on its own, which over a carried object it is not (see `pointer`). A scroll
+changes a region that stays in place, a spinner or a growing bar changes its size, a toast slides in
+from the edge of the screen; none of them is a drag. With the pointer seen, it rested on the object
+(the press) where the motion began.
 
     carry = find_carry(deltas, pointer_at, width, height, scale)
     carry.x, carry.y, carry.dx, carry.dy       # where the press was, how far it carried the object
@@ -12,6 +15,7 @@ With the pointer seen, it rested on the object (the press) where the motion bega
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -94,6 +98,13 @@ def _carry(
     dx = _travel([b.x for b in boxes], [b.x2 for b in boxes])
     dy = _travel([b.y for b in boxes], [b.y2 for b in boxes])
     if max(abs(dx), abs(dy)) < MIN_TRAVEL_PX * scale:
+        return None
+    # each box is the thing twice, a step apart: a pointer gliding fast makes boxes as big, but the
+    # thing in them, a step smaller, is only the pointer
+    steps = list(itertools.pairwise(boxes))
+    wide = sorted(b.w - abs(b.cx - a.cx) for a, b in steps)[len(steps) // 2]
+    tall = sorted(b.h - abs(b.cy - a.cy) for a, b in steps)[len(steps) // 2]
+    if max(wide, tall) <= SPRITE_PX * scale:
         return None
     pointer = pointer_at(chain[0][0])
     reach = round(SPRITE_PX * scale / 2)

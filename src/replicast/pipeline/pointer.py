@@ -130,6 +130,8 @@ def _track(timeline: Timeline, nets: list[list[Box]], sprites: list[_Sprite]) ->
             gap = GapMotion((), tuple(deltas), ())
         arrived = rest[-1]
         carry = find_carry(deltas, _pointer_at(rest[-1], gap.poses), timeline.width, timeline.height, scale)
+        if carry is not None and any(carry.t <= p.t <= carry.t_end for p in gap.poses):
+            carry = None  # the pointer stepped on its own meanwhile: what moved was the pointer
         if carry is not None and (held := _pose_before(rest[-1], gap.poses, carry.t)) is not None:
             # the pointer went with what it carried, over it all the way: no step of its own shows
             moved = held.offset(round(carry.dx), round(carry.dy))
