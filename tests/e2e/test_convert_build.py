@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from replicast.media.synthetic import render_video
+from replicast.media.synthetic import Script, render_video
 from replicast.spec import read_spec
-from tests.pipeline.scripts import sign_in_script
+from tests.codegen.test_generated_app import assert_replay_passes
+from tests.pipeline.scripts import edit_script, menu_script, reorder_script, sign_in_script
 
 
 @pytest.mark.slow
@@ -40,3 +42,28 @@ def test_convert_and_build_a_generated_recording(tmp_path: Path) -> None:
     assert "Sign in to Harbor" in bundle and "Welcome back" in bundle
     assert json.loads((out / "package.json").read_text())["scripts"]["build"]
     assert "built app" in proc.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "make", [edit_script, menu_script, reorder_script], ids=["dblclick", "arrows", "drag"]
+)
+def test_a_recorded_gesture_replays_on_the_app_built_from_it(
+    tmp_path: Path, make: Callable[[], Script]
+) -> None:
+    # Given a recording of a double click that edits a row, arrow keys that move a selection, or a drag
+    video = tmp_path / "gesture.mp4"
+    render_video(make(), video)
+    out = tmp_path / "app"
+    # When it is converted and built
+    proc = subprocess.run(
+        [sys.executable, "-m", "replicast", "convert", str(video), "-o", str(out), "--build", "-q"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    # Then the gesture is in the spec, and the app's own replay test (which does it) passes
+    assert {e.type for e in read_spec(out / "replicast.json").events} & {"dblclick", "key", "drag"}
+    assert_replay_passes(out)

@@ -56,9 +56,12 @@ def test_a_focus_ring_moving_is_no_selection_fill() -> None:
     assert moved_selection(a, b, area(a, b)) is None
 
 
-def test_a_fill_that_jumped_over_an_item_was_no_arrow_key() -> None:
+def test_a_fill_that_jumped_over_an_item_moved_but_not_to_the_next_one() -> None:
     a, b = rows(1), rows(3)
-    assert moved_selection(a, b, area(a, b)) is None
+    jumped = moved_selection(a, b, area(a, b))
+    assert jumped is not None and not jumped.next_to and jumped.now == Box(40, 184, 240, 36)
+    a, b = rows(1), rows(2)
+    assert (moved := moved_selection(a, b, area(a, b))) is not None and moved.next_to
 
 
 def test_a_fill_that_came_with_other_changes_is_not_only_a_moved_selection() -> None:

@@ -152,7 +152,7 @@ def _explain(
     last = so_far[-1] if so_far else None
     if not gap.moved:
         moved = moved_selection(before.image, after.image, gap.net)
-        if moved is not None and (px is None or py is None or not _grow(moved.now, 4).contains_point(px, py)):
+        if moved is not None and moved.next_to and not _on(moved.now, px, py):
             # a click on the item would select it; one beside it moved the selection by the keyboard
             return InferredEvent(t_c, "key", px, py, moved.key, None), None
     if last is not None and last.type == "type" and still and not gap.moved and not over_clickable:
@@ -184,6 +184,10 @@ def _explain(
     if not seen:  # nothing shows where on the label: its middle
         px, py = label.box.cx, label.box.cy
     return InferredEvent(t, "dblclick", px, py, None, _target(before, px, py)), None
+
+
+def _on(box: Box, x: float | None, y: float | None) -> bool:
+    return x is not None and y is not None and _grow(box, 4).contains_point(x, y)
 
 
 def _opened_editor(before: ScreenState, after: ScreenState, x: float, y: float) -> DetectedElement | None:

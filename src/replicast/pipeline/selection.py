@@ -1,13 +1,14 @@
-"""A selection that moved to the neighbouring item, nothing else changing: what an arrow key does.
+"""A selection that moved to another item, nothing else changing: what an arrow key (or a click) does.
 
 A list box, a menu or a tab strip marks its selected item with a fill; an arrow key moves the fill to
-the next item. Between two screens that shows as two bands of lines (rows, or columns for a tab strip)
-alike in size and side by side, each taking on the other's colours: the item that lost the fill and
-the one that got it. A line's colour is its median over the changed region, so the item's text does
-not count; the fill is the colour of the two that the page around the region does not have.
+the next item, a click to any. Between two screens that shows as two bands of lines (rows, or columns
+for a tab strip) alike in size, each taking on the other's colours: the item that lost the fill and
+the one that got it, side by side when an arrow key moved it. A line's colour is its median over the
+changed region, so the item's text does not count; the fill is the colour of the two that the page
+around the region does not have.
 
     moved = moved_selection(before.image, after.image, gap.net)
-    moved.key, moved.now          # "ArrowDown", the box of the item selected now
+    moved.key, moved.next_to, moved.now    # "ArrowDown", True (the next item), the item's box
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ _KEYS = {(True, 1): "ArrowDown", (True, -1): "ArrowUp", (False, 1): "ArrowRight"
 class SelectionMove:
     key: str
     """the KeyboardEvent.key that moves a selection this way: ArrowDown, ArrowUp, ArrowRight, ArrowLeft."""
+    next_to: bool
+    """the item selected now is next to the one that was (as one press of the key moves it)."""
     was: Box
     """the item that had the fill."""
     now: Box
@@ -61,11 +64,12 @@ def moved_selection(before: Rgb, after: Rgb, changed: Sequence[Box]) -> Selectio
             continue
         (s0, e0), (s1, e1) = found
         way = 1 if s1 > s0 else -1
+        next_to = max(s0, s1) - min(e0, e1) <= 0.5 * max(e0 - s0, e1 - s1)
         if vertical:
             was, now = Box(x0, y0 + s0, x1 - x0, e0 - s0), Box(x0, y0 + s1, x1 - x0, e1 - s1)
         else:
             was, now = Box(x0 + s0, y0, e0 - s0, y1 - y0), Box(x0 + s1, y0, e1 - s1, y1 - y0)
-        return SelectionMove(_KEYS[(vertical, way)], was, now)
+        return SelectionMove(_KEYS[(vertical, way)], next_to, was, now)
     return None
 
 
@@ -73,7 +77,7 @@ def _bands(
     before: Rgb, after: Rgb, page: NDArray[np.int16]
 ) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """([start, end) of the lines that lost the fill, of those that got it), for lines along axis 0;
-    None unless the changed lines are exactly two such bands, alike in size and next to each other."""
+    None unless the changed lines are exactly two such bands, alike in size."""
     was = np.median(before, axis=1).astype(np.int16)
     now = np.median(after, axis=1).astype(np.int16)
     changed = np.abs(was - now).max(axis=1) > STEP
@@ -98,9 +102,6 @@ def _bands(
         return None
     size_lost, size_got = band_lost[1] - band_lost[0], band_got[1] - band_got[0]
     if min(size_lost, size_got) < MIN_ITEM_PX or min(size_lost, size_got) < 0.75 * max(size_lost, size_got):
-        return None
-    apart = max(band_lost[0], band_got[0]) - min(band_lost[1], band_got[1])
-    if apart > 0.5 * max(size_lost, size_got):
         return None
     return band_lost, band_got
 
