@@ -13,7 +13,7 @@ import pytest
 from replicast.media.synthetic import Script, render_video
 from replicast.spec import read_spec
 from tests.codegen.test_generated_app import assert_replay_passes
-from tests.pipeline.scripts import edit_script, menu_script, reorder_script, sign_in_script
+from tests.pipeline.scripts import menu_script, reorder_script, sign_in_script, todo_edit_script
 
 
 @pytest.mark.slow
@@ -46,12 +46,13 @@ def test_convert_and_build_a_generated_recording(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "make", [edit_script, menu_script, reorder_script], ids=["dblclick", "arrows", "drag"]
+    "make", [todo_edit_script, menu_script, reorder_script], ids=["dblclick", "arrows", "drag"]
 )
 def test_a_recorded_gesture_replays_on_the_app_built_from_it(
     tmp_path: Path, make: Callable[[], Script]
 ) -> None:
-    # Given a recording of a double click that edits a row, arrow keys that move a selection, or a drag
+    # Given a recording of a double click that edits a todo list's row, arrow keys that move a
+    # selection, or a drag
     video = tmp_path / "gesture.mp4"
     render_video(make(), video)
     out = tmp_path / "app"
@@ -67,3 +68,6 @@ def test_a_recorded_gesture_replays_on_the_app_built_from_it(
     # Then the gesture is in the spec, and the app's own replay test (which does it) passes
     assert {e.type for e in read_spec(out / "replicast.json").events} & {"dblclick", "key", "drag"}
     assert_replay_passes(out)
+    if make is todo_edit_script:  # the list is kept in state, its row edited in place: one screen
+        (screen,) = (out / "src" / "screens").iterdir()
+        assert "onDoubleClick={onEdit}" in screen.read_text()

@@ -158,8 +158,14 @@ def form_script() -> Script:
     )
 
 
-def _todo(screen_id: str, rows: tuple[str, ...]) -> SyntheticScreen:
-    items = tuple(Label(f"row{k}", Box(56, 130 + 36 * k, 300, 28), t) for k, t in enumerate(rows))
+def _todo(screen_id: str, rows: tuple[str, ...], editing: int | None = None) -> SyntheticScreen:
+    """A todo list; its row `editing` shows as a field holding its text (TodoMVC's edit mode)."""
+    items = tuple(
+        TextInput(f"row{k}", Box(48, 124 + 36 * k, 360, 40), value=t)
+        if k == editing
+        else Label(f"row{k}", Box(56, 130 + 36 * k, 300, 28), t)
+        for k, t in enumerate(rows)
+    )
     left = f"{len(rows)} item{'' if len(rows) == 1 else 's'} left"
     return SyntheticScreen(
         screen_id,
@@ -231,35 +237,46 @@ def hover_script() -> Script:
     )
 
 
-def _todos(screen_id: str, rows: tuple[str, ...], editing: int | None = None) -> SyntheticScreen:
-    """A todo list whose row `editing` shows as a field holding its text (TodoMVC's edit mode)."""
-    items = tuple(
-        TextInput(f"row{k}", Box(48, 124 + 40 * k, 360, 40), value=t)
-        if k == editing
-        else Label(f"row{k}", Box(56, 130 + 40 * k, 300, 28), t)
-        for k, t in enumerate(rows)
-    )
-    return SyntheticScreen(
-        screen_id,
-        (
-            Label("title", Box(40, 20, 300, 36), "Groceries", size=24, bold=True, role="heading"),
-            TextInput("new", Box(40, 70, 360, 40), placeholder="What needs doing?"),
-            *items,
-        ),
-    )
-
-
 def edit_script() -> Script:
     """Double-click an item's text: it turns into a field holding it (edit mode); type more, Enter."""
     rows = ("buy oat milk", "walk the dog")
     return Script(
         (
-            _todos("list", rows),
-            _todos("editing", rows, editing=0),
-            _todos("edited", ("buy oat milk and bread", rows[1])),
+            _todo("list", rows),
+            _todo("editing", rows, editing=0),
+            _todo("edited", ("buy oat milk and bread", rows[1])),
         ),
         (
             Wait(0.6),
+            DoubleClick((120, 144), goto="editing", focus="row0", move=0.5),
+            Wait(0.8),
+            Type(" and bread", interval=0.08),
+            Wait(0.8),
+            Key("Enter", goto="edited"),
+            Wait(1.0),
+        ),
+        cursor=(520, 300),
+    )
+
+
+def todo_edit_script() -> Script:
+    """Add an item to a todo list (type, Enter), then double-click it, type more, Enter: the list
+    kept in state, its row edited in place."""
+    return Script(
+        (
+            _todo("empty", ()),
+            _todo("one", ("buy oat milk",)),
+            _todo("editing", ("buy oat milk",), editing=0),
+            _todo("edited", ("buy oat milk and bread",)),
+        ),
+        (
+            Wait(0.5),
+            Click("new", move=0.5),
+            Wait(0.7),
+            Type("buy oat milk", interval=0.08),
+            Wait(0.8),
+            Key("Enter", goto="one"),
+            Wait(1.0),
             DoubleClick((120, 144), goto="editing", focus="row0", move=0.5),
             Wait(0.8),
             Type(" and bread", interval=0.08),
@@ -410,6 +427,7 @@ __all__ = [
     "reorder_script",
     "sign_in_script",
     "strip_script",
+    "todo_edit_script",
     "todo_script",
     "under_pointer_script",
 ]

@@ -326,7 +326,8 @@ def test_a_double_click_turns_a_label_into_its_editor(convert, pointer: bool) ->
 def test_enter_after_editing_shows_the_label_with_the_new_text(convert, pointer: bool) -> None:
     truth, spec = convert(edit_script, pointer)
     _, typed = found(spec, truth_event(truth, "type"), where=False)
-    assert (typed.text or "").strip() == (truth_event(truth, "type").text or "").strip() == "and bread"
+    # read off the label the editor left: reading the field drops the space after "milk"
+    assert typed.text == truth_event(truth, "type").text == " and bread"
     i, key = found(spec, truth_event(truth, "key"), where=False)
     assert key.text == "Enter"
     assert (response_to(spec, i).kind, response_to(spec, i).texts) == ("edit", ["buy oat milk and bread"])

@@ -57,7 +57,7 @@ def _rows(lists: ListModel | None, screen: Screen, state: ListState, indent: str
     if lists is None or screen.id != lists.base.id:
         return []
     testid = js_string(f"{lists.slot}-title")
-    titles = [js_string(i.title) for i in state.visible()]
+    titles = [js_string(i.title) for i in state.titled()]
     if not titles:
         return [f"{indent}await expect(page.getByTestId({testid})).toHaveCount(0);"]
     flat = f"{indent}await expect(page.getByTestId({testid})).toHaveText([{', '.join(titles)}]);"

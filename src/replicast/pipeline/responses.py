@@ -1,6 +1,7 @@
 """How the app answered each event: read from the difference between the screens before and after.
 
     responses = read_responses(states, behaviour)            # one per state change, in order
+    behaviour = typed_into_editors(behaviour, responses)     # what was typed, from the labels left
     response = read_response(before, after, event, changed_share)
 
 Kinds, checked in this order: the field typed into (input), a scroll, a dialog over a dimmed page
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from replicast.pipeline.behaviour import Behaviour, InferredEvent, largest_within
 from replicast.pipeline.changes import dimmed
@@ -102,6 +103,29 @@ def read_responses(states: Sequence[ScreenState], behaviour: Behaviour) -> list[
         memory.apply(r, typed.text if typed is not None else None)
         out.append(r)
     return out
+
+
+def typed_into_editors(behaviour: Behaviour, responses: Sequence[ReadResponse]) -> Behaviour:
+    """`behaviour` with what was typed into a row's editor read off the label the editor left: typing
+    that ends the text an editor opened with shows in the label exactly (" and bread" after "buy oat
+    milk"), where reading the field often drops the space where the old text ends."""
+    events = list(behaviour.events)
+    opened: str | None = None
+    typed: int | None = None
+    for change, r in zip(behaviour.changes, responses, strict=True):
+        kind = events[change.event].type
+        if r.kind == "edit" and r.texts and opened is None and kind == "dblclick":
+            opened, typed = r.texts[0], None
+        elif r.kind == "input" and opened is not None:
+            typed = change.event
+        elif r.kind == "edit" and r.texts and opened is not None:
+            label = r.texts[0]
+            if typed is not None and label.startswith(opened) and len(label) > len(opened):
+                events[typed] = replace(events[typed], text=label[len(opened) :])
+            opened = None
+        else:
+            opened = None
+    return replace(behaviour, events=tuple(events))
 
 
 def read_response(
