@@ -16,12 +16,11 @@ from tests.codegen.test_generated_app import assert_replay_passes
 from tests.pipeline.scripts import menu_script, reorder_script, sign_in_script, todo_edit_script
 
 
-@pytest.mark.slow
-def test_convert_and_build_a_generated_recording(tmp_path: Path) -> None:
-    video = tmp_path / "signin.mp4"
-    render_video(sign_in_script(), video)
+def convert_and_build(script: Script, tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """`replicast convert --build` of `script` rendered to a video: the finished process and the app."""
+    video = tmp_path / "recording.mp4"
+    render_video(script, video)
     out = tmp_path / "app"
-
     proc = subprocess.run(
         [sys.executable, "-m", "replicast", "convert", str(video), "-o", str(out), "--build", "-q"],
         capture_output=True,
@@ -29,8 +28,13 @@ def test_convert_and_build_a_generated_recording(tmp_path: Path) -> None:
         timeout=900,
         check=False,
     )
-
     assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc, out
+
+
+@pytest.mark.slow
+def test_convert_and_build_a_generated_recording(tmp_path: Path) -> None:
+    proc, out = convert_and_build(sign_in_script(), tmp_path)
     spec = read_spec(out / "replicast.json")  # validates against the schema
     assert spec.video.width == 640 and spec.video.height == 360
     assert len(spec.screens) >= 3
@@ -53,18 +57,8 @@ def test_a_recorded_gesture_replays_on_the_app_built_from_it(
 ) -> None:
     # Given a recording of a double click that edits a todo list's row, arrow keys that move a
     # selection, or a drag
-    video = tmp_path / "gesture.mp4"
-    render_video(make(), video)
-    out = tmp_path / "app"
     # When it is converted and built
-    proc = subprocess.run(
-        [sys.executable, "-m", "replicast", "convert", str(video), "-o", str(out), "--build", "-q"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    _, out = convert_and_build(make(), tmp_path)
     # Then the gesture is in the spec, and the app's own replay test (which does it) passes
     assert {e.type for e in read_spec(out / "replicast.json").events} & {"dblclick", "key", "drag"}
     assert_replay_passes(out)

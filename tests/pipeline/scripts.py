@@ -14,7 +14,9 @@ from replicast.media.synthetic import (
     Move,
     Scrim,
     Script,
+    Step,
     SyntheticScreen,
+    Target,
     TextInput,
     Type,
     Wait,
@@ -237,6 +239,17 @@ def hover_script() -> Script:
     )
 
 
+EDIT_FIRST_ROW: tuple[Step, ...] = (
+    DoubleClick((120, 144), goto="editing", focus="row0", move=0.5),
+    Wait(0.8),
+    Type(" and bread", interval=0.08),
+    Wait(0.8),
+    Key("Enter", goto="edited"),
+    Wait(1.0),
+)
+"""Double-click the first row's text, type more into its editor, Enter."""
+
+
 def edit_script() -> Script:
     """Double-click an item's text: it turns into a field holding it (edit mode); type more, Enter."""
     rows = ("buy oat milk", "walk the dog")
@@ -246,15 +259,7 @@ def edit_script() -> Script:
             _todo("editing", rows, editing=0),
             _todo("edited", ("buy oat milk and bread", rows[1])),
         ),
-        (
-            Wait(0.6),
-            DoubleClick((120, 144), goto="editing", focus="row0", move=0.5),
-            Wait(0.8),
-            Type(" and bread", interval=0.08),
-            Wait(0.8),
-            Key("Enter", goto="edited"),
-            Wait(1.0),
-        ),
+        (Wait(0.6), *EDIT_FIRST_ROW),
         cursor=(520, 300),
     )
 
@@ -277,12 +282,7 @@ def todo_edit_script() -> Script:
             Wait(0.8),
             Key("Enter", goto="one"),
             Wait(1.0),
-            DoubleClick((120, 144), goto="editing", focus="row0", move=0.5),
-            Wait(0.8),
-            Type(" and bread", interval=0.08),
-            Wait(0.8),
-            Key("Enter", goto="edited"),
-            Wait(1.0),
+            *EDIT_FIRST_ROW,
         ),
         cursor=(520, 300),
     )
@@ -316,23 +316,20 @@ def _menu(at: int) -> SyntheticScreen:
     )
 
 
+def _arrows(
+    screens: tuple[SyntheticScreen, ...], presses: tuple[tuple[str, str], ...], rest: Target
+) -> Script:
+    """The pointer comes to rest at `rest`, then each (key, screen) of `presses` in turn."""
+    steps: list[Step] = [Wait(0.5), Move(rest, duration=0.5), Wait(0.8)]
+    for key, goto in presses:
+        steps += [Key(key, goto=goto), Wait(0.8)]
+    return Script(screens, tuple(steps), cursor=(520, 300))
+
+
 def menu_script() -> Script:
     """The pointer rests aside; the selected row of a list box moves down twice, then up (arrow keys)."""
-    return Script(
-        tuple(_menu(k) for k in range(len(FOLDERS))),
-        (
-            Wait(0.5),
-            Move((480, 120), duration=0.5),
-            Wait(0.8),
-            Key("ArrowDown", goto="menu1"),
-            Wait(0.8),
-            Key("ArrowDown", goto="menu2"),
-            Wait(0.8),
-            Key("ArrowUp", goto="menu1"),
-            Wait(1.0),
-        ),
-        cursor=(520, 300),
-    )
+    presses = (("ArrowDown", "menu1"), ("ArrowDown", "menu2"), ("ArrowUp", "menu1"))
+    return _arrows(tuple(_menu(k) for k in range(len(FOLDERS))), presses, (480, 120))
 
 
 def pick_script() -> Script:
@@ -365,21 +362,8 @@ def _strip(at: int) -> SyntheticScreen:
 
 def strip_script() -> Script:
     """The selected item of a horizontal strip moves right twice, then left (arrow keys)."""
-    return Script(
-        tuple(_strip(k) for k in range(3)),
-        (
-            Wait(0.5),
-            Move((500, 250), duration=0.5),
-            Wait(0.8),
-            Key("ArrowRight", goto="strip1"),
-            Wait(0.8),
-            Key("ArrowRight", goto="strip2"),
-            Wait(0.8),
-            Key("ArrowLeft", goto="strip1"),
-            Wait(1.0),
-        ),
-        cursor=(520, 300),
-    )
+    presses = (("ArrowRight", "strip1"), ("ArrowRight", "strip2"), ("ArrowLeft", "strip1"))
+    return _arrows(tuple(_strip(k) for k in range(3)), presses, (500, 250))
 
 
 CARD = (243, 244, 246)
