@@ -30,6 +30,7 @@ FIELD = [400, 100, 480, 50]
 ADD_BUTTON = [890, 100, 60, 50]
 TITLE_STYLE = Style(color="#333333", font_size=22)
 DONE_STYLE = Style(color="#aaaaaa", font_size=22)
+EDITOR = Style(color="#333333", border_color="#999999", font_size=22)
 
 
 def screen(
@@ -39,10 +40,11 @@ def screen(
     draft: str = "",
     hidden: tuple[int, int] = (0, 0),
     hover: int | None = None,
+    editor: str | None = None,
 ) -> Screen:
     """Screen `s{n}`: the list showing `rows` (title, done), `draft` typed into the field; `hidden`
     is how many open and finished rows the filter hides (the counters count them); row `hover`,
-    under the pointer, shows its remove cross."""
+    under the pointer, shows its remove cross; the first row shows its editor holding `editor`."""
     k = iter(range(1, 100))
 
     def el(role: str, bbox: list[int], text: str | None = None, **more: object) -> Element:
@@ -70,6 +72,9 @@ def screen(
             els.append(
                 el("text", [TICK_X - 6, y + 15, 14, 20], "o", style=Style(color="#cccccc", font_size=18))
             )
+        if i == 0 and editor is not None:
+            els.append(el("input", [430, y + 4, 450, ROW_H - 8], editor, value=editor, style=EDITOR))
+            continue
         els.append(
             el("text", [440, y + 12, 14 * len(title), 26], title, style=DONE_STYLE if done else TITLE_STYLE)
         )
@@ -149,3 +154,32 @@ def list_spec() -> AppSpec:
         source="list",
     )
     return AppSpec(video=video(), screens=screens, events=events, transitions=transitions, entities=[entity])
+
+
+def edited_list_spec() -> AppSpec:
+    """`list_spec`, then the first row double-clicked: its editor, " and honey" typed, Enter."""
+    spec = list_spec()
+    screens = [
+        screen(10, [("Milk", False)], 10.0, editor="Milk"),
+        screen(11, [("Milk", False)], 11.0, editor="Milk and honey"),
+        screen(12, [("Milk and honey", False)], 12.0),
+    ]
+    events = [
+        Event(t=9.5, type="dblclick", x=460, y=row_y(0), target="s9e6"),
+        Event(t=10.5, type="type", x=600, y=row_y(0), text=" and honey"),
+        Event(t=11.5, type="key", x=600, y=row_y(0), text="Enter"),
+    ]
+    transitions = [
+        _tr(9, 10, 9, "edit", "Milk").model_copy(
+            update={"response": Response(kind="edit", target="s10e6", texts=["Milk"])}
+        ),
+        _tr(10, 11, 10, "input", " and honey"),
+        _tr(11, 12, 11, "edit", "Milk and honey"),
+    ]
+    return spec.model_copy(
+        update={
+            "screens": [*spec.screens, *screens],
+            "events": [*spec.events, *events],
+            "transitions": [*spec.transitions, *transitions],
+        }
+    )

@@ -176,3 +176,82 @@ def hostile_spec() -> AppSpec:
             transition("{pwned}", "</Route><script>", 2),
         ],
     )
+
+
+def _rows(
+    ids: tuple[str, str, str], texts: tuple[str, str, str], selected: int | None = None
+) -> list[Element]:
+    """Three rows of a task list, 40 px apart; `selected` drawn white on blue."""
+    return [
+        Element(
+            id=i,
+            role="listitem" if k == selected else "text",
+            bbox=[40, 100 + 40 * k, 300, 28],
+            text=t,
+            style=Style(color="#ffffff", background="#2563eb") if k == selected else None,
+        )
+        for k, (i, t) in enumerate(zip(ids, texts, strict=True))
+    ]
+
+
+def gestures_spec() -> AppSpec:
+    """A task list: double-click a row to edit it, type, Enter; ArrowDown selects the next row; the
+    first row dragged below the last. One screen per state, as the pipeline reads them."""
+    title = Element(id="h", role="heading", level=1, bbox=[40, 30, 300, 40], text="Tasks")
+    texts = ("Write the brief", "Review designs", "Ship release")
+    edited = ("Write the brief today", *texts[1:])
+
+    def editor(sid: str, value: str) -> Screen:
+        field = Element(
+            id=f"{sid}-f", role="input", bbox=[32, 94, 320, 40], value=value, style=Style(color="#111827")
+        )
+        return Screen(
+            id=sid,
+            t=2.0,
+            background="#ffffff",
+            elements=[title, field, *_rows(("a2", "a3", "a4"), texts)[1:]],
+        )
+
+    screens = [
+        Screen(id="list", background="#ffffff", t=0.0, elements=[title, *_rows(("r1", "r2", "r3"), texts)]),
+        editor("editing", texts[0]),
+        editor("typed", edited[0]),
+        Screen(
+            id="edited", background="#ffffff", t=5.0, elements=[title, *_rows(("e1", "e2", "e3"), edited)]
+        ),
+        Screen(
+            id="selected",
+            background="#ffffff",
+            t=7.0,
+            elements=[title, *_rows(("s1", "s2", "s3"), edited, selected=1)],
+        ),
+        Screen(
+            id="moved",
+            background="#ffffff",
+            t=9.0,
+            elements=[title, *_rows(("m1", "m2", "m3"), (*edited[1:], edited[0]))],
+        ),
+    ]
+    return AppSpec(
+        video=video(),
+        screens=screens,
+        events=[
+            Event(t=1.0, type="dblclick", x=100, y=114, target="r1"),
+            Event(t=2.5, type="type", x=180, y=114, text=" today", target="editing-f"),
+            Event(t=4.5, type="key", x=100, y=114, text="Enter", target="typed-f"),
+            Event(t=6.5, type="key", text="ArrowDown"),
+            Event(t=8.0, type="drag", x=100, y=114, dx=0, dy=80, target="e1"),
+        ],
+        transitions=[
+            Transition.model_validate({"from": a, "to": b, "event": k, "response": {"kind": kind}})
+            for k, (a, b, kind) in enumerate(
+                [
+                    ("list", "editing", "edit"),
+                    ("editing", "typed", "input"),
+                    ("typed", "edited", "edit"),
+                    ("edited", "selected", "select"),
+                    ("selected", "moved", "reorder"),
+                ]
+            )
+        ],
+    )

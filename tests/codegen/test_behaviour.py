@@ -12,7 +12,7 @@ from replicast.codegen.behaviour import (
     screen_navigations,
 )
 from replicast.spec.models import AppSpec, Element, Event, Screen, Transition
-from tests.codegen.specs import sign_in_spec, transition, video
+from tests.codegen.specs import gestures_spec, sign_in_spec, transition, video
 
 
 def button(id_: str, x: int, y: int, w: int = 100, h: int = 30, *, role: str = "button") -> Element:
@@ -162,3 +162,19 @@ def test_a_field_that_took_enter_keeps_the_focus_on_the_screen_it_leads_to() -> 
     both = spec([s1, s2, s3], events, [("s1", "s2", 0), ("s2", "s3", 1)])
 
     assert arrival_focus(both, screen_navigations(both)) == {"s2": "new2"}
+
+
+def test_a_double_click_opening_an_editor_navigates_and_focuses_the_editor() -> None:
+    navs = screen_navigations(gestures_spec())
+
+    assert navs["list"] == (Navigation(to="editing", on="dblclick", element="r1"),)
+    # the typing stays in the editor; Enter there leads on
+    assert navs["editing"] == (Navigation(to="edited", on="key", element="editing-f", key="Enter"),)
+    assert arrival_focus(gestures_spec(), navs)["editing"] == "editing-f"
+
+
+def test_an_arrow_key_moving_a_selection_and_a_drag_navigate() -> None:
+    navs = screen_navigations(gestures_spec())
+
+    assert navs["edited"] == (Navigation(to="selected", on="key", element=None, key="ArrowDown"),)
+    assert navs["selected"] == (Navigation(to="moved", on="drag", element="s1"),)

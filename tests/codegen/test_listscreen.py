@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from replicast.codegen import project_files
 from replicast.codegen.listmodel import Item, ListState, list_model
+from replicast.codegen.nesting import Rect
 from replicast.codegen.schema import plan_tables
 from replicast.spec.models import Response
-from tests.codegen.lists import list_spec
+from tests.codegen.lists import edited_list_spec, list_spec
 from tests.codegen.specs import PNG, sign_in_spec
 
 
@@ -142,3 +143,29 @@ def test_a_list_state_counts_and_filters_its_rows() -> None:
     assert [i.title for i in state.visible()] == ["a"]
     assert (state.count("all"), state.count("done"), state.count("shown")) == (2, 1, 1)
     assert state.holds("done") and state.holds(None) and not ListState().holds("any")
+
+
+def test_a_row_edited_in_place_is_renamed_in_the_replayed_list() -> None:
+    spec = edited_list_spec()
+    model = list_model(spec, plan_tables(spec.entities))
+
+    assert model is not None and {"s10", "s11", "s12"} <= model.family
+    assert model.after_event[9] == ListState((Item("Milk"),), editing="Milk")  # the editor opened
+    assert model.after_event[11] == ListState((Item("Milk and honey"),))  # Enter kept its text
+    # where the recording showed the editor in the row (the row's list item at 390, 160)
+    assert model.editor_at == Rect(40, 4, 450, 42) and model.editor_border == "#999999"
+    assert list_model(list_spec(), plan_tables(spec.entities)).editor_at is None  # type: ignore[union-attr]
+
+
+def test_a_double_click_on_a_rows_title_opens_its_editor_and_enter_renames_it() -> None:
+    files = project_files(edited_list_spec())
+    source = next(v.decode() for k, v in files.items() if k.startswith("src/screens/") and b"GroceryRow" in v)
+    replay = files["tests/replay.spec.ts"].decode()
+
+    assert "onDoubleClick={onEdit}" in source and "autoFocus" in source
+    assert 'if (event.key === "Enter") onRename(event.currentTarget.value);' in source
+    assert "void update(item.id, { title: kept });" in source
+    steps = replay.split("await test.step(")[1:]
+    # while the only row shows its editor no title shows; after Enter the new one does
+    assert 'getByTestId("s6-list-title")).toHaveCount(0)' in steps[9]
+    assert '["Milk and honey"]' in steps[11]

@@ -7,7 +7,7 @@ from replicast.codegen.behaviour import screen_navigations
 from replicast.codegen.plan import plan_screens
 from replicast.codegen.replay import replay_test
 from replicast.spec.models import AppSpec, Element, Event, Screen, Transition
-from tests.codegen.specs import hostile_spec, sign_in_spec, video
+from tests.codegen.specs import gestures_spec, hostile_spec, sign_in_spec, video
 
 
 def test_each_event_is_a_step_that_checks_the_screen_the_app_shows() -> None:
@@ -74,3 +74,20 @@ def test_the_pointer_entering_a_hover_target_on_its_way_counts() -> None:
 
     steps = source.split("await test.step(")[1:]
     assert '["hi", "Hovered"]' in steps[0] and '["hi", "Hovered"]' in steps[1]
+
+
+def test_gestures_are_replayed_as_the_recording_did_them_and_focus_follows_the_editor() -> None:
+    source = project_files(gestures_spec())["tests/replay.spec.ts"].decode()
+    steps = source.split("await test.step(")[1:]
+
+    assert "await page.mouse.dblclick(100, 114);" in steps[0] and '["a3", "Review designs"]' in steps[0]
+    # the editor had the focus, so Enter in it led to the edited list
+    assert '["e1", "Write the brief today"]' in steps[2]
+    assert 'await page.keyboard.press("ArrowDown");' in steps[3] and '["s2", "Review designs"]' in steps[3]
+    drag = [
+        "await page.mouse.move(100, 114);",
+        "await page.mouse.down();",
+        "await page.mouse.move(100, 194, { steps: 10 });",
+        "await page.mouse.up();",
+    ]
+    assert all(c in steps[4] for c in drag) and '["m3", "Write the brief today"]' in steps[4]

@@ -15,6 +15,8 @@ from replicast.media.synthetic import (
     Checkbox,
     Click,
     Codec,
+    DoubleClick,
+    Drag,
     Hover,
     Key,
     Label,
@@ -260,3 +262,34 @@ def test_encoded_video_decodes_close_to_the_drawn_frames(
         assert diff.mean() < 2.0, i
     # the accent button survives encoding
     assert np.abs(decoded[10].rgb()[190:210, 50:60].astype(int) - ACCENT).max() < 16
+
+
+def test_a_double_click_on_a_label_opens_its_editor_with_the_focus_in_it() -> None:
+    row = Label("row", Box(40, 100, 300, 28), "buy milk")
+    editing = SyntheticScreen("editing", (TextInput("row", Box(32, 94, 320, 40), value="buy milk"),))
+    script = Script(
+        (SyntheticScreen("list", (row,)), editing), (DoubleClick("row", goto="editing", focus="row"),)
+    )
+    truth = script_truth(script, fps=FPS)
+    (e,) = truth.events
+    # stamped at the first press (0.5 s lead + 0.4 s glide); the editor shows from the second release
+    assert (e.type, e.t, e.target, e.x, e.y) == ("dblclick", 0.9, "row", 190, 114)
+    assert truth.state_at(1.2).screen == "list"
+    shown = truth.state_at(1.21)
+    assert shown.screen == "editing" and [el.id for el in shown.elements if el.focused] == ["row"]
+
+
+def test_a_dragged_widget_follows_the_pointer_and_the_drop_shows_the_new_order() -> None:
+    card = SyntheticScreen("a", (Label("c", Box(40, 100, 200, 40), "Card", pad=12, fill=(243, 244, 246)),))
+    moved = SyntheticScreen("b", (Label("c", Box(40, 200, 200, 40), "Card", pad=12, fill=(243, 244, 246)),))
+    script = Script((card, moved), (Drag((140, 120), to=(140, 220), drop="b", duration=0.6),), lead=0.5)
+    truth = script_truth(script, fps=FPS)
+    (e,) = truth.events
+    assert (e.type, e.t, e.target, e.x, e.y, e.dx, e.dy) == ("drag", 0.9, "c", 140, 120, 0, 100)
+    # what the app shows: the list before the press and after the drop, not the card on its way
+    assert [(s.screen, s.t) for s in truth.states] == [("a", 0.0), ("b", 1.6)]
+    frames = list(render_frames(script, fps=FPS))
+    halfway = at(frames, 1.2)  # the pointer is halfway (eased), and so is the card
+    assert tuple(halfway[105, 60]) == (255, 255, 255)  # gone from where it was
+    assert tuple(halfway[155, 60]) == (243, 244, 246)  # carried 50 px down with the pointer
+    assert tuple(at(frames, 1.7)[205, 60]) == (243, 244, 246)  # dropped in its new place

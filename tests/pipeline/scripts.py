@@ -6,13 +6,17 @@ from replicast.media.synthetic import (
     Button,
     Checkbox,
     Click,
+    DoubleClick,
+    Drag,
     Hover,
     Key,
     Label,
     Move,
     Scrim,
     Script,
+    Step,
     SyntheticScreen,
+    Target,
     TextInput,
     Type,
     Wait,
@@ -156,8 +160,14 @@ def form_script() -> Script:
     )
 
 
-def _todo(screen_id: str, rows: tuple[str, ...]) -> SyntheticScreen:
-    items = tuple(Label(f"row{k}", Box(56, 130 + 36 * k, 300, 28), t) for k, t in enumerate(rows))
+def _todo(screen_id: str, rows: tuple[str, ...], editing: int | None = None) -> SyntheticScreen:
+    """A todo list; its row `editing` shows as a field holding its text (TodoMVC's edit mode)."""
+    items = tuple(
+        TextInput(f"row{k}", Box(48, 124 + 36 * k, 360, 40), value=t)
+        if k == editing
+        else Label(f"row{k}", Box(56, 130 + 36 * k, 300, 28), t)
+        for k, t in enumerate(rows)
+    )
     left = f"{len(rows)} item{'' if len(rows) == 1 else 's'} left"
     return SyntheticScreen(
         screen_id,
@@ -229,15 +239,179 @@ def hover_script() -> Script:
     )
 
 
+EDIT_FIRST_ROW: tuple[Step, ...] = (
+    DoubleClick((120, 144), goto="editing", focus="row0", move=0.5),
+    Wait(0.8),
+    Type(" and bread", interval=0.08),
+    Wait(0.8),
+    Key("Enter", goto="edited"),
+    Wait(1.0),
+)
+"""Double-click the first row's text, type more into its editor, Enter."""
+
+
+def edit_script() -> Script:
+    """Double-click an item's text: it turns into a field holding it (edit mode); type more, Enter."""
+    rows = ("buy oat milk", "walk the dog")
+    return Script(
+        (
+            _todo("list", rows),
+            _todo("editing", rows, editing=0),
+            _todo("edited", ("buy oat milk and bread", rows[1])),
+        ),
+        (Wait(0.6), *EDIT_FIRST_ROW),
+        cursor=(520, 300),
+    )
+
+
+def todo_edit_script() -> Script:
+    """Add an item to a todo list (type, Enter), then double-click it, type more, Enter: the list
+    kept in state, its row edited in place."""
+    return Script(
+        (
+            _todo("empty", ()),
+            _todo("one", ("buy oat milk",)),
+            _todo("editing", ("buy oat milk",), editing=0),
+            _todo("edited", ("buy oat milk and bread",)),
+        ),
+        (
+            Wait(0.5),
+            Click("new", move=0.5),
+            Wait(0.7),
+            Type("buy oat milk", interval=0.08),
+            Wait(0.8),
+            Key("Enter", goto="one"),
+            Wait(1.0),
+            *EDIT_FIRST_ROW,
+        ),
+        cursor=(520, 300),
+    )
+
+
+SELECTED = (37, 99, 235)
+"""the fill of the item a list box or a strip has selected (its text turns white)."""
+
+
+FOLDERS = ("Inbox", "Drafts", "Sent", "Archive", "Spam")
+
+
+def _menu(at: int) -> SyntheticScreen:
+    """A list box whose row `at` is selected; clicking a row selects it."""
+    return SyntheticScreen(
+        f"menu{at}",
+        (
+            Label("title", Box(40, 20, 300, 36), "Folders", size=24, bold=True, role="heading"),
+            *(
+                Button(
+                    f"f{k}",
+                    Box(40, 76 + 36 * k, 240, 36),
+                    n,
+                    fill=SELECTED if k == at else (255, 255, 255),
+                    color=(255, 255, 255) if k == at else (33, 37, 41),
+                    goto=f"menu{k}",
+                )
+                for k, n in enumerate(FOLDERS)
+            ),
+        ),
+    )
+
+
+def _arrows(
+    screens: tuple[SyntheticScreen, ...], presses: tuple[tuple[str, str], ...], rest: Target
+) -> Script:
+    """The pointer comes to rest at `rest`, then each (key, screen) of `presses` in turn."""
+    steps: list[Step] = [Wait(0.5), Move(rest, duration=0.5), Wait(0.8)]
+    for key, goto in presses:
+        steps += [Key(key, goto=goto), Wait(0.8)]
+    return Script(screens, tuple(steps), cursor=(520, 300))
+
+
+def menu_script() -> Script:
+    """The pointer rests aside; the selected row of a list box moves down twice, then up (arrow keys)."""
+    presses = (("ArrowDown", "menu1"), ("ArrowDown", "menu2"), ("ArrowUp", "menu1"))
+    return _arrows(tuple(_menu(k) for k in range(len(FOLDERS))), presses, (480, 120))
+
+
+def pick_script() -> Script:
+    """Clicks on the next row and on a row further down select them: clicks, not arrow keys."""
+    return Script(
+        tuple(_menu(k) for k in range(len(FOLDERS))),
+        (Wait(0.5), Click("f1", move=0.5), Wait(0.8), Click("f3", move=0.5), Wait(1.0)),
+        cursor=(520, 300),
+    )
+
+
+def _strip(at: int) -> SyntheticScreen:
+    names = ("Day", "Week", "Month", "Year")
+    return SyntheticScreen(
+        f"strip{at}",
+        (
+            Label("title", Box(40, 20, 300, 36), "Calendar", size=24, bold=True, role="heading"),
+            *(
+                Label(f"t{k}", Box(40 + 96 * k, 76, 96, 36), n, pad=18)
+                if k != at
+                else Label(
+                    f"t{k}", Box(40 + 96 * k, 76, 96, 36), n, pad=18, fill=SELECTED, color=(255, 255, 255)
+                )
+                for k, n in enumerate(names)
+            ),
+            Label("note", Box(40, 140, 400, 28), "Nothing planned yet"),
+        ),
+    )
+
+
+def strip_script() -> Script:
+    """The selected item of a horizontal strip moves right twice, then left (arrow keys)."""
+    presses = (("ArrowRight", "strip1"), ("ArrowRight", "strip2"), ("ArrowLeft", "strip1"))
+    return _arrows(tuple(_strip(k) for k in range(3)), presses, (500, 250))
+
+
+CARD = (243, 244, 246)
+
+
+def _board(screen_id: str, order: tuple[str, ...]) -> SyntheticScreen:
+    return SyntheticScreen(
+        screen_id,
+        (
+            Label("title", Box(40, 20, 300, 36), "This week", size=24, bold=True, role="heading"),
+            *(
+                Label(f"card{k}", Box(40, 76 + 48 * k, 280, 40), t, pad=12, fill=CARD)
+                for k, t in enumerate(order)
+            ),
+        ),
+    )
+
+
+def reorder_script() -> Script:
+    """Drag the first card of a list below the third: it follows the pointer; dropped, the list shows
+    it last (a reorder)."""
+    order = ("Write the brief", "Review designs", "Ship release")
+    return Script(
+        (_board("board", order), _board("moved", (*order[1:], order[0]))),
+        (
+            Wait(0.5),
+            Drag("card0", to=(180, 206), drop="moved", move=0.5, duration=0.8),
+            Wait(1.0),
+        ),
+        cursor=(520, 300),
+    )
+
+
 __all__ = [
     "HOME",
     "SIGN_IN",
     "Key",
+    "edit_script",
     "enter_script",
     "form_script",
     "hover_script",
+    "menu_script",
     "modal_script",
+    "pick_script",
+    "reorder_script",
     "sign_in_script",
+    "strip_script",
+    "todo_edit_script",
     "todo_script",
     "under_pointer_script",
 ]

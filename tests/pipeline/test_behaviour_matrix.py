@@ -13,33 +13,39 @@ click (target, position)   yes       yes*         *placed on the box ticked or t
                                                    its time only (nothing shows where it was)
 type (final text, field)   yes       yes          backspaced slips corrected; where: the field
 key Enter                  yes       yes          after typing: submitted / added a row
-key Tab                    xfail     yes          after typing: only focus rings changed, another
-                                                   field's among them; with the pointer resting on
-                                                   the field's border the field is not detected
+key Tab                    yes       yes          after typing: only focus rings changed, another
+                                                   field's among them
 key Escape                 yes       yes          a dialog closed and the pointer went to no button
-key arrows                 no        no           nothing infers them yet (no menu highlight model)
+key arrows                 yes       yes*         a list box's selection moved row by row (Up/Down), a
+                                                   strip's item by item (Left/Right), the pointer still
+                                                   and not on the item; *without a pointer a click on
+                                                   the next item reads the same (as an arrow key)
 scroll (dy)                yes       yes          the page moved as a whole; no position: a pointer
                                                    that never moved is not told from the page
 hover (tooltip, menu)      yes       skipped      without a pointer a hover shows nothing
-dblclick                   no        no           never inferred, and the generator has no step for it
+dblclick (edit a label)    yes       yes*         the label under the pointer became a field holding
+                                                   its text; *placed on the label's middle
+drag (from, by)            yes       yes*         an item carried frame after frame, dropped in a new
+                                                   order; *the press is placed on the item's middle
 navigate (a redirect)      -         -            not covered here (a page change with no input)
-drag                       -         -            no event kind in the model
 
 Responses (`ResponseKind`) pointer   no pointer   from
 -------------------------  --------  -----------  ---------------------------------------------------
-focus                      yes**     yes          click into a field; Tab to the next field
+focus                      yes       yes          click into a field; Tab to the next field
 input                      yes       yes          typing
 toggle                     yes       yes          checkbox ticked
 navigate                   yes       yes          a button to another page (a plain white one too)
 open / close               yes       yes          a dialog over a scrim; Escape
 list_add (+ counters)      yes       yes          Enter adds the typed item; "0 items left -> 1 ..."
+select                     yes       yes          arrow keys, a click on a row of a list box
+edit                       yes       yes          a double click opens a label's editor; Enter after
+                                                   typing in it shows the label with the new text
+reorder                    yes       yes          a drag after which the same rows show in new order
 scroll / hover             yes       yes / n/a
 list_remove, filter, clear unit      unit         tests/pipeline/test_responses.py (fake screens)
 change                     -         -            the fallback
 tab switch, accordion,     -         -            no kind of their own in the model: they read as
 validation, sort                                  filter / list_add / change
-** the todo script's first click (the pointer resting on the focused field's border) is read as
-   list_add of the placeholder: the detector loses the field there; left as a known gap.
 
     pytest tests/pipeline/test_behaviour_matrix.py -q
 """
@@ -72,7 +78,17 @@ from replicast.vision.base import Box
 from replicast.vision.detect import detect_elements
 from replicast.vision.fake import FakeOcrEngine
 from replicast.vision.rapid import RapidOcrEngine
-from tests.pipeline.scripts import form_script, hover_script, modal_script, todo_script
+from tests.pipeline.scripts import (
+    edit_script,
+    form_script,
+    hover_script,
+    menu_script,
+    modal_script,
+    pick_script,
+    reorder_script,
+    strip_script,
+    todo_script,
+)
 
 WHEN_S = 0.5
 WHERE_PX = 24.0
@@ -158,21 +174,7 @@ def test_typing_with_corrections_gives_the_final_text_in_its_field(convert, poin
     assert (r.kind, r.texts) == ("input", ["ada@example.com"])
 
 
-@pytest.mark.parametrize(
-    "pointer",
-    [
-        pytest.param(
-            True,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the pointer resting on the typed field's border hides the field from the detector "
-                "(H.264), so the focus ring's change is not seen as only fields' rings: read as Enter",
-            ),
-        ),
-        False,
-    ],
-    ids=["pointer", "no-pointer"],
-)
+@POINTER
 def test_tab_after_typing_is_a_tab_key_that_focuses_the_next_field(convert, pointer: bool) -> None:
     truth, spec = convert(form_script, pointer)
     i, e = found(spec, truth_event(truth, "key"), where=False)
@@ -289,3 +291,77 @@ def test_a_wheel_scroll_is_a_scroll_event_with_its_offset(tmp_path: Path, pointe
     # a pointer that never moves is never told from the page: the scroll has no position either way
     i = spec.events.index(e)
     assert response_to(spec, i).kind == "scroll"
+
+
+# ---------------------------------------------------------------- arrow keys move a selection; a click picks
+
+
+@POINTER
+@pytest.mark.parametrize(
+    ("make", "chosen"),
+    [(menu_script, ["Drafts", "Sent", "Drafts"]), (strip_script, ["Week", "Month", "Week"])],
+    ids=["list", "strip"],
+)
+def test_arrow_keys_move_the_selection_item_by_item(
+    convert, make: Callable[[], Script], chosen: list[str], pointer: bool
+) -> None:
+    truth, spec = convert(make, pointer)
+    assert [e.type for e in spec.events] == ["key"] * 3, spec.events
+    for n, want in enumerate(truth.events):
+        i, e = found(spec, want, where=False)
+        assert e.text == want.text
+        r = response_to(spec, i)
+        assert (r.kind, r.texts) == ("select", [chosen[n]])
+
+
+def test_clicks_on_rows_select_them_and_are_no_arrow_keys(convert) -> None:
+    truth, spec = convert(pick_script, True)
+    assert [e.type for e in spec.events] == ["click", "click"], spec.events
+    for n in range(2):
+        i, _ = found(spec, truth_event(truth, "click", n))
+        assert response_to(spec, i).kind == "select"
+
+
+# ---------------------------------------------------------------- a double click opens a label's editor
+
+
+@POINTER
+def test_a_double_click_turns_a_label_into_its_editor(convert, pointer: bool) -> None:
+    truth, spec = convert(edit_script, pointer)
+    i, _ = found(spec, truth_event(truth, "dblclick"))
+    assert [e.type for e in spec.events] == ["dblclick", "type", "key"], spec.events
+    r = response_to(spec, i)
+    assert (r.kind, r.texts) == ("edit", ["buy oat milk"])
+    assert element_at(spec, r.target).contains_point(*centre(truth, "row0"))
+
+
+@POINTER
+def test_enter_after_editing_shows_the_label_with_the_new_text(convert, pointer: bool) -> None:
+    truth, spec = convert(edit_script, pointer)
+    _, typed = found(spec, truth_event(truth, "type"), where=False)
+    # read off the label the editor left: reading the field drops the space after "milk"
+    assert typed.text == truth_event(truth, "type").text == " and bread"
+    i, key = found(spec, truth_event(truth, "key"), where=False)
+    assert key.text == "Enter"
+    assert (response_to(spec, i).kind, response_to(spec, i).texts) == ("edit", ["buy oat milk and bread"])
+
+
+# ---------------------------------------------------------------- a drag reorders a list
+
+
+@POINTER
+def test_a_drag_carries_an_item_to_its_new_place_in_the_list(convert, pointer: bool) -> None:
+    truth, spec = convert(reorder_script, pointer)
+    want = truth_event(truth, "drag")
+    # without a pointer, where on the item the press was does not show: on the item will do
+    i, e = found(spec, want, where=pointer)
+    assert [ev.type for ev in spec.events] == ["drag"], spec.events
+    assert e.x is not None and e.y is not None and e.dx is not None and e.dy is not None
+    was = next(el.box for el in truth.states[0].elements if el.id == "card0")
+    now = next(el.box for el in truth.states[-1].elements if el.text == "Write the brief")
+    assert was.contains_point(e.x, e.y)
+    assert now.contains_point(e.x + e.dx, e.y + e.dy)
+    if pointer:
+        assert math.hypot(e.x + e.dx - want.x - want.dx, e.y + e.dy - want.y - want.dy) <= WHERE_PX
+    r = response_to(spec, i)
+    assert (r.kind, r.texts) == ("reorder", ["Write the brief"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from replicast.pipeline.behaviour import Behaviour, InferredEvent, StateChange
@@ -106,3 +108,22 @@ def test_the_value_of_a_field_on_its_own_line_is_not_a_list_row() -> None:
     s1 = state(1, El("text", Box(110, 106, 60, 24), "Ada"))
     events = (InferredEvent(1.0, "type", 200, 118, "Ada"), InferredEvent(2.0, "click", 500, 400))
     assert infer_entities([s0, s1], Behaviour(events, (StateChange(0, 1, 1),))) == []
+
+
+def test_an_editor_a_double_click_opened_on_a_row_is_no_form_field() -> None:
+    # Given a todo field, a row, and the row's label turned into an editor that text is typed into
+    field = El("input", FIRST, "New item", placeholder="New item")
+    row = El("text", Box(100, 158, 80, 24), "Milk")
+    editor = El("input", Box(92, 150, 300, 40), "Milk", value="Milk")
+    s0 = state(0, El("heading", Box(100, 20, 200, 60), "Chores"), field, row)
+    s1 = state(1, El("heading", Box(100, 20, 200, 60), "Chores"), field, editor)
+    s2 = state(
+        2, El("heading", Box(100, 20, 200, 60), "Chores"), field, replace(editor, value="Milk and eggs")
+    )
+    events = (InferredEvent(1.0, "dblclick", 120, 170), InferredEvent(2.0, "type", 120, 170, " and eggs"))
+    behaviour = Behaviour(events, (StateChange(0, 1, 0), StateChange(1, 2, 1)))
+    responses = [ReadResponse("edit", 2, ("Milk",)), ReadResponse("input", 2, (" and eggs",))]
+
+    # Then the two fields on one screen are no form: one of them edits a row
+    assert infer_entities([s0, s1, s2], behaviour, responses) == []
+    assert [e.source for e in infer_entities([s0, s1, s2], behaviour)] == ["form"]

@@ -6,7 +6,13 @@ import numpy as np
 
 from replicast.pipeline.behaviour import Behaviour, InferredEvent, StateChange
 from replicast.pipeline.parse import ScreenState
-from replicast.pipeline.responses import ListMemory, read_response, read_responses
+from replicast.pipeline.responses import (
+    ListMemory,
+    ReadResponse,
+    read_response,
+    read_responses,
+    typed_into_editors,
+)
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement as El
 
@@ -251,3 +257,24 @@ def test_a_row_read_a_little_off_the_typed_text_is_still_the_added_row() -> None
     typed = InferredEvent(1.0, "type", 200, 120, "Book the meetingroom")  # OCR lost a space in the field
     r = read_response(before, after, InferredEvent(2.0, "key", 200, 120, "Enter"), 0.1, typed)
     assert (r.kind, r.target, r.texts) == ("list_add", 1, ("Book the meetingroom",))
+
+
+def test_what_was_typed_into_a_rows_editor_is_read_off_the_label_it_left() -> None:
+    # Given: a double click opened the editor on "buy milk", typing read as "and eggs" (the field's
+    # text read without its space), Enter left the label "buy milk and eggs"
+    events = (
+        InferredEvent(1.0, "dblclick", 100, 150),
+        InferredEvent(2.0, "type", 100, 150, "and eggs"),
+        InferredEvent(3.0, "key", 100, 150, "Enter"),
+    )
+    behaviour = Behaviour(events, tuple(StateChange(k, k + 1, k) for k in range(3)))
+    responses = [
+        ReadResponse("edit", 1, ("buy milk",)),
+        ReadResponse("input", 1, ("and eggs",)),
+        ReadResponse("edit", 1, ("buy milk and eggs",)),
+    ]
+    typed = typed_into_editors(behaviour, responses).events[1]
+    assert typed.text == " and eggs"
+    # a label that does not go on from the editor's text says nothing of what was typed
+    renamed = [*responses[:2], ReadResponse("edit", 1, ("eggs",))]
+    assert typed_into_editors(behaviour, renamed).events[1].text == "and eggs"

@@ -1,8 +1,9 @@
 """Which interactions navigate between screens, read from the spec's transitions and events.
 
-A transition `from → to` caused by a click (or double click, hover) on an element becomes a handler on
-that element. A click the spec did not attribute to an element is attributed to the element under the
-pointer, preferring interactive ones. A key press becomes a handler on its target element, or on the
+A transition `from → to` caused by a click (or double click, hover, drag) on an element becomes a
+handler on that element (a drag: the element is draggable, and dropping it shows `to`). A click the
+spec did not attribute to an element is attributed to the element under the pointer, preferring
+interactive ones. A key press becomes a handler on its target element, or on the
 whole screen when it has none. What a real page does by itself (focus a field, take typed text,
 scroll) needs no code and no route change.
 
@@ -22,7 +23,7 @@ from replicast.spec.models import CONTAINER_ROLES, INTERACTIVE_ROLES, AppSpec, E
 
 log = logging.getLogger(__name__)
 
-Trigger = Literal["click", "dblclick", "hover", "key", "scroll"]
+Trigger = Literal["click", "dblclick", "hover", "drag", "key", "scroll"]
 ScrollWay = Literal["down", "up", "right", "left"]
 SCROLL_WAYS: tuple[ScrollWay, ...] = ("down", "up", "right", "left")
 FOCUS_ONLY_ROLES = frozenset({"input", "textarea", "select"})
@@ -100,7 +101,7 @@ def _locate(event: Event, source: Screen, screen: Screen) -> Element | None:
 
 def _navigation(event: Event, source: Screen, screen: Screen, to: str) -> Navigation | None:
     """How `event` on `screen` leads to `to`, or None when it needs no navigation (or cannot have one)."""
-    if event.type in ("click", "dblclick", "hover"):
+    if event.type in ("click", "dblclick", "hover", "drag"):
         element = _locate(event, source, screen)
         if element is None:
             return None
@@ -185,18 +186,35 @@ def arrival_focus(
 ) -> dict[str, str]:
     """Screen id → the field to focus when the screen is shown: a key pressed in a field (Enter in a
     "new item" box) leads to a screen with the same field in the same place, and on a real page the
-    field keeps the focus, so the next typing lands in it. Remounting the route would lose it."""
+    field keeps the focus, so the next typing lands in it. Remounting the route would lose it. A
+    double click that opens an editor over a label (a list item's) focuses the editor, as the page
+    does, so the typing that follows edits the label's text."""
     screens = {s.id: s for s in spec.screens}
     focus: dict[str, str] = {}
     for here, navs in navigations.items():
         by_id = {e.id: e for e in screens[here].elements}
         for nav in navs:
-            field = by_id.get(nav.element) if nav.on == "key" and nav.element else None
-            if field is None or field.role not in FOCUS_ONLY_ROLES or nav.to in focus:
+            source = by_id.get(nav.element) if nav.element else None
+            if source is None or nav.to in focus:
                 continue
-            where = Rect.of(field)
-            same = [(Rect.of(e).iou(where), e.id) for e in screens[nav.to].elements if e.role == field.role]
-            overlap, best = max(same, key=lambda pair: pair[0], default=(0.0, ""))
-            if overlap >= min_overlap:
-                focus[nav.to] = best
+            where = Rect.of(source)
+            if nav.on == "key" and source.role in FOCUS_ONLY_ROLES:
+                same = [
+                    (Rect.of(e).iou(where), e.id) for e in screens[nav.to].elements if e.role == source.role
+                ]
+                overlap, best = max(same, key=lambda pair: pair[0], default=(0.0, ""))
+                if overlap >= min_overlap:
+                    focus[nav.to] = best
+            elif nav.on == "dblclick" and source.role not in FOCUS_ONLY_ROLES:
+                cx, cy = where.x + where.w / 2, where.y + where.h / 2
+                editor = next(
+                    (
+                        e.id
+                        for e in screens[nav.to].elements
+                        if e.role in FOCUS_ONLY_ROLES and element_at([e], cx, cy) is not None
+                    ),
+                    None,
+                )
+                if editor is not None:
+                    focus[nav.to] = editor
     return focus

@@ -69,7 +69,12 @@ _CONTAINER_ROLES = {
 
 PLACEHOLDER_CONTRAST = 145
 _BULLETS = re.compile(r"[•●∙·*]+")
-_HANDLER_PROPS = {"click": "onClick", "dblclick": "onDoubleClick", "hover": "onMouseEnter"}
+_HANDLER_PROPS = {
+    "click": "onClick",
+    "dblclick": "onDoubleClick",
+    "hover": "onMouseEnter",
+    "drag": "onDragEnd",
+}
 # the tags that hold only phrasing content: what they hold is drawn over their own text
 INLINE_TAGS = frozenset({"button", "a", "Link", "span", "p", "h1", "h2", "h3", "h4", "h5", "h6"})
 # attribute order in the output: what the element is, then how it looks, then state, then behaviour
@@ -377,6 +382,8 @@ class ElementRenderer:
             if nav.on == "click" and e.role == "link":
                 continue  # a <Link to=...>
             self.uses_navigate = True
+            if nav.on == "drag":
+                attrs.append(Attr.flag("draggable"))  # the browser carries it; the drop shows the new order
             attrs.append(Attr.expr(_HANDLER_PROPS[nav.on], f"() => navigate({self.route_refs[nav.to]})"))
         if keys:
             self.uses_navigate = True

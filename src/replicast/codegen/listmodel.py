@@ -15,6 +15,8 @@ after every event, and from the screens it reads:
 - the filter controls and which rows each shows (all, active, done: from the rows seen after the
   click; one control never clicked gets the one choice left among its siblings);
 - the control that clears the done rows;
+- whether a double click on a row's title opened an editor over the row (an `edit` response), and
+  where in the row the editor was: Enter in it renames the item (the next `edit` response);
 - the parts shown only while there are items, done items or active items, and counters whose
   number follows one of the counts ("2 items left").
 
@@ -48,7 +50,7 @@ Condition = Literal["any", "active", "done"]
 SHOWS: tuple[Show, ...] = ("all", "active", "done")
 COUNTS: tuple[Count, ...] = ("all", "active", "done", "shown")
 CONDITIONS: tuple[Condition, ...] = ("any", "done", "active")
-LIST_KINDS = frozenset({"list_add", "list_remove", "toggle", "filter", "clear"})
+LIST_KINDS = frozenset({"list_add", "list_remove", "toggle", "filter", "clear", "edit"})
 IN_PAGE_KINDS = frozenset({"input", "focus", "hover"})
 CHOOSERS = frozenset({"link", "tab", "button"})
 """roles of the controls a filter is picked with."""
@@ -67,9 +69,24 @@ class ListState:
 
     items: tuple[Item, ...] = ()
     show: Show = "all"
+    editing: str | None = None
+    """the title of the item whose row shows its editor."""
 
     def visible(self) -> tuple[Item, ...]:
         return tuple(i for i in self.items if shows(self.show, i))
+
+    def titled(self) -> tuple[Item, ...]:
+        """The rows shown with their title (not the one being edited)."""
+        return tuple(i for i in self.visible() if i.title != self.editing)
+
+    def edited(self, text: str) -> ListState:
+        """After an `edit` response showing `text`: the editor opened on the row of that title, or the
+        text the open editor held kept as its item's title."""
+        if self.editing is None:
+            known = any(i.title == text for i in self.items)
+            return replace(self, editing=text) if known else self
+        items = tuple(replace(i, title=text) if i.title == self.editing else i for i in self.items)
+        return replace(self, items=items, editing=None)
 
     def count(self, what: Count) -> int:
         if what == "shown":
@@ -128,6 +145,10 @@ class ListModel:
     counters: Mapping[str, CounterText]
     after_event: Mapping[int, ListState]
     """the list after each event that changed it (index into spec.events)."""
+    editor_at: Rect | None = None
+    """where in a row (row coordinates) the editor a double click on its title opens; None: never."""
+    editor_border: str | None = None
+    """the editor's border colour as the recording showed it."""
 
 
 def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
@@ -150,7 +171,7 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
     family = _family(transitions)
     if not family:
         return None
-    lines = [e.y for e in spec.events if e.type == "type" and e.y is not None]
+    lines = _typing_lines(spec)
     items = _replay_items(transitions)
     if items is None or (done is None and any(i.done for s in items.values() for i in s)):
         return None
@@ -159,7 +180,7 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
     named = _filters(spec, screens, transitions, items, lines) if done is not None else {}
     states = _replay(transitions, named, family)
     seen = {s: find_rows(screens[s], [i.title for i in states[s].items], lines) for s in family}
-    explained = [s for s in family if [r.title for r in seen[s]] == [i.title for i in states[s].visible()]]
+    explained = [s for s in family if [r.title for r in seen[s]] == [i.title for i in states[s].titled()]]
     if 4 * len(explained) < 3 * len(family):
         return None  # the screens show another list than the one replayed
     add_event = _add_event(spec, transitions)
@@ -185,6 +206,7 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
     empty = _empty(spec, transitions, family, screens, states, add_event)
     entry = _entry(spec, drawn, add_event)
     conditions = _conditions(drawn, family, screens, states, skip={slot, entry or ""})
+    editor_at, editor_border = _editor(spec, transitions, screens, family, states)
     return ListModel(
         table=table,
         title=title,
@@ -207,6 +229,8 @@ def list_model(spec: AppSpec, tables: Sequence[Table]) -> ListModel | None:
         conditions=conditions,
         counters=_counters(drawn, family, screens, states, conditions),
         after_event={t.event: states[t.to] for t in transitions if t.to in family and t.event is not None},
+        editor_at=editor_at,
+        editor_border=editor_border,
     )
 
 
@@ -221,6 +245,26 @@ def _rows_change(spec: AppSpec, t: Transition) -> bool:
         return True
     prev = spec.events[t.event - 1] if 0 < t.event <= len(spec.events) else None
     return prev is not None and prev.type == "type" and r.texts[:1] == [prev.text]
+
+
+def _typing_lines(spec: AppSpec) -> list[float]:
+    """y of the lines text was typed on (a draft there is no row), but for the editors a double click
+    opened over a row (an `edit` response's field): what was typed there edits that row."""
+    fields = {e.id: e for s in spec.screens for e in s.elements if e.role in ENTRY}
+    editors = [
+        fields[t.response.target].bbox
+        for t in spec.transitions
+        if t.response is not None and t.response.kind == "edit" and t.response.target in fields
+    ]
+    return [
+        e.y
+        for e in spec.events
+        if e.type == "type"
+        and e.y is not None
+        and not any(
+            x <= (e.x if e.x is not None else x) <= x + w and y <= e.y <= y + h for x, y, w, h in editors
+        )
+    ]
 
 
 def _family(transitions: Sequence[Transition]) -> set[str]:
@@ -241,16 +285,20 @@ def _family(transitions: Sequence[Transition]) -> set[str]:
 def _replay_items(transitions: Sequence[Transition]) -> dict[str, tuple[Item, ...]] | None:
     """The items at each transition's screen, from the responses (filters aside); None when a
     response names a row the replay does not know (the list is not this one)."""
-    out: dict[str, tuple[Item, ...]] = {}
+    out: dict[str, ListState] = {}
     for t in transitions:
-        items = out.get(t.from_, ())
+        was = out.get(t.from_, ListState())
         r = t.response
         if r is not None:
-            if r.kind == "toggle" and r.texts and all(i.title != r.texts[0] for i in items):
+            if r.kind == "toggle" and r.texts and all(i.title != r.texts[0] for i in was.items):
                 return None
-            items = _changed(items, r.kind, r.texts)
-        out[t.to] = items
-    return out
+            was = (
+                was.edited(r.texts[0])
+                if r.kind == "edit" and r.texts
+                else replace(was, items=_changed(was.items, r.kind, r.texts))
+            )
+        out[t.to] = was
+    return {k: v.items for k, v in out.items()}
 
 
 def _replay(
@@ -263,10 +311,13 @@ def _replay(
         if t.from_ not in family or t.to not in family or r is None:
             continue
         was = states[t.from_]
+        if r.kind == "edit" and r.texts:
+            states[t.to] = was.edited(r.texts[0])
+            continue
         show = was.show
         if r.kind == "filter" and r.texts:
             show = next((v for k, v in named.items() if similar(k, r.texts[0])), show)
-        states[t.to] = ListState(_changed(was.items, r.kind, r.texts), show)
+        states[t.to] = ListState(_changed(was.items, r.kind, r.texts), show, was.editing)
     return states
 
 
@@ -285,6 +336,32 @@ def _changed(items: tuple[Item, ...], kind: str, texts: Sequence[str]) -> tuple[
 
 def _label(e: Element) -> str:
     return (e.text or "").strip()
+
+
+def _editor(
+    spec: AppSpec,
+    transitions: Sequence[Transition],
+    screens: Mapping[str, Screen],
+    family: set[str],
+    states: Mapping[str, ListState],
+) -> tuple[Rect | None, str | None]:
+    """Where in a row (row coordinates, the row as the screen before drew it) the editor a double
+    click opened showed, and its border colour; (None, None) when the recording edited no row so."""
+    for t in transitions:
+        r = t.response
+        if r is None or r.kind != "edit" or t.event is None or t.from_ not in family or t.to not in family:
+            continue
+        opened = states[t.to].editing
+        editor = next((e for e in screens[t.to].elements if e.id == r.target and e.role in ENTRY), None)
+        if opened is None or editor is None or spec.events[t.event].type != "dblclick":
+            continue
+        row = find_rows(screens[t.from_], [opened], [])
+        if not row:
+            continue
+        at, box = row[0].box, Rect.of(editor)
+        border = editor.style.border_color if editor.style is not None else None
+        return Rect(box.x - at.x, box.y - at.y, box.w, box.h), border
+    return None, None
 
 
 # ---------------------------------------------------------------- controls

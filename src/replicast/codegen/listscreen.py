@@ -9,6 +9,9 @@ them become changes of state, not routes); `ListCode` is what that screen runs (
   over the rows the filter shows; a click where the recording ticked a row toggles its `done`, one
   where it removed a row removes it (transparent buttons over the recorded spots);
 - filter controls set the filter; the clear control removes the done rows;
+- where the recording double-clicked a row's title to edit it, a double click shows the row's editor
+  where the recording showed it, holding the title: Enter keeps what it holds as the title, Escape
+  leaves it as it was;
 - parts seen only while the list held items (or done or active ones) are drawn only then, and
   counters are derived from the rows ("2 items left").
 
@@ -99,7 +102,7 @@ class ListCode:
     def imports(self) -> list[str]:
         m = self.model
         hook = m.table.hook
-        react = ['import { useState } from "react";'] if m.entry or m.filters else []
+        react = ['import { useState } from "react";'] if m.entry or m.filters or m.editor_at else []
         return [*react, f'import {{ {hook}, type {m.table.type_name} }} from "../hooks/{hook}";']
 
     def definitions(self) -> list[str]:
@@ -108,7 +111,8 @@ class ListCode:
     def setup(self) -> list[str]:
         m = self.model
         done = m.done.name if m.done else None
-        uses = {"items", *(["add"] if m.entry else []), *(["update"] if m.toggle_at and done else [])}
+        updates = (m.toggle_at and done) or m.editor_at
+        uses = {"items", *(["add"] if m.entry else []), *(["update"] if updates else [])}
         if m.remove_at or (m.clear and done):
             uses.add("remove")
         names = ", ".join(n for n in ("items", "add", "update", "remove") if n in uses)
@@ -118,6 +122,8 @@ class ListCode:
         if m.entry and m.empty is not None:
             # the first row swaps the empty screen for the list: its field takes the focus over
             lines.append("  const [added, setAdded] = useState(false);")
+        if m.editor_at:
+            lines.append("  const [editing, setEditing] = useState<string | null>(null);")
         if m.filters:
             lines += [
                 '  const [show, setShow] = useState<Show>("all");',
@@ -145,6 +151,16 @@ class ListCode:
             lines += [
                 f"  const toggle = (item: {m.table.type_name}) => {{",
                 f"    void update(item.id, {{ {done}: !item.{done} }});",
+                "  };",
+            ]
+        if m.editor_at:
+            lines += [
+                "",
+                "  /** Keeps what a row's editor holds as its title (emptied, the title stays). */",
+                f"  const rename = (item: {m.table.type_name}, text: string) => {{",
+                "    const kept = text.trim();",
+                f"    if (kept) void update(item.id, {{ {m.title.name}: kept }});",
+                "    setEditing(null);",
                 "  };",
             ]
         if m.clear and done:
@@ -191,6 +207,14 @@ class ListCode:
         if m.remove_at:
             props.append("  onRemove: () => void;")
             params.append("onRemove")
+        if m.editor_at:
+            props += [
+                "  editing: boolean;",
+                "  onEdit: () => void;",
+                "  onRename: (text: string) => void;",
+                "  onCancel: () => void;",
+            ]
+            params += ["editing", "onEdit", "onRename", "onCancel"]
         open_li = self._row(renderer, m.open_row, ground)
         lines: list[str] = []
         if m.filters and done:  # filters exist only with a done flag (listmodel)
@@ -211,11 +235,42 @@ class ListCode:
             "/** One row of the list, drawn as the recording showed an open row and a done one. */",
             f"function {name}({{ {', '.join(params)} }}: {name}Props) {{",
         ]
+        if m.editor_at:
+            lines += ["  if (editing) {", *return_lines(self._editing(open_li), 4), "  }"]
         if m.done_row is not None and done:
             done_li = self._row(renderer, m.done_row, ground)
             lines += [f"  if (item.{done}) {{", *return_lines(done_li, 4), "  }"]
         lines += [*return_lines(open_li, 2), "}", ""]
         return lines
+
+    def _editing(self, li: Node) -> Node:
+        """The row while its editor shows: the row's box holding only the editor, where the recording
+        showed it, with the title in it and the focus."""
+        m = self.model
+        at = m.editor_at
+        assert at is not None
+        border = f"border-[{m.editor_border}]" if m.editor_border else "border-gray-400"
+        classes = [
+            f"absolute left-[{at.x}px] top-[{at.y}px] h-[{at.h}px] w-[{at.w}px]",
+            "px-3 bg-white border",
+        ]
+        keys = (
+            '(event) => {\n  if (event.key === "Enter") onRename(event.currentTarget.value);'
+            '\n  if (event.key === "Escape") onCancel();\n}'
+        )
+        editor = Node(
+            "input",
+            (
+                Attr.static("className", class_name([*classes, border])),
+                Attr.expr("defaultValue", _item(m, "title")),
+                Attr.expr("aria-label", _item(m, "label")),
+                Attr.flag("autoFocus"),
+                Attr.expr("onKeyDown", keys),
+            ),
+        )
+        row = [c for c in _classes(li) if c != "pointer-events-none"]
+        attrs = tuple(_set_classes(a, [*row, "relative"]) for a in li.attrs)
+        return Node(li.tag, attrs, (editor,))
 
     def _row(self, renderer: ElementRenderer, template: RowTemplate, ground: str) -> Node:
         """The JSX of a row drawn as `template`, its title from the item, with the buttons that tick
@@ -226,7 +281,8 @@ class ListCode:
         )
         li = renderer.node(placed, "ul", (), own_background(placed, ground) or ground)
         title_id = f"{m.slot}-title"
-        li = _rows_only(li, template, title_id, _item(m, "title"))
+        on_title = Attr.expr("onDoubleClick", "onEdit") if m.editor_at else None
+        li = _rows_only(li, template, title_id, _item(m, "title"), on_title)
         classes = [c for c in _classes(li) if c != "pointer-events-none"]
         if template.on_hover:
             classes.append("group")
@@ -269,9 +325,11 @@ def _overlay(at: Rect, *attrs: Attr) -> Node:
     )
 
 
-def _rows_only(node: Node, template: RowTemplate, title_id: str, title_code: str) -> Node:
-    """A row's JSX with its test ids gone (rows repeat) but the title's, whose text is the item's;
-    the parts shown on hover hidden until the pointer is over the row."""
+def _rows_only(
+    node: Node, template: RowTemplate, title_id: str, title_code: str, on_title: Attr | None = None
+) -> Node:
+    """A row's JSX with its test ids gone (rows repeat) but the title's, whose text is the item's (and
+    which gets `on_title`); the parts shown on hover hidden until the pointer is over the row."""
     ids = {Attr.text("data-testid", i).source: i for i in (template.title, *template.on_hover)}
     attrs: list[Attr] = []
     testid = next((ids[a.source] for a in node.attrs if a.source in ids), None)
@@ -284,9 +342,15 @@ def _rows_only(node: Node, template: RowTemplate, title_id: str, title_code: str
     if testid in template.on_hover:
         attrs = [_set_classes(a, [*_classes(node), "invisible", "group-hover:visible"]) for a in attrs]
     if testid == template.title:
+        if on_title is not None:
+            attrs = [
+                _set_classes(a, [c for c in _classes(node) if c != "pointer-events-none"]) for a in attrs
+            ]
+            attrs.append(on_title)
         return Node(node.tag, tuple(attrs), (Expr(title_code),))
     kids = tuple(
-        _rows_only(c, template, title_id, title_code) if isinstance(c, Node) else c for c in node.children
+        _rows_only(c, template, title_id, title_code, on_title) if isinstance(c, Node) else c
+        for c in node.children
     )
     return Node(node.tag, tuple(attrs), kids)
 
@@ -430,6 +494,13 @@ class _Rewriter:
             attrs.append(Attr.expr("onToggle", "() => toggle(item)"))
         if m.remove_at:
             attrs.append(Attr.expr("onRemove", "() => void remove(item.id)"))
+        if m.editor_at:
+            attrs += [
+                Attr.expr("editing", "editing === item.id"),
+                Attr.expr("onEdit", "() => setEditing(item.id)"),
+                Attr.expr("onRename", "(text) => rename(item, text)"),
+                Attr.expr("onCancel", "() => setEditing(null)"),
+            ]
         row = Node(self.row_name, tuple(attrs))
         source = "visible" if m.filters else "items"
         rows = "\n".join(print_node(row, indent=2))

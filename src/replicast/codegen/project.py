@@ -172,7 +172,7 @@ def project_files(
     if tables:
         out[f"{MIGRATIONS}/{created.astimezone(UTC):%Y%m%d%H%M%S}_init.sql"] = migration_sql(tables).encode()
     out["README.md"] = readme(plans, page.video, tables).encode()
-    out["tests/replay.spec.ts"] = replay_test(shown, plans, navigations, lists).encode()
+    out["tests/replay.spec.ts"] = replay_test(shown, plans, navigations, lists, focus).encode()
     given = {_normalise(k): v for k, v in assets.items()}
     for asset, name in asset_files.items():
         out[f"src/assets/{name}"] = given[_normalise(asset)]

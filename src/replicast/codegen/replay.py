@@ -2,13 +2,13 @@
 after each, checks the texts the app shows.
 
 Which screen the app shows after each event is worked out the way the app itself navigates (the
-navigations of `behaviour.screen_navigations`: a click, double click or hover on an element, a key on
+navigations of `behaviour.screen_navigations`: a click, double click, drag or hover on an element, a key on
 the focused element or anywhere), so the test states what this app does, and fails when a later
 change breaks it. Texts are read through each element's `data-testid`; every text is an escaped
 string literal. On a screen that keeps a list in state (`listmodel.ListModel`), the texts are those the
 list's state after each event decides: the parts shown for it, its counters, and its rows' titles.
 
-    source = replay_test(spec, plans, navigations, lists)     # spec in CSS px (geometry.css_spec)
+    source = replay_test(spec, plans, navigations, lists, focus)     # spec in CSS px (geometry.css_spec)
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def _rows(lists: ListModel | None, screen: Screen, state: ListState, indent: str
     if lists is None or screen.id != lists.base.id:
         return []
     testid = js_string(f"{lists.slot}-title")
-    titles = [js_string(i.title) for i in state.visible()]
+    titles = [js_string(i.title) for i in state.titled()]
     if not titles:
         return [f"{indent}await expect(page.getByTestId({testid})).toHaveCount(0);"]
     flat = f"{indent}await expect(page.getByTestId({testid})).toHaveText([{', '.join(titles)}]);"
@@ -90,6 +90,14 @@ def _action(event: Event) -> tuple[str, list[str]] | None:
         return f"double-click at ({at})", [f"await page.mouse.dblclick({at});"]
     if event.type == "hover" and at:
         return f"hover at ({at})", [f"await page.mouse.move({at});"]
+    if event.type == "drag" and at and x is not None and y is not None:
+        to = f"{x + (event.dx or 0):g}, {y + (event.dy or 0):g}"
+        return f"drag from ({at}) to ({to})", [
+            f"await page.mouse.move({at});",
+            "await page.mouse.down();",
+            f"await page.mouse.move({to}, {{ steps: 10 }});",
+            "await page.mouse.up();",
+        ]
     if event.type == "type" and event.text:
         return "type", [f"await page.keyboard.type({js_string(event.text)});"]
     if event.type == "key" and event.text:
@@ -105,9 +113,16 @@ def _action(event: Event) -> tuple[str, list[str]] | None:
 class _App:
     """Where the generated app is after each event: its screen and its focused element."""
 
-    def __init__(self, spec: AppSpec, navigations: Mapping[str, tuple[Navigation, ...]], start: str) -> None:
+    def __init__(
+        self,
+        spec: AppSpec,
+        navigations: Mapping[str, tuple[Navigation, ...]],
+        start: str,
+        focus: Mapping[str, str],
+    ) -> None:
         self.screens = {s.id: s for s in spec.screens}
         self.navigations = navigations
+        self.arrival_focus = focus
         self.screen = start
         self.focused: Element | None = None
         self.pointer_in: set[str] = set()
@@ -120,7 +135,7 @@ class _App:
         if screen is None:
             return
         navs = self.navigations.get(self.screen, ())
-        moves = event.type in ("click", "dblclick", "hover", "scroll")  # the test moves the pointer
+        moves = event.type in ("click", "dblclick", "hover", "scroll", "drag")  # the test moves the pointer
         if (
             moves
             and event.x is not None
@@ -129,7 +144,7 @@ class _App:
         ):
             screen = self.screens[self.screen]
             navs = self.navigations.get(self.screen, ())
-        if event.type in ("click", "dblclick") and event.x is not None and event.y is not None:
+        if event.type in ("click", "dblclick", "drag") and event.x is not None and event.y is not None:
             hit = element_at(screen.elements, event.x + self.scroll_x, event.y + self.scroll_y)
             self.focused = hit if hit is not None and hit.role in FOCUSABLE else None
             if hit is None:
@@ -149,7 +164,8 @@ class _App:
             return
         if nav is not None:
             self.screen = nav.to
-            self.focused = None
+            arrived = self.arrival_focus.get(nav.to)
+            self.focused = next((e for e in self.screens[nav.to].elements if e.id == arrived), None)
             self.scroll_x = self.scroll_y = 0.0
 
     def _scroll(self, screen: Screen, dx: float, dy: float) -> None:
@@ -203,11 +219,13 @@ def replay_test(
     plans: Sequence[ScreenPlan],
     navigations: Mapping[str, tuple[Navigation, ...]],
     lists: ListModel | None = None,
+    focus: Mapping[str, str] | None = None,
 ) -> str:
     """Source of tests/replay.spec.ts for the app generated from `spec` (CSS px); `lists` is the
-    list the app keeps in state, if any (`spec` then has its screens collapsed into one)."""
+    list the app keeps in state, if any (`spec` then has its screens collapsed into one); `focus` the
+    field each screen focuses when shown (`behaviour.arrival_focus`)."""
     start = plans[0].screen
-    app = _App(spec, navigations, start.id)
+    app = _App(spec, navigations, start.id, focus or {})
     state = ListState()
     body: list[str] = [
         '  await page.goto("./");',

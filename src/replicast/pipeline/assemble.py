@@ -89,7 +89,7 @@ def assemble(
             y=None if e.y is None else round(e.y, 1),
             text=e.text,
             target=_ref(e.target),
-            dx=e.dx,
+            dx=None if e.dx is None else round(e.dx, 1),
             dy=e.dy,
         )
         for e in behaviour.events

@@ -4,12 +4,16 @@ For every change of page between two screen states this names the event that cau
 - typing: many small changes marching along one line of text, in a text field;
 - a key: the page changed after typing, with the pointer still and not over anything clickable (Tab
   when only fields' focus rings changed, Escape when a dialog closed, else Enter), or a dialog closed
-  with the pointer still since the last event (Escape);
+  with the pointer still since the last event (Escape), or a list's or a tab strip's selection moved to
+  the next item with nothing else changing and the pointer still and not on that item (an arrow key);
 - a scroll: the page moved as a whole (down, sideways or both) and the pointer was not on a link;
 - a click: the page changed while the pointer rested (its time is the first visible change); with no
   pointer seen, it is placed on the box that got ticked, else the field a caret then blinked in, else
   amid the largest change;
-- a hover: the page changed next to the pointer while it moved.
+- a double click: such a click that turned the text under it into a field holding that text (a
+  list item's label becomes its editor): no single click does that;
+- a hover: the page changed next to the pointer while it moved;
+- a drag: something the size of an item moved with the pointer, frame after frame (see `drag`).
 A click that showed nothing (into a field that already had focus) is inferred when typing follows
 in the field the pointer came to rest on.
 
@@ -29,8 +33,10 @@ from replicast.pipeline.changes import dimmed
 from replicast.pipeline.parse import ScreenState, group_spans
 from replicast.pipeline.pointer import GapMotion, PointerTrack, hotspot
 from replicast.pipeline.segment import Timeline
+from replicast.pipeline.selection import moved_selection
 from replicast.pipeline.stitch import diagonal_shift
 from replicast.spec.models import EventType
+from replicast.spec.texts import similar
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement
 
@@ -102,7 +108,7 @@ def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenSta
             after_last = not events or t > events[-1].t
             if _grow(field, 12).contains_point(hx, hy) and after_last:
                 events.append(InferredEvent(t, "click", hx, hy, None, _target(before, hx, hy)))
-        if ev.type in ("click", "type"):
+        if ev.type in ("click", "dblclick", "type"):
             clicked_since_arrival = True
         events.append(ev)
         changes.append(StateChange(before.index, after.index, len(events) - 1))
@@ -121,6 +127,12 @@ def _explain(
     """The event that explains a change of page, and for typing the field typed into."""
     scale = timeline.scale
     t_c = _change_time(gap, before.t_end)
+    if gap.carry is not None:
+        c = gap.carry
+        t = max(0.0, c.t - RESPONSE_LAG_S)
+        within = largest_within(before, c.start)
+        held = _target(before, c.x, c.y) or (TargetRef(before.index, within) if within is not None else None)
+        return InferredEvent(t, "drag", c.x, c.y, None, held, dy=c.dy, dx=c.dx), None
     # a change while the pointer was still moving is a hover; one as or after it stopped, a click
     moving = bool(gap.poses) and t_c < gap.poses[-1].t - 0.01
     pointer = rests[1] if gap.poses and not moving else rests[0]
@@ -141,6 +153,11 @@ def _explain(
     over_el = before.elements[over.element] if over is not None else None
     over_clickable = over_el is not None and over_el.role in CLICKABLE
     last = so_far[-1] if so_far else None
+    if not gap.moved:
+        moved = moved_selection(before.image, after.image, gap.net)
+        if moved is not None and moved.next_to and not _on(moved.now, px, py):
+            # a click on the item would select it; one beside it moved the selection by the keyboard
+            return InferredEvent(t_c, "key", px, py, moved.key, None), None
     if last is not None and last.type == "type" and still and not gap.moved and not over_clickable:
         return InferredEvent(t_c, "key", px, py, _key_after_typing(before, after, last), over), None
     if still and not gap.moved and dimmed(after.luma, before.luma):
@@ -157,12 +174,45 @@ def _explain(
     if px is not None and py is not None and not _answers(gap.net, px, py, timeline):
         # a small change far from a resting pointer: the page changed by itself (a late icon, a timer)
         return InferredEvent(t_c, "navigate", None, None, None, None), None
+    seen = px is not None and py is not None
     if px is None or py is None:
         # a change with the pointer never seen: what changed tells what was hit
-        cx, cy = _changed_spot(timeline, gap, before, after, t_c)
-        t = max(0.0, t_c - RESPONSE_LAG_S)
-        return InferredEvent(t, "click", cx, cy, None, _target(before, cx, cy)), None
-    return InferredEvent(max(0.0, t_c - RESPONSE_LAG_S), "click", px, py, None, over), None
+        px, py = _changed_spot(timeline, gap, before, after, t_c)
+        over = _target(before, px, py)
+    t = max(0.0, t_c - RESPONSE_LAG_S)
+    label = _opened_editor(before, after, px, py)
+    if label is None:
+        return InferredEvent(t, "click", px, py, None, over), None
+    if not seen:  # nothing shows where on the label: its middle
+        px, py = label.box.cx, label.box.cy
+    return InferredEvent(t, "dblclick", px, py, None, _target(before, px, py)), None
+
+
+def _on(box: Box, x: float | None, y: float | None) -> bool:
+    return x is not None and y is not None and _grow(box, 4).contains_point(x, y)
+
+
+def _opened_editor(before: ScreenState, after: ScreenState, x: float, y: float) -> DetectedElement | None:
+    """The label at (x, y) that turned into a field holding its text, where no field was: the editor
+    a double click opens on a label (one click only selects or focuses). None when none did."""
+    field = next(
+        (e for e in after.elements if e.role in TEXT_ENTRY and _grow(e.box, 4).contains_point(x, y)), None
+    )
+    if field is None or not (value := (field.value or "").strip()):
+        return None
+    if any(e.role in TEXT_ENTRY and e.box.iou(field.box) > 0.5 for e in before.elements):
+        return None
+    return next(
+        (
+            e
+            for e in before.elements
+            if e.role not in TEXT_ENTRY
+            and field.box.intersection(e.box) >= 0.5 * e.box.area
+            and (t := (e.text or "").strip())
+            and (t == value or similar(t, value))
+        ),
+        None,
+    )
 
 
 def _key_after_typing(before: ScreenState, after: ScreenState, typed: InferredEvent) -> str:
@@ -309,6 +359,13 @@ def _target(state: ScreenState, x: float | None, y: float | None) -> TargetRef |
     interactive = [h for h in hits if h[1].role in CLICKABLE | TEXT_ENTRY]
     i, _ = min(interactive or hits, key=lambda h: h[1].box.area)
     return TargetRef(state.index, i)
+
+
+def largest_within(state: ScreenState, box: Box) -> int | None:
+    """The index of the largest element mostly inside `box` (the item a drag carried or a selection
+    moved to, whose box is its row and not its text)."""
+    inside = [(i, e) for i, e in enumerate(state.elements) if e.box.intersection(box) >= 0.5 * e.box.area]
+    return max(inside, key=lambda h: h[1].box.area)[0] if inside else None
 
 
 def _grow(box: Box, px: float) -> Box:

@@ -2,6 +2,7 @@
 
 - A form (two or more fields on one screen, filled in and then submitted) becomes an entity whose
   fields are the form's fields, named by their labels or placeholders and typed from the values typed.
+  An editor a double click opened over a list item's label (an `edit` response) is no form field.
   Password fields are never columns: signing in is the auth provider's job. A form of only an email
   (or user name) and a password is a sign-in form and becomes no entity.
 - Text typed into one field and then shown as a new row of a list (type + Enter, or + a button)
@@ -65,8 +66,17 @@ def infer_entities(
     change) tell which list rows were ticked."""
     registry: list[_Field] = []
     forms: list[tuple[list[int], ScreenState]] = []
+    editors = [
+        states[c.after].elements[r.target].box
+        for c, r in zip(behaviour.changes, responses, strict=False)
+        if r.kind == "edit" and r.target is not None and states[c.after].elements[r.target].role in ENTRY
+    ]
     for state in states:
-        ids = [_register(registry, el) for el in state.elements if el.role in ENTRY]
+        ids = [
+            _register(registry, el)
+            for el in state.elements
+            if el.role in ENTRY and not any(el.box.iou(b) > 0.5 for b in editors)
+        ]
         if len(ids) >= 2:
             forms.append((ids, state))
     for ev in behaviour.events:

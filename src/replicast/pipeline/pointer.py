@@ -19,6 +19,7 @@ where the pointer stopped, and where the page changed under a pointer that staye
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import cv2
@@ -27,6 +28,7 @@ from numpy.typing import NDArray
 
 from replicast.media.base import Gray
 from replicast.pipeline.changes import ChangeConfig, expand, is_caret
+from replicast.pipeline.drag import Carry, find_carry
 from replicast.pipeline.fastdiff import changed_boxes_fast
 from replicast.pipeline.segment import FrameDelta, Timeline
 from replicast.vision.base import Box
@@ -48,6 +50,8 @@ class GapMotion:
     """frame changes of the page itself, pointer boxes removed."""
     net: tuple[Box, ...]
     """page regions that differ between the spans before and after (pointer and caret removed)."""
+    carry: Carry | None = None
+    """something the pointer carried across the page (a drag), when it did."""
 
     @property
     def moved(self) -> bool:
@@ -125,7 +129,14 @@ def _track(timeline: Timeline, nets: list[list[Box]], sprites: list[_Sprite]) ->
             # (a recording without a pointer), not a pointer, which leaves no trace where it passed
             gap = GapMotion((), tuple(deltas), ())
         arrived = rest[-1]
-        if gap.poses:
+        carry = find_carry(deltas, _pointer_at(rest[-1], gap.poses), timeline.width, timeline.height, scale)
+        if carry is not None and any(carry.t <= p.t <= carry.t_end for p in gap.poses):
+            carry = None  # the pointer stepped on its own meanwhile: what moved was the pointer
+        if carry is not None and (held := _pose_before(rest[-1], gap.poses, carry.t)) is not None:
+            # the pointer went with what it carried, over it all the way: no step of its own shows
+            moved = held.offset(round(carry.dx), round(carry.dy))
+            arrived = _find(after.luma, before.luma, sprites, moved) or moved
+        elif gap.poses:
             last = gap.poses[-1].box
             # the net difference holds the sprite exactly where it stopped, unless the page changed there
             arrived = next(
@@ -145,8 +156,23 @@ def _track(timeline: Timeline, nets: list[list[Box]], sprites: list[_Sprite]) ->
         pointer = [b for b in (departed, arrived) if b is not None]
         page = tuple(b for b in net if not any(_near(b, p, 1) and _pointer_sized(b, scale) for p in pointer))
         rest.append(arrived)
-        gaps.append(GapMotion(gap.poses, gap.content, page))
+        gaps.append(GapMotion(gap.poses, gap.content, page, carry))
     return PointerTrack(tuple(rest), tuple(gaps))
+
+
+def _pose_before(rest: Box | None, poses: tuple[PointerPose, ...], t: float) -> Box | None:
+    """The pointer's box just before `t`: its last step before then, else where it rested."""
+    return next((p.box for p in reversed(poses) if p.t < t), rest)
+
+
+def _pointer_at(
+    rest: Box | None, poses: tuple[PointerPose, ...]
+) -> Callable[[float], tuple[float, float] | None]:
+    def at(t: float) -> tuple[float, float] | None:
+        box = _pose_before(rest, poses, t)
+        return hotspot(box) if box is not None else None
+
+    return at
 
 
 def _left_marks(poses: tuple[PointerPose, ...], net: list[Box], screen: int) -> bool:

@@ -1,11 +1,15 @@
 """How the app answered each event: read from the difference between the screens before and after.
 
     responses = read_responses(states, behaviour)            # one per state change, in order
+    behaviour = typed_into_editors(behaviour, responses)     # what was typed, from the labels left
     response = read_response(before, after, event, changed_share)
 
 Kinds, checked in this order: the field typed into (input), a scroll, a dialog over a dimmed page
 (open) or its closing (close), a new page (navigate: most of the screen or most of its texts
-changed), Tab moving the focus to another field (focus), the typed text shown as a new row (list_add),
+changed), a list's or a tab strip's highlight moved to the next item (select), a double click that
+turned a label into a field holding its text (edit), a drag after which the same texts show in
+another order (reorder), Tab moving the focus to another field (focus), the text typed into an
+editor shown as a label again where the editor was (edit), the typed text shown as a new row (list_add),
 the list's own changes, a checkbox ticked (toggle), the pointer passing (hover), a field focused
 (focus), then rows added to or gone from the screen by any other means (list_add, list_remove,
 filter), anything else (change).
@@ -25,11 +29,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from replicast.pipeline.behaviour import Behaviour, InferredEvent
+from replicast.pipeline.behaviour import Behaviour, InferredEvent, largest_within
 from replicast.pipeline.changes import dimmed
 from replicast.pipeline.parse import ScreenState
+from replicast.pipeline.selection import moved_selection
 from replicast.spec.models import ResponseKind
 from replicast.spec.texts import DIGITS, shape, similar
 from replicast.vision.base import Box
@@ -100,6 +105,29 @@ def read_responses(states: Sequence[ScreenState], behaviour: Behaviour) -> list[
     return out
 
 
+def typed_into_editors(behaviour: Behaviour, responses: Sequence[ReadResponse]) -> Behaviour:
+    """`behaviour` with what was typed into a row's editor read off the label the editor left: typing
+    that ends the text an editor opened with shows in the label exactly (" and bread" after "buy oat
+    milk"), where reading the field often drops the space where the old text ends."""
+    events = list(behaviour.events)
+    opened: str | None = None
+    typed: int | None = None
+    for change, r in zip(behaviour.changes, responses, strict=True):
+        kind = events[change.event].type
+        if r.kind == "edit" and r.texts and opened is None and kind == "dblclick":
+            opened, typed = r.texts[0], None
+        elif r.kind == "input" and opened is not None:
+            typed = change.event
+        elif r.kind == "edit" and r.texts and opened is not None:
+            label = r.texts[0]
+            if typed is not None and label.startswith(opened) and len(label) > len(opened):
+                events[typed] = replace(events[typed], text=label[len(opened) :])
+            opened = None
+        else:
+            opened = None
+    return replace(behaviour, events=tuple(events))
+
+
 def read_response(
     before: ScreenState,
     after: ScreenState,
@@ -124,11 +152,27 @@ def read_response(
         return ReadResponse("close", None, (), counters)
     if changed_share > 0.5 or _new_page(before, after):
         return ReadResponse("navigate", None, (), counters)
+    moved = moved_selection(before.image, after.image, after.changed)
+    if moved is not None:
+        chosen = largest_within(after, moved.now)
+        return ReadResponse("select", chosen, _text_of(after, chosen), counters)
+    if event.type == "dblclick":
+        editor = _at(after, event.x, event.y, ENTRY)
+        if editor is not None:
+            return ReadResponse("edit", editor, (after.elements[editor].value or "",), counters)
+    if event.type == "drag":
+        order = _reorder(before, after, event)
+        if order is not None:
+            return ReadResponse("reorder", None, order, counters)
     if event.type == "key" and event.text == "Tab":
         left = typed if typed is not None else event
         moved_to = _focused_entry(after, left.x, left.y)
         if moved_to is not None:
             return ReadResponse("focus", moved_to, (), counters)
+    if typed is not None and event.type == "key":
+        label = _label_in_place(before, after, typed)
+        if label is not None:
+            return ReadResponse("edit", label, _text_of(after, label), counters)
     if typed is not None and typed.text and event.type in ("key", "click"):
         row = _row_of(before, after, typed)
         if row is not None:
@@ -157,6 +201,56 @@ def read_response(
     if added and removed:
         return ReadResponse("filter", None, tuple(added), counters)
     return ReadResponse("change", _at(after, event.x, event.y), (), counters)
+
+
+def _text_of(state: ScreenState, element: int | None) -> tuple[str, ...]:
+    text = (state.elements[element].text or "").strip() if element is not None else ""
+    return (text,) if text else ()
+
+
+def _reorder(before: ScreenState, after: ScreenState, drag: InferredEvent) -> tuple[str, ...] | None:
+    """(the text dragged,) when the texts where the page changed are the same after a drag, in another
+    order; None otherwise."""
+    was = _ordered(before, after)
+    now = _ordered(after, after)
+    if len(was) < 2 or Counter(was) != Counter(now) or was == now:
+        return None
+    held = _clicked(before, drag)
+    text = (held.text or "").strip() if held is not None else ""
+    return (text,) if text in was else ()
+
+
+def _ordered(state: ScreenState, where: ScreenState) -> list[str]:
+    """The texts of `state` in the regions where `where` changed, top to bottom, left to right."""
+    els = [
+        e
+        for e in state.elements
+        if e.role not in ENTRY
+        and (e.text or "").strip()
+        and any(e.box.intersection(c) > 0.5 * e.box.area for c in where.changed)
+    ]
+    return [(e.text or "").strip() for e in sorted(els, key=lambda e: (e.box.y, e.box.x))]
+
+
+def _label_in_place(before: ScreenState, after: ScreenState, typed: InferredEvent) -> int | None:
+    """The label that shows what a field held where the field was, the field gone: an editor closed
+    with its text kept (Enter after editing a list item)."""
+    field = _at(before, typed.x, typed.y, ENTRY)
+    if field is None:
+        return None
+    box, value = before.elements[field].box, (before.elements[field].value or "").strip()
+    if not value or any(e.role in ENTRY and e.box.iou(box) > 0.5 for e in after.elements):
+        return None
+    return next(
+        (
+            i
+            for i, e in enumerate(after.elements)
+            if e.role not in ENTRY
+            and box.contains_point(e.box.cx, e.box.cy)
+            and similar((e.text or "").strip(), value)
+        ),
+        None,
+    )
 
 
 def _new_page(before: ScreenState, after: ScreenState) -> bool:

@@ -23,7 +23,7 @@ from replicast.pipeline.identity import identify_screens
 from replicast.pipeline.pages import scrolled_pages
 from replicast.pipeline.parse import Engines, ParseConfig, ScreenState, parse_states
 from replicast.pipeline.pointer import PointerTrack, track_pointer
-from replicast.pipeline.responses import read_responses
+from replicast.pipeline.responses import read_responses, typed_into_editors
 from replicast.pipeline.segment import SegmentConfig, Timeline, segment
 from replicast.pipeline.viewport import Viewport, detect_viewport, first_lumas
 from replicast.spec.models import AppSpec, VideoMeta
@@ -120,6 +120,7 @@ def run_pipeline(
     images = [f"keyframes/{i + 1:03d}.png" for i in range(len(states))]
     backgrounds = [_background(s) for s in states]
     responses = read_responses(states, behaviour)
+    behaviour = typed_into_editors(behaviour, responses)
     entities = infer_entities(states, behaviour, responses)
     spec = assemble(
         _meta(info, timeline.duration),

@@ -195,7 +195,7 @@ def _act(page: Any, event: Event, geo: Geometry) -> str | None:
     """Do one event; returns why it was not replayed, or None."""
     point = geo.to_css(event.x, event.y) if event.x is not None and event.y is not None else None
     mouse, keyboard = page.mouse, page.keyboard
-    if event.type in ("click", "dblclick", "hover", "scroll") and point is None:
+    if event.type in ("click", "dblclick", "hover", "scroll", "drag") and point is None:
         return f"{event.type} without coordinates"
     if event.type == "click" and point is not None:
         mouse.move(*point, steps=4)
@@ -205,6 +205,11 @@ def _act(page: Any, event: Event, geo: Geometry) -> str | None:
         mouse.dblclick(*point)
     elif event.type == "hover" and point is not None:
         mouse.move(*point, steps=4)
+    elif event.type == "drag" and point is not None:
+        mouse.move(*point, steps=4)
+        mouse.down()
+        mouse.move(point[0] + (event.dx or 0) / geo.scale, point[1] + (event.dy or 0) / geo.scale, steps=10)
+        mouse.up()
     elif event.type == "scroll" and point is not None:
         mouse.move(*point)
         mouse.wheel((event.dx or 0) / geo.scale, (event.dy or 0) / geo.scale)

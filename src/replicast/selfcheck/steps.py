@@ -114,4 +114,6 @@ def describe(event: Event | None) -> str:
         return f"scroll {', '.join(moves) or '+0 px'}{where}"
     if event.type == "navigate":
         return f"navigate {event.text or ''}".rstrip()
+    if event.type == "drag":
+        return f"drag{where} by ({event.dx or 0:+.0f}, {event.dy or 0:+.0f})"
     return f"{event.type}{where}"

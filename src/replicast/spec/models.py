@@ -64,7 +64,7 @@ CONTAINER_ROLES: frozenset[str] = frozenset(
     }
 )
 """Roles that only hold other elements (they carry no text of their own)."""
-EventType = Literal["click", "dblclick", "type", "key", "scroll", "navigate", "hover"]
+EventType = Literal["click", "dblclick", "type", "key", "scroll", "navigate", "hover", "drag"]
 
 BBox = Annotated[list[int], Field(min_length=4, max_length=4, description="[x, y, w, h] in video pixels")]
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-f]{6}$", description="#rrggbb")]
@@ -206,14 +206,18 @@ class Page(_Model):
 
 
 class Event(_Model):
+    """One thing the person did. A drag presses at (x, y), carries `target` and releases at
+    (x + dx, y + dy); a scroll moves the page by (`dx`, `dy`) (positive: the view went right, down; the
+    content moved left, up)."""
+
     t: float = Field(ge=0)
     type: EventType
     x: float | None = None
     y: float | None = None
     text: str | None = Field(default=None, description="typed string, or the key for a key event")
     target: str | None = Field(default=None, description="id of the element the event acted on")
-    dx: float | None = None
-    dy: float | None = None
+    dx: float | None = Field(default=None, description="px a drag moved the pointer (or a scroll the page)")
+    dy: float | None = Field(default=None, description="px a drag moved the pointer (or a scroll the page)")
 
 
 ResponseKind = Literal[
@@ -229,6 +233,9 @@ ResponseKind = Literal[
     "scroll",
     "hover",
     "focus",
+    "select",
+    "edit",
+    "reorder",
     "change",
 ]
 
@@ -243,7 +250,9 @@ class Response(_Model):
     texts: list[str] = Field(
         default_factory=list,
         description="texts added (list_add), removed (list_remove, clear), typed (input), the item "
-        "toggled (toggle), or the name of the filter applied (filter)",
+        "toggled (toggle), selected (select: a highlight moved to it), put in a field to edit (edit: a "
+        "label turned into its editor) or moved (reorder: dragged to another place in its list), or "
+        "the name of the filter applied (filter)",
     )
     counters: list[str] = Field(
         default_factory=list, description="texts with numbers that changed, as 'before -> after'"

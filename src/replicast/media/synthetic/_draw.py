@@ -21,6 +21,7 @@ from replicast.media.synthetic._model import (
     Scrim,
     SyntheticScreen,
     TextInput,
+    Widget,
 )
 from replicast.media.synthetic._timeline import State, Timeline
 from replicast.media.synthetic._truth import cursor_at
@@ -37,43 +38,51 @@ def _darker(c: Color, f: float = 0.78) -> Color:
 
 
 def draw_screen(screen: SyntheticScreen, state: State, size: tuple[int, int]) -> Image.Image:
-    """The screen in `state`, without caret or cursor."""
+    """The screen in `state`, without caret or cursor, and without the widget being dragged."""
     im = Image.new("RGB", size, screen.background)
-    d = ImageDraw.Draw(im)
     for w in screen.widgets:
-        at, anchor = text_anchor(w)
-        b = w.box
-        rect = (b.x, b.y, b.x2 - 1, b.y2 - 1)
-        match w:
-            case Scrim():
-                dark = Image.new("RGB", (b.w, b.h), (0, 0, 0))
-                im.paste(Image.blend(im.crop((b.x, b.y, b.x2, b.y2)), dark, w.opacity), (b.x, b.y))
-            case Label():
-                d.text(at, w.text, fill=w.color, font=widget_font(w), anchor=anchor)
-            case Button():
-                d.rounded_rectangle(rect, radius=4, fill=_darker(w.fill) if state.pressed == w.id else w.fill)
-                d.text(at, w.text, fill=w.color, font=widget_font(w), anchor=anchor)
-            case TextInput():
-                focused = state.focus == w.id
-                d.rectangle(rect, fill=WHITE, outline=ACCENT if focused else MUTED, width=2 if focused else 1)
-                value = state.value(w.id)
-                text, color = (value, TEXT) if value else (w.placeholder, MUTED)
-                if text:
-                    d.text(at, text, fill=color, font=widget_font(w), anchor=anchor)
-            case Checkbox():
-                if state.is_checked(w.id):
-                    d.rounded_rectangle(rect, radius=3, fill=ACCENT)
-                    tick = [
-                        (b.x + b.w * 0.22, b.cy),
-                        (b.x + b.w * 0.42, b.y + b.h * 0.72),
-                        (b.x + b.w * 0.78, b.y + b.h * 0.28),
-                    ]
-                    d.line(tick, fill=WHITE, width=max(2, b.w // 8), joint="curve")
-                else:
-                    d.rounded_rectangle(rect, radius=3, fill=WHITE, outline=MUTED, width=2)
-                if w.label:
-                    d.text(at, w.label, fill=TEXT, font=widget_font(w), anchor=anchor)
+        if state.dragging is None or w.id != state.dragging.widget:
+            draw_widget(im, w, state)
     return im
+
+
+def draw_widget(im: Image.Image, w: Widget, state: State) -> None:
+    """One widget as `state` shows it."""
+    d = ImageDraw.Draw(im)
+    at, anchor = text_anchor(w)
+    b = w.box
+    rect = (b.x, b.y, b.x2 - 1, b.y2 - 1)
+    match w:
+        case Scrim():
+            dark = Image.new("RGB", (b.w, b.h), (0, 0, 0))
+            im.paste(Image.blend(im.crop((b.x, b.y, b.x2, b.y2)), dark, w.opacity), (b.x, b.y))
+        case Label():
+            if w.fill is not None:
+                d.rectangle(rect, fill=w.fill)
+            d.text(at, w.text, fill=w.color, font=widget_font(w), anchor=anchor)
+        case Button():
+            d.rounded_rectangle(rect, radius=4, fill=_darker(w.fill) if state.pressed == w.id else w.fill)
+            d.text(at, w.text, fill=w.color, font=widget_font(w), anchor=anchor)
+        case TextInput():
+            focused = state.focus == w.id
+            d.rectangle(rect, fill=WHITE, outline=ACCENT if focused else MUTED, width=2 if focused else 1)
+            value = state.value(w.id)
+            text, color = (value, TEXT) if value else (w.placeholder, MUTED)
+            if text:
+                d.text(at, text, fill=color, font=widget_font(w), anchor=anchor)
+        case Checkbox():
+            if state.is_checked(w.id):
+                d.rounded_rectangle(rect, radius=3, fill=ACCENT)
+                tick = [
+                    (b.x + b.w * 0.22, b.cy),
+                    (b.x + b.w * 0.42, b.y + b.h * 0.72),
+                    (b.x + b.w * 0.78, b.y + b.h * 0.28),
+                ]
+                d.line(tick, fill=WHITE, width=max(2, b.w // 8), joint="curve")
+            else:
+                d.rounded_rectangle(rect, radius=3, fill=WHITE, outline=MUTED, width=2)
+            if w.label:
+                d.text(at, w.label, fill=TEXT, font=widget_font(w), anchor=anchor)
 
 
 def caret_visible(state: State, t: float) -> bool:
@@ -112,7 +121,13 @@ class Renderer:
             self._cached = (key, draw_screen(screen, state, tl.size))
         im = self._cached[1].copy()
         draw_caret(im, screen, state, t)
+        c = cursor_at(tl.cursor, t)
+        if state.dragging is not None:
+            # the widget held follows the pointer from where it was pressed
+            held = state.dragging
+            w = screen.widget(held.widget)
+            moved = replace(w, box=w.box.offset(round(c.x - held.x), round(c.y - held.y)))
+            draw_widget(im, moved, state)
         if tl.script.pointer:
-            c = cursor_at(tl.cursor, t)
             draw_cursor(im, c.x, c.y)
         return np.asarray(im, dtype=np.uint8)

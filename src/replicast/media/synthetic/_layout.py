@@ -49,6 +49,8 @@ def text_anchor(w: Widget) -> tuple[tuple[float, float], str]:
             return (w.box.x + 8, w.box.cy), "lm"
         case Checkbox():
             return (w.box.x2 + 8, w.box.cy), "lm"
+        case Label():
+            return (w.box.x + w.pad, w.box.cy), "lm"
     return (w.box.x, w.box.cy), "lm"
 
 

@@ -17,7 +17,8 @@ WHITE: Color = (255, 255, 255)
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """A line of text, left-aligned and vertically centred in `box`."""
+    """A line of text, vertically centred in `box` and `pad` px in from its left; `fill` paints the box
+    behind it (a highlighted row of a menu or a list)."""
 
     id: str
     box: Box
@@ -26,6 +27,8 @@ class Label:
     color: Color = TEXT
     bold: bool = False
     role: Role = "text"
+    fill: Color | None = None
+    pad: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,33 @@ class Click:
 
 
 @dataclass(frozen=True, slots=True)
+class DoubleClick:
+    """Glide to `at` and press twice, `interval` apart (a press is stamped as one `dblclick` event);
+    from the second release the app shows `goto` (a screen id), keeping the focus on a widget of the
+    same id, or focusing widget `focus` (a label turned into a field to edit it)."""
+
+    at: Target
+    goto: str | None = None
+    focus: str | None = None
+    move: float = 0.4
+    interval: float = 0.15
+    hold: float = 0.08
+
+
+@dataclass(frozen=True, slots=True)
+class Drag:
+    """Glide to `at`, press on the widget there, carry it to `to` over `duration` seconds (it follows
+    the pointer), release: from the release the app shows `drop` (the list in its new order)."""
+
+    at: Target
+    to: Target
+    drop: str
+    move: float = 0.4
+    duration: float = 0.8
+    hold: float = 0.1
+
+
+@dataclass(frozen=True, slots=True)
 class Hover:
     """Glide to `at`; when it gets there the app shows `goto` (a menu, a tooltip), and the pointer
     drifts on `drift` px to the right over `linger` seconds, still over it: a `hover` event."""
@@ -162,7 +192,7 @@ class Show:
     screen: str
 
 
-Step = Wait | Move | Hover | Click | Type | Key | Show
+Step = Wait | Move | Hover | Click | DoubleClick | Drag | Type | Key | Show
 
 
 @dataclass(frozen=True, slots=True)

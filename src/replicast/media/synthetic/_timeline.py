@@ -18,6 +18,8 @@ from replicast.media.synthetic._model import (
     Button,
     Checkbox,
     Click,
+    DoubleClick,
+    Drag,
     Hover,
     Key,
     Label,
@@ -46,6 +48,16 @@ _V = TypeVar("_V")
 
 
 @dataclass(frozen=True, slots=True)
+class Held:
+    """A widget being dragged, pressed with the pointer at (x, y): it is drawn moved as far as the
+    pointer has moved since."""
+
+    widget: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
 class State:
     """Everything drawn but the cursor. `caret_t0` sets the blink phase of the focused input's caret."""
 
@@ -55,6 +67,7 @@ class State:
     focus: str | None = None
     pressed: str | None = None
     caret_t0: float = 0.0
+    dragging: Held | None = None
 
     def value(self, widget_id: str) -> str:
         return dict(self.values).get(widget_id, "")
@@ -113,9 +126,16 @@ class _Compiler:
             self.states.append(new)
 
     def event(
-        self, kind: EventType, x: float, y: float, text: str | None = None, target: str | None = None
+        self,
+        kind: EventType,
+        x: float,
+        y: float,
+        text: str | None = None,
+        target: str | None = None,
+        moved: tuple[float, float] = (0.0, 0.0),
     ) -> None:
-        self.events.append(TruthEvent(self.now, kind, int(x), int(y), text, target))
+        dx, dy = moved
+        self.events.append(TruthEvent(self.now, kind, int(x), int(y), text, target, int(dx), int(dy)))
 
     def glide(self, to: Target, duration: float, *, skip_if_there: bool) -> None:
         x, y = self.resolve(to)
@@ -158,6 +178,37 @@ class _Compiler:
             case _:
                 self.commit(replace(released, focus=None))
 
+    def double_click(self, step: DoubleClick) -> None:
+        self.glide(step.at, step.move, skip_if_there=True)
+        hit = _widget_at(self.script.screen(self.state.screen), self.x, self.y)
+        self.event("dblclick", self.x, self.y, target=hit.id if hit else None)
+        # two presses and releases; the app answers the second release
+        self.wait(step.hold + step.interval + step.hold)
+        self.show(step.goto, step.focus)
+
+    def drag(self, step: Drag) -> None:
+        self.glide(step.at, step.move, skip_if_there=True)
+        x0, y0 = self.x, self.y
+        held = _widget_at(self.script.screen(self.state.screen), x0, y0)
+        if held is None:
+            raise ValueError(f"nothing to drag at ({x0:g}, {y0:g}) on screen {self.state.screen!r}")
+        x1, y1 = self.resolve(step.to)
+        self.event("drag", x0, y0, target=held.id, moved=(x1 - x0, y1 - y0))
+        self.commit(replace(self.state, dragging=Held(held.id, x0, y0), focus=None))
+        self.glide(step.to, step.duration, skip_if_there=False)
+        self.wait(step.hold)
+        self.commit(fresh(self.script.screen(step.drop)))
+
+    def show(self, goto: str | None, focus: str | None) -> None:
+        """Show screen `goto` (keeping the focus on a widget of the same id), then focus `focus`."""
+        if goto is not None:
+            screen = self.script.screen(goto)
+            kept = self.state.focus if any(w.id == self.state.focus for w in screen.widgets) else None
+            self.commit(replace(fresh(screen), focus=kept, caret_t0=self.now))
+        if focus is not None:
+            self.script.screen(self.state.screen).widget(focus)  # raises for an unknown widget
+            self.commit(replace(self.state, focus=focus, caret_t0=self.now))
+
     def type(self, step: Type) -> None:
         field = self.focused_input()
         start = self.state.value(field.id)
@@ -173,13 +224,7 @@ class _Compiler:
         if step.clear:
             field = self.focused_input()
             self.commit(replace(self.state, values=_set(self.state.values, field.id, ""), caret_t0=self.now))
-        if step.goto is not None:
-            screen = self.script.screen(step.goto)
-            kept = self.state.focus if any(w.id == self.state.focus for w in screen.widgets) else None
-            self.commit(replace(fresh(screen), focus=kept, caret_t0=self.now))
-        if step.focus is not None:
-            self.script.screen(self.state.screen).widget(step.focus)  # raises for an unknown widget
-            self.commit(replace(self.state, focus=step.focus, caret_t0=self.now))
+        self.show(step.goto, step.focus)
         self.wait(step.after)
 
     def hover(self, step: Hover) -> None:
@@ -200,6 +245,10 @@ class _Compiler:
                     self.hover(step)
                 case Click():
                     self.click(step)
+                case DoubleClick():
+                    self.double_click(step)
+                case Drag():
+                    self.drag(step)
                 case Type():
                     self.type(step)
                 case Key():
@@ -228,7 +277,8 @@ def truth_of(timeline: Timeline, fps: int, codec: str) -> SyntheticTruth:
     states: list[TruthState] = []
     last: State | None = None
     for t, state in zip(timeline.times, timeline.states, strict=True):
-        seen = replace(state, pressed=None, caret_t0=0.0)
+        # a dragged widget is on its way: what the app shows is the screen before and after
+        seen = replace(state, pressed=None, caret_t0=0.0, dragging=None)
         if seen == last:
             continue
         last = seen
@@ -270,6 +320,11 @@ def _element(w: Widget, state: State, text: str) -> TruthElement:
             return TruthElement(w.id, "checkbox", w.box, w.label or None, state.is_checked(w.id))
         case Scrim():
             return TruthElement(w.id, "container", w.box)
+
+
+def _widget_at(screen: SyntheticScreen, x: float, y: float) -> Widget | None:
+    """The topmost widget at (x, y), labels included (a row of a list is dragged by its text)."""
+    return next((w for w in reversed(screen.widgets) if w.box.contains_point(x, y)), None)
 
 
 def _typed(start: str, keys: str) -> str:

@@ -44,10 +44,11 @@ class TruthState:
 
 @dataclass(frozen=True, slots=True)
 class TruthEvent:
-    """A user action at `t` seconds. `x`, `y`: the pointer for clicks and keys, the field's centre for typing.
+    """A user action at `t` seconds. `x`, `y`: the pointer for clicks and keys, the field's centre for typing,
+    where the press was for a drag (`dx`, `dy`: how far it carried the pointer to the release).
 
-    `target` is the widget clicked or typed into (None for a click on nothing); for `navigate`,
-    `text` is the screen shown.
+    `target` is the widget clicked, typed into or dragged (None for a click on nothing); for
+    `navigate`, `text` is the screen shown.
     """
 
     t: float
@@ -56,6 +57,8 @@ class TruthEvent:
     y: int
     text: str | None = None
     target: str | None = None
+    dx: int = 0
+    dy: int = 0
 
 
 @dataclass(frozen=True, slots=True)

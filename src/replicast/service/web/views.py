@@ -55,6 +55,7 @@ EVENT_VERBS: dict[str, str] = {
     "scroll": "Scroll",
     "navigate": "Navigate",
     "hover": "Hover",
+    "drag": "Drag",
 }
 
 
