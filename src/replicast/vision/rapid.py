@@ -2,8 +2,11 @@
 
 Only the models shipped inside the rapidocr wheel are used, by explicit path, so the engine never takes
 rapidocr's download branch. rapidocr and onnxruntime are imported when an engine is constructed, not when
-this module is imported. Line images the engine has recognised before are answered from its
-`RecognitionMemo` (rec_memo.py); `int8=True` recognises with an int8 copy of the model (quantize.py).
+this module is imported. rapidocr finds the lines (its text detector, on the image as it is or on an
+upscaled crop); their images are then cut from the frame at its own scale and recognised, so a line reads
+the same pixels whichever way it was found. Line images the engine has recognised before are answered
+from its `RecognitionMemo` (rec_memo.py); `int8=True` recognises with an int8 copy of the model
+(quantize.py).
 
     engine = RapidOcrEngine()
     lines = engine.read(rgb)                          # whole frame
@@ -20,6 +23,7 @@ from typing import Any, Literal, cast
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
 from replicast.errors import EngineError
 from replicast.media.base import Rgb
@@ -39,6 +43,11 @@ CROP_CONTEXT_PX = 6
 SMALL_CROP_PX = 48
 """Crops lower than this are read at twice their size: the text detector misses tiny 1x text. (The
 recogniser normalises every line to 48 px anyway, so larger crops gain nothing from upscaling.)"""
+
+
+def _corners(box: Box) -> NDArray[np.float32]:
+    """A box as the 4-point box rapidocr cuts lines by (clockwise from the top left)."""
+    return np.asarray([[box.x, box.y], [box.x2, box.y], [box.x2, box.y2], [box.x, box.y2]], np.float32)
 
 
 def _quad_box(quad: Any) -> Box:
@@ -97,6 +106,7 @@ class RapidOcrEngine:
         self.min_score = min_score
         base: dict[str, Any] = {
             "Global.use_cls": False,
+            "Global.use_rec": False,  # lines are recognised here, from the frame (_recognise)
             "Global.log_level": "error",  # "no text found" is an answer, not a warning
             "Global.text_score": 0.0,  # filtered here, keeping word boxes aligned with lines
             "Global.return_word_box": True,
@@ -112,14 +122,15 @@ class RapidOcrEngine:
         crop = dict(base)
         crop.update({"Det.limit_type": "max", "Det.limit_side_len": 2000})
         try:
-            # Any: the memo below replaces their recogniser, which rapidocr types as None
+            # detectors only: one recogniser serves both, behind one memory of lines read
             self._frame: Any = cast(Any, RapidOCR(params=base))
             self._crop: Any = cast(Any, RapidOCR(params=crop))
-            # one recogniser for both (rapidocr would load one each), behind one memory of lines read
             self.memo = RecognitionMemo(self._frame._load_rec_model(), size=memo_lines)
         except Exception as ex:
             raise EngineError(f"cannot start rapidocr: {ex}") from ex
-        self._frame.text_rec = self._crop.text_rec = self.memo
+        from rapidocr.cal_rec_boxes import CalRecBoxes
+
+        self._word_boxes = CalRecBoxes()
 
     # ------------------------------------------------------------------ public
     def read(self, image: Rgb) -> list[TextLine]:
@@ -128,13 +139,12 @@ class RapidOcrEngine:
         # the frame detector scales the short side up to 736 px: right for screens, ruinous for a strip
         # (a 30 x 2000 image would become 736 x 49000), which the crop detector reads as it is
         engine = self._frame if min(h, w) >= 400 and max(h, w) <= 4 * min(h, w) else self._crop
-        raw = self._run(engine, image)
-        return refine_lines(image, raw)
+        return refine_lines(image, self._recognise(image, self._detect(engine, image)))
 
     def read_region(self, image: Rgb, box: Box) -> list[TextLine]:
         """Text lines whose centre lies inside `box` of `image`, boxes in the image's pixels. The crop
         takes a few pixels of context (the detector misses glyphs touching its edge); small crops are
-        upscaled first. Raises EngineError."""
+        upscaled for the detector. Raises EngineError."""
         target = clip_box(box, image.shape[1], image.shape[0])
         if target is None or target.w < 4 or target.h < 4:
             return []
@@ -148,45 +158,58 @@ class RapidOcrEngine:
             crop = np.asarray(
                 cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), np.uint8
             )
-        raw = self._run(self._crop, crop)
-        mapped = [_map_back(r, scale, clipped.x, clipped.y) for r in raw]
-        return [t for t in refine_lines(image, mapped) if target.contains_point(t.box.cx, t.box.cy)]
+        boxes = [_scaled_back(b, scale, clipped.x, clipped.y) for b in self._detect(self._crop, crop)]
+        raw = self._recognise(image, boxes)
+        return [t for t in refine_lines(image, raw) if target.contains_point(t.box.cx, t.box.cy)]
 
     # ------------------------------------------------------------------ internals
-    def _run(self, engine: Any, image: Rgb) -> list[RawLine]:
+    def _detect(self, engine: Any, image: Rgb) -> list[Box]:
+        """The boxes of the text lines rapidocr's detector finds in `image`, in its pixels: the whole-pixel
+        upright rectangles around its 4-point boxes. Screen text is level: the detector's slight tilts
+        would only make the cut resample the line, so that the same line cut twice gave two images a
+        sub-pixel shift apart (which the memo could not tell the same)."""
         if image.ndim != 3 or image.shape[2] != 3:
             raise EngineError(f"expected an H x W x 3 RGB image, got shape {image.shape}")
-        bgr = np.ascontiguousarray(image[:, :, ::-1])
         try:
-            res = engine(bgr)
+            res = engine(np.ascontiguousarray(image[:, :, ::-1]))
         except Exception as ex:
             raise EngineError(f"rapidocr failed: {ex}") from ex
-        txts: Sequence[str] | None = getattr(res, "txts", None)
         boxes = getattr(res, "boxes", None)
-        if not txts or boxes is None:
+        return [] if boxes is None else [_quad_box(q) for q in boxes]
+
+    def _recognise(self, image: Rgb, boxes: Sequence[Box]) -> list[RawLine]:
+        """The lines in `boxes` of `image`, read by the recogniser (through the memo), with word boxes."""
+        if not boxes:
             return []
-        scores: Sequence[float] = getattr(res, "scores", None) or [1.0] * len(txts)
-        word_results: Sequence[Any] = getattr(res, "word_results", None) or ()
-        aligned = len(word_results) == len(txts)
+        from rapidocr.ch_ppocr_rec import TextRecInput, TextRecOutput
+        from rapidocr.utils.process_img import get_rotate_crop_image
+
+        bgr = np.ascontiguousarray(image[:, :, ::-1])
+        quads = [_corners(b) for b in boxes]
+        crops = [get_rotate_crop_image(bgr, q) for q in quads]
+        try:
+            rec = self.memo(TextRecInput(img=crops, return_word_box=True))
+        except Exception as ex:
+            raise EngineError(f"rapidocr failed: {ex}") from ex
         out: list[RawLine] = []
-        for i, (quad, text, score) in enumerate(zip(boxes, txts, scores, strict=False)):
+        for crop, box, quad, text, score, info in zip(
+            crops, boxes, quads, rec.txts or (), rec.scores, rec.word_results, strict=False
+        ):
             if float(score) < self.min_score or not str(text).strip():
                 continue
-            words: tuple[WordBox, ...] = ()
-            if aligned:
-                words = tuple(
-                    WordBox(str(w[0]), _quad_box(w[2]))
-                    for w in word_results[i]
-                    if len(w) == 3 and w[2] is not None and str(w[0]).strip()
-                )
-            out.append(RawLine(str(text), _quad_box(quad), float(score), words))
+            one = TextRecOutput(txts=cast(Any, (text,)), scores=[score], word_results=(info,))
+            placed: Sequence[Any] = self._word_boxes([crop], quad[None].copy(), one).word_results
+            words = tuple(
+                WordBox(str(w[0]), _quad_box(w[2]))
+                for w in (placed[0] if placed else ())
+                if len(w) == 3 and w[2] is not None and str(w[0]).strip()
+            )
+            out.append(RawLine(str(text), box, float(score), words))
         return out
 
 
-def _map_back(line: RawLine, scale: int, dx: int, dy: int) -> RawLine:
-    def m(b: Box) -> Box:
-        x0, y0 = b.x // scale, b.y // scale
-        x1, y1 = -(-b.x2 // scale), -(-b.y2 // scale)
-        return Box(x0 + dx, y0 + dy, max(1, x1 - x0), max(1, y1 - y0))
-
-    return RawLine(line.text, m(line.box), line.score, tuple(WordBox(w.text, m(w.box)) for w in line.words))
+def _scaled_back(box: Box, scale: int, dx: int, dy: int) -> Box:
+    """A box found in a crop at (dx, dy) upscaled `scale` times, in the image's pixels (rounded out)."""
+    x0, y0 = box.x // scale, box.y // scale
+    x1, y1 = -(-box.x2 // scale), -(-box.y2 // scale)
+    return Box(x0 + dx, y0 + dy, max(1, x1 - x0), max(1, y1 - y0))
