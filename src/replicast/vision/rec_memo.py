@@ -84,7 +84,16 @@ class RecognitionMemo:
         found: list[tuple[_Seen, Any] | None] = [
             self._lookup(core, x, im.shape[1]) for im, (core, x) in zip(images, cores, strict=True)
         ]
-        todo = [i for i, f in enumerate(found) if f is None]
+        # a line shown twice in one batch (a column of "Edit" buttons) is recognised once too
+        todo: list[int] = []
+        again: list[tuple[int, int]] = []  # (image, the earlier image of the batch it shows again)
+        for i, f in enumerate(found):
+            if f is None:
+                j = next((j for j in todo if self._place(cores[j][0], cores[i][0]) is not None), None)
+                if j is None:
+                    todo.append(i)
+                else:
+                    again.append((i, j))
         self.hits += len(images) - len(todo)
         self.misses += len(todo)
         if todo:
@@ -95,6 +104,10 @@ class RecognitionMemo:
             for i, text, score, w in zip(todo, fresh.txts, fresh.scores, words, strict=True):
                 seen = self._remember(*cores[i], images[i].shape[1], str(text), float(score), w)
                 found[i] = (seen, w)
+        for i, j in again:
+            first = found[j]
+            assert first is not None
+            found[i] = self._placed(first[0], *cores[i], images[i].shape[1])
         done = [f for f in found if f is not None]
         return TextRecOutput(
             imgs=images,
@@ -105,18 +118,28 @@ class RecognitionMemo:
 
     def _lookup(self, core: np.ndarray, x: int, width: int) -> tuple[_Seen, Any] | None:
         """The remembered line whose core matches `core`, with its words placed in the new image."""
-        h, w = core.shape[:2]
+        h = core.shape[0]
         for height in sorted(range(h - self._shift, h + self._shift + 1), key=lambda v: abs(v - h)):
             bucket = self._seen.get(height)
             for n, seen in enumerate(bucket or ()):
-                if abs(seen.core.shape[1] - w) > 2 * self._shift:
-                    continue
-                dx = self._match(seen.core, core)
-                if dx is not None:
+                found = self._placed(seen, core, x, width)
+                if found is not None:
                     bucket.insert(0, bucket.pop(n))  # type: ignore[union-attr]
                     self._seen.move_to_end(height)
-                    return seen, _moved(seen, x - seen.x - dx, width)
+                    return found
         return None
+
+    def _placed(self, seen: _Seen, core: np.ndarray, x: int, width: int) -> tuple[_Seen, Any] | None:
+        """`seen` with its words placed in an image `width` px wide whose core (at column `x`) shows the
+        same line; None when it does not."""
+        dx = self._place(seen.core, core)
+        return None if dx is None else (seen, _moved(seen, x - seen.x - dx, width))
+
+    def _place(self, a: np.ndarray, b: np.ndarray) -> int | None:
+        """Where core `b` shows what core `a` shows (see `_match`), when both are about the same size."""
+        if abs(a.shape[0] - b.shape[0]) > self._shift or abs(a.shape[1] - b.shape[1]) > 2 * self._shift:
+            return None
+        return self._match(a, b)
 
     def _match(self, a: np.ndarray, b: np.ndarray) -> int | None:
         """The column offset d at which `b` shows what `a` shows (b's column i is a's column i + d), or
