@@ -74,9 +74,9 @@ class CountingReader:
     full: Calls = field(default_factory=Calls)
     region: Calls = field(default_factory=Calls)
 
-    def read(self, image: Any) -> Any:
+    def read(self, image: Any, **kwargs: Any) -> Any:
         c, t = _cpu(), time.perf_counter()
-        out = self.inner.read(image)
+        out = self.inner.read(image, **kwargs)
         self.full.add(time.perf_counter() - t, _cpu() - c, image.shape[0] * image.shape[1])
         return out
 

@@ -23,12 +23,13 @@ from replicast.media.synthetic import (
     scrolled_frames,
     tall_page,
 )
-from replicast.pipeline.parse import Engines, ParseConfig, _reread, parse_states
+from replicast.pipeline.parse import Engines, ParseConfig, _reread, parse_states, smallest_text
 from replicast.pipeline.pointer import track_pointer
 from replicast.pipeline.segment import SegmentConfig, segment
 from replicast.vision.base import TextLine
 from replicast.vision.elements import DetectedElement
 from replicast.vision.fake import FakeOcrEngine
+from tests.pipeline.scripts import modal_script
 
 SIZE = (640, 360)
 INBOX = SyntheticScreen(
@@ -117,3 +118,25 @@ def test_overlapping_regions_that_would_make_a_much_bigger_box_are_read_apart_an
     assert len(ocr.calls) == 2
     assert all(c is not None and c.area < 0.2 * 600 * 400 for c in ocr.calls)
     assert [t.text for t in lines] == ["both"]
+
+
+def test_the_smallest_text_is_a_low_percentile_of_real_line_heights() -> None:
+    lines = [TextLine(f"line {k}", Box(10, 40 * k + 20, 200, 14 + k % 3), 0.9) for k in range(20)]
+    junk = [
+        TextLine("·", Box(10, 500, 4, 4), 0.9),  # a symbol
+        TextLine("cut off", Box(10, 996, 80, 4), 0.9),  # the screen's edge cuts it
+    ]
+    assert smallest_text([*lines, *junk], 1000) == 14.0
+    assert smallest_text(lines[:4], 1000) is None
+
+
+def test_later_full_reads_are_told_the_smallest_text_read_before() -> None:
+    # Given a page, then a dialog over the page dimmed (every pixel changed: read in full)
+    timeline = segment(SyntheticSource(modal_script()).frames(), SegmentConfig(), *SIZE)
+    lines = [TextLine(f"Message {k}", Box(40, 20 + 24 * k, 200, 12 + k % 2), 0.9) for k in range(8)]
+    ocr = FakeOcrEngine(lines)
+    parse_states(timeline, track_pointer(timeline), Engines(ocr, CountingDetector()))
+    # Then the first read knew nothing of the text, the next full read the lines the first one read
+    assert ocr.calls.count(None) >= 2
+    assert ocr.text_px[0] is None
+    assert ocr.text_px[1] == 12.0

@@ -31,7 +31,7 @@ Detector = Callable[[Rgb, Sequence[TextLine]], list[DetectedElement]]
 class ScreenReader(Protocol):
     """An OCR engine that can also read one region of an image cheaply."""
 
-    def read(self, image: Rgb) -> list[TextLine]: ...
+    def read(self, image: Rgb, *, text_px: float | None = None) -> list[TextLine]: ...
 
     def read_region(self, image: Rgb, box: Box) -> list[TextLine]: ...
 
@@ -100,6 +100,7 @@ def parse_states(
     groups = group_spans(timeline, track)
     states: list[ScreenState] = []
     seen: list[Seen] = []
+    text_px: float | None = None  # the smallest text read so far: the detector may look at less
     for n, group in enumerate(groups):
         span = _clearest(timeline, track, group)
         image = clean_image(timeline, track, group, span)
@@ -114,9 +115,10 @@ def parse_states(
             if basis.elements is not None:
                 lines, elements = list(basis.lines), list(basis.elements)
             else:
-                lines = _reread(engines.ocr, image, list(basis.lines), list(basis.changed), cfg)
+                lines = _reread(engines.ocr, image, list(basis.lines), list(basis.changed), cfg, text_px)
                 elements = engines.detect(image, lines)
         seen.append(replace(now, lines=tuple(lines), elements=tuple(elements)))
+        text_px = min((px for px in (text_px, smallest_text(lines, image.shape[0])) if px), default=None)
         first, last = timeline.spans[group[0]], timeline.spans[group[-1]]
         states.append(
             ScreenState(
@@ -233,13 +235,36 @@ def _changed_since(timeline: Timeline, track: PointerTrack, span: int) -> list[B
     return list(track.gaps[span - 1].net)
 
 
+def smallest_text(lines: Sequence[TextLine], height: int) -> float | None:
+    """The height (px) of the smallest text among `lines` of a screen `height` px tall: the 10th
+    percentile of the heights of lines of three letters or digits or more, away from the top and bottom
+    edges (a line the screen's edge cuts, or a lone symbol, tells nothing of the text's size); None with
+    fewer than `_SIZED_LINES` such lines."""
+    heights = [
+        t.box.h
+        for t in lines
+        if sum(c.isalnum() for c in t.text) >= 3 and t.box.y > 2 and t.box.y2 < height - 2
+    ]
+    if len(heights) < _SIZED_LINES:
+        return None
+    return float(np.percentile(heights, 10))
+
+
+_SIZED_LINES = 5
+
+
 def _reread(
-    ocr: ScreenReader, image: Rgb, lines: list[TextLine], changed: list[Box], cfg: ParseConfig
+    ocr: ScreenReader,
+    image: Rgb,
+    lines: list[TextLine],
+    changed: list[Box],
+    cfg: ParseConfig,
+    text_px: float | None = None,
 ) -> list[TextLine]:
     h, w = image.shape[:2]
     regions = [expand(b, cfg.pad, w, h) for b in changed]
     if covered_area(regions, w, h) > cfg.full_read_share * w * h:
-        return list(ocr.read(image))
+        return list(ocr.read(image, text_px=text_px))
     # a line touched by a change is read again whole: widen each region over the lines it cuts
     grown = True
     while grown:

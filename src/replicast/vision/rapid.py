@@ -16,6 +16,7 @@ from its `RecognitionMemo` (rec_memo.py); `int8=True` recognises with an int8 co
 from __future__ import annotations
 
 import logging
+import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,6 +44,12 @@ CROP_CONTEXT_PX = 6
 SMALL_CROP_PX = 48
 """Crops lower than this are read at twice their size: the text detector misses tiny 1x text. (The
 recogniser normalises every line to 48 px anyway, so larger crops gain nothing from upscaling.)"""
+DETECT_TEXT_PX = 9.0
+"""The smallest text to expect is shown to the detector at least this tall (px of ink). It finds text of
+6 px as surely as larger text (1080p screens of 9 to 16 px fonts shrunk to 0.68: every line found down to
+6 px of ink, a few lost at 5), so text down to 2/3 of the smallest expected is still found."""
+FRAME_DETECT_PX = 736
+"""The short side the frame detector scales a frame up to (rapidocr's default): no use shrinking below."""
 
 
 def _corners(box: Box) -> NDArray[np.float32]:
@@ -111,6 +118,7 @@ class RapidOcrEngine:
             "Global.text_score": 0.0,  # filtered here, keeping word boxes aligned with lines
             "Global.return_word_box": True,
             "Det.model_path": str(det),
+            "Det.limit_side_len": FRAME_DETECT_PX,
             "Rec.model_path": str(rec),
             # on a CPU one line per run: a batch pads every line to its widest (up to 2x the work on
             # screens of short labels and long paragraphs), and what a line reads depends on its neighbours
@@ -133,18 +141,26 @@ class RapidOcrEngine:
         self._word_boxes = CalRecBoxes()
 
     # ------------------------------------------------------------------ public
-    def read(self, image: Rgb) -> list[TextLine]:
-        """All text lines of a frame, tight boxes in the frame's pixels. Raises EngineError."""
+    def read(self, image: Rgb, *, text_px: float | None = None) -> list[TextLine]:
+        """All text lines of a frame, tight boxes in the frame's pixels. `text_px`: the height of the
+        smallest text the frame may show (px, its ink; None: unknown), to let the detector look at a
+        smaller copy. Raises EngineError."""
         h, w = image.shape[:2]
         # the frame detector scales the short side up to 736 px: right for screens, ruinous for a strip
         # (a 30 x 2000 image would become 736 x 49000), which the crop detector reads as it is
-        engine = self._frame if min(h, w) >= 400 and max(h, w) <= 4 * min(h, w) else self._crop
-        return refine_lines(image, self._recognise(image, self._detect(engine, image)))
+        if min(h, w) >= 400 and max(h, w) <= 4 * min(h, w):
+            scale = _shrink(text_px, FRAME_DETECT_PX / min(h, w))
+            boxes = [_scaled_back(b, scale, 0, 0) for b in self._detect(self._frame, _resized(image, scale))]
+        else:
+            boxes = self._detect(self._crop, image)
+        return refine_lines(image, self._recognise(image, boxes))
 
     def read_region(self, image: Rgb, box: Box) -> list[TextLine]:
         """Text lines whose centre lies inside `box` of `image`, boxes in the image's pixels. The crop
         takes a few pixels of context (the detector misses glyphs touching its edge); small crops are
-        upscaled for the detector. Raises EngineError."""
+        upscaled for the detector. (Large crops are not shrunk as frames are: shrunk, the rows of icons
+        of the eval's pages, which the detector takes for text, came out as other junk, and one icon
+        as a letter that hid its field.) Raises EngineError."""
         target = clip_box(box, image.shape[1], image.shape[0])
         if target is None or target.w < 4 or target.h < 4:
             return []
@@ -152,14 +168,9 @@ class RapidOcrEngine:
         around = Box(target.x - m, target.y - m, target.w + 2 * m, target.h + 2 * m)
         clipped = clip_box(around, image.shape[1], image.shape[0]) or target
         crop = np.ascontiguousarray(image[clipped.y : clipped.y2, clipped.x : clipped.x2])
-        scale = 1
-        if clipped.h < SMALL_CROP_PX and clipped.w * 2 <= 2000:
-            scale = 2
-            crop = np.asarray(
-                cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), np.uint8
-            )
-        boxes = [_scaled_back(b, scale, clipped.x, clipped.y) for b in self._detect(self._crop, crop)]
-        raw = self._recognise(image, boxes)
+        scale = 2.0 if clipped.h < SMALL_CROP_PX and clipped.w * 2 <= 2000 else 1.0
+        found = self._detect(self._crop, _resized(crop, scale))
+        raw = self._recognise(image, [_scaled_back(b, scale, clipped.x, clipped.y) for b in found])
         return [t for t in refine_lines(image, raw) if target.contains_point(t.box.cx, t.box.cy)]
 
     # ------------------------------------------------------------------ internals
@@ -208,8 +219,23 @@ class RapidOcrEngine:
         return out
 
 
-def _scaled_back(box: Box, scale: int, dx: int, dy: int) -> Box:
-    """A box found in a crop at (dx, dy) upscaled `scale` times, in the image's pixels (rounded out)."""
-    x0, y0 = box.x // scale, box.y // scale
-    x1, y1 = -(-box.x2 // scale), -(-box.y2 // scale)
+def _shrink(text_px: float | None, floor: float) -> float:
+    """The scale (at most 1, at least `floor`) that shows text `text_px` tall `DETECT_TEXT_PX` tall."""
+    if not text_px:
+        return 1.0
+    return min(1.0, max(floor, DETECT_TEXT_PX / text_px))
+
+
+def _resized(image: Rgb, scale: float) -> Rgb:
+    if scale == 1.0:
+        return image
+    # shrinking averages (no aliasing of thin strokes); enlarging keeps glyph edges sharp
+    how = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    return np.asarray(cv2.resize(image, None, fx=scale, fy=scale, interpolation=how), np.uint8)
+
+
+def _scaled_back(box: Box, scale: float, dx: int, dy: int) -> Box:
+    """A box found in a crop at (dx, dy) resized `scale` times, in the image's pixels (rounded out)."""
+    x0, y0 = math.floor(box.x / scale), math.floor(box.y / scale)
+    x1, y1 = math.ceil(box.x2 / scale), math.ceil(box.y2 / scale)
     return Box(x0 + dx, y0 + dy, max(1, x1 - x0), max(1, y1 - y0))
