@@ -126,8 +126,9 @@ def child(video: Path, threads: int, ocr_threads: int | None, int8: bool, profil
     detect = Calls()
     # where OCR's time goes: the text detector, the recogniser's model, the line memory around it
     stages = {"text detector": Calls(), "recogniser": Calls(), "line memory + model": Calls()}
+    memo = engine.memo
     timed(engine, "_detect", stages["text detector"])
-    timed(engine.memo, "_inner", stages["recogniser"])
+    timed(memo, "_inner", stages["recogniser"])
     timed(engine, "memo", stages["line memory + model"])
 
     def timed_detect(image: Any, lines: Sequence[Any]) -> Any:
@@ -168,7 +169,7 @@ def child(video: Path, threads: int, ocr_threads: int | None, int8: bool, profil
         "region": reader.region.mean(),
         "detect": detect.mean(),
         "stages": {k: {"n": c.n, "cpu": c.cpu} for k, c in stages.items()},
-        "memo": {"hits": engine.memo.hits, "misses": engine.memo.misses},
+        "memo": {"hits": memo.hits, "misses": memo.misses},
     }
     print(json.dumps(result), flush=True)
 
