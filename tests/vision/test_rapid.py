@@ -187,3 +187,15 @@ def test_a_region_is_not_shrunk_for_the_detector_and_a_small_one_is_enlarged(
     assert sizes == [(312, 1920), (84, 424)]
     assert sorted(t.text for t in lines) == sorted(f"Order {k} shipped" for k in range(12))
     assert [t.text for t in small] == ["small print below"]
+
+
+def test_a_line_is_cut_as_rapidocr_would_cut_its_box() -> None:
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    from replicast.vision.rapid import _corners, _cut
+
+    rng = np.random.default_rng(5)
+    image = rng.integers(0, 256, (120, 200, 3)).astype(np.uint8)
+    bgr = np.ascontiguousarray(image[:, :, ::-1])
+    for box in (Box(10, 20, 90, 18), Box(0, 0, 200, 120), Box(150, 30, 12, 40)):  # the last one is tall
+        assert np.array_equal(_cut(image, box), get_rotate_crop_image(bgr, _corners(box)))

@@ -52,6 +52,15 @@ FRAME_DETECT_PX = 736
 """The short side the frame detector scales a frame up to (rapidocr's default): no use shrinking below."""
 
 
+def _cut(image: Rgb, box: Box) -> NDArray[np.uint8]:
+    """The line image rapidocr would cut for an upright box inside the image (BGR, a tall one turned a
+    quarter left, as it takes a tall box for vertical text), sliced: its warp of an upright box is a copy
+    of those pixels."""
+    line = np.ascontiguousarray(image[box.y : box.y2, box.x : box.x2, ::-1])
+    h, w = line.shape[:2]
+    return np.rot90(line) if w and h / w >= 1.5 else line
+
+
 def _corners(box: Box) -> NDArray[np.float32]:
     """A box as the 4-point box rapidocr cuts lines by (clockwise from the top left)."""
     return np.asarray([[box.x, box.y], [box.x2, box.y], [box.x2, box.y2], [box.x, box.y2]], np.float32)
@@ -193,11 +202,11 @@ class RapidOcrEngine:
         if not boxes:
             return []
         from rapidocr.ch_ppocr_rec import TextRecInput, TextRecOutput
-        from rapidocr.utils.process_img import get_rotate_crop_image
 
-        bgr = np.ascontiguousarray(image[:, :, ::-1])
+        # a box scaled back from a resized image may reach a pixel past the edge
+        boxes = [c for b in boxes if (c := clip_box(b, image.shape[1], image.shape[0])) is not None]
         quads = [_corners(b) for b in boxes]
-        crops = [get_rotate_crop_image(bgr, q) for q in quads]
+        crops = [_cut(image, b) for b in boxes]
         try:
             rec = self.memo(TextRecInput(img=crops, return_word_box=True))
         except Exception as ex:
