@@ -11,11 +11,8 @@ import numpy as np
 from replicast.media.base import Frame, Rgb, rgb_to_luma
 from replicast.media.synthetic import (
     Box,
-    Button,
     Click,
-    Label,
     Script,
-    SyntheticScreen,
     SyntheticSource,
     Wait,
     glide_offsets,
@@ -29,25 +26,9 @@ from replicast.pipeline.segment import SegmentConfig, segment
 from replicast.vision.base import TextLine
 from replicast.vision.elements import DetectedElement
 from replicast.vision.fake import FakeOcrEngine
-from tests.pipeline.scripts import modal_script
+from tests.pipeline.scripts import INBOX, SETTINGS, modal_script
 
 SIZE = (640, 360)
-INBOX = SyntheticScreen(
-    "inbox",
-    (
-        Label("hello", Box(40, 24, 400, 40), "Welcome back", size=26, bold=True, role="heading"),
-        Label("note", Box(40, 80, 500, 30), "You have 3 new messages"),
-        Button("settings", Box(40, 200, 140, 40), "Settings", goto="settings"),
-    ),
-)
-SETTINGS = SyntheticScreen(
-    "settings",
-    (
-        Label("head", Box(40, 24, 400, 40), "Settings", size=26, bold=True, role="heading"),
-        Label("hint", Box(40, 80, 500, 30), "Choose how Harbor looks and sends mail", color=(90, 90, 90)),
-        Button("back", Box(40, 140, 140, 40), "Back", goto="inbox"),
-    ),
-)
 
 
 class CountingDetector:
