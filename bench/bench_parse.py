@@ -12,8 +12,11 @@ real Chromium), one run times, alternating `--repeat` times:
 
 and prints each run's wall and CPU time (user + system, all threads), the median parse / ffmpeg ratio
 (target <= 2), the number of keyframes (screen states), how many full-screen reads and region re-reads
-OCR did, and the mean cost of one full-screen read against one incremental re-read (wall ms, CPU ms and
-pixels read). The machine may be shared: the load average is printed, and CPU ratios are the robust ones.
+OCR did, the mean cost of one full-screen read against one incremental re-read (wall ms, CPU ms and
+pixels read), and where parse_states' CPU went: rapidocr's text detector, the recogniser's model (the
+line images it read, and how many the line memory answered), the rest of OCR (cutting lines, word boxes,
+refine_lines), element detection, and the rest (clean_image, choose_basis). The machine may be shared:
+the load average is printed, and CPU ratios are the robust ones.
 
     .venv/bin/python bench/bench_parse.py                  # record if needed, 3 alternating runs
     .venv/bin/python bench/bench_parse.py --repeat 1 --profile
@@ -66,6 +69,19 @@ class Calls:
         return {"n": self.n, "ms": 1000 * self.wall / n, "cpu_ms": 1000 * self.cpu / n, "px": self.pixels / n}
 
 
+def timed(obj: Any, name: str, calls: Calls) -> None:
+    """Replace `obj.name` (a callable) by one that adds each call's cost to `calls`."""
+    inner = getattr(obj, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        c, t = _cpu(), time.perf_counter()
+        out = inner(*args, **kwargs)
+        calls.add(time.perf_counter() - t, _cpu() - c, 0)
+        return out
+
+    setattr(obj, name, wrapper)
+
+
 @dataclass
 class CountingReader:
     """A ScreenReader that times each call of the engine it wraps (the process's CPU: OCR runs alone)."""
@@ -74,9 +90,9 @@ class CountingReader:
     full: Calls = field(default_factory=Calls)
     region: Calls = field(default_factory=Calls)
 
-    def read(self, image: Any) -> Any:
+    def read(self, image: Any, **kwargs: Any) -> Any:
         c, t = _cpu(), time.perf_counter()
-        out = self.inner.read(image)
+        out = self.inner.read(image, **kwargs)
         self.full.add(time.perf_counter() - t, _cpu() - c, image.shape[0] * image.shape[1])
         return out
 
@@ -105,8 +121,15 @@ def child(video: Path, threads: int, ocr_threads: int | None, int8: bool, profil
     kwargs: dict[str, Any] = {"threads": ocr_threads}
     if int8:
         kwargs["int8"] = True
-    reader = CountingReader(RapidOcrEngine(**kwargs))
+    engine = RapidOcrEngine(**kwargs)
+    reader = CountingReader(engine)
     detect = Calls()
+    # where OCR's time goes: the text detector, the recogniser's model, the line memory around it
+    stages = {"text detector": Calls(), "recogniser": Calls(), "line memory + model": Calls()}
+    memo = engine.memo
+    timed(engine, "_detect", stages["text detector"])
+    timed(memo, "_inner", stages["recogniser"])
+    timed(engine, "memo", stages["line memory + model"])
 
     def timed_detect(image: Any, lines: Sequence[Any]) -> Any:
         c, t = _cpu(), time.perf_counter()
@@ -145,6 +168,8 @@ def child(video: Path, threads: int, ocr_threads: int | None, int8: bool, profil
         "full": reader.full.mean(),
         "region": reader.region.mean(),
         "detect": detect.mean(),
+        "stages": {k: {"n": c.n, "cpu": c.cpu} for k, c in stages.items()},
+        "memo": {"hits": memo.hits, "misses": memo.misses},
     }
     print(json.dumps(result), flush=True)
 
@@ -224,6 +249,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"full-screen read  {_cost(last['full'])}")
     print(f"region re-read    {_cost(last['region'])}")
     print(f"detect elements   {_cost(last['detect'])}")
+    st, memo = last["stages"], last["memo"]
+    total = {k: c["cpu_ms"] * c["n"] / 1e3 for k, c in (("full", last["full"]), ("region", last["region"]))}
+    ocr = total["full"] + total["region"]
+    elements = last["detect"]["cpu_ms"] * last["detect"]["n"] / 1e3
+    found, model, memory = (st[k]["cpu"] for k in ("text detector", "recogniser", "line memory + model"))
+    print(
+        f"stages (cpu s, last run): text detector {found:.1f} ({st['text detector']['n']} images), "
+        f"recogniser {model:.1f} ({memo['misses']} lines; {memo['hits']} more answered by the line "
+        f"memory in {memory - model:.1f}), rest of OCR {ocr - found - memory:.1f}, element detection "
+        f"{elements:.1f}, rest of parse_states {last['states_cpu'] - ocr - elements:.1f}"
+    )
     if last["region"]["n"] and last["full"]["n"]:
         f, g = last["full"], last["region"]
         print(

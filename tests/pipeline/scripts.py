@@ -40,6 +40,24 @@ HOME = SyntheticScreen(
     ),
 )
 
+# an inbox and its settings page, each leading to the other
+INBOX = SyntheticScreen(
+    "inbox",
+    (
+        Label("hello", Box(40, 24, 400, 40), "Welcome back", size=26, bold=True, role="heading"),
+        Label("note", Box(40, 80, 500, 30), "You have 3 new messages"),
+        Button("settings", Box(40, 200, 140, 40), "Settings", goto="settings"),
+    ),
+)
+SETTINGS = SyntheticScreen(
+    "settings",
+    (
+        Label("head", Box(40, 24, 400, 40), "Settings", size=26, bold=True, role="heading"),
+        Label("hint", Box(40, 80, 500, 30), "Choose how Harbor looks and sends mail", color=(90, 90, 90)),
+        Button("back", Box(40, 140, 140, 40), "Back", goto="inbox"),
+    ),
+)
+
 
 def sign_in_script() -> Script:
     """Click the email field, type, tick the checkbox, press Continue: four state changes."""

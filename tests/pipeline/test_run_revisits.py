@@ -5,28 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from replicast.media.pyav import PyAvSource
-from replicast.media.synthetic import Box, Button, Click, Label, Script, SyntheticScreen, Wait, render_video
+from replicast.media.synthetic import Click, Script, Wait, render_video
 from replicast.pipeline.parse import Engines
 from replicast.pipeline.run import PipelineConfig, run_pipeline
 from replicast.vision.detect import detect_elements
 from replicast.vision.fake import FakeOcrEngine
-
-INBOX = SyntheticScreen(
-    "inbox",
-    (
-        Label("hello", Box(40, 24, 400, 40), "Welcome back", size=26, bold=True, role="heading"),
-        Label("note", Box(40, 80, 500, 30), "You have 3 new messages"),
-        Button("settings", Box(40, 200, 140, 40), "Settings", goto="settings"),
-    ),
-)
-SETTINGS = SyntheticScreen(
-    "settings",
-    (
-        Label("head", Box(40, 24, 400, 40), "Settings", size=26, bold=True, role="heading"),
-        Label("hint", Box(40, 80, 500, 30), "Choose how Harbor looks and sends mail", color=(90, 90, 90)),
-        Button("back", Box(40, 140, 140, 40), "Back", goto="inbox"),
-    ),
-)
+from tests.pipeline.scripts import INBOX, SETTINGS
 
 
 def test_a_page_shown_again_is_the_earlier_screen_and_the_way_back_leads_to_it(tmp_path: Path) -> None:

@@ -143,3 +143,59 @@ def test_a_thin_strip_is_read_as_it_is(engine: RapidOcrEngine) -> None:
     c = Canvas(width=1200, height=30)
     c.text(10, 6, "A toolbar strip of text", size=14)
     assert [t.text for t in engine.read(c.rgb())] == ["A toolbar strip of text"]
+
+
+def _detector_sizes(engine: RapidOcrEngine, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """Records the size of every image the engine's detectors are shown."""
+    sizes: list[tuple[int, int]] = []
+    detect = engine._detect
+
+    def spy(which: Any, image: Any) -> Any:
+        sizes.append(image.shape[:2])
+        return detect(which, image)
+
+    monkeypatch.setattr(engine, "_detect", spy)
+    return sizes
+
+
+def _screen() -> tuple[Canvas, list[Box]]:
+    c = Canvas(width=1920, height=1080)
+    drawn = [c.text(60 + 600 * (k % 3), 40 + 70 * (k // 3), f"Order {k} shipped", size=15) for k in range(12)]
+    drawn.append(c.text(300, 900, "small print below", size=11))
+    return c, drawn
+
+
+def test_large_text_is_found_in_a_smaller_copy_of_the_frame(
+    engine: RapidOcrEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c, drawn = _screen()
+    sizes = _detector_sizes(engine, monkeypatch)
+    plain = engine.read(c.rgb())
+    smaller = engine.read(c.rgb(), text_px=13)
+    assert sizes[0] == (1080, 1920) and sizes[1][0] < 0.75 * 1080
+    assert [t.text for t in smaller] == [t.text for t in plain]
+    assert all(any(t.box.iou(d) >= 0.6 for t in smaller) for d in drawn)
+
+
+def test_a_region_is_not_shrunk_for_the_detector_and_a_small_one_is_enlarged(
+    engine: RapidOcrEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c, _ = _screen()
+    sizes = _detector_sizes(engine, monkeypatch)
+    lines = engine.read_region(c.rgb(), Box(0, 20, 1920, 300))
+    small = engine.read_region(c.rgb(), Box(290, 890, 200, 30))
+    assert sizes == [(312, 1920), (84, 424)]
+    assert sorted(t.text for t in lines) == sorted(f"Order {k} shipped" for k in range(12))
+    assert [t.text for t in small] == ["small print below"]
+
+
+def test_a_line_is_cut_as_rapidocr_would_cut_its_box() -> None:
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    from replicast.vision.rapid import _corners, _cut
+
+    rng = np.random.default_rng(5)
+    image = rng.integers(0, 256, (120, 200, 3)).astype(np.uint8)
+    bgr = np.ascontiguousarray(image[:, :, ::-1])
+    for box in (Box(10, 20, 90, 18), Box(0, 0, 200, 120), Box(150, 30, 12, 40)):  # the last one is tall
+        assert np.array_equal(_cut(image, box), get_rotate_crop_image(bgr, _corners(box)))

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 from rapidocr.ch_ppocr_rec import TextRecInput, TextRecOutput
+from rapidocr.ch_ppocr_rec.typings import WordInfo
 
 from replicast.vision.rec_memo import RecognitionMemo
 
@@ -108,3 +109,51 @@ def test_the_least_recently_used_lines_are_forgotten() -> None:
     memo(TextRecInput(img=[_line(3, w=120)]))  # still remembered
     memo(TextRecInput(img=[_line(1, w=100)]))  # forgotten
     assert inner.given == [3, 1]
+
+
+@dataclass
+class WordRecogniser:
+    """Reads every image as one word whose ink spans columns 10..30 of 4 px each (rapidocr's WordInfo)."""
+
+    given: list[int] = field(default_factory=list)
+
+    def __call__(self, args: TextRecInput) -> TextRecOutput:
+        images = list(args.img)
+        self.given.append(len(images))
+        words: Any = tuple(
+            WordInfo(words=[["w"]], word_cols=[[10, 30]], line_txt_len=im.shape[1] / 4) for im in images
+        )
+        return TextRecOutput(
+            imgs=images, txts=("w",) * len(images), scores=[0.9] * len(images), word_results=words
+        )
+
+
+def _page() -> np.ndarray:
+    page = np.full((80, 260, 3), 250, np.uint8)
+    page[30:50, 60:180] = _line(1)[2:22]
+    return page
+
+
+def test_the_same_line_in_a_much_wider_margin_counts_as_seen_and_its_words_follow_its_ink() -> None:
+    page = _page()
+    inner = WordRecogniser()
+    memo = RecognitionMemo(inner)
+    first = memo(TextRecInput(img=[page[26:54, 56:184]], return_word_box=True))
+    # the detector drew the box 10 px further out on the left and 6 px above and below
+    again = memo(TextRecInput(img=[page[20:60, 46:184]], return_word_box=True))
+    assert inner.given == [1]
+    before, after = first.word_results[0], again.word_results[0]
+    # the same columns in px (4 px each), moved 10 px right with the ink
+    assert after.line_txt_len * 4 == pytest.approx(138)
+    assert [4 * c for c in after.word_cols[0]] == pytest.approx([4 * c + 10 for c in before.word_cols[0]])
+
+
+def test_a_line_twice_in_one_batch_is_recognised_once() -> None:
+    page = _page()
+    inner = WordRecogniser()
+    memo = RecognitionMemo(inner, size=0)
+    out = memo(TextRecInput(img=[page[26:54, 56:184], _line(7), page[24:56, 52:184]], return_word_box=True))
+    assert inner.given == [2]
+    assert (memo.hits, memo.misses) == (1, 2)
+    assert len(out.txts) == 3
+    assert [4 * c for c in out.word_results[2].word_cols[0]] == pytest.approx([44, 124])

@@ -66,3 +66,24 @@ def test_a_page_shaded_top_to_bottom_is_no_offset() -> None:
     img *= np.linspace(1.0, 0.8, img.shape[0])[:, None, None]  # darker toward the bottom, like a gradient
     shadows = measure_shadow(np.clip(np.round(img), 0, 255).astype(np.uint8), CARD)
     assert shadows and abs(shadows[-1].dy) <= 6
+
+
+def test_the_edge_tail_is_one_minus_the_normal_cdf_for_one_sigma_or_many() -> None:
+    from statistics import NormalDist
+
+    from replicast.vision.shadow import _tail
+
+    ks = np.arange(-4.0, 30.0)
+    many = _tail(np.array([2.0, 7.5]), ks)
+    for row, sigma in zip(many, (2.0, 7.5), strict=True):
+        want = [1 - NormalDist(0, sigma).cdf(k) for k in ks]
+        assert np.allclose(row, want, atol=1e-12)
+        assert np.allclose(_tail(sigma, ks), want, atol=1e-12)
+
+
+def test_the_wide_fit_finds_the_sigma_and_strength_of_an_exact_edge() -> None:
+    from replicast.vision.shadow import _fit_wide, _smooth, _tail
+
+    dark = 18.0 * _smooth(_tail(9.5, np.arange(64.0)))  # smoothed line to line, as a profile is
+    sigma, a = _fit_wide(dark)
+    assert sigma == 9.5 and abs(a - 18.0) < 0.5

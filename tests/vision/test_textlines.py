@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from replicast.vision.base import Box, TextLine
 from replicast.vision.textlines import (
     RawLine,
@@ -120,3 +122,12 @@ def test_word_split_inside_a_word_keeps_the_word_whole() -> None:
     )
     out = refine_line(c.rgb(), RawLine("SENIOR WEB", Box(34, 32, 200, 34), 0.99, words))
     assert [t.text for t in out] == ["SENIOR WEB"]
+
+
+def test_column_median_is_numpys_median_of_each_column() -> None:
+    from replicast.vision.textlines import column_median
+
+    rng = np.random.default_rng(3)
+    for n in (1, 2, 3, 10, 257):
+        px = rng.integers(0, 256, (n, 3)).astype(np.uint8)
+        assert np.array_equal(column_median(px), np.median(px, axis=0))

@@ -143,3 +143,14 @@ def test_a_leaning_line_is_italic_and_an_upright_one_is_not(path: str, size: int
     for face in FACES:
         upright, line = _line(text, face, size, False, DARK_ON_LIGHT)
         assert not analyse_line(upright, 0, line).italic
+
+
+def test_the_90th_percentile_of_differences_is_numpys() -> None:
+    from replicast.vision.texts import _percentile_90
+
+    rng = np.random.default_rng(4)
+    for n in (1, 2, 9, 10, 11, 300):
+        ints = rng.integers(0, 255, n).astype(np.int16)
+        floats = rng.random(n) * 100
+        assert _percentile_90(ints) == float(np.percentile(ints, 90))
+        assert _percentile_90(floats) == float(np.percentile(floats, 90))

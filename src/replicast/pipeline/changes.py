@@ -8,6 +8,7 @@ so that one edited word, a moved pointer or a new list row each come out as one 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -87,8 +88,10 @@ def expand(box: Box, px: int, width: int, height: int) -> Box:
     return Box(x0, y0, x1 - x0, y1 - y0)
 
 
-def merge_boxes(boxes: list[Box], gap: int = 0) -> list[Box]:
-    """Union boxes that overlap or lie within `gap` px of each other, until none do."""
+def merge_boxes(boxes: list[Box], gap: int = 0, waste: float | None = None) -> list[Box]:
+    """Union boxes that overlap or lie within `gap` px of each other, until none do. With `waste`, two
+    boxes are joined only when at most that share of their union covers neither (a wide band and a
+    tall thin strip crossing it stay two boxes, which may then overlap)."""
     out = list(boxes)
     changed = True
     while changed:
@@ -98,14 +101,24 @@ def merge_boxes(boxes: list[Box], gap: int = 0) -> list[Box]:
             j = i + 1
             while j < len(out):
                 a, b = out[i], out[j]
-                if a.x - gap < b.x2 and b.x - gap < a.x2 and a.y - gap < b.y2 and b.y - gap < a.y2:
-                    out[i] = a.union(b)
+                u = a.union(b)
+                near = a.x - gap < b.x2 and b.x - gap < a.x2 and a.y - gap < b.y2 and b.y - gap < a.y2
+                if near and (waste is None or a.area + b.area - a.intersection(b) >= (1 - waste) * u.area):
+                    out[i] = u
                     del out[j]
                     changed = True
                 else:
                     j += 1
             i += 1
     return out
+
+
+def covered_area(boxes: Sequence[Box], width: int, height: int) -> int:
+    """Pixels of a width x height image inside at least one of `boxes` (overlaps counted once)."""
+    mask = np.zeros((height, width), bool)
+    for b in boxes:
+        mask[max(0, b.y) : max(0, b.y2), max(0, b.x) : max(0, b.x2)] = True
+    return int(np.count_nonzero(mask))
 
 
 def dimmed(before: Gray, after: Gray) -> bool:

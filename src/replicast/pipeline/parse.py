@@ -1,7 +1,9 @@
 """Parse the stable screens of a timeline into text lines and UI elements.
 
 Spans that differ only by where the pointer rests form one screen state. OCR runs in full on the first
-state and again only where the page changed, so a minute of video costs a few full-screen reads.
+state and again only where the page changed since the reading it is compared with (basis.py: the previous
+state, an earlier state it looks like, or the previous state scrolled), so a minute of video costs a few
+full-screen reads. A state that looks just like an earlier one takes that one's lines and elements.
 
     states = parse_states(timeline, track, engines)
 """
@@ -9,14 +11,15 @@ state and again only where the page changed, so a minute of video costs a few fu
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import cv2
 import numpy as np
 
 from replicast.media.base import Gray, Rgb
-from replicast.pipeline.changes import expand, merge_boxes
+from replicast.pipeline.basis import Seen, choose_basis
+from replicast.pipeline.changes import covered_area, expand, merge_boxes
 from replicast.pipeline.pointer import PointerTrack, pointer_pixels
 from replicast.pipeline.segment import StableSpan, Timeline
 from replicast.vision.base import Box, TextLine
@@ -29,7 +32,7 @@ Detector = Callable[[Rgb, Sequence[TextLine]], list[DetectedElement]]
 class ScreenReader(Protocol):
     """An OCR engine that can also read one region of an image cheaply."""
 
-    def read(self, image: Rgb) -> list[TextLine]: ...
+    def read(self, image: Rgb, *, text_px: float | None = None) -> list[TextLine]: ...
 
     def read_region(self, image: Rgb, box: Box) -> list[TextLine]: ...
 
@@ -46,6 +49,9 @@ class ParseConfig:
     """above this share of the screen changed, read the whole screen again."""
     pad: int = 6
     """px around a changed region read again, so a cut line is read whole."""
+    merge_waste: float = 0.5
+    """two overlapping regions are read as one box when at most this share of it lies outside both
+    (else apart: a scrollbar's thumb beside a scrolled-in band must not make one screen-high box)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,18 +100,27 @@ def parse_states(
     cfg = cfg or ParseConfig()
     groups = group_spans(timeline, track)
     states: list[ScreenState] = []
-    lines: list[TextLine] = []
+    seen: list[Seen] = []
+    text_px: float | None = None  # the smallest text read so far: the detector may look at less
     under: Rgb | None = None  # the page as it was before the dialog now open dimmed it
     for n, group in enumerate(groups):
         span = _clearest(timeline, track, group)
         image = clean_image(timeline, track, group, span)
         changed: list[Box] = []
+        now = Seen.of(image)
         if n == 0:
             lines = list(engines.ocr.read(image))
+            elements = engines.detect(image, lines)
         else:
             changed = _changed_since(timeline, track, group[0])
-            lines = _reread(engines.ocr, image, lines, changed, cfg)
-        elements = engines.detect(image, lines)
+            basis = choose_basis(seen, now, changed, cfg.pad)
+            if basis.elements is not None:
+                lines, elements = list(basis.lines), list(basis.elements)
+            else:
+                lines = _reread(engines.ocr, image, list(basis.lines), list(basis.changed), cfg, text_px)
+                elements = engines.detect(image, lines)
+        seen.append(replace(now, lines=tuple(lines), elements=tuple(elements)))
+        text_px = min((px for px in (text_px, smallest_text(lines, image.shape[0])) if px), default=None)
         scrim, under = _dialog(states[-1].image if states else None, under, image)
         if scrim is not None:
             elements = modal(elements, scrim)
@@ -238,13 +253,36 @@ def _changed_since(timeline: Timeline, track: PointerTrack, span: int) -> list[B
     return list(track.gaps[span - 1].net)
 
 
+def smallest_text(lines: Sequence[TextLine], height: int) -> float | None:
+    """The height (px) of the smallest text among `lines` of a screen `height` px tall: the 10th
+    percentile of the heights of lines of three letters or digits or more, away from the top and bottom
+    edges (a line the screen's edge cuts, or a lone symbol, tells nothing of the text's size); None with
+    fewer than `_SIZED_LINES` such lines."""
+    heights = [
+        t.box.h
+        for t in lines
+        if sum(c.isalnum() for c in t.text) >= 3 and t.box.y > 2 and t.box.y2 < height - 2
+    ]
+    if len(heights) < _SIZED_LINES:
+        return None
+    return float(np.percentile(heights, 10))
+
+
+_SIZED_LINES = 5
+
+
 def _reread(
-    ocr: ScreenReader, image: Rgb, lines: list[TextLine], changed: list[Box], cfg: ParseConfig
+    ocr: ScreenReader,
+    image: Rgb,
+    lines: list[TextLine],
+    changed: list[Box],
+    cfg: ParseConfig,
+    text_px: float | None = None,
 ) -> list[TextLine]:
     h, w = image.shape[:2]
     regions = [expand(b, cfg.pad, w, h) for b in changed]
-    if sum(r.area for r in regions) > cfg.full_read_share * w * h:
-        return list(ocr.read(image))
+    if covered_area(regions, w, h) > cfg.full_read_share * w * h:
+        return list(ocr.read(image, text_px=text_px))
     # a line touched by a change is read again whole: widen each region over the lines it cuts
     grown = True
     while grown:
@@ -254,11 +292,17 @@ def _reread(
                 if line.box.intersection(regions[i]) and not _inside(line.box, regions[i]):
                     regions[i] = regions[i].union(expand(line.box, 2, w, h))
                     grown = True
-        regions = merge_boxes(regions)
+        regions = merge_boxes(regions, waste=cfg.merge_waste)
     kept = [ln for ln in lines if not any(ln.box.intersection(r) for r in regions)]
     fresh: list[TextLine] = []
-    for r in regions:
-        fresh.extend(ocr.read_region(image, r))
+    for i, r in enumerate(regions):
+        # a line whose centre lies where regions overlap was read with the first of them
+        earlier = regions[:i]
+        fresh.extend(
+            t
+            for t in ocr.read_region(image, r)
+            if not any(e.contains_point(t.box.cx, t.box.cy) for e in earlier)
+        )
     return sorted([*kept, *fresh], key=lambda ln: (ln.box.y, ln.box.x))
 
 

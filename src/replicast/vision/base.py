@@ -78,8 +78,10 @@ class TextLine:
 class OcrEngine(Protocol):
     """Reads text lines from an RGB image."""
 
-    def read(self, image: Rgb) -> list[TextLine]:
-        """All text lines in the image, boxes in the image's pixels. Raises EngineError."""
+    def read(self, image: Rgb, *, text_px: float | None = None) -> list[TextLine]:
+        """All text lines in the image, boxes in the image's pixels. `text_px`, when known, is the height
+        (px) of the smallest text the image may show: an engine may then look for text in a smaller
+        copy. Raises EngineError."""
         ...
 
 

@@ -14,15 +14,18 @@ from replicast.vision.base import Box, TextLine
 
 
 class FakeOcrEngine:
-    """An `OcrEngine` that reads back fixed lines. `calls` records the regions asked for (None: frame)."""
+    """An `OcrEngine` that reads back fixed lines. `calls` records the regions asked for (None: frame),
+    `text_px` the smallest text size each full read was told to expect."""
 
     def __init__(self, lines: Iterable[TextLine] = (), *, min_inside: float = 0.5) -> None:
         self.lines = list(lines)
         self.min_inside = min_inside
         self.calls: list[Box | None] = []
+        self.text_px: list[float | None] = []
 
-    def read(self, image: Rgb) -> list[TextLine]:
+    def read(self, image: Rgb, *, text_px: float | None = None) -> list[TextLine]:
         self.calls.append(None)
+        self.text_px.append(text_px)
         return list(self.lines)
 
     def read_region(self, image: Rgb, box: Box) -> list[TextLine]:

@@ -2,8 +2,11 @@
 
 Only the models shipped inside the rapidocr wheel are used, by explicit path, so the engine never takes
 rapidocr's download branch. rapidocr and onnxruntime are imported when an engine is constructed, not when
-this module is imported. Line images the engine has recognised before are answered from its
-`RecognitionMemo` (rec_memo.py); `int8=True` recognises with an int8 copy of the model (quantize.py).
+this module is imported. rapidocr finds the lines (its text detector, on the image as it is or on an
+upscaled crop); their images are then cut from the frame at its own scale and recognised, so a line reads
+the same pixels whichever way it was found. Line images the engine has recognised before are answered
+from its `RecognitionMemo` (rec_memo.py); `int8=True` recognises with an int8 copy of the model
+(quantize.py).
 
     engine = RapidOcrEngine()
     lines = engine.read(rgb)                          # whole frame
@@ -13,6 +16,7 @@ this module is imported. Line images the engine has recognised before are answer
 from __future__ import annotations
 
 import logging
+import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +24,7 @@ from typing import Any, Literal, cast
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
 from replicast.errors import EngineError
 from replicast.media.base import Rgb
@@ -39,6 +44,26 @@ CROP_CONTEXT_PX = 6
 SMALL_CROP_PX = 48
 """Crops lower than this are read at twice their size: the text detector misses tiny 1x text. (The
 recogniser normalises every line to 48 px anyway, so larger crops gain nothing from upscaling.)"""
+DETECT_TEXT_PX = 9.0
+"""The smallest text to expect is shown to the detector at least this tall (px of ink). It finds text of
+6 px as surely as larger text (1080p screens of 9 to 16 px fonts shrunk to 0.68: every line found down to
+6 px of ink, a few lost at 5), so text down to 2/3 of the smallest expected is still found."""
+FRAME_DETECT_PX = 736
+"""The short side the frame detector scales a frame up to (rapidocr's default): no use shrinking below."""
+
+
+def _cut(image: Rgb, box: Box) -> NDArray[np.uint8]:
+    """The line image rapidocr would cut for an upright box inside the image (BGR, a tall one turned a
+    quarter left, as it takes a tall box for vertical text), sliced: its warp of an upright box is a copy
+    of those pixels."""
+    line = np.ascontiguousarray(image[box.y : box.y2, box.x : box.x2, ::-1])
+    h, w = line.shape[:2]
+    return np.rot90(line) if w and h / w >= 1.5 else line
+
+
+def _corners(box: Box) -> NDArray[np.float32]:
+    """A box as the 4-point box rapidocr cuts lines by (clockwise from the top left)."""
+    return np.asarray([[box.x, box.y], [box.x2, box.y], [box.x2, box.y2], [box.x, box.y2]], np.float32)
 
 
 def _quad_box(quad: Any) -> Box:
@@ -97,10 +122,12 @@ class RapidOcrEngine:
         self.min_score = min_score
         base: dict[str, Any] = {
             "Global.use_cls": False,
+            "Global.use_rec": False,  # lines are recognised here, from the frame (_recognise)
             "Global.log_level": "error",  # "no text found" is an answer, not a warning
             "Global.text_score": 0.0,  # filtered here, keeping word boxes aligned with lines
             "Global.return_word_box": True,
             "Det.model_path": str(det),
+            "Det.limit_side_len": FRAME_DETECT_PX,
             "Rec.model_path": str(rec),
             # on a CPU one line per run: a batch pads every line to its widest (up to 2x the work on
             # screens of short labels and long paragraphs), and what a line reads depends on its neighbours
@@ -112,29 +139,37 @@ class RapidOcrEngine:
         crop = dict(base)
         crop.update({"Det.limit_type": "max", "Det.limit_side_len": 2000})
         try:
-            # Any: the memo below replaces their recogniser, which rapidocr types as None
+            # detectors only: one recogniser serves both, behind one memory of lines read
             self._frame: Any = cast(Any, RapidOCR(params=base))
             self._crop: Any = cast(Any, RapidOCR(params=crop))
-            # one recogniser for both (rapidocr would load one each), behind one memory of lines read
             self.memo = RecognitionMemo(self._frame._load_rec_model(), size=memo_lines)
         except Exception as ex:
             raise EngineError(f"cannot start rapidocr: {ex}") from ex
-        self._frame.text_rec = self._crop.text_rec = self.memo
+        from rapidocr.cal_rec_boxes import CalRecBoxes
+
+        self._word_boxes = CalRecBoxes()
 
     # ------------------------------------------------------------------ public
-    def read(self, image: Rgb) -> list[TextLine]:
-        """All text lines of a frame, tight boxes in the frame's pixels. Raises EngineError."""
+    def read(self, image: Rgb, *, text_px: float | None = None) -> list[TextLine]:
+        """All text lines of a frame, tight boxes in the frame's pixels. `text_px`: the height of the
+        smallest text the frame may show (px, its ink; None: unknown), to let the detector look at a
+        smaller copy. Raises EngineError."""
         h, w = image.shape[:2]
         # the frame detector scales the short side up to 736 px: right for screens, ruinous for a strip
         # (a 30 x 2000 image would become 736 x 49000), which the crop detector reads as it is
-        engine = self._frame if min(h, w) >= 400 and max(h, w) <= 4 * min(h, w) else self._crop
-        raw = self._run(engine, image)
-        return refine_lines(image, raw)
+        if min(h, w) >= 400 and max(h, w) <= 4 * min(h, w):
+            scale = _shrink(text_px, FRAME_DETECT_PX / min(h, w))
+            boxes = [_scaled_back(b, scale, 0, 0) for b in self._detect(self._frame, _resized(image, scale))]
+        else:
+            boxes = self._detect(self._crop, image)
+        return refine_lines(image, self._recognise(image, boxes))
 
     def read_region(self, image: Rgb, box: Box) -> list[TextLine]:
         """Text lines whose centre lies inside `box` of `image`, boxes in the image's pixels. The crop
         takes a few pixels of context (the detector misses glyphs touching its edge); small crops are
-        upscaled first. Raises EngineError."""
+        upscaled for the detector. (Large crops are not shrunk as frames are: shrunk, the rows of icons
+        of the eval's pages, which the detector takes for text, came out as other junk, and one icon
+        as a letter that hid its field.) Raises EngineError."""
         target = clip_box(box, image.shape[1], image.shape[0])
         if target is None or target.w < 4 or target.h < 4:
             return []
@@ -142,51 +177,74 @@ class RapidOcrEngine:
         around = Box(target.x - m, target.y - m, target.w + 2 * m, target.h + 2 * m)
         clipped = clip_box(around, image.shape[1], image.shape[0]) or target
         crop = np.ascontiguousarray(image[clipped.y : clipped.y2, clipped.x : clipped.x2])
-        scale = 1
-        if clipped.h < SMALL_CROP_PX and clipped.w * 2 <= 2000:
-            scale = 2
-            crop = np.asarray(
-                cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), np.uint8
-            )
-        raw = self._run(self._crop, crop)
-        mapped = [_map_back(r, scale, clipped.x, clipped.y) for r in raw]
-        return [t for t in refine_lines(image, mapped) if target.contains_point(t.box.cx, t.box.cy)]
+        scale = 2.0 if clipped.h < SMALL_CROP_PX and clipped.w * 2 <= 2000 else 1.0
+        found = self._detect(self._crop, _resized(crop, scale))
+        raw = self._recognise(image, [_scaled_back(b, scale, clipped.x, clipped.y) for b in found])
+        return [t for t in refine_lines(image, raw) if target.contains_point(t.box.cx, t.box.cy)]
 
     # ------------------------------------------------------------------ internals
-    def _run(self, engine: Any, image: Rgb) -> list[RawLine]:
+    def _detect(self, engine: Any, image: Rgb) -> list[Box]:
+        """The boxes of the text lines rapidocr's detector finds in `image`, in its pixels: the whole-pixel
+        upright rectangles around its 4-point boxes. Screen text is level: the detector's slight tilts
+        would only make the cut resample the line, so that the same line cut twice gave two images a
+        sub-pixel shift apart (which the memo could not tell the same)."""
         if image.ndim != 3 or image.shape[2] != 3:
             raise EngineError(f"expected an H x W x 3 RGB image, got shape {image.shape}")
-        bgr = np.ascontiguousarray(image[:, :, ::-1])
         try:
-            res = engine(bgr)
+            res = engine(np.ascontiguousarray(image[:, :, ::-1]))
         except Exception as ex:
             raise EngineError(f"rapidocr failed: {ex}") from ex
-        txts: Sequence[str] | None = getattr(res, "txts", None)
         boxes = getattr(res, "boxes", None)
-        if not txts or boxes is None:
+        return [] if boxes is None else [_quad_box(q) for q in boxes]
+
+    def _recognise(self, image: Rgb, boxes: Sequence[Box]) -> list[RawLine]:
+        """The lines in `boxes` of `image`, read by the recogniser (through the memo), with word boxes."""
+        if not boxes:
             return []
-        scores: Sequence[float] = getattr(res, "scores", None) or [1.0] * len(txts)
-        word_results: Sequence[Any] = getattr(res, "word_results", None) or ()
-        aligned = len(word_results) == len(txts)
+        from rapidocr.ch_ppocr_rec import TextRecInput, TextRecOutput
+
+        # a box scaled back from a resized image may reach a pixel past the edge
+        boxes = [c for b in boxes if (c := clip_box(b, image.shape[1], image.shape[0])) is not None]
+        quads = [_corners(b) for b in boxes]
+        crops = [_cut(image, b) for b in boxes]
+        try:
+            rec = self.memo(TextRecInput(img=crops, return_word_box=True))
+        except Exception as ex:
+            raise EngineError(f"rapidocr failed: {ex}") from ex
         out: list[RawLine] = []
-        for i, (quad, text, score) in enumerate(zip(boxes, txts, scores, strict=False)):
+        for crop, box, quad, text, score, info in zip(
+            crops, boxes, quads, rec.txts or (), rec.scores, rec.word_results, strict=False
+        ):
             if float(score) < self.min_score or not str(text).strip():
                 continue
-            words: tuple[WordBox, ...] = ()
-            if aligned:
-                words = tuple(
-                    WordBox(str(w[0]), _quad_box(w[2]))
-                    for w in word_results[i]
-                    if len(w) == 3 and w[2] is not None and str(w[0]).strip()
-                )
-            out.append(RawLine(str(text), _quad_box(quad), float(score), words))
+            one = TextRecOutput(txts=cast(Any, (text,)), scores=[score], word_results=(info,))
+            placed: Sequence[Any] = self._word_boxes([crop], quad[None].copy(), one).word_results
+            words = tuple(
+                WordBox(str(w[0]), _quad_box(w[2]))
+                for w in (placed[0] if placed else ())
+                if len(w) == 3 and w[2] is not None and str(w[0]).strip()
+            )
+            out.append(RawLine(str(text), box, float(score), words))
         return out
 
 
-def _map_back(line: RawLine, scale: int, dx: int, dy: int) -> RawLine:
-    def m(b: Box) -> Box:
-        x0, y0 = b.x // scale, b.y // scale
-        x1, y1 = -(-b.x2 // scale), -(-b.y2 // scale)
-        return Box(x0 + dx, y0 + dy, max(1, x1 - x0), max(1, y1 - y0))
+def _shrink(text_px: float | None, floor: float) -> float:
+    """The scale (at most 1, at least `floor`) that shows text `text_px` tall `DETECT_TEXT_PX` tall."""
+    if not text_px:
+        return 1.0
+    return min(1.0, max(floor, DETECT_TEXT_PX / text_px))
 
-    return RawLine(line.text, m(line.box), line.score, tuple(WordBox(w.text, m(w.box)) for w in line.words))
+
+def _resized(image: Rgb, scale: float) -> Rgb:
+    if scale == 1.0:
+        return image
+    # shrinking averages (no aliasing of thin strokes); enlarging keeps glyph edges sharp
+    how = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    return np.asarray(cv2.resize(image, None, fx=scale, fy=scale, interpolation=how), np.uint8)
+
+
+def _scaled_back(box: Box, scale: float, dx: int, dy: int) -> Box:
+    """A box found in a crop at (dx, dy) resized `scale` times, in the image's pixels (rounded out)."""
+    x0, y0 = math.floor(box.x / scale), math.floor(box.y / scale)
+    x1, y1 = math.ceil(box.x2 / scale), math.ceil(box.y2 / scale)
+    return Box(x0 + dx, y0 + dy, max(1, x1 - x0), max(1, y1 - y0))

@@ -21,6 +21,7 @@ and the page it falls to must agree on the two sides.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from statistics import NormalDist
 
@@ -84,8 +85,10 @@ def _profile(image: Rgb, box: Box, side: str) -> NDArray[np.float64] | None:
 
 
 def _smooth(lines: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Each line averaged with its two neighbours (the first and last with themselves)."""
-    return np.convolve(np.pad(lines, 1, mode="edge"), np.ones(3) / 3, mode="valid")
+    """Each line averaged with its two neighbours (the first and last with themselves), along the last
+    axis (a row of lines per sigma, or one profile)."""
+    p = np.pad(lines, [(0, 0)] * (lines.ndim - 1) + [(1, 1)], mode="edge")
+    return np.asarray((p[..., :-2] + p[..., 1:-1] + p[..., 2:]) / 3, np.float64)
 
 
 def _reach(lines: NDArray[np.float64], page: float) -> int | None:
@@ -108,29 +111,35 @@ def _falls(dark: NDArray[np.float64]) -> bool:
     return not tail.size or float((tail - np.minimum.accumulate(tail)).max()) <= 4.0
 
 
-def _tail(sigma: float, ks: NDArray[np.float64]) -> NDArray[np.float64]:
-    """1 - Phi(k / sigma): the share of a blurred edge's darkness left k px out."""
-    return np.asarray([1 - _PHI.cdf(k / sigma) for k in ks], np.float64)
+_SIGMAS = np.arange(1.0, 40.5, 0.5)
+"""The wide shadow's sigmas tried, px."""
+_ERFC = np.frompyfunc(math.erfc, 1, 1)
+
+
+def _tail(sigma: float | NDArray[np.float64], ks: NDArray[np.float64]) -> NDArray[np.float64]:
+    """1 - Phi(k / sigma): the share of a blurred edge's darkness left k px out (a row per sigma when
+    `sigma` is an array of them)."""
+    sig = np.asarray(sigma, np.float64)
+    z = ks / (sig[:, None] if sig.ndim else sig) / math.sqrt(2)
+    return 0.5 * np.asarray(_ERFC(z), np.float64)
 
 
 def _fit_edge(
     ks: NDArray[np.float64], ys: NDArray[np.float64], sigmas: NDArray[np.float64]
 ) -> tuple[float, float]:
     """(sigma, A) of the blurred edge `A * (1 - Phi(k / sigma))` that best fits darkening `ys` at `ks`
-    px out (lines in a row, smoothed as the profiles are): sigma from `sigmas`, A by least squares."""
-    best = (np.inf, 1.0, 0.0)
-    for sigma in sigmas:
-        f = _smooth(_tail(float(sigma), ks))
-        a = max(0.0, float(f @ ys) / max(float(f @ f), 1e-9))
-        err = float(((a * f - ys) ** 2).sum())
-        if err < best[0]:
-            best = (err, float(sigma), a)
-    return best[1], best[2]
+    px out (lines in a row, smoothed as the profiles are): every sigma of `sigmas` at once, A by least
+    squares for each."""
+    f = _smooth(_tail(sigmas, ks))  # one row per sigma
+    a = np.maximum(0.0, (f @ ys) / np.maximum((f * f).sum(axis=1), 1e-9))
+    err = ((a[:, None] * f - ys) ** 2).sum(axis=1)
+    best = int(np.argmin(err))  # the first of equals, as the smallest sigma
+    return float(sigmas[best]), float(a[best])
 
 
 def _fit_wide(dark: NDArray[np.float64]) -> tuple[float, float]:
     """(sigma, A) of the Gaussian edge that best fits `dark` from `TIGHT` px out."""
-    return _fit_edge(np.arange(TIGHT, dark.size, dtype=np.float64), dark[TIGHT:], np.arange(1.0, 40.5, 0.5))
+    return _fit_edge(np.arange(TIGHT, dark.size, dtype=np.float64), dark[TIGHT:], _SIGMAS)
 
 
 def _fit_tight(rest: NDArray[np.float64]) -> tuple[float, float]:
@@ -143,11 +152,9 @@ def _fit_tight(rest: NDArray[np.float64]) -> tuple[float, float]:
 def _fit_offset(dark: NDArray[np.float64], sigma: float, a: float) -> float:
     """The offset toward this side that best fits its darkening, given the shadow's sigma and A."""
     ks = np.arange(TIGHT, dark.size, dtype=np.float64)
-    errs = [
-        (float(((a * _tail(sigma, ks - off) - dark[TIGHT:]) ** 2).sum()), float(off))
-        for off in np.arange(-sigma, 2 * sigma + 1, 1.0)
-    ]
-    return min(errs)[1]
+    offs = np.arange(-sigma, 2 * sigma + 1, 1.0)
+    err = ((a * _tail(sigma, ks[None, :] - offs[:, None]) - dark[TIGHT:]) ** 2).sum(axis=1)
+    return float(offs[int(np.argmin(err))])
 
 
 def _far(lines: NDArray[np.float64] | None, page: float) -> float:

@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from replicast.media.base import Rgb
 from replicast.vision.base import Box
-from replicast.vision.textlines import clip_box
+from replicast.vision.textlines import clip_box, column_median
 
 Colour = tuple[int, int, int]
 LUMA = np.array([0.299, 0.587, 0.114])
@@ -42,7 +42,7 @@ def colour_mode(pixels: NDArray[np.uint8]) -> Colour | None:
     else:
         best = int(np.bincount(keys).argmax())
     sel = px[keys == best]
-    med = np.median(sel, axis=0)
+    med = column_median(sel)
     return (int(med[0]), int(med[1]), int(med[2]))
 
 
