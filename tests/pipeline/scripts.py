@@ -198,19 +198,23 @@ def _todo(screen_id: str, rows: tuple[str, ...], editing: int | None = None) -> 
     )
 
 
+ADD_OAT_MILK = (
+    Wait(0.5),
+    Click("new", move=0.5),
+    Wait(0.7),
+    Type("buy oat milk", interval=0.08),
+    Wait(0.8),
+    Key("Enter", goto="one"),
+    Wait(1.0),
+)
+"""Type "buy oat milk" into the new-item field and press Enter: the item shows as a row."""
+
+
 def todo_script() -> Script:
     """Type an item and press Enter: the item shows as a row and the counter goes up (list_add)."""
     return Script(
         (_todo("empty", ()), _todo("one", ("buy oat milk",))),
-        (
-            Wait(0.5),
-            Click("new", move=0.5),
-            Wait(0.7),
-            Type("buy oat milk", interval=0.08),
-            Wait(0.8),
-            Key("Enter", goto="one"),
-            Wait(1.0),
-        ),
+        ADD_OAT_MILK,
         cursor=(520, 300),
     )
 
@@ -292,16 +296,7 @@ def todo_edit_script() -> Script:
             _todo("editing", ("buy oat milk",), editing=0),
             _todo("edited", ("buy oat milk and bread",)),
         ),
-        (
-            Wait(0.5),
-            Click("new", move=0.5),
-            Wait(0.7),
-            Type("buy oat milk", interval=0.08),
-            Wait(0.8),
-            Key("Enter", goto="one"),
-            Wait(1.0),
-            *EDIT_FIRST_ROW,
-        ),
+        (*ADD_OAT_MILK, *EDIT_FIRST_ROW),
         cursor=(520, 300),
     )
 

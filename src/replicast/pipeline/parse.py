@@ -283,13 +283,16 @@ def _reread(
     regions = [expand(b, cfg.pad, w, h) for b in changed]
     if covered_area(regions, w, h) > cfg.full_read_share * w * h:
         return list(ocr.read(image, text_px=text_px))
-    # a line touched by a change is read again whole: widen each region over the lines it cuts
+    # a line touched by a change is read again whole: widen each region over the lines it cuts, and
+    # over a line it continues on the same row (text typed or shown at a line's end or start)
     grown = True
     while grown:
         grown = False
         for i in range(len(regions)):
             for line in lines:
-                if line.box.intersection(regions[i]) and not _inside(line.box, regions[i]):
+                b = line.box
+                reach = Box(b.x - b.h, b.y, b.w + 2 * b.h, b.h)
+                if reach.intersection(regions[i]) and not _inside(line.box, regions[i]):
                     regions[i] = regions[i].union(expand(line.box, 2, w, h))
                     grown = True
         regions = merge_boxes(regions, waste=cfg.merge_waste)
