@@ -60,3 +60,23 @@ def test_only_the_pointers_own_pixels_are_painted_over_when_no_other_state_shows
     mask[box.y : box.y2, box.x : box.x2] = 1
     whole = np.asarray(cv2.inpaint(span.rgb, mask, 3, cv2.INPAINT_TELEA), np.int16)
     assert err < 0.7 * np.abs(whole[region] - page[region]).sum()
+
+
+def test_the_pointer_waiting_before_its_first_move_is_taken_out_of_the_first_keyframe() -> None:
+    # the pointer shows from the first frame, on the page's blank part, and only later moves off
+    script = Script((SIGN_IN,), (Wait(1.0), Click("email", move=0.5), Wait(1.0)), cursor=(520, 260))
+    src = SyntheticSource(script)
+    timeline = segment(src.frames(), SegmentConfig(), *SIZE)
+    track = track_pointer(timeline)
+    groups = group_spans(timeline, track)
+    assert track.rest[0] is None  # no motion has revealed it yet
+    waited = track.at(0)
+    assert waited is not None and abs(waited.x - 520) <= 3 and abs(waited.y - 260) <= 3, waited
+
+    span = timeline.spans[groups[0][0]]
+    clean = clean_image(timeline, track, groups[0], span).astype(np.int16)
+    tl = compile_script(script, SIZE)
+    page = np.asarray(draw_screen(script.screens[0], tl.state_at(span.t_key), SIZE), np.int16)
+    region = (slice(waited.y, waited.y2), slice(waited.x, waited.x2))
+    assert np.abs(span.rgb.astype(np.int16)[region] - page[region]).max() > 100  # the arrow was there
+    assert np.abs(clean[region] - page[region]).max() <= 24  # and is gone

@@ -171,14 +171,14 @@ def clean_image(timeline: Timeline, track: PointerTrack, group: list[int], span:
     image = span.rgb.copy()
     h, w = image.shape[:2]
     mask = np.zeros((h, w), np.uint8)
-    pointer = track.rest[span.index]
+    pointer = track.at(span.index)
     if pointer is not None:
         box = expand(pointer, 2, w, h)
         donor = next(
             (
                 timeline.spans[i]
                 for i in group
-                if (r := track.rest[i]) is not None and not expand(r, 2, w, h).intersection(box)
+                if (r := track.at(i)) is not None and not expand(r, 2, w, h).intersection(box)
             ),
             None,
         ) or _donor_elsewhere(timeline, track, span, box)
@@ -238,7 +238,7 @@ def _donor_elsewhere(
         key=lambda s: abs(s.t_start - span.t_start),
     )[:DONOR_SEARCH]
     for other in others:
-        r = track.rest[other.index]
+        r = track.at(other.index)
         if r is None or expand(r, 2, w, h).intersection(ring):
             continue
         diff = np.abs(other.rgb[ring.y : ring.y2, ring.x : ring.x2].astype(np.int16) - here).max(axis=2)

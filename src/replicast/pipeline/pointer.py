@@ -14,6 +14,7 @@ where the pointer stopped, and where the page changed under a pointer that staye
 
     track = track_pointer(timeline)
     track.rest[i]          # the pointer's box during spans[i], or None while it has not moved yet
+    track.at(i)            # the same, or before its first move where that move began
 """
 
 from __future__ import annotations
@@ -70,6 +71,16 @@ class PointerTrack:
     looks: tuple[_Sprite, ...] = ()
     """the pointer's shapes (arrow, hand, I-beam) as seen cleanly, most seen first."""
 
+    waited: Box | None = None
+    """where the pointer was shown from the start until its first move (no motion revealed it yet)."""
+
+    def at(self, span: int) -> Box | None:
+        """The pointer's box during `span`: where it rested, or before its first move where it waited."""
+        if self.rest[span] is not None:
+            return self.rest[span]
+        first = next((i for i, g in enumerate(self.gaps) if g.moved), None)
+        return self.waited if first is not None and span <= first else None
+
 
 def hotspot(box: Box) -> tuple[float, float]:
     """Where a pointer sprite with this box points: an I-beam (narrow) at its middle, an arrow
@@ -99,7 +110,22 @@ def track_pointer(timeline: Timeline) -> PointerTrack:
     ]
     first = _track(timeline, nets, [])
     sprites = _sprites(timeline, nets, first)
-    return replace(_track(timeline, nets, sprites), looks=tuple(sprites)) if sprites else first
+    track = replace(_track(timeline, nets, sprites), looks=tuple(sprites)) if sprites else first
+    return replace(track, waited=_waited(timeline, nets, track))
+
+
+def _waited(timeline: Timeline, nets: list[list[Box]], track: PointerTrack) -> Box | None:
+    """Where the pointer waited before its first move: its look where that move began (there before,
+    gone after), else the sprite-sized difference it left there, else that first step if sprite-sized
+    (a step may span two places far apart)."""
+    i = next((i for i, g in enumerate(track.gaps) if g.moved), None)
+    if i is None:
+        return None
+    step = track.gaps[i].poses[0].box
+    before, after = timeline.spans[i].luma, timeline.spans[i + 1].luma
+    left = next((b for b in nets[i] if _sprite_like(b, timeline.scale) and b.intersection(step) > 0), None)
+    found = _find(before, after, list(track.looks), left or step)
+    return found or left or (step if _sprite_like(step, timeline.scale) else None)
 
 
 def pointer_pixels(track: PointerTrack, luma: Gray, box: Box) -> NDArray[np.bool_] | None:

@@ -170,8 +170,7 @@ def _meta(info: VideoInfo, decoded: float) -> VideoMeta:
 def _passing(timeline: Timeline, track: PointerTrack, state: ScreenState) -> list[Box]:
     """What comes and goes over a state without changing it: the pointer wherever it rested during
     the state (before it first moved: where its first move began), and the text caret."""
-    start = next((g.poses[0].box for g in track.gaps if g.moved), None)
-    rests = [b for i in state.spans if (b := track.rest[i] or start) is not None]
+    rests = [b for i in state.spans if (b := track.at(i)) is not None]
     carets = [c.box for c in timeline.carets if state.t_start - 1.0 <= c.t <= state.t_end + 1.0]
     return [*rests, *carets]
 
