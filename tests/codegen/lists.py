@@ -165,7 +165,7 @@ def edited_list_spec() -> AppSpec:
         screen(12, [("Milk and honey", False)], 12.0),
     ]
     events = [
-        Event(t=9.5, type="dblclick", x=460, y=row_y(0), target="s9e6"),
+        Event(t=9.5, type="click", count=2, x=460, y=row_y(0), target="s9e6"),
         Event(t=10.5, type="type", x=600, y=row_y(0), text=" and honey"),
         Event(t=11.5, type="key", x=600, y=row_y(0), text="Enter"),
     ]

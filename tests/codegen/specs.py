@@ -236,7 +236,7 @@ def gestures_spec() -> AppSpec:
         video=video(),
         screens=screens,
         events=[
-            Event(t=1.0, type="dblclick", x=100, y=114, target="r1"),
+            Event(t=1.0, type="click", count=2, x=100, y=114, target="r1"),
             Event(t=2.5, type="type", x=180, y=114, text=" today", target="editing-f"),
             Event(t=4.5, type="key", x=100, y=114, text="Enter", target="typed-f"),
             Event(t=6.5, type="key", text="ArrowDown"),

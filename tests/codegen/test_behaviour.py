@@ -9,6 +9,7 @@ from replicast.codegen.behaviour import (
     arrival_focus,
     element_at,
     keyboard_key,
+    pointer_trigger,
     screen_navigations,
 )
 from replicast.spec.models import AppSpec, Element, Event, Screen, Transition
@@ -162,6 +163,19 @@ def test_a_field_that_took_enter_keeps_the_focus_on_the_screen_it_leads_to() -> 
     both = spec([s1, s2, s3], events, [("s1", "s2", 0), ("s2", "s3", 1)])
 
     assert arrival_focus(both, screen_navigations(both)) == {"s2": "new2"}
+
+
+@pytest.mark.parametrize(
+    ("event", "trigger"),
+    [
+        (Event(t=1, type="click", x=5, y=5), "click"),
+        (Event(t=1, type="click", count=2, x=5, y=5), "dblclick"),
+        (Event(t=1, type="drag", x=5, y=5, dx=0, dy=40), "drag"),
+        (Event(t=1, type="key", text="Enter"), None),
+    ],
+)
+def test_a_click_pressed_twice_fires_a_dblclick(event: Event, trigger: str | None) -> None:
+    assert pointer_trigger(event) == trigger
 
 
 def test_a_double_click_opening_an_editor_navigates_and_focuses_the_editor() -> None:

@@ -60,7 +60,11 @@ def test_a_recorded_gesture_replays_on_the_app_built_from_it(
     # When it is converted and built
     _, out = convert_and_build(make(), tmp_path)
     # Then the gesture is in the spec, and the app's own replay test (which does it) passes
-    assert {e.type for e in read_spec(out / "replicast.json").events} & {"dblclick", "key", "drag"}
+    assert {(e.type, e.count) for e in read_spec(out / "replicast.json").events} & {
+        ("click", 2),
+        ("key", 1),
+        ("drag", 1),
+    }
     assert_replay_passes(out)
     if make is todo_edit_script:  # the list is kept in state, its row edited in place: one screen
         (screen,) = (out / "src" / "screens").iterdir()

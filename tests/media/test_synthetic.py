@@ -273,7 +273,7 @@ def test_a_double_click_on_a_label_opens_its_editor_with_the_focus_in_it() -> No
     truth = script_truth(script, fps=FPS)
     (e,) = truth.events
     # stamped at the first press (0.5 s lead + 0.4 s glide); the editor shows from the second release
-    assert (e.type, e.t, e.target, e.x, e.y) == ("dblclick", 0.9, "row", 190, 114)
+    assert (e.type, e.count, e.t, e.target, e.x, e.y) == ("click", 2, 0.9, "row", 190, 114)
     assert truth.state_at(1.2).screen == "list"
     shown = truth.state_at(1.21)
     assert shown.screen == "editing" and [el.id for el in shown.elements if el.focused] == ["row"]

@@ -23,8 +23,8 @@ key arrows                 yes       yes*         a list box's selection moved r
 scroll (dy)                yes       yes          the page moved as a whole; no position: a pointer
                                                    that never moved is not told from the page
 hover (tooltip, menu)      yes       skipped      without a pointer a hover shows nothing
-dblclick (edit a label)    yes       yes*         the label under the pointer became a field holding
-                                                   its text; *placed on the label's middle
+click count 2 (edit a      yes       yes*         a double click: the label under the pointer became a
+label)                                             field holding its text; *placed on the label's middle
 drag (from, by)            yes       yes*         an item carried frame after frame, dropped in a new
                                                    order; *the press is placed on the item's middle
 navigate (a redirect)      -         -            not covered here (a page change with no input)
@@ -74,6 +74,7 @@ from replicast.media.synthetic import (
 from replicast.pipeline.parse import Engines
 from replicast.pipeline.run import PipelineConfig, run_pipeline
 from replicast.spec.models import AppSpec, Event, Response
+from replicast.spec.schema import spec_to_dict, validate_spec_dict
 from replicast.vision.base import Box
 from replicast.vision.detect import detect_elements
 from replicast.vision.fake import FakeOcrEngine
@@ -115,13 +116,14 @@ def convert(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Callable[[], 
     return run
 
 
-def truth_event(truth: SyntheticTruth, kind: str, n: int = 0) -> TruthEvent:
-    return [e for e in truth.events if e.type == kind][n]
+def truth_event(truth: SyntheticTruth, kind: str, n: int = 0, *, count: int = 1) -> TruthEvent:
+    """The `n`th event of type `kind` pressed `count` times (2: a double click)."""
+    return [e for e in truth.events if e.type == kind and e.count == count][n]
 
 
 def found(spec: AppSpec, want: TruthEvent, *, where: bool = True) -> tuple[int, Event]:
     """The inferred event of `want`'s type nearest it in time; its time and (if `where`) place checked."""
-    cands = [(i, e) for i, e in enumerate(spec.events) if e.type == want.type]
+    cands = [(i, e) for i, e in enumerate(spec.events) if (e.type, e.count) == (want.type, want.count)]
     assert cands, (want, spec.events)
     i, e = min(cands, key=lambda c: abs(c[1].t - want.t))
     assert abs(e.t - want.t) <= WHEN_S, (want, e)
@@ -328,11 +330,23 @@ def test_clicks_on_rows_select_them_and_are_no_arrow_keys(convert) -> None:
 @POINTER
 def test_a_double_click_turns_a_label_into_its_editor(convert, pointer: bool) -> None:
     truth, spec = convert(edit_script, pointer)
-    i, _ = found(spec, truth_event(truth, "dblclick"))
-    assert [e.type for e in spec.events] == ["dblclick", "type", "key"], spec.events
+    i, _ = found(spec, truth_event(truth, "click", count=2))
+    assert [(e.type, e.count) for e in spec.events] == [("click", 2), ("type", 1), ("key", 1)], spec.events
     r = response_to(spec, i)
     assert (r.kind, r.texts) == ("edit", ["buy oat milk"])
     assert element_at(spec, r.target).contains_point(*centre(truth, "row0"))
+
+
+def test_a_double_click_is_written_as_a_click_pressed_twice_and_a_click_as_one_pressed_once(convert) -> None:
+    # Given a recording that double-clicks a label and one that clicks rows
+    _, edited = convert(edit_script, True)
+    _, picked = convert(pick_script, True)
+    # When they are serialised as replicast.json
+    written = spec_to_dict(edited)
+    # Then the double click is a `click` with count 2 (as the DOM's `detail`), a click has count 1
+    validate_spec_dict(written)
+    assert [(e["type"], e["count"]) for e in written["events"]] == [("click", 2), ("type", 1), ("key", 1)]
+    assert [(e["type"], e["count"]) for e in spec_to_dict(picked)["events"]] == [("click", 1)] * 2
 
 
 @POINTER

@@ -120,7 +120,10 @@ def test_an_editor_a_double_click_opened_on_a_row_is_no_form_field() -> None:
     s2 = state(
         2, El("heading", Box(100, 20, 200, 60), "Chores"), field, replace(editor, value="Milk and eggs")
     )
-    events = (InferredEvent(1.0, "dblclick", 120, 170), InferredEvent(2.0, "type", 120, 170, " and eggs"))
+    events = (
+        InferredEvent(1.0, "click", 120, 170, count=2),
+        InferredEvent(2.0, "type", 120, 170, " and eggs"),
+    )
     behaviour = Behaviour(events, (StateChange(0, 1, 0), StateChange(1, 2, 1)))
     responses = [ReadResponse("edit", 2, ("Milk",)), ReadResponse("input", 2, (" and eggs",))]
 

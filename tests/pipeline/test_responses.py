@@ -263,7 +263,7 @@ def test_what_was_typed_into_a_rows_editor_is_read_off_the_label_it_left() -> No
     # Given: a double click opened the editor on "buy milk", typing read as "and eggs" (the field's
     # text read without its space), Enter left the label "buy milk and eggs"
     events = (
-        InferredEvent(1.0, "dblclick", 100, 150),
+        InferredEvent(1.0, "click", 100, 150, count=2),
         InferredEvent(2.0, "type", 100, 150, "and eggs"),
         InferredEvent(3.0, "key", 100, 150, "Enter"),
     )

@@ -70,6 +70,7 @@ def test_without_a_viewport_the_page_is_the_whole_video() -> None:
     [
         (None, "page loaded"),
         (Event(t=1, type="click", x=10.4, y=20.6), "click (10, 21)"),
+        (Event(t=1, type="click", count=2, x=10, y=20), "double click (10, 20)"),
         (Event(t=1, type="type", text="ada@example.com"), 'type "ada@example.com"'),
         (Event(t=1, type="key", text="Control+a"), "key Control+a"),
         (Event(t=1, type="scroll", x=1, y=2, dy=600), "scroll +600 px (1, 2)"),

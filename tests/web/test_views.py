@@ -74,6 +74,7 @@ def test_key_and_scroll_events_read_naturally() -> None:
                 {"t": 2, "type": "scroll", "x": 5, "y": 5, "dy": -300},
                 {"t": 2.5, "type": "scroll", "x": 5, "y": 5, "dx": 400},
                 {"t": 3, "type": "click", "x": 12.4, "y": 40},
+                {"t": 4, "type": "click", "count": 2, "x": 20, "y": 40},
             ],
         }
     )
@@ -82,7 +83,9 @@ def test_key_and_scroll_events_read_naturally() -> None:
         "Scroll 300 px up",
         "Scroll 400 px right",
         "Click at (12, 40)",
+        "Double-click at (20, 40)",
     ]
+    assert [e.double for e in view.events] == [False] * 4 + [True]
 
 
 def test_the_graph_draws_a_screen_shown_again_as_the_earlier_one() -> None:
@@ -90,7 +93,11 @@ def test_the_graph_draws_a_screen_shown_again_as_the_earlier_one() -> None:
         {
             "video": {"width": 1280, "height": 720},
             "screens": [{"id": "a", "t": 0}, {"id": "b", "t": 1}, {"id": "a2", "t": 2, "same_as": "a"}],
-            "events": [{"t": 0.5, "type": "click"}, {"t": 1.5, "type": "click"}, {"t": 1.8, "type": "key"}],
+            "events": [
+                {"t": 0.5, "type": "click"},
+                {"t": 1.5, "type": "click", "count": 2},
+                {"t": 1.8, "type": "key"},
+            ],
             "transitions": [
                 {"from": "a", "to": "b", "event": 0},
                 {"from": "b", "to": "a2", "event": 1},
@@ -103,7 +110,7 @@ def test_the_graph_draws_a_screen_shown_again_as_the_earlier_one() -> None:
     assert [n.id for n in graph.nodes] == ["a", "b"]
     assert {(e.source, e.target, e.label) for e in graph.edges} == {
         ("a", "b", "click"),
-        ("b", "a", "click"),
+        ("b", "a", "double click"),
         ("b", "b", "key"),
     }
     for node in graph.nodes:

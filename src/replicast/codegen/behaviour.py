@@ -1,9 +1,9 @@
 """Which interactions navigate between screens, read from the spec's transitions and events.
 
-A transition `from → to` caused by a click (or double click, hover, drag) on an element becomes a
-handler on that element (a drag: the element is draggable, and dropping it shows `to`). A click the
-spec did not attribute to an element is attributed to the element under the pointer, preferring
-interactive ones. A key press becomes a handler on its target element, or on the
+A transition `from → to` caused by a click (or double click: a click with count 2, hover, drag) on
+an element becomes a handler on that element (a drag: the element is draggable, and dropping it
+shows `to`). A click the spec did not attribute to an element is attributed to the element under the
+pointer, preferring interactive ones. A key press becomes a handler on its target element, or on the
 whole screen when it has none. What a real page does by itself (focus a field, take typed text,
 scroll) needs no code and no route change.
 
@@ -24,6 +24,7 @@ from replicast.spec.models import CONTAINER_ROLES, INTERACTIVE_ROLES, AppSpec, E
 log = logging.getLogger(__name__)
 
 Trigger = Literal["click", "dblclick", "hover", "drag", "key", "scroll"]
+"""The DOM event a navigation answers; "dblclick" is a click with count 2 or more."""
 ScrollWay = Literal["down", "up", "right", "left"]
 SCROLL_WAYS: tuple[ScrollWay, ...] = ("down", "up", "right", "left")
 FOCUS_ONLY_ROLES = frozenset({"input", "textarea", "select"})
@@ -65,6 +66,16 @@ def scroll_way(event: Event) -> ScrollWay | None:
     return "right" if dx > 0 else "left"
 
 
+def pointer_trigger(event: Event) -> Trigger | None:
+    """The DOM event a click, hover or drag fires on the element under the pointer ("dblclick" for a
+    click pressed twice or more), or None for an event of another type."""
+    if event.type == "click":
+        return "click" if event.count == 1 else "dblclick"
+    if event.type in ("hover", "drag"):
+        return event.type
+    return None
+
+
 def keyboard_key(recorded: str) -> str | None:
     """The KeyboardEvent.key for a recorded key name, or None for chords (`Control+a`) and unknowns."""
     if len(recorded) == 1:
@@ -101,17 +112,18 @@ def _locate(event: Event, source: Screen, screen: Screen) -> Element | None:
 
 def _navigation(event: Event, source: Screen, screen: Screen, to: str) -> Navigation | None:
     """How `event` on `screen` leads to `to`, or None when it needs no navigation (or cannot have one)."""
-    if event.type in ("click", "dblclick", "hover", "drag"):
+    on = pointer_trigger(event)
+    if on is not None:
         element = _locate(event, source, screen)
         if element is None:
             return None
-        if event.type == "click" and element.role in FOCUS_ONLY_ROLES:
+        if on == "click" and element.role in FOCUS_ONLY_ROLES:
             return None  # focusing a field: navigating would remount it and lose the focus
-        if event.type == "hover" and element.role in HOVER_PASSIVE_ROLES:
+        if on == "hover" and element.role in HOVER_PASSIVE_ROLES:
             # the pointer crossing a card or a page region on its way somewhere: what changed is
             # the page's own business (a hover style), not a screen to show whenever it is entered
             return None
-        return Navigation(to=to, on=event.type, element=element.id)
+        return Navigation(to=to, on=on, element=element.id)
     if event.type == "key" and event.text:
         key = keyboard_key(event.text)
         if key is None:

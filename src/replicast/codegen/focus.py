@@ -39,14 +39,14 @@ def focus_looks(spec: AppSpec, arrival: Mapping[str, str] | None = None) -> dict
     # a click into a field that no transition followed changed nothing on screen: no ring
     shown = {t.event for t in spec.transitions}
     for k, event in enumerate(spec.events):
-        if event.type == "click" and event.target in fields and k not in shown:
+        if event.type == "click" and event.count == 1 and event.target in fields and k not in shown:
             looks.setdefault(event.target, None)
     for t in spec.transitions:
         if t.event is None or t.event >= len(spec.events) or t.from_ not in screens or t.to not in screens:
             continue
         event = spec.events[t.event]
         field = next((e for e in screens[t.from_].elements if e.id == event.target), None)
-        if event.type != "click" or field is None or field.role not in FOCUS_ONLY_ROLES:
+        if event.type != "click" or event.count > 1 or field is None or field.role not in FOCUS_ONLY_ROLES:
             continue
         where = Rect.of(field)
         after = max(

@@ -353,7 +353,8 @@ def _editor(
             continue
         opened = states[t.to].editing
         editor = next((e for e in screens[t.to].elements if e.id == r.target and e.role in ENTRY), None)
-        if opened is None or editor is None or spec.events[t.event].type != "dblclick":
+        opener = spec.events[t.event]
+        if opened is None or editor is None or opener.type != "click" or opener.count == 1:
             continue
         row = find_rows(screens[t.from_], [opened], [])
         if not row:
@@ -410,7 +411,7 @@ def _adds(spec: AppSpec, transitions: Sequence[Transition]) -> list[Event]:
 def _add_button(spec: AppSpec, base: Screen, transitions: Sequence[Transition]) -> str | None:
     """The control clicked to add a typed item, if one was."""
     for add in _adds(spec, transitions):
-        if add.type == "click" and add.x is not None and add.y is not None:
+        if add.type == "click" and add.count == 1 and add.x is not None and add.y is not None:
             hit = element_at(base.elements, add.x, add.y)
             if hit is not None and hit.role in CHOOSERS:
                 return hit.id

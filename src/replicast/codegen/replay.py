@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from replicast.codegen.behaviour import Navigation, element_at, keyboard_key, scroll_way
+from replicast.codegen.behaviour import Navigation, element_at, keyboard_key, pointer_trigger, scroll_way
 from replicast.codegen.escape import js_string
 from replicast.codegen.jsx import MAX_LINE
 from replicast.codegen.listmodel import ListModel, ListState
@@ -84,10 +84,13 @@ def _action(event: Event) -> tuple[str, list[str]] | None:
     """(step title, Playwright calls) for one event, or None for one that needs no input."""
     x, y = event.x, event.y
     at = f"{x:g}, {y:g}" if x is not None and y is not None else None
-    if event.type == "click" and at:
+    if event.type == "click" and at and event.count == 1:
         return f"click at ({at})", [f"await page.mouse.click({at});"]
-    if event.type == "dblclick" and at:
+    if event.type == "click" and at and event.count == 2:
         return f"double-click at ({at})", [f"await page.mouse.dblclick({at});"]
+    if event.type == "click" and at:
+        n = event.count
+        return f"click ×{n} at ({at})", [f"await page.mouse.click({at}, {{ clickCount: {n} }});"]
     if event.type == "hover" and at:
         return f"hover at ({at})", [f"await page.mouse.move({at});"]
     if event.type == "drag" and at and x is not None and y is not None:
@@ -135,7 +138,7 @@ class _App:
         if screen is None:
             return
         navs = self.navigations.get(self.screen, ())
-        moves = event.type in ("click", "dblclick", "hover", "scroll", "drag")  # the test moves the pointer
+        moves = event.type in ("click", "hover", "scroll", "drag")  # the test moves the pointer
         if (
             moves
             and event.x is not None
@@ -144,12 +147,13 @@ class _App:
         ):
             screen = self.screens[self.screen]
             navs = self.navigations.get(self.screen, ())
-        if event.type in ("click", "dblclick", "drag") and event.x is not None and event.y is not None:
+        if event.type in ("click", "drag") and event.x is not None and event.y is not None:
             hit = element_at(screen.elements, event.x + self.scroll_x, event.y + self.scroll_y)
             self.focused = hit if hit is not None and hit.role in FOCUSABLE else None
             if hit is None:
                 return
-            nav = next((n for n in navs if n.on == event.type and n.element == hit.id), None)
+            on = pointer_trigger(event)
+            nav = next((n for n in navs if n.on == on and n.element == hit.id), None)
         elif (way := scroll_way(event)) is not None:
             nav = next((n for n in navs if n.on == "scroll" and n.key == way), None)
             if nav is None:

@@ -85,6 +85,7 @@ def assemble(
         Event(
             t=round(max(0.0, e.t), 3),
             type=e.type,
+            count=e.count,
             x=None if e.x is None else round(e.x, 1),
             y=None if e.y is None else round(e.y, 1),
             text=e.text,

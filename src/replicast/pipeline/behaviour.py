@@ -10,8 +10,8 @@ For every change of page between two screen states this names the event that cau
 - a click: the page changed while the pointer rested (its time is the first visible change); with no
   pointer seen, it is placed on the box that got ticked, else the field a caret then blinked in, else
   amid the largest change;
-- a double click: such a click that turned the text under it into a field holding that text (a
-  list item's label becomes its editor): no single click does that;
+- a double click (a click with count 2): such a click that turned the text under it into a field
+  holding that text (a list item's label becomes its editor): no single click does that;
 - a hover: the page changed next to the pointer while it moved;
 - a drag: something the size of an item moved with the pointer, frame after frame (see `drag`).
 A click that showed nothing (into a field that already had focus) is inferred when typing follows
@@ -66,6 +66,13 @@ class InferredEvent:
     target: TargetRef | None = None
     dy: float | None = None
     dx: float | None = None
+    count: int = 1
+    """a click's presses: 2 for a double click."""
+
+
+def single_click(event: InferredEvent) -> bool:
+    """A click pressed once (a double click opens an editor, where one click selects or focuses)."""
+    return event.type == "click" and event.count == 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +115,7 @@ def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenSta
             after_last = not events or t > events[-1].t
             if _grow(field, 12).contains_point(hx, hy) and after_last:
                 events.append(InferredEvent(t, "click", hx, hy, None, _target(before, hx, hy)))
-        if ev.type in ("click", "dblclick", "type"):
+        if ev.type in ("click", "type"):
             clicked_since_arrival = True
         events.append(ev)
         changes.append(StateChange(before.index, after.index, len(events) - 1))
@@ -185,7 +192,7 @@ def _explain(
         return InferredEvent(t, "click", px, py, None, over), None
     if not seen:  # nothing shows where on the label: its middle
         px, py = label.box.cx, label.box.cy
-    return InferredEvent(t, "dblclick", px, py, None, _target(before, px, py)), None
+    return InferredEvent(t, "click", px, py, None, _target(before, px, py), count=2), None
 
 
 def _on(box: Box, x: float | None, y: float | None) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from replicast.pipeline.assemble import screen_id
-from replicast.pipeline.behaviour import Behaviour, InferredEvent
+from replicast.pipeline.behaviour import Behaviour, InferredEvent, single_click
 from replicast.pipeline.parse import ScreenState
 from replicast.pipeline.responses import ReadResponse
 from replicast.spec.models import Entity, EntityField, FieldType
@@ -137,7 +137,7 @@ def _list_entities(states: Sequence[ScreenState], behaviour: Behaviour, ticked: 
     events = behaviour.events
     for change in behaviour.changes:
         ev = events[change.event]
-        if ev.type not in ("key", "click") or change.event == 0:
+        if not (ev.type == "key" or single_click(ev)) or change.event == 0:
             continue
         typed = _last_typed(events[: change.event])
         if typed is None or not typed.text:
@@ -179,7 +179,7 @@ def _last_typed(events: Sequence[InferredEvent]) -> InferredEvent | None:
     for ev in reversed(events):
         if ev.type == "type":
             return ev
-        if ev.type in ("click", "scroll"):
+        if ev.type == "scroll" or single_click(ev):
             return None
     return None
 

@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from replicast.pipeline.behaviour import Behaviour, InferredEvent, largest_within
+from replicast.pipeline.behaviour import Behaviour, InferredEvent, largest_within, single_click
 from replicast.pipeline.changes import dimmed
 from replicast.pipeline.parse import ScreenState
 from replicast.pipeline.selection import moved_selection
@@ -113,8 +113,8 @@ def typed_into_editors(behaviour: Behaviour, responses: Sequence[ReadResponse]) 
     opened: str | None = None
     typed: int | None = None
     for change, r in zip(behaviour.changes, responses, strict=True):
-        kind = events[change.event].type
-        if r.kind == "edit" and r.texts and opened is None and kind == "dblclick":
+        ev = events[change.event]
+        if r.kind == "edit" and r.texts and opened is None and ev.type == "click" and ev.count > 1:
             opened, typed = r.texts[0], None
         elif r.kind == "input" and opened is not None:
             typed = change.event
@@ -156,7 +156,7 @@ def read_response(
     if moved is not None:
         chosen = largest_within(after, moved.now)
         return ReadResponse("select", chosen, _text_of(after, chosen), counters)
-    if event.type == "dblclick":
+    if event.type == "click" and event.count > 1:
         editor = _at(after, event.x, event.y, ENTRY)
         if editor is not None:
             return ReadResponse("edit", editor, (after.elements[editor].value or "",), counters)
@@ -173,7 +173,7 @@ def read_response(
         label = _label_in_place(before, after, typed)
         if label is not None:
             return ReadResponse("edit", label, _text_of(after, label), counters)
-    if typed is not None and typed.text and event.type in ("key", "click"):
+    if typed is not None and typed.text and (event.type == "key" or single_click(event)):
         row = _row_of(before, after, typed)
         if row is not None:
             return ReadResponse("list_add", row, (typed.text,), counters)
@@ -188,7 +188,7 @@ def read_response(
         return ReadResponse("toggle", toggled, (item.text,) if item else (), counters)
     if event.type == "hover":
         return ReadResponse("hover", _at(after, event.x, event.y), (), counters)
-    field_at = _at(after, event.x, event.y, ENTRY) if event.type == "click" else None
+    field_at = _at(after, event.x, event.y, ENTRY) if single_click(event) else None
     if field_at is not None and all(after.elements[field_at].box.intersection(c) for c in after.changed):
         return ReadResponse("focus", field_at, (), counters)
     added, removed = _new_texts(before, after), _new_texts(after, before)
@@ -281,7 +281,7 @@ def _list_change(
 ) -> tuple[ResponseKind, int | None, tuple[str, ...]] | None:
     """(kind, target, texts) when a click changed the rows the recording added: which were
     ticked, removed, hidden or shown again; None when it did not."""
-    if not memory.items or event.type != "click" or event.x is None or event.y is None:
+    if not memory.items or not single_click(event) or event.x is None or event.y is None:
         return None
     was, now = _rows(before, memory), _rows(after, memory)
     shown_before, shown_after = [r.text for r in was], [r.text for r in now]

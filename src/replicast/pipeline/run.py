@@ -183,5 +183,6 @@ def _background(state: ScreenState) -> PagePaint:
 def summarise(behaviour: Behaviour) -> str:
     kinds: dict[str, int] = {}
     for e in behaviour.events:
-        kinds[e.type] = kinds.get(e.type, 0) + 1
+        kind = "double click" if e.type == "click" and e.count > 1 else e.type
+        kinds[kind] = kinds.get(kind, 0) + 1
     return ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no events"

@@ -195,14 +195,11 @@ def _act(page: Any, event: Event, geo: Geometry) -> str | None:
     """Do one event; returns why it was not replayed, or None."""
     point = geo.to_css(event.x, event.y) if event.x is not None and event.y is not None else None
     mouse, keyboard = page.mouse, page.keyboard
-    if event.type in ("click", "dblclick", "hover", "scroll", "drag") and point is None:
+    if event.type in ("click", "hover", "scroll", "drag") and point is None:
         return f"{event.type} without coordinates"
     if event.type == "click" and point is not None:
         mouse.move(*point, steps=4)
-        mouse.click(*point)
-    elif event.type == "dblclick" and point is not None:
-        mouse.move(*point, steps=4)
-        mouse.dblclick(*point)
+        mouse.click(*point, click_count=event.count)  # count 2: a double click, as `mouse.dblclick`
     elif event.type == "hover" and point is not None:
         mouse.move(*point, steps=4)
     elif event.type == "drag" and point is not None:

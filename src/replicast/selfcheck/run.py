@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 REPORT_HTML = "report.html"
 REPORT_JSON = "report.json"
 SHOTS_DIR = "check"
-_POINTER_TYPES = frozenset({"click", "dblclick", "hover", "scroll", "drag"})
+_POINTER_TYPES = frozenset({"click", "hover", "scroll", "drag"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,4 +116,6 @@ def describe(event: Event | None) -> str:
         return f"navigate {event.text or ''}".rstrip()
     if event.type == "drag":
         return f"drag{where} by ({event.dx or 0:+.0f}, {event.dy or 0:+.0f})"
+    if event.type == "click" and event.count > 1:
+        return f"{'double click' if event.count == 2 else f'click ×{event.count}'}{where}"
     return f"{event.type}{where}"

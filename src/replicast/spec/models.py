@@ -64,7 +64,8 @@ CONTAINER_ROLES: frozenset[str] = frozenset(
     }
 )
 """Roles that only hold other elements (they carry no text of their own)."""
-EventType = Literal["click", "dblclick", "type", "key", "scroll", "navigate", "hover", "drag"]
+EventType = Literal["click", "type", "key", "scroll", "navigate", "hover", "drag"]
+"""A double click is a `click` with `count` 2 (see `Event.count`)."""
 
 BBox = Annotated[list[int], Field(min_length=4, max_length=4, description="[x, y, w, h] in video pixels")]
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-f]{6}$", description="#rrggbb")]
@@ -208,10 +209,13 @@ class Page(_Model):
 class Event(_Model):
     """One thing the person did. A drag presses at (x, y), carries `target` and releases at
     (x + dx, y + dy); a scroll moves the page by (`dx`, `dy`) (positive: the view went right, down; the
-    content moved left, up)."""
+    content moved left, up). A double click is a click with `count` 2."""
 
     t: float = Field(ge=0)
     type: EventType
+    count: int = Field(
+        default=1, ge=1, description="presses in quick succession, as the DOM's `detail`: 2 is a double click"
+    )
     x: float | None = None
     y: float | None = None
     text: str | None = Field(default=None, description="typed string, or the key for a key event")

@@ -126,7 +126,7 @@ class Click:
 
 @dataclass(frozen=True, slots=True)
 class DoubleClick:
-    """Glide to `at` and press twice, `interval` apart (a press is stamped as one `dblclick` event);
+    """Glide to `at` and press twice, `interval` apart (stamped as one `click` event with count 2);
     from the second release the app shows `goto` (a screen id), keeping the focus on a widget of the
     same id, or focusing widget `focus` (a label turned into a field to edit it)."""
 

@@ -133,9 +133,10 @@ class _Compiler:
         text: str | None = None,
         target: str | None = None,
         moved: tuple[float, float] = (0.0, 0.0),
+        count: int = 1,
     ) -> None:
         dx, dy = moved
-        self.events.append(TruthEvent(self.now, kind, int(x), int(y), text, target, int(dx), int(dy)))
+        self.events.append(TruthEvent(self.now, kind, int(x), int(y), text, target, int(dx), int(dy), count))
 
     def glide(self, to: Target, duration: float, *, skip_if_there: bool) -> None:
         x, y = self.resolve(to)
@@ -181,7 +182,7 @@ class _Compiler:
     def double_click(self, step: DoubleClick) -> None:
         self.glide(step.at, step.move, skip_if_there=True)
         hit = _widget_at(self.script.screen(self.state.screen), self.x, self.y)
-        self.event("dblclick", self.x, self.y, target=hit.id if hit else None)
+        self.event("click", self.x, self.y, target=hit.id if hit else None, count=2)
         # two presses and releases; the app answers the second release
         self.wait(step.hold + step.interval + step.hold)
         self.show(step.goto, step.focus)

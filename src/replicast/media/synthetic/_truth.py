@@ -48,7 +48,7 @@ class TruthEvent:
     where the press was for a drag (`dx`, `dy`: how far it carried the pointer to the release).
 
     `target` is the widget clicked, typed into or dragged (None for a click on nothing); for
-    `navigate`, `text` is the screen shown.
+    `navigate`, `text` is the screen shown. `count`: a click's presses (2 for a double click).
     """
 
     t: float
@@ -59,6 +59,7 @@ class TruthEvent:
     target: str | None = None
     dx: int = 0
     dy: int = 0
+    count: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,7 +96,7 @@ def layout_graph(spec: SpecView, columns: int = 4) -> Graph:
             continue
         event = spec.events[tr.event] if tr.event is not None and tr.event < len(spec.events) else None
         words = labels.setdefault(pair, [])
-        name = event.type if event else "change"
+        name = ("double click" if event.double else event.type) if event else "change"
         if name not in words:
             words.append(name)
     edges = []

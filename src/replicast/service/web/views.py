@@ -49,7 +49,6 @@ ROLE_FAMILY: dict[str, str] = {
 
 EVENT_VERBS: dict[str, str] = {
     "click": "Click",
-    "dblclick": "Double-click",
     "type": "Type",
     "key": "Press",
     "scroll": "Scroll",
@@ -95,6 +94,8 @@ class EventView:
     label: str
     screen: str | None
     """the screen on show when the event happened"""
+    double: bool = False
+    """a double click (a click with count 2)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,10 +199,17 @@ def _quote(text: str, limit: int = 60) -> str:
     return f"“{text[: limit - 1]}…”" if len(text) > limit else f"“{text}”"
 
 
+def _double_click(event: dict[str, Any]) -> bool:
+    return event.get("type") == "click" and _num(event.get("count")) == 2
+
+
 def event_label(event: dict[str, Any], targets: dict[str, BoxView]) -> str:
-    """An event in words: 'Click button “Continue”', 'Type “ada@example.com”', 'Press Enter'."""
+    """An event in words: 'Click button “Continue”', 'Double-click text “Buy milk”', 'Type “ada@example.com”',
+    'Press Enter'."""
     kind = _str(event.get("type"), 20)
     verb = EVENT_VERBS.get(kind, kind.capitalize() or "Event")
+    if _double_click(event):
+        verb = "Double-click"
     text = _str(event.get("text"))
     target = targets.get(_str(event.get("target"), 80))
     if kind == "type":
@@ -272,6 +280,7 @@ def read_spec_view(spec: dict[str, Any]) -> SpecView:
                 y=_num(e.get("y")),
                 label=event_label(e, targets),
                 screen=_screen_at(screens, t),
+                double=_double_click(e),
             )
         )
     transitions = []
