@@ -1,8 +1,10 @@
-"""Debian's Chromium in app mode, filling the X screen with the page viewport and no browser chrome.
+"""Debian's Chromium in kiosk mode, filling the X screen with the page viewport and no browser chrome.
 
-The window is an ``--app`` window (no tabs, omnibox or infobars) forced to exactly the screen size,
-so one CSS pixel is one video pixel and the page viewport is the whole frame. With ``devtools=True``
-the page can also be read through :class:`~screenrec.devtools.DevToolsPipe` (for UI-state snapshots).
+The window is a ``--kiosk`` window (no tabs, omnibox or infobars, and no status bubble showing a
+hovered link's URL in the bottom-left corner, which an ``--app`` window draws and the eval recordings
+do not show) forced to exactly the screen size, so one CSS pixel is one video pixel and the page
+viewport is the whole frame. With ``devtools=True`` the page can also be read through
+:class:`~screenrec.devtools.DevToolsPipe` (for UI-state snapshots).
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ CHROMIUM_FLAGS: tuple[str, ...] = (
 
 
 class Browser:
-    """A Chromium process showing ``url`` in an app window of exactly ``size`` on ``display``."""
+    """A Chromium process showing ``url`` in a kiosk window of exactly ``size`` on ``display``."""
 
     def __init__(
         self,
@@ -94,7 +96,8 @@ class Browser:
             f"--window-size={w},{h}",
             f"--user-data-dir={self.profile}",
             *(["--remote-debugging-pipe"] if self.devtools is not None else []),
-            f"--app={self.url}",
+            "--kiosk",
+            self.url,
         ]
 
     def start(self) -> Browser:
