@@ -6,6 +6,9 @@ Usage::
     python scripts/record/record.py samples/scenario.json -o samples/sample.mp4 \
         --truth samples/sample.truth.json
     python scripts/record/record.py samples/scenario.json --screenshot start.png   # pick coordinates
+    # a case the eval's score.py can score: UI states in truth.json and states/NN.png next to it
+    python scripts/record/record.py SCENARIO -o CASE/video.mp4 --truth CASE/truth.json \
+        --snapshot-js ../shared/eval/record/snapshot.js
 
 Importable too (with ``scripts/record`` on ``sys.path``)::
 
@@ -42,6 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("scenario", type=Path, help="scenario JSON file")
     parser.add_argument("-o", "--out", type=Path, help="mp4 to write")
     parser.add_argument("--truth", type=Path, help="truth JSON to write (default: none)")
+    parser.add_argument(
+        "--snapshot-js",
+        type=Path,
+        metavar="JS",
+        help="the eval's record/snapshot.js: also capture a UI state after each action (needs --truth)",
+    )
     parser.add_argument("--screenshot", type=Path, metavar="PNG", help="only save the start page as a PNG")
     parser.add_argument("--fps", type=int, default=30)
     parser.add_argument("--crf", type=int, default=23, help="x264 quality, 23 (default) .. 28")
@@ -53,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.out is None and args.screenshot is None:
         parser.error("give -o VIDEO.mp4 or --screenshot PNG")
+    if args.snapshot_js is not None and args.truth is None:
+        parser.error("--snapshot-js needs --truth (the states are part of the truth)")
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         scenario = load_scenario(args.scenario)
@@ -60,7 +71,15 @@ def main(argv: list[str] | None = None) -> int:
             screenshot(scenario, args.screenshot, browser=args.browser)
             print(f"wrote {args.screenshot}")
             return 0
-        rec = record(scenario, args.out, args.truth, fps=args.fps, crf=args.crf, browser=args.browser)
+        rec = record(
+            scenario,
+            args.out,
+            args.truth,
+            fps=args.fps,
+            crf=args.crf,
+            browser=args.browser,
+            snapshot_js=args.snapshot_js,
+        )
     except RecorderError as ex:
         print(f"record: error: {ex}", file=sys.stderr)
         return 2
@@ -70,7 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     size_mb = rec.video.stat().st_size / 1e6
     print(
         f"wrote {rec.video} ({rec.truth['duration']:.1f} s, {size_mb:.2f} MB, "
-        f"{len(rec.truth['actions'])} actions)" + (f" and {args.truth}" if args.truth else "")
+        f"{len(rec.truth['actions'])} actions"
+        + (f", {len(rec.truth['states'])} states" if "states" in rec.truth else "")
+        + ")"
+        + (f" and {args.truth}" if args.truth else "")
     )
     return 0
 

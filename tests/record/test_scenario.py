@@ -28,6 +28,7 @@ def test_the_sample_scenario_parses(screenrec: ModuleType) -> None:
         ({"type": "type", "text": ""}, "'text' must be a non-empty string"),
         ({"type": "scroll", "x": 1, "y": 1, "ticks": 0}, "'ticks' must be non-zero"),
         ({"type": "wait", "s": -1}, "'s' must be a non-negative number"),
+        ({"type": "click", "x": 1, "y": 1, "count": 3}, "'count' must be 1 or 2"),
     ],
 )
 def test_invalid_actions_are_rejected(
@@ -43,6 +44,14 @@ def test_invalid_actions_are_rejected(
 def test_a_missing_site_is_rejected(screenrec: ModuleType, tmp_path: Path) -> None:
     with pytest.raises(screenrec.ScenarioError, match="does not exist"):
         screenrec.parse_scenario({"site": "nowhere"}, tmp_path)
+
+
+def test_a_url_scenario_opens_a_running_server(screenrec: ModuleType, tmp_path: Path) -> None:
+    scenario = screenrec.parse_scenario({"url": "http://127.0.0.1:8001/db/table"}, tmp_path)
+
+    assert scenario.site is None and scenario.url == "http://127.0.0.1:8001/db/table"
+    with pytest.raises(screenrec.ScenarioError, match="http"):
+        screenrec.parse_scenario({"url": "file:///etc/passwd"}, tmp_path)
 
 
 def test_odd_viewports_are_rejected(screenrec: ModuleType, tmp_path: Path) -> None:

@@ -4,13 +4,14 @@ Drives Debian's Chromium on a private Xvfb display with the real X pointer (xdot
 captures the screen. Entry points: :func:`record`, :func:`screenshot`, :func:`load_scenario`.
 """
 
-from .errors import ProcessFailedError, RecorderError, ScenarioError, ToolMissingError
+from .errors import DevToolsError, ProcessFailedError, RecorderError, ScenarioError, ToolMissingError
 from .scenario import Action, Scenario, load_scenario, parse_scenario
 from .session import Recording, record, screenshot
 from .tools import find_tools, missing_tools
 
 __all__ = [
     "Action",
+    "DevToolsError",
     "ProcessFailedError",
     "RecorderError",
     "Recording",

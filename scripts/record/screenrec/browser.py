@@ -1,7 +1,10 @@
-"""Debian's Chromium in app mode, filling the X screen with the page viewport and no browser chrome.
+"""Debian's Chromium in kiosk mode, filling the X screen with the page viewport and no browser chrome.
 
-The window is an ``--app`` window (no tabs, omnibox or infobars) forced to exactly the screen size,
-so one CSS pixel is one video pixel and the page viewport is the whole frame.
+The window is a ``--kiosk`` window (no tabs, omnibox or infobars, and no status bubble showing a
+hovered link's URL in the bottom-left corner, which an ``--app`` window draws and the eval recordings
+do not show) forced to exactly the screen size, so one CSS pixel is one video pixel and the page
+viewport is the whole frame. With ``devtools=True`` the page can also be read through
+:class:`~screenrec.devtools.DevToolsPipe` (for UI-state snapshots).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .capture import grab_frame
+from .devtools import DevToolsPipe
 from .errors import ProcessFailedError
 from .processes import log_tail, spawn, stop_group
 from .xdo import Xdo
@@ -51,7 +55,7 @@ CHROMIUM_FLAGS: tuple[str, ...] = (
 
 
 class Browser:
-    """A Chromium process showing ``url`` in an app window of exactly ``size`` on ``display``."""
+    """A Chromium process showing ``url`` in a kiosk window of exactly ``size`` on ``display``."""
 
     def __init__(
         self,
@@ -66,6 +70,7 @@ class Browser:
         loaded: Callable[[], bool] = lambda: True,
         timeout_s: float = 30.0,
         settle_timeout_s: float = 30.0,
+        devtools: bool = False,
     ) -> None:
         self.binary = binary
         self.url = url
@@ -79,6 +84,7 @@ class Browser:
         self.timeout_s = timeout_s
         self.settle_timeout_s = settle_timeout_s
         self.window = ""
+        self.devtools = DevToolsPipe() if devtools else None
         self._proc: subprocess.Popen[bytes] | None = None
 
     def argv(self) -> list[str]:
@@ -89,7 +95,9 @@ class Browser:
             *CHROMIUM_FLAGS,
             f"--window-size={w},{h}",
             f"--user-data-dir={self.profile}",
-            f"--app={self.url}",
+            *(["--remote-debugging-pipe"] if self.devtools is not None else []),
+            "--kiosk",
+            self.url,
         ]
 
     def start(self) -> Browser:
@@ -100,7 +108,12 @@ class Browser:
         """
         self.profile.mkdir(parents=True, exist_ok=True)
         env = {**self.xdo.env, "LANG": "en_US.UTF-8", "LANGUAGE": "en_US"}
-        proc = self._proc = spawn(self.argv(), log_path=self.log_path, env=env)
+        if self.devtools is None:
+            proc = self._proc = spawn(self.argv(), log_path=self.log_path, env=env)
+        else:
+            argv = [*self.devtools.launcher(), *self.argv()]
+            proc = self._proc = spawn(argv, log_path=self.log_path, env=env, pass_fds=self.devtools.child_fds)
+            self.devtools.connected()
         try:
             self.window = self.xdo.find_window(proc.pid, self.timeout_s, alive=lambda: proc.poll() is None)
             self.xdo.fit_window(self.window, self.size)
@@ -138,6 +151,8 @@ class Browser:
         """Close the browser (the whole process group)."""
         stop_group(self._proc)
         self._proc = None
+        if self.devtools is not None:
+            self.devtools.close()
 
     def __enter__(self) -> Browser:
         return self.start()

@@ -5,7 +5,8 @@
     RecorderError                 anything that stops a recording
      ├── ToolMissingError         a required program (Xvfb, chromium, ffmpeg, xdotool) is not installed
      ├── ScenarioError            the scenario JSON is malformed or points at a missing site
-     └── ProcessFailedError       a helper process died, timed out or wrote no usable output
+     ├── ProcessFailedError       a helper process died, timed out or wrote no usable output
+     └── DevToolsError            reading the page over the DevTools pipe failed (UI-state snapshots)
 """
 
 from __future__ import annotations
@@ -30,3 +31,7 @@ class ScenarioError(RecorderError):
 
 class ProcessFailedError(RecorderError):
     """Xvfb, Chromium, ffmpeg or xdotool failed; the message carries the tail of its log."""
+
+
+class DevToolsError(RecorderError):
+    """A DevTools call to the browser failed, timed out or the page script it ran threw."""

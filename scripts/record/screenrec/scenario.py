@@ -10,7 +10,9 @@ A scenario file looks like::
                  {"type": "move", "x": 100, "y": 100},
                  {"type": "wait", "s": 1.5}]}
 
-``site`` is resolved against the scenario file's folder. ``pause`` (seconds, default 1.6) is the
+``site`` is resolved against the scenario file's folder. Instead of ``site`` and ``start``, ``url`` opens
+a page of a server that is already running (e.g. ``datasette`` on 127.0.0.1); nothing is served then.
+``pause`` (seconds, default 1.6) is the
 still time after every action so each UI state is stable on video; an action may override it.
 Optional: ``lead_in``/``tail`` (still seconds before the first / after the last action), ``pointer``
 ([x, y] where the pointer rests at the start) and ``settle_timeout`` (how long to wait for the start
@@ -45,6 +47,7 @@ class Action:
     key: str | None = None
     ticks: int | None = None
     seconds: float | None = None
+    count: int = 1
     pause: float | None = None
     note: str | None = None
 
@@ -53,8 +56,9 @@ class Action:
 class Scenario:
     """A site to serve and the actions to perform on it, with timing knobs."""
 
-    site: Path
+    site: Path | None
     start: str = "index.html"
+    url: str | None = None
     viewport: tuple[int, int] = (1280, 720)
     actions: tuple[Action, ...] = ()
     pause: float = DEFAULT_PAUSE_S
@@ -130,6 +134,11 @@ def parse_action(raw: Mapping[str, Any], index: int, viewport: tuple[int, int]) 
         return Action("scroll", x=x, y=y, ticks=ticks, pause=pause, note=note)
     if kind == "wait":
         return Action("wait", seconds=_float(raw, "s", 0.0, where), note=note)
+    if kind == "click":
+        count = _int(raw, "count", where) if "count" in raw else 1
+        if count not in (1, 2):
+            raise ScenarioError(f"{where}: 'count' must be 1 or 2 (a double click), got {count}")
+        return Action("click", x=x, y=y, count=count, pause=pause, note=note)
     return Action(str(kind), x=x, y=y, pause=pause, note=note)
 
 
@@ -141,12 +150,19 @@ def parse_scenario(raw: Mapping[str, Any], base_dir: Path, name: str = "scenario
     """
     if not isinstance(raw, Mapping):
         raise ScenarioError("a scenario must be a JSON object")
-    site = (base_dir / _str(raw, "site", "scenario")).resolve()
+    site: Path | None = None
+    url: str | None = None
     start = str(raw.get("start", "index.html")).lstrip("/")
-    if not site.is_dir():
-        raise ScenarioError(f"scenario: site folder {site} does not exist")
-    if not (site / start.split("?")[0].split("#")[0]).is_file():
-        raise ScenarioError(f"scenario: start page {start!r} not found in {site}")
+    if "url" in raw:
+        url = _str(raw, "url", "scenario")
+        if not url.startswith(("http://", "https://")):
+            raise ScenarioError(f"scenario: 'url' must be an http(s) URL, got {url!r}")
+    else:
+        site = (base_dir / _str(raw, "site", "scenario")).resolve()
+        if not site.is_dir():
+            raise ScenarioError(f"scenario: site folder {site} does not exist")
+        if not (site / start.split("?")[0].split("#")[0]).is_file():
+            raise ScenarioError(f"scenario: start page {start!r} not found in {site}")
     vp = raw.get("viewport", [1280, 720])
     if (
         not isinstance(vp, list | tuple)
@@ -163,10 +179,22 @@ def parse_scenario(raw: Mapping[str, Any], base_dir: Path, name: str = "scenario
         raise ScenarioError("scenario: 'actions' must be a list")
     actions = tuple(parse_action(a, i, viewport) for i, a in enumerate(actions_raw))
     pointer = _point(raw["pointer"], viewport, "scenario: 'pointer'") if "pointer" in raw else None
-    known = {"site", "start", "viewport", "actions", "pause", "lead_in", "tail", "pointer", "settle_timeout"}
+    known = {
+        "site",
+        "start",
+        "url",
+        "viewport",
+        "actions",
+        "pause",
+        "lead_in",
+        "tail",
+        "pointer",
+        "settle_timeout",
+    }
     return Scenario(
         site=site,
         start=start,
+        url=url,
         viewport=viewport,
         actions=actions,
         pause=_float(raw, "pause", DEFAULT_PAUSE_S, "scenario"),

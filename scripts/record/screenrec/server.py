@@ -34,6 +34,12 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         self.requested.append(self.path)
         super().do_GET()
 
+    def do_POST(self) -> None:
+        # a static template's form posts to a page (e.g. action="index.html"): show that page
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.command = "GET"
+        self.do_GET()
+
 
 class StaticServer:
     """A threaded ``http.server`` on a random free port of 127.0.0.1, serving ``root``."""

@@ -22,11 +22,13 @@ from typing import Any
 from .browser import Browser
 from .capture import ScreenCapture, grab_png, probe
 from .display import VirtualDisplay
-from .driver import Driver
-from .errors import ProcessFailedError
+from .driver import Driver, state_delay
+from .errors import ProcessFailedError, ScenarioError
 from .scenario import Scenario, load_scenario, parse_scenario
 from .server import StaticServer
+from .snapshots import StateRecorder
 from .tools import Tools, find_tools
+from .truth import action_entries, state_entries
 from .xdo import Xdo
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,17 @@ class Recording:
 
     video: Path
     truth: dict[str, Any]
+
+
+def _read_snapshot_js(path: str | Path | None, truth_path: str | Path | None) -> str | None:
+    if path is None:
+        return None
+    if truth_path is None:
+        raise ScenarioError("UI-state snapshots need a truth file to go with (truth_path)")
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as ex:
+        raise ScenarioError(f"cannot read the snapshot script: {ex}") from ex
 
 
 def _as_scenario(scenario: Scenario | Mapping[str, Any] | str | Path, base_dir: Path | None) -> Scenario:
@@ -56,46 +69,65 @@ def _loaded(server: StaticServer, start: str) -> bool:
 
 
 class _Stage:
-    """Server, X display and browser for one scenario, torn down in reverse order."""
+    """Server (unless the scenario opens a ``url``), X display and browser, torn down in reverse order."""
 
-    def __init__(self, scenario: Scenario, tools: Tools, workdir: Path) -> None:
+    def __init__(self, scenario: Scenario, tools: Tools, workdir: Path, *, devtools: bool = False) -> None:
         self.scenario = scenario
         self.tools = tools
         self.workdir = workdir
-        self.server = StaticServer(scenario.site)
+        self.devtools = devtools
+        self.server = StaticServer(scenario.site) if scenario.site is not None else None
         self.display = VirtualDisplay(tools.xvfb, scenario.viewport, workdir)
         self.xdo: Xdo | None = None
         self.browser: Browser | None = None
         self.pointer = (scenario.viewport[0] // 2, scenario.viewport[1] // 2)
 
+    @property
+    def start_url(self) -> str:
+        """The page the browser opens."""
+        if self.server is None:
+            assert self.scenario.url is not None
+            return self.scenario.url
+        return self.server.url(self.scenario.start)
+
+    def _loaded(self) -> bool:
+        return self.server is None or _loaded(self.server, self.scenario.start)
+
     def __enter__(self) -> _Stage:
         try:
-            self.server.start()
+            if self.server is not None:
+                self.server.start()
             self.display.start()
             self.xdo = Xdo(self.tools.xdotool, self.display.env())
             self.pointer = self.scenario.pointer or self.pointer
             self.xdo.warp(*self.pointer)
             self.browser = Browser(
                 self.tools.browser,
-                self.server.url(self.scenario.start),
+                self.start_url,
                 self.scenario.viewport,
                 display=self.display.name,
                 xdo=self.xdo,
                 workdir=self.workdir,
                 ffmpeg=self.tools.ffmpeg,
-                loaded=lambda: _loaded(self.server, self.scenario.start),
+                loaded=self._loaded,
                 settle_timeout_s=self.scenario.settle_timeout,
+                devtools=self.devtools,
             ).start()
         except BaseException:
             self.close()
             raise
         return self
 
+    def grab(self, png: Path) -> None:
+        """Save the screen without the pointer as a PNG."""
+        grab_png(self.tools.ffmpeg, self.display.name, self.scenario.viewport, self.display.env(), png)
+
     def close(self) -> None:
         if self.browser is not None:
             self.browser.stop()
         self.display.stop()
-        self.server.stop()
+        if self.server is not None:
+            self.server.stop()
 
     def __exit__(self, *exc: object) -> None:
         self.close()
@@ -110,8 +142,13 @@ def record(
     crf: int = 23,
     browser: str | None = None,
     base_dir: Path | None = None,
+    snapshot_js: str | Path | None = None,
 ) -> Recording:
     """Record ``scenario`` into the H.264 mp4 ``out_path`` and return (and optionally write) its truth.
+
+    With ``snapshot_js`` (the eval's ``record/snapshot.js``), the truth also gets a UI state after every
+    click, type, key and scroll (and one of the start page) in the eval's format: ``states`` with the
+    script's visible text, text blocks and elements, and ``states/NN.png`` next to ``truth_path``.
 
     Args:
         scenario: a :class:`Scenario`, a scenario mapping (``site`` relative to ``base_dir`` or the
@@ -122,24 +159,41 @@ def record(
         crf: x264 quality (lower is better and bigger; 23..28 suits UI video).
         browser: a Chromium binary to use instead of Debian's ``chromium``.
         base_dir: folder that a mapping's ``site`` is relative to.
+        snapshot_js: path of the snapshot script; needs ``truth_path``.
 
     Raises:
         ToolMissingError: when Xvfb, chromium, ffmpeg/ffprobe or xdotool is not installed.
-        ScenarioError: when the scenario is invalid.
+        ScenarioError: when the scenario is invalid, or ``snapshot_js`` is given without ``truth_path``.
         ProcessFailedError: when a helper program fails.
+        DevToolsError: when a UI state cannot be read from the page.
     """
     sc = _as_scenario(scenario, base_dir)
+    script = _read_snapshot_js(snapshot_js, truth_path)
     tools = find_tools(browser)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="screenrec-") as tmp, _Stage(sc, tools, Path(tmp)) as stage:
-        assert stage.xdo is not None
+    with (
+        tempfile.TemporaryDirectory(prefix="screenrec-") as tmp,
+        _Stage(sc, tools, Path(tmp), devtools=script is not None) as stage,
+    ):
+        assert stage.xdo is not None and stage.browser is not None
+        states: StateRecorder | None = None
+        if script is not None and truth_path is not None and stage.browser.devtools is not None:
+            devtools = stage.browser.devtools
+            states_dir = Path(truth_path).parent / "states"
+            for stale in states_dir.glob("[0-9][0-9].png"):
+                stale.unlink()
+            states = StateRecorder(devtools, devtools.page_session(), script, stage.grab, states_dir)
         capture = ScreenCapture(
             tools.ffmpeg, stage.display.name, sc.viewport, out, stage.display.env(), fps=fps, crf=crf
         ).start()
         try:
-            time.sleep(sc.lead_in)
-            driver = Driver(stage.xdo, stage.pointer, sc.pause)
+            started = time.monotonic()
+            if states is not None:
+                time.sleep(state_delay(sc.lead_in))
+                states.capture(None, "initial")
+            time.sleep(max(0.0, sc.lead_in - (time.monotonic() - started)))
+            driver = Driver(stage.xdo, stage.pointer, sc.pause, observer=states)
             for action in sc.actions:
                 driver.perform(action)
             time.sleep(sc.tail)
@@ -147,15 +201,16 @@ def record(
             capture.kill()
             raise
         capture.stop()
-        start_url = stage.server.url(sc.start)
+        start_url = stage.start_url
+    captures = states.captures if states is not None else []
     info = probe(tools.ffprobe, out)
     if (info["width"], info["height"]) != sc.viewport:
         raise ProcessFailedError(f"video is {info['width']:.0f}x{info['height']:.0f}, expected {sc.viewport}")
     truth = {
         "version": TRUTH_VERSION,
         "scenario": sc.name,
-        "site": sc.site.name,
-        "start": sc.start,
+        "site": sc.site.name if sc.site is not None else None,
+        "start": sc.start if sc.site is not None else None,
         "start_url": start_url,
         "viewport": list(sc.viewport),
         "fps": fps,
@@ -170,12 +225,19 @@ def record(
             "action_t": "t: just before the xdotool command started; t_end: just after it returned",
         },
         "pointer_start": list(stage.pointer),
-        "actions": [r.to_json(capture.start_epoch) for r in driver.records],
+        "actions": action_entries(driver.records, captures, capture.start_epoch),
+        **({"states": state_entries(captures, capture.start_epoch)} if states is not None else {}),
         **({"meta": dict(sc.extra)} if sc.extra else {}),
     }
     if truth_path is not None:
         Path(truth_path).write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
-    log.info("recorded %s: %.1f s, %d actions", out, info["duration"], len(driver.records))
+    log.info(
+        "recorded %s: %.1f s, %d actions, %d states",
+        out,
+        info["duration"],
+        len(driver.records),
+        len(captures),
+    )
     return Recording(video=out, truth=truth)
 
 
@@ -197,5 +259,5 @@ def screenshot(
     tools = find_tools(browser)
     png = Path(png_path)
     with tempfile.TemporaryDirectory(prefix="screenrec-") as tmp, _Stage(sc, tools, Path(tmp)) as stage:
-        grab_png(tools.ffmpeg, stage.display.name, sc.viewport, stage.display.env(), png)
+        stage.grab(png)
     return png

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 STEP_S = 1 / 60
 TYPE_DELAY_MS = 90
 SCROLL_DELAY_MS = 150
+DOUBLE_CLICK_DELAY_MS = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +109,13 @@ class Xdo:
             args += ["mousemove", str(x), str(y)]
         return self._timed(args)
 
-    def click(self, button: int = 1) -> Span:
-        """Press and release a mouse button where the pointer is."""
-        return self._timed(["click", str(button)])
+    def click(self, button: int = 1, count: int = 1) -> Span:
+        """Press and release a mouse button where the pointer is, ``count`` times (2: a double click)."""
+        if count == 1:
+            return self._timed(["click", str(button)])
+        return self._timed(
+            ["click", "--repeat", str(count), "--delay", str(DOUBLE_CLICK_DELAY_MS), str(button)]
+        )
 
     def type(self, text: str, delay_ms: int = TYPE_DELAY_MS) -> Span:
         """Type ``text`` key by key, ``delay_ms`` apart."""
