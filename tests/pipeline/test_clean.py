@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import cv2
 import numpy as np
 
 from replicast.media.synthetic import Click, Script, SyntheticSource, Type, Wait
 from replicast.media.synthetic._draw import draw_screen
 from replicast.media.synthetic._timeline import compile_script
-from replicast.pipeline.parse import clean_image, group_spans
+from replicast.pipeline.basis import Seen
+from replicast.pipeline.parse import clean_image, group_spans, kept_under_pointer
 from replicast.pipeline.pointer import pointer_pixels, track_pointer
 from replicast.pipeline.segment import SegmentConfig, segment
+from replicast.vision.base import Box, TextLine
 from tests.pipeline.scripts import SIGN_IN
 
 SIZE = (640, 360)
@@ -80,3 +84,31 @@ def test_the_pointer_waiting_before_its_first_move_is_taken_out_of_the_first_key
     region = (slice(waited.y, waited.y2), slice(waited.x, waited.x2))
     assert np.abs(span.rgb.astype(np.int16)[region] - page[region]).max() > 100  # the arrow was there
     assert np.abs(clean[region] - page[region]).max() <= 24  # and is gone
+
+
+def _line_image(text: str, grey: int, pointer: tuple[int, int, int, int] | None = None) -> np.ndarray:
+    image = np.full((60, 240), 255, np.uint8)
+    cv2.putText(image, text, (20, 40), cv2.FONT_HERSHEY_SIMPLEX, 1.0, grey, 2, cv2.LINE_AA)
+    if pointer is not None:
+        x, y, w, h = pointer
+        image[y : y + h, x : x + w] = 0
+    return image
+
+
+def test_a_line_the_pointer_hides_part_of_keeps_the_reading_from_before_the_pointer_came() -> None:
+    line = Box(18, 16, 130, 32)
+    before = Seen.of(np.dstack([_line_image("temp_c", 90)] * 3))
+    before = dataclasses.replace(before, lines=(TextLine("temp_c", line, 0.9),))
+    pointer = Box(80, 24, 14, 22)
+    # hovered: recoloured, and the pointer over the "p" (painted out, misread)
+    hovered = _line_image("temp_c", 150, (pointer.x, pointer.y, pointer.w, pointer.h))
+    misread = [TextLine("temn_c", line, 0.8), TextLine("far away", Box(150, 0, 80, 12), 0.9)]
+
+    kept = kept_under_pointer(misread, before, Box(200, 40, 12, 18), hovered, pointer)
+    assert [t.text for t in kept] == ["temp_c", "far away"]
+    # the pointer hid the same line before: that reading is no better
+    assert kept_under_pointer(misread, before, Box(84, 20, 12, 18), hovered, pointer)[0].text == "temn_c"
+    # other ink beside the pointer: the line changed
+    other = _line_image("tomato", 150, (pointer.x, pointer.y, pointer.w, pointer.h))
+    changed = [TextLine("tomato", line, 0.8)]
+    assert kept_under_pointer(changed, before, None, other, pointer)[0].text == "tomato"

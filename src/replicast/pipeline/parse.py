@@ -25,6 +25,7 @@ from replicast.pipeline.segment import StableSpan, Timeline
 from replicast.vision.base import Box, TextLine
 from replicast.vision.dialogs import Scrim, find_dialog, modal
 from replicast.vision.elements import DetectedElement
+from replicast.vision.textlines import clip_box
 
 Detector = Callable[[Rgb, Sequence[TextLine]], list[DetectedElement]]
 
@@ -103,6 +104,7 @@ def parse_states(
     seen: list[Seen] = []
     text_px: float | None = None  # the smallest text read so far: the detector may look at less
     under: Rgb | None = None  # the page as it was before the dialog now open dimmed it
+    was: Box | None = None  # where the pointer rested in the previous state's keyframe
     for n, group in enumerate(groups):
         span = _clearest(timeline, track, group)
         image = clean_image(timeline, track, group, span)
@@ -118,8 +120,11 @@ def parse_states(
                 lines, elements = list(basis.lines), list(basis.elements)
             else:
                 lines = _reread(engines.ocr, image, list(basis.lines), list(basis.changed), cfg, text_px)
+                if (pointer := track.at(span.index)) is not None:
+                    lines = kept_under_pointer(lines, seen[-1], was, now.grey, pointer)
                 elements = engines.detect(image, lines)
         seen.append(replace(now, lines=tuple(lines), elements=tuple(elements)))
+        was = track.at(span.index)
         text_px = min((px for px in (text_px, smallest_text(lines, image.shape[0])) if px), default=None)
         scrim, under = _dialog(states[-1].image if states else None, under, image)
         if scrim is not None:
@@ -307,6 +312,64 @@ def _reread(
             if not any(e.contains_point(t.box.cx, t.box.cy) for e in earlier)
         )
     return sorted([*kept, *fresh], key=lambda ln: (ln.box.y, ln.box.x))
+
+
+def kept_under_pointer(
+    lines: list[TextLine], before: Seen, was: Box | None, grey: Gray, pointer: Box
+) -> list[TextLine]:
+    """`lines` with each line the resting pointer covers part of read as the state `before` read it
+    (the pointer then at `was`, elsewhere), where that line's ink outside the pointer is the same: a
+    line under the pointer is read with the pointer painted out, which loses the strokes it hid
+    ('temp_c' as 'temn_c'), while the earlier reading saw them all. The ink is what stands out from
+    the line's own background, so a link that the hovering pointer recoloured or underlined is still
+    the same line."""
+    h, w = grey.shape
+    hidden = expand(pointer, 3, w, h)
+    out: list[TextLine] = []
+    for line in lines:
+        if not line.box.intersection(hidden):
+            out.append(line)
+            continue
+        same = next(
+            (
+                old
+                for old in before.lines
+                if old.text != line.text
+                and old.box.iou(line.box) >= 0.5
+                and not (was is not None and expand(was, 3, w, h).intersection(old.box))
+                and _same_ink(before.grey, grey, old.box.union(line.box), hidden)
+            ),
+            None,
+        )
+        out.append(same or line)
+    return out
+
+
+def _same_ink(a: Gray, b: Gray, box: Box, hidden: Box) -> bool:
+    """Whether `a` and `b` show the same ink in `box` outside `hidden` (80 % of it in both; the box's
+    lowest rows, where a hover underline appears, left out)."""
+    h, w = a.shape
+    region = clip_box(box, w, h)
+    if region is None:
+        return False
+    rows = slice(region.y, region.y2 - max(1, region.h // 6))
+    cols = slice(region.x, region.x2)
+    keep = np.ones((rows.stop - rows.start, region.w), bool)
+    hy0, hy1 = max(hidden.y, rows.start) - rows.start, min(hidden.y2, rows.stop) - rows.start
+    hx0, hx1 = max(hidden.x, region.x) - region.x, min(hidden.x2, region.x2) - region.x
+    if hy1 > hy0 and hx1 > hx0:
+        keep[hy0:hy1, hx0:hx1] = False
+    inks = []
+    for g in (a, b):
+        patch = g[rows, cols].astype(np.int16)
+        inks.append((np.abs(patch - int(np.median(patch))) > _INK_LEVELS) & keep)
+    both, either = int((inks[0] & inks[1]).sum()), int((inks[0] | inks[1]).sum())
+    return either >= _MIN_INK_PX and both >= 0.8 * either
+
+
+_INK_LEVELS = 48
+"""grey levels from the line's background (its median) at which a pixel is ink."""
+_MIN_INK_PX = 20
 
 
 def _inside(a: Box, b: Box) -> bool:
