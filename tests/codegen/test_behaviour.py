@@ -192,3 +192,16 @@ def test_an_arrow_key_moving_a_selection_and_a_drag_navigate() -> None:
 
     assert navs["edited"] == (Navigation(to="selected", on="key", element=None, key="ArrowDown"),)
     assert navs["selected"] == (Navigation(to="moved", on="drag", element="s1"),)
+
+
+@pytest.mark.parametrize("kind", ["tab", "expand", "collapse", "sort", "validation"])
+def test_a_widget_answering_a_click_shows_the_screen_after_from_the_control_clicked(kind: str) -> None:
+    # a tab switch, a section opened or closed, rows sorted, a form's messages: the screen after is drawn
+    s1 = Screen(id="s1", t=0, elements=[button("control", 10, 10)])
+    s2 = Screen(id="s2", t=1, elements=[button("shown", 10, 10)])
+    tr = Transition.model_validate({"from": "s1", "to": "s2", "event": 0, "response": {"kind": kind}})
+    both = AppSpec(
+        video=video(), screens=[s1, s2], events=[Event(t=0.5, type="click", x=20, y=20)], transitions=[tr]
+    )
+
+    assert screen_navigations(both) == {"s1": (Navigation(to="s2", on="click", element="control"),)}

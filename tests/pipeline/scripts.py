@@ -6,6 +6,7 @@ from replicast.media.synthetic import (
     Button,
     Checkbox,
     Click,
+    Disclosure,
     DoubleClick,
     Drag,
     Hover,
@@ -410,10 +411,163 @@ def reorder_script() -> Script:
     )
 
 
+TABS = ("Overview", "Activity", "Members")
+PANELS = (
+    "Three projects are on track this week",
+    "Ada merged the billing fix an hour ago",
+    "Seven people work on this team",
+)
+GREY = (90, 90, 90)
+ERROR = (220, 38, 38)
+
+
+def _tabbed(at: int) -> SyntheticScreen:
+    """A tab strip over a rule, its tab `at` marked by a bar on the rule (material tabs), and that
+    tab's panel; clicking a tab shows its panel."""
+    return SyntheticScreen(
+        f"tab{at}",
+        (
+            Label("title", Box(40, 20, 300, 36), "Team", size=24, bold=True, role="heading"),
+            *(
+                Button(
+                    f"t{k}",
+                    Box(40 + 120 * k, 70, 120, 40),
+                    n,
+                    fill=(255, 255, 255),
+                    color=SELECTED if k == at else GREY,
+                    goto=f"tab{k}",
+                )
+                for k, n in enumerate(TABS)
+            ),
+            Label("rule", Box(20, 111, 600, 1), "", fill=(200, 200, 200)),
+            Label("bar", Box(40 + 120 * at, 109, 120, 3), "", fill=SELECTED),
+            Label("panel", Box(40, 140, 520, 28), PANELS[at]),
+        ),
+    )
+
+
+def tabs_script() -> Script:
+    """Click the second tab, then the third: the strip's active tab moves to each, and the panel under
+    it changes (tab)."""
+    return Script(
+        tuple(_tabbed(k) for k in range(len(TABS))),
+        (Wait(0.5), Click("t1", move=0.5), Wait(1.0), Click("t2", move=0.5), Wait(1.0)),
+        cursor=(520, 300),
+    )
+
+
+SECTIONS = ("Shipping", "Returns", "Warranty")
+
+
+def _accordion(opened: int | None) -> SyntheticScreen:
+    """Three stacked section headers sharing their borders; the section `opened` shows its text under
+    its header, pushing the headers after it down; clicking a header opens it (or closes it when open)."""
+    widgets: list[Label | Disclosure] = []
+    y = 70
+    for k, title in enumerate(SECTIONS):
+        goto = "closed" if k == opened else f"open{k}"
+        widgets.append(Disclosure(f"h{k}", Box(40, y, 500, 48), title, expanded=k == opened, goto=goto))
+        y += 47
+        if k == opened:
+            widgets.append(Label("body", Box(56, y + 12, 460, 28), "Orders ship within two working days"))
+            y += 56
+    return SyntheticScreen(
+        "closed" if opened is None else f"open{opened}",
+        (Label("title", Box(40, 20, 300, 36), "Help", size=24, bold=True, role="heading"), *widgets),
+    )
+
+
+def accordion_script() -> Script:
+    """Click the second header of an accordion: its section opens (expand); click it again: it closes
+    (collapse)."""
+    return Script(
+        (_accordion(None), _accordion(1)),
+        (Wait(0.5), Click("h1", move=0.5), Wait(1.0), Click("h1", move=0.3), Wait(1.0)),
+        cursor=(520, 300),
+    )
+
+
+AUTHORS = (
+    ("Ursula Le Guin", "1929"),
+    ("Jorge Luis Borges", "1899"),
+    ("Octavia Butler", "1947"),
+    ("Italo Calvino", "1923"),
+)
+
+
+def _authors(screen_id: str, rows: tuple[tuple[str, str], ...]) -> SyntheticScreen:
+    """A table of authors under a header row whose "born" heading sorts it by year."""
+    return SyntheticScreen(
+        screen_id,
+        (
+            Label("title", Box(40, 20, 300, 36), "Authors", size=24, bold=True, role="heading"),
+            Label("name", Box(40, 70, 240, 32), "name", bold=True),
+            Button("born", Box(300, 70, 80, 32), "born", fill=(255, 255, 255), color=SELECTED, goto="sorted"),
+            Label("rule", Box(40, 110, 360, 1), "", fill=(200, 200, 200)),
+            *(
+                w
+                for k, (name, year) in enumerate(rows)
+                for w in (
+                    Label(f"n{k}", Box(40, 124 + 34 * k, 240, 28), name),
+                    Label(f"y{k}", Box(312, 124 + 34 * k, 80, 28), year),
+                )
+            ),
+        ),
+    )
+
+
+BY_YEAR = tuple(sorted(AUTHORS, key=lambda r: r[1]))
+
+
+def sort_script() -> Script:
+    """Click the "born" heading of a table: the same rows show again ordered by year (sort)."""
+    return Script(
+        (_authors("table", AUTHORS), _authors("sorted", BY_YEAR)),
+        (Wait(0.5), Click("born", move=0.5), Wait(1.0)),
+        cursor=(520, 300),
+    )
+
+
+def _signup(screen_id: str, value: str = "", invalid: bool = False) -> SyntheticScreen:
+    message = (Label("error", Box(40, 116, 320, 22), "Enter a valid email address", size=14, color=ERROR),)
+    return SyntheticScreen(
+        screen_id,
+        (
+            Label("title", Box(40, 20, 400, 36), "Create an account", size=24, bold=True, role="heading"),
+            TextInput(
+                "email", Box(40, 70, 320, 40), placeholder="Email address", value=value, invalid=invalid
+            ),
+            *(message if invalid else ()),
+            Button("go", Box(40, 170, 140, 40), "Sign up", goto="invalid"),
+        ),
+    )
+
+
+def validation_script() -> Script:
+    """Type an address without its "@" and press Sign up: the page stays, the field's border turns red and a
+    red message shows under it (validation)."""
+    return Script(
+        (_signup("form"), _signup("invalid", "ada.lovelace", invalid=True)),
+        (
+            Wait(0.5),
+            Click("email", move=0.5),
+            Wait(0.7),
+            Type("ada.lovelace", interval=0.08),
+            Wait(0.8),
+            Click("go", move=0.5),
+            Wait(1.0),
+        ),
+        cursor=(520, 300),
+    )
+
+
 __all__ = [
+    "AUTHORS",
+    "BY_YEAR",
     "HOME",
     "SIGN_IN",
     "Key",
+    "accordion_script",
     "edit_script",
     "enter_script",
     "form_script",
@@ -423,8 +577,11 @@ __all__ = [
     "pick_script",
     "reorder_script",
     "sign_in_script",
+    "sort_script",
     "strip_script",
+    "tabs_script",
     "todo_edit_script",
     "todo_script",
     "under_pointer_script",
+    "validation_script",
 ]

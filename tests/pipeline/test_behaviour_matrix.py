@@ -8,9 +8,11 @@ response with its kind, linked (`Transition.event`) to that event, naming the el
 
 Events (`EventType`)       pointer   no pointer   notes
 -------------------------  --------  -----------  ---------------------------------------------------
-click (target, position)   yes       yes*         *placed on the box ticked or the field a caret then
+click (target, position)   yes       yes*         *placed on the box ticked, the tab made active, the
+                                                   header opened or closed, or the field a caret then
                                                    lit; a click that opens a dialog or a new page has
-                                                   its time only (nothing shows where it was)
+                                                   its time only (nothing shows where it was), one that
+                                                   sorts rows lies amid them
 type (final text, field)   yes       yes          backspaced slips corrected; where: the field
 key Enter                  yes       yes          after typing: submitted / added a row
 key Tab                    yes       yes          after typing: only focus rings changed, another
@@ -41,11 +43,18 @@ select                     yes       yes          arrow keys, a click on a row o
 edit                       yes       yes          a double click opens a label's editor; Enter after
                                                    typing in it shows the label with the new text
 reorder                    yes       yes          a drag after which the same rows show in new order
+tab                        yes       yes          a click on a tab of a strip over a rule: the bar
+                                                   under it and the panel change (the pointer resting
+                                                   on the tab hides the bar: read from the strip seen)
+expand / collapse          yes       yes          a click on an accordion's header, then again
+sort                       yes       yes*         a click on a table's column heading: the same rows
+                                                   in another order; *the control is not named
+validation                 yes       yes*         Sign up after typing a bad address: a red message
+                                                   under the field, whose border turns red; *the click
+                                                   right after typing reads as Enter
 scroll / hover             yes       yes / n/a
 list_remove, filter, clear unit      unit         tests/pipeline/test_responses.py (fake screens)
 change                     -         -            the fallback
-tab switch, accordion,     -         -            no kind of their own in the model: they read as
-validation, sort                                  filter / list_add / change
 
     pytest tests/pipeline/test_behaviour_matrix.py -q
 """
@@ -80,6 +89,9 @@ from replicast.vision.detect import detect_elements
 from replicast.vision.fake import FakeOcrEngine
 from replicast.vision.rapid import RapidOcrEngine
 from tests.pipeline.scripts import (
+    AUTHORS,
+    BY_YEAR,
+    accordion_script,
     edit_script,
     form_script,
     hover_script,
@@ -87,8 +99,11 @@ from tests.pipeline.scripts import (
     modal_script,
     pick_script,
     reorder_script,
+    sort_script,
     strip_script,
+    tabs_script,
     todo_script,
+    validation_script,
 )
 
 WHEN_S = 0.5
@@ -379,3 +394,56 @@ def test_a_drag_carries_an_item_to_its_new_place_in_the_list(convert, pointer: b
         assert math.hypot(e.x + e.dx - want.x - want.dx, e.y + e.dy - want.y - want.dy) <= WHERE_PX
     r = response_to(spec, i)
     assert (r.kind, r.texts) == ("reorder", ["Write the brief"])
+
+
+# ---------------------------------------------------------------- tabs, an accordion, a sort, a form's check
+
+
+@POINTER
+def test_a_click_on_a_tab_makes_it_the_active_one(convert, pointer: bool) -> None:
+    truth, spec = convert(tabs_script, pointer)
+    assert [e.type for e in spec.events] == ["click", "click"], spec.events
+    for n, name in enumerate(["Activity", "Members"]):
+        i, _ = found(spec, truth_event(truth, "click", n))
+        r = response_to(spec, i)
+        assert (r.kind, r.texts) == ("tab", [name])
+        assert element_at(spec, r.target).contains_point(*centre(truth, f"t{n + 1}"))
+
+
+@POINTER
+def test_clicks_on_an_accordion_header_open_its_section_then_close_it(convert, pointer: bool) -> None:
+    truth, spec = convert(accordion_script, pointer)
+    assert [e.type for e in spec.events] == ["click", "click"], spec.events
+    for n, kind in enumerate(["expand", "collapse"]):
+        i, _ = found(spec, truth_event(truth, "click", n))
+        r = response_to(spec, i)
+        assert (r.kind, r.texts) == (kind, ["Returns"])
+        assert element_at(spec, r.target).contains_point(*centre(truth, "h1"))
+
+
+@POINTER
+def test_a_click_on_a_column_heading_shows_the_rows_sorted(convert, pointer: bool) -> None:
+    truth, spec = convert(sort_script, pointer)
+    # without a pointer, nothing shows which heading was clicked: the click is placed amid the rows
+    i, _ = found(spec, truth_event(truth, "click"), where=pointer)
+    r = response_to(spec, i)
+    assert r.kind == "sort"
+    assert r.texts == (["born"] if pointer else [])
+    assert r.counters == []  # the years moved with their rows: no counter changed
+    to = next(s for s in spec.screens if s.id == next(t.to for t in spec.transitions if t.event == i))
+    names = [e for e in to.elements if e.text in {n for n, _ in AUTHORS}]
+    assert [e.text for e in sorted(names, key=lambda e: e.bbox[1])] == [n for n, _ in BY_YEAR]
+
+
+@POINTER
+def test_a_submit_that_shows_a_red_message_under_a_field_is_a_validation(convert, pointer: bool) -> None:
+    truth, spec = convert(validation_script, pointer)
+    submit = truth_event(truth, "click", 1)
+    if pointer:
+        i, _ = found(spec, submit)
+    else:
+        # without a pointer, a click right after typing reads as Enter: nothing shows it went to the button
+        i, key = found(spec, dataclasses.replace(submit, type="key"), where=False)
+        assert key.text == "Enter"
+    r = response_to(spec, i)
+    assert (r.kind, r.texts) == ("validation", ["Enter a valid email address"])

@@ -15,6 +15,7 @@ from replicast.pipeline.responses import (
 )
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement as El
+from replicast.vision.elements import ElementStyle
 
 FIELD = El("input", Box(100, 100, 300, 40), "What needs doing?", placeholder="What needs doing?")
 LIST = Box(100, 150, 300, 200)
@@ -278,3 +279,180 @@ def test_what_was_typed_into_a_rows_editor_is_read_off_the_label_it_left() -> No
     # a label that does not go on from the editor's text says nothing of what was typed
     renamed = [*responses[:2], ReadResponse("edit", 1, ("eggs",))]
     assert typed_into_editors(behaviour, renamed).events[1].text == "and eggs"
+
+
+# ---------------------------------------------------------------- a page's own widgets
+
+STRIP = Box(100, 60, 300, 40)
+PANEL = Box(100, 110, 400, 200)
+
+
+def tabs(index: int, active: int, panel: str, *, marked: bool = True) -> ScreenState:
+    """A strip of three tabs (`active` marked, unless the pointer hid the mark: then plain links) over a
+    panel showing `panel`."""
+    names = ("Overview", "Activity", "Members")
+    strip = [
+        El("tab", Box(100 + 100 * k, 60, 100, 40), n, selected=k == active)
+        if marked
+        else El("link", Box(120 + 100 * k, 70, 60, 20), n)
+        for k, n in enumerate(names)
+    ]
+    return state(index, *strip, El("text", Box(100, 130, 300, 20), panel), changed=(STRIP, PANEL))
+
+
+def test_a_click_that_moves_a_strips_active_tab_is_a_tab_switch_not_a_navigation() -> None:
+    before, after = tabs(0, 0, "Three projects on track"), tabs(1, 1, "Ada merged the fix")
+    # most of the screen changed (a big panel): still the tab strip's doing
+    r = read_response(before, after, InferredEvent(1.0, "click", 250, 80), 0.7)
+    assert (r.kind, r.target, r.texts) == ("tab", 1, ("Activity",))
+
+
+def test_a_tab_whose_mark_the_pointer_hides_is_read_from_the_strip_seen_before() -> None:
+    before = tabs(0, 1, "Ada merged the fix", marked=False)
+    after = tabs(1, 2, "Seven people", marked=False)
+    strips = [("Overview", "Activity", "Members")]
+    click = InferredEvent(1.0, "click", 350, 80)
+    r = read_response(before, after, click, 0.3, None, None, strips)
+    assert (r.kind, r.target, r.texts) == ("tab", 2, ("Members",))
+    # a strip never seen as tabs is not one
+    assert read_response(before, after, click, 0.3).kind != "tab"
+
+
+def test_a_tab_that_hides_the_lists_rows_is_a_filter() -> None:
+    def todo(index: int, rows: list[str], active: int) -> ScreenState:
+        els = [El("text", Box(140, 70 + 40 * k, 100, 22), t) for k, t in enumerate(rows)]
+        strip = [
+            El("tab", Box(200 + 80 * k, 200, 80, 30), n, selected=k == active)
+            for k, n in enumerate(("All", "Active", "Done"))
+        ]
+        return state(index, ADD, *els, *strip, changed=WHOLE)
+
+    r = read_response(
+        todo(0, ["Milk", "Eggs"], 0),
+        todo(1, ["Milk"], 1),
+        InferredEvent(1.0, "click", 320, 215),
+        0.05,
+        None,
+        ListMemory(["Milk", "Eggs"], {"Eggs"}),
+    )
+    assert (r.kind, r.texts) == ("filter", ("Active",))
+
+
+def sections(index: int, opened: str | None) -> ScreenState:
+    """An accordion of three headers; the one titled `opened` shows its section under it."""
+    els: list[El] = []
+    y = 60
+    for title in ("Shipping", "Returns", "Warranty"):
+        els.append(El("button", Box(100, y, 400, 40), title, expanded=title == opened))
+        y += 40
+        if title == opened:
+            els.append(El("text", Box(116, y + 10, 300, 20), f"All about {title.lower()}"))
+            y += 40
+    return state(index, *els, changed=(Box(100, 60, 400, 200),))
+
+
+def test_a_click_on_an_accordion_header_expands_its_section_and_another_collapses_it() -> None:
+    closed, opened = sections(0, None), sections(1, "Returns")
+    r = read_response(closed, opened, InferredEvent(1.0, "click", 300, 120), 0.6)
+    assert (r.kind, r.target, r.texts) == ("expand", 1, ("Returns",))
+    r = read_response(opened, closed, InferredEvent(2.0, "click", 300, 120), 0.6)
+    assert (r.kind, r.target, r.texts) == ("collapse", 1, ("Returns",))
+
+
+def test_of_two_sections_flipping_the_one_clicked_is_named() -> None:
+    # Given opening "Warranty" closes "Returns" (one section open at a time)
+    before, after = sections(0, "Returns"), sections(1, "Warranty")
+    # When the click was on "Warranty" (its header moved up as "Returns" closed)
+    r = read_response(before, after, InferredEvent(1.0, "click", 300, 160), 0.3)
+    assert (r.kind, r.texts) == ("expand", ("Warranty",))
+    # and with no place known, the section that opened is the one clicked
+    r = read_response(before, after, InferredEvent(1.0, "click", None, None), 0.3)
+    assert (r.kind, r.texts) == ("expand", ("Warranty",))
+
+
+AUTHORS = [
+    ("1", "Ursula Le Guin", "1929"),
+    ("2", "Jorge Luis Borges", "1899"),
+    ("3", "Octavia Butler", "1947"),
+]
+
+
+def authors(index: int, order: list[int], heading: str) -> ScreenState:
+    """A table of authors under a count and a header row (id, name, born), rows in `order`."""
+    els = [
+        El("heading", Box(100, 20, 300, 24), heading),
+        El("link", Box(100, 60, 20, 20), "id"),
+        El("link", Box(140, 60, 60, 20), "name"),
+        El("link", Box(360, 60, 50, 20), "born"),
+    ]
+    for k, row in enumerate(order):
+        num, name, year = AUTHORS[row]
+        y = 90 + 30 * k
+        els += [
+            El("link", Box(100, y, 12, 20), num),
+            El("text", Box(140, y, 150, 20), name),
+            El("text", Box(360, y, 40, 20), year),
+        ]
+    return state(index, *els, changed=(Box(100, 20, 400, 170),))
+
+
+def test_the_same_rows_in_another_order_after_a_click_on_a_heading_are_a_sort() -> None:
+    before = authors(0, [0, 1, 2], "3 rows")
+    after = authors(1, [1, 0, 2], "3 rows sorted by born")
+    # a big table changes most of the screen: still the rows sorted, not a new page
+    r = read_response(before, after, InferredEvent(1.0, "click", 380, 70), 0.6)
+    assert (r.kind, r.texts) == ("sort", ("born",))
+    assert after.elements[r.target or 0].text == "born"
+    # the ids and years that moved with their rows are no counters
+    assert r.counters == ()
+
+
+def test_a_sort_whose_control_is_not_seen_is_unnamed() -> None:
+    before, after = authors(0, [0, 1, 2], "3 rows"), authors(1, [2, 1, 0], "3 rows")
+    # no pointer: the click was placed amid the rows that moved
+    r = read_response(before, after, InferredEvent(1.0, "click", 200, 130), 0.3)
+    assert (r.kind, r.texts) == ("sort", ())
+
+
+def test_rows_taken_out_keep_the_others_order_and_are_no_sort() -> None:
+    before, after = authors(0, [0, 1, 2], "3 rows"), authors(1, [0, 2], "3 rows")
+    r = read_response(before, after, InferredEvent(1.0, "click", 380, 70), 0.1)
+    assert r.kind == "list_remove"
+
+
+RED = "#dc2626"
+GREY = "#6b7280"
+EMAIL = Box(100, 100, 300, 40)
+
+
+def form(index: int, message: str | None = None, colour: str = RED, border: str = GREY) -> ScreenState:
+    """A field, its message under it (if any, in `colour`), and a submit button below."""
+    field = El("input", EMAIL, "ada.lovelace", value="ada.lovelace", style=ElementStyle(border_color=border))
+    shown = [El("text", Box(100, 146, 220, 16), message, style=ElementStyle(color=colour))] if message else []
+    button = El("button", Box(100, 200, 120, 36), "Sign up")
+    return state(index, field, *shown, button, changed=(Box(100, 100, 300, 62),))
+
+
+def test_a_red_message_under_a_field_after_a_submit_is_a_validation() -> None:
+    r = read_response(form(0), form(1, "Enter a valid email"), InferredEvent(1.0, "click", 160, 218), 0.02)
+    assert (r.kind, r.texts) == ("validation", ("Enter a valid email",))
+    # Enter in the field submits too
+    r = read_response(
+        form(0), form(1, "Enter a valid email"), InferredEvent(1.0, "key", 200, 120, "Enter"), 0.02
+    )
+    assert r.kind == "validation"
+
+
+def test_a_grey_message_under_a_field_whose_border_turned_red_is_a_validation() -> None:
+    after = form(1, "Required", colour=GREY, border=RED)
+    r = read_response(form(0), after, InferredEvent(1.0, "click", 160, 218), 0.02)
+    assert (r.kind, r.texts) == ("validation", ("Required",))
+
+
+def test_a_grey_note_under_a_field_or_a_red_text_away_from_fields_is_no_validation() -> None:
+    click = InferredEvent(1.0, "click", 160, 218)
+    assert read_response(form(0), form(1, "Saved", colour=GREY), click, 0.02).kind != "validation"
+    far = state(
+        1, *form(0).elements, El("text", Box(100, 300, 200, 16), "Offline", style=ElementStyle(color=RED))
+    )
+    assert read_response(form(0), far, click, 0.02).kind != "validation"

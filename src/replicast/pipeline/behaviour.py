@@ -8,8 +8,8 @@ For every change of page between two screen states this names the event that cau
   the next item with nothing else changing and the pointer still and not on that item (an arrow key);
 - a scroll: the page moved as a whole (down, sideways or both) and the pointer was not on a link;
 - a click: the page changed while the pointer rested (its time is the first visible change); with no
-  pointer seen, it is placed on the box that got ticked, else the field a caret then blinked in, else
-  amid the largest change;
+  pointer seen, it is placed on the box that got ticked, else the tab made active or the accordion
+  header opened or closed, else the field a caret then blinked in, else amid the largest change;
 - a double click (a click with count 2): such a click that turned the text under it into a field
   holding that text (a list item's label becomes its editor): no single click does that;
 - a hover: the page changed next to the pointer while it moved;
@@ -35,6 +35,7 @@ from replicast.pipeline.pointer import GapMotion, PointerTrack, hotspot
 from replicast.pipeline.segment import Timeline
 from replicast.pipeline.selection import moved_selection
 from replicast.pipeline.stitch import diagonal_shift
+from replicast.pipeline.widget_changes import flipped_header, switched_tab
 from replicast.spec.models import EventType
 from replicast.spec.texts import similar
 from replicast.vision.base import Box
@@ -252,14 +253,19 @@ def _key_after_typing(before: ScreenState, after: ScreenState, typed: InferredEv
 def _changed_spot(
     timeline: Timeline, gap: GapMotion, before: ScreenState, after: ScreenState, t_c: float
 ) -> tuple[float, float]:
-    """Where a click with no pointer in sight most likely was: on the box that got ticked, else in the
-    field where a caret then blinked (it got the focus), else amid the largest change."""
+    """Where a click with no pointer in sight most likely was: on the box that got ticked, else on the
+    tab made active or the accordion header opened or closed, else in the field where a caret then
+    blinked (it got the focus), else amid the largest change."""
     for a in after.elements:
         if a.role not in ("checkbox", "radio", "switch") or a.checked is None:
             continue
         was = [b for b in before.elements if b.role == a.role and b.box.iou(a.box) > 0.5]
         if was and was[0].checked is not None and was[0].checked != a.checked:
             return a.box.cx, a.box.cy
+    tab = switched_tab(before, after, None, ())
+    changed = tab.tab if tab is not None else flipped_header(before, after, None, None)
+    if changed is not None:
+        return after.elements[changed].box.cx, after.elements[changed].box.cy
     entries = [e.box for e in after.elements if e.role in TEXT_ENTRY]
     for c in timeline.carets:
         if t_c <= c.t <= after.t_end:

@@ -5,11 +5,15 @@
     response = read_response(before, after, event, changed_share)
 
 Kinds, checked in this order: the field typed into (input), a scroll, a dialog over a dimmed page
-(open) or its closing (close), a new page (navigate: most of the screen or most of its texts
-changed), a list's or a tab strip's highlight moved to the next item (select), a double click that
+(open) or its closing (close), a click answered by a page's own widget (`widget_changes`: a tab strip's
+active tab moved to another tab, tab; an accordion's section opened or closed, expand / collapse; most
+texts where the page changed shown again in another order, sort, named by the control clicked), a new
+page (navigate: most of the screen or most of its texts changed), a list's or a strip's highlight moved
+to the next item (select), a double click that
 turned a label into a field holding its text (edit), a drag after which the same texts show in
 another order (reorder), Tab moving the focus to another field (focus), the text typed into an
 editor shown as a label again where the editor was (edit), the typed text shown as a new row (list_add),
+messages in an error colour under or beside fields after a click on no field or Enter (validation),
 the list's own changes, a checkbox ticked (toggle), the pointer passing (hover), a field focused
 (focus), then rows added to or gone from the screen by any other means (list_add, list_remove,
 filter), anything else (change).
@@ -20,7 +24,8 @@ rows are drawn:
 - a click in the row of an item that stays, where the row changed: the item was ticked (toggle);
 - items gone after a click in one of their rows: list_remove;
 - items hidden or shown again after a click on a link or tab: filter, named by the link's text
-  (unless most texts around the list changed too: another page, navigate);
+  (unless most texts around the list changed too: another page, navigate); a tab that hides or shows
+  the list's items is a filter, not a tab switch;
 - the ticked items gone after a click on a control that then went too: clear (of the done items).
 Counters (texts whose numbers changed, "1 item left" → "2 items left") are noted on any kind.
 """
@@ -35,6 +40,13 @@ from replicast.pipeline.behaviour import Behaviour, InferredEvent, largest_withi
 from replicast.pipeline.changes import dimmed
 from replicast.pipeline.parse import ScreenState
 from replicast.pipeline.selection import moved_selection
+from replicast.pipeline.widget_changes import (
+    error_messages,
+    flipped_header,
+    reordered,
+    switched_tab,
+    tab_strips,
+)
 from replicast.spec.models import ResponseKind
 from replicast.spec.texts import DIGITS, shape, similar
 from replicast.vision.base import Box
@@ -89,6 +101,7 @@ def read_responses(states: Sequence[ScreenState], behaviour: Behaviour) -> list[
     """The response to every state change of `behaviour`, in order, read with the memory of the
     list rows added so far."""
     memory = ListMemory()
+    strips = tab_strips(states)
     out: list[ReadResponse] = []
     for change in behaviour.changes:
         before, after = states[change.before], states[change.after]
@@ -99,7 +112,7 @@ def read_responses(states: Sequence[ScreenState], behaviour: Behaviour) -> list[
         share = sum(b.area for b in after.changed) / float(max(1, w * h))
         if event.type == "type" and event.y is not None:
             memory.typing_lines.append(event.y)
-        r = read_response(before, after, event, share, typed, memory)
+        r = read_response(before, after, event, share, typed, memory, strips)
         memory.apply(r, typed.text if typed is not None else None)
         out.append(r)
     return out
@@ -135,10 +148,11 @@ def read_response(
     changed_share: float,
     typed: InferredEvent | None = None,
     memory: ListMemory | None = None,
+    strips: Sequence[tuple[str, ...]] = (),
 ) -> ReadResponse:
     """The response to `event`, which turned `before` into `after`; `changed_share` is the share of the
     screen that changed; `typed` the typing that came just before the event, if any; `memory` the
-    list rows added so far (None: none known)."""
+    list rows added so far (None: none known); `strips` the tab strips the recording showed."""
     memory = memory or ListMemory()
     counters = tuple(_counters(before, after))
     if event.type == "type":
@@ -150,6 +164,9 @@ def read_response(
         return ReadResponse("open", None, tuple(_new_texts(before, after)), counters)
     if dimmed(after.luma, before.luma):
         return ReadResponse("close", None, (), counters)
+    widget = _widget_response(before, after, event, memory, strips, counters)
+    if widget is not None:
+        return widget
     if changed_share > 0.5 or _new_page(before, after):
         return ReadResponse("navigate", None, (), counters)
     moved = moved_selection(before.image, after.image, after.changed)
@@ -177,6 +194,9 @@ def read_response(
         row = _row_of(before, after, typed)
         if row is not None:
             return ReadResponse("list_add", row, (typed.text,), counters)
+    messages = error_messages(before, after) if _submitted(before, event) else ()
+    if messages:
+        return ReadResponse("validation", None, messages, counters)
     # the list's own changes first: rows that moved under a filter are no ticked checkbox
     listed = _list_change(before, after, event, memory)
     if listed is not None:
@@ -201,6 +221,51 @@ def read_response(
     if added and removed:
         return ReadResponse("filter", None, tuple(added), counters)
     return ReadResponse("change", _at(after, event.x, event.y), (), counters)
+
+
+def _widget_response(
+    before: ScreenState,
+    after: ScreenState,
+    event: InferredEvent,
+    memory: ListMemory,
+    strips: Sequence[tuple[str, ...]],
+    counters: tuple[str, ...],
+) -> ReadResponse | None:
+    """A click answered by a page's own widget: a tab strip's active tab moved (unless the list's rows
+    changed with it: a filter), an accordion's section opened or closed, the rows sorted; None when
+    none was."""
+    if event.type != "click":
+        return None
+    clicked = _clicked(before, event)
+    tab = switched_tab(before, after, clicked, strips)
+    rows_kept = [r.text for r in _rows(before, memory)] == [r.text for r in _rows(after, memory)]
+    if tab is not None and rows_kept:
+        return ReadResponse("tab", tab.tab, (tab.text,), counters)
+    header = flipped_header(before, after, event.x, event.y)
+    if header is not None:
+        kind: ResponseKind = "expand" if after.elements[header].expanded else "collapse"
+        return ReadResponse(kind, header, _text_of(after, header), counters)
+    moved = reordered(before, after)
+    if moved is None:
+        return None
+    # numbers that moved with their rows (an id, a year: shown on both screens) are no counters
+    was, now = (
+        {(e.text or "").strip() for e in before.elements},
+        {(e.text or "").strip() for e in after.elements},
+    )
+    counted = tuple(c for c in counters if (p := c.split(" -> "))[0] not in now and p[-1] not in was)
+    name = (clicked.text or "").strip() if clicked is not None else ""
+    if not name or name in moved or event.x is None or event.y is None:
+        return ReadResponse("sort", None, (), counted)  # no control seen (a click placed amid the rows)
+    return ReadResponse("sort", _labelled(after, name, event.x, event.y), (name,), counted)
+
+
+def _submitted(before: ScreenState, event: InferredEvent) -> bool:
+    """Whether `event` may have submitted a form: Enter, or a click on anything but a field."""
+    if event.type == "key":
+        return event.text == "Enter"
+    clicked = _clicked(before, event) if event.type == "click" else None
+    return event.type == "click" and (clicked is None or clicked.role not in ENTRY)
 
 
 def _text_of(state: ScreenState, element: int | None) -> tuple[str, ...]:

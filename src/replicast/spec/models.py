@@ -240,6 +240,11 @@ ResponseKind = Literal[
     "select",
     "edit",
     "reorder",
+    "tab",
+    "expand",
+    "collapse",
+    "sort",
+    "validation",
     "change",
 ]
 
@@ -255,8 +260,11 @@ class Response(_Model):
         default_factory=list,
         description="texts added (list_add), removed (list_remove, clear), typed (input), the item "
         "toggled (toggle), selected (select: a highlight moved to it), put in a field to edit (edit: a "
-        "label turned into its editor) or moved (reorder: dragged to another place in its list), or "
-        "the name of the filter applied (filter)",
+        "label turned into its editor) or moved (reorder: dragged to another place in its list), "
+        "the name of the filter applied (filter), of the tab made active (tab: its panel shown), of the "
+        "accordion header whose section opened or closed (expand, collapse), of the control that "
+        "sorted the rows (sort: the same rows shown in another order; none when not seen), or the "
+        "messages a form showed by its fields (validation: in an error colour, after a submit)",
     )
     counters: list[str] = Field(
         default_factory=list, description="texts with numbers that changed, as 'before -> after'"

@@ -11,12 +11,15 @@ from replicast.media.base import Rgb
 from replicast.media.synthetic._layout import font, text_anchor, widget_font
 from replicast.media.synthetic._model import (
     ACCENT,
+    BORDER,
+    ERROR,
     MUTED,
     TEXT,
     WHITE,
     Button,
     Checkbox,
     Color,
+    Disclosure,
     Label,
     Scrim,
     SyntheticScreen,
@@ -25,6 +28,9 @@ from replicast.media.synthetic._model import (
 )
 from replicast.media.synthetic._timeline import State, Timeline
 from replicast.media.synthetic._truth import cursor_at
+
+OPEN_FILL: Color = (231, 241, 255)
+OPEN_INK: Color = (12, 99, 228)
 
 BLINK_S = 0.5
 """The caret shows for this long, then hides for this long; a keystroke restarts the cycle."""
@@ -65,11 +71,21 @@ def draw_widget(im: Image.Image, w: Widget, state: State) -> None:
             d.text(at, w.text, fill=w.color, font=widget_font(w), anchor=anchor)
         case TextInput():
             focused = state.focus == w.id
-            d.rectangle(rect, fill=WHITE, outline=ACCENT if focused else MUTED, width=2 if focused else 1)
+            edge = ERROR if w.invalid else ACCENT if focused else MUTED
+            d.rectangle(rect, fill=WHITE, outline=edge, width=2 if focused else 1)
             value = state.value(w.id)
             text, color = (value, TEXT) if value else (w.placeholder, MUTED)
             if text:
                 d.text(at, text, fill=color, font=widget_font(w), anchor=anchor)
+        case Disclosure():
+            # an open header is tinted, its title and chevron blue (bootstrap's accordion)
+            ink = OPEN_INK if w.expanded else TEXT
+            d.rectangle(rect, fill=OPEN_FILL if w.expanded else WHITE, outline=BORDER)
+            d.text(at, w.text, fill=ink, font=widget_font(w), anchor=anchor)
+            # a 12 x 7 px chevron 20 px in from the right end, pointing up while the section is open
+            x, y = b.x2 - 32, round(b.cy) - 3
+            tip, base = (y, y + 6) if w.expanded else (y + 6, y)
+            d.line([(x, base), (x + 6, tip), (x + 12, base)], fill=ink, width=2)
         case Checkbox():
             if state.is_checked(w.id):
                 d.rounded_rectangle(rect, radius=3, fill=ACCENT)

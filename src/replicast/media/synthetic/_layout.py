@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 from replicast.media.synthetic._model import (
     Button,
     Checkbox,
+    Disclosure,
     Label,
     Scrim,
     SyntheticScreen,
@@ -49,6 +50,8 @@ def text_anchor(w: Widget) -> tuple[tuple[float, float], str]:
             return (w.box.x + 8, w.box.cy), "lm"
         case Checkbox():
             return (w.box.x2 + 8, w.box.cy), "lm"
+        case Disclosure():
+            return (w.box.x + 16, w.box.cy), "lm"
         case Label():
             return (w.box.x + w.pad, w.box.cy), "lm"
     return (w.box.x, w.box.cy), "lm"
@@ -67,7 +70,7 @@ def ink_box(w: Widget, text: str) -> Box:
 def shown_text(w: Widget, value: str) -> tuple[str, bool]:
     """The text a widget shows, and whether it is a placeholder. `value` is an input's current value."""
     match w:
-        case Label() | Button():
+        case Label() | Button() | Disclosure():
             return w.text, False
         case TextInput():
             return (value, False) if value else (w.placeholder, True)

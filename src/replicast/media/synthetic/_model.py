@@ -13,6 +13,8 @@ TEXT: Color = (33, 37, 41)
 MUTED: Color = (156, 163, 175)
 ACCENT: Color = (37, 99, 235)
 WHITE: Color = (255, 255, 255)
+BORDER: Color = (222, 226, 230)
+ERROR: Color = (220, 38, 38)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +48,15 @@ class Button:
 
 @dataclass(frozen=True, slots=True)
 class TextInput:
-    """A bordered field showing `value`, or `placeholder` in grey while empty; clicking focuses it."""
+    """A bordered field showing `value`, or `placeholder` in grey while empty; clicking focuses it.
+    An `invalid` field (one a form's validation rejected) has a red border."""
 
     id: str
     box: Box
     placeholder: str = ""
     value: str = ""
     size: int = 16
+    invalid: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,20 @@ class Checkbox:
 
 
 @dataclass(frozen=True, slots=True)
+class Disclosure:
+    """An accordion's header: a bordered row with its title at the left and a chevron near its right
+    end, pointing up while its section is open (`expanded`), down while it is closed; clicking it
+    shows `goto` (the accordion with the section opened or closed)."""
+
+    id: str
+    box: Box
+    text: str
+    expanded: bool = False
+    goto: str | None = None
+    size: int = 16
+
+
+@dataclass(frozen=True, slots=True)
 class Scrim:
     """A translucent dark layer over everything drawn before it (behind a dialog); not clickable."""
 
@@ -75,7 +93,7 @@ class Scrim:
     opacity: float = 0.5
 
 
-Widget = Label | Button | TextInput | Checkbox | Scrim
+Widget = Label | Button | TextInput | Checkbox | Disclosure | Scrim
 
 
 @dataclass(frozen=True, slots=True)

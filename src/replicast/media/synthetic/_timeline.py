@@ -18,6 +18,7 @@ from replicast.media.synthetic._model import (
     Button,
     Checkbox,
     Click,
+    Disclosure,
     DoubleClick,
     Drag,
     Hover,
@@ -174,7 +175,7 @@ class _Compiler:
             case Checkbox():
                 toggled = _set(released.checked, hit.id, not released.is_checked(hit.id))
                 self.commit(replace(released, checked=toggled, focus=None))
-            case Button(goto=str(goto)):
+            case Button(goto=str(goto)) | Disclosure(goto=str(goto)):
                 self.commit(fresh(self.script.screen(goto)))
             case _:
                 self.commit(replace(released, focus=None))
@@ -313,7 +314,7 @@ def _element(w: Widget, state: State, text: str) -> TruthElement:
     match w:
         case Label():
             return TruthElement(w.id, w.role, w.box, w.text)
-        case Button():
+        case Button() | Disclosure():
             return TruthElement(w.id, "button", w.box, w.text)
         case TextInput():
             return TruthElement(w.id, "input", w.box, text or None, focused=state.focus == w.id)
