@@ -234,7 +234,7 @@ def _widget_response(
     """A click answered by a page's own widget: a tab strip's active tab moved (unless the list's rows
     changed with it: a filter), an accordion's section opened or closed, the rows sorted; None when
     none was."""
-    if event.type != "click":
+    if not single_click(event):
         return None
     clicked = _clicked(before, event)
     tab = switched_tab(before, after, clicked, strips)
@@ -264,8 +264,8 @@ def _submitted(before: ScreenState, event: InferredEvent) -> bool:
     """Whether `event` may have submitted a form: Enter, or a click on anything but a field."""
     if event.type == "key":
         return event.text == "Enter"
-    clicked = _clicked(before, event) if event.type == "click" else None
-    return event.type == "click" and (clicked is None or clicked.role not in ENTRY)
+    clicked = _clicked(before, event) if single_click(event) else None
+    return single_click(event) and (clicked is None or clicked.role not in ENTRY)
 
 
 def _text_of(state: ScreenState, element: int | None) -> tuple[str, ...]:
