@@ -4,19 +4,18 @@
     behaviour = typed_into_editors(behaviour, responses)     # what was typed, from the labels left
     response = read_response(before, after, event, changed_share)
 
-Kinds, checked in this order: the field typed into (input), a scroll, a dialog over a dimmed page
-(open) or its closing (close), a click answered by a page's own widget (`widget_changes`: a tab strip's
-active tab moved to another tab, tab; an accordion's section opened or closed, expand / collapse; most
-texts where the page changed shown again in another order, sort, named by the control clicked), a new
-page (navigate: most of the screen or most of its texts changed), a list's or a strip's highlight moved
-to the next item (select), a double click that
-turned a label into a field holding its text (edit), a drag after which the same texts show in
-another order (reorder), Tab moving the focus to another field (focus), the text typed into an
-editor shown as a label again where the editor was (edit), the typed text shown as a new row (list_add),
-messages in an error colour under or beside fields after a click on no field or Enter (validation),
-the list's own changes, a checkbox ticked (toggle), the pointer passing (hover), a field focused
-(focus), then rows added to or gone from the screen by any other means (list_add, list_remove,
-filter), anything else (change).
+Kinds, checked in this order: the field typed into (input), a scroll, a dialog over a dimmed page (open)
+or its closing (close), a click answered by a page's own widget (`widget_changes`: a tab strip's active
+tab moved to another tab, tab; an accordion's section opened or closed, expand / collapse; most texts
+where the page changed shown again in another order, sort, named by the control clicked), a new page
+(navigate: most of the screen or most of its texts changed), a list's or a strip's highlight moved to
+the next item (select), a double click that turned a label into a field holding its text (edit), a drag
+after which the same texts show in another order (reorder), Tab moving the focus to another field
+(focus), the text typed into an editor shown as a label again where the editor was (edit), the typed
+text shown as a new row (list_add), messages in an error colour under or beside fields after a click on
+no field or Enter (validation), the list's own changes, a checkbox ticked (toggle), the pointer passing
+(hover), a field focused (focus), then rows added to or gone from the screen by any other means
+(list_add, list_remove, filter), anything else (change).
 
 The list's own changes are read against what the recording put in the list so far (`ListMemory`:
 the items typed in and added, and which of them were ticked), so they do not depend on where the
@@ -238,8 +237,7 @@ def _widget_response(
         return None
     clicked = _clicked(before, event)
     tab = switched_tab(before, after, clicked, strips)
-    rows_kept = [r.text for r in _rows(before, memory)] == [r.text for r in _rows(after, memory)]
-    if tab is not None and rows_kept:
+    if tab is not None and [r.text for r in _rows(before, memory)] == [r.text for r in _rows(after, memory)]:
         return ReadResponse("tab", tab.tab, (tab.text,), counters)
     header = flipped_header(before, after, event.x, event.y)
     if header is not None:
@@ -249,10 +247,8 @@ def _widget_response(
     if moved is None:
         return None
     # numbers that moved with their rows (an id, a year: shown on both screens) are no counters
-    was, now = (
-        {(e.text or "").strip() for e in before.elements},
-        {(e.text or "").strip() for e in after.elements},
-    )
+    was = {(e.text or "").strip() for e in before.elements}
+    now = {(e.text or "").strip() for e in after.elements}
     counted = tuple(c for c in counters if (p := c.split(" -> "))[0] not in now and p[-1] not in was)
     name = (clicked.text or "").strip() if clicked is not None else ""
     if not name or name in moved or event.x is None or event.y is None:
@@ -264,8 +260,10 @@ def _submitted(before: ScreenState, event: InferredEvent) -> bool:
     """Whether `event` may have submitted a form: Enter, or a click on anything but a field."""
     if event.type == "key":
         return event.text == "Enter"
-    clicked = _clicked(before, event) if single_click(event) else None
-    return single_click(event) and (clicked is None or clicked.role not in ENTRY)
+    if not single_click(event):
+        return False
+    clicked = _clicked(before, event)
+    return clicked is None or clicked.role not in ENTRY
 
 
 def _text_of(state: ScreenState, element: int | None) -> tuple[str, ...]:
