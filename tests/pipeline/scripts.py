@@ -219,6 +219,26 @@ def todo_script() -> Script:
     )
 
 
+def paused_todo_script() -> Script:
+    """Type an item with a pause in the middle ("buy oat ", a stall, "milk") and press Enter: one run
+    of typing, then the key that added the row."""
+    return Script(
+        (_todo("empty", ()), _todo("one", ("buy oat milk",))),
+        (
+            Wait(0.5),
+            Click("new", move=0.5),
+            Wait(0.7),
+            Type("buy oat ", interval=0.08),
+            Wait(0.4),
+            Type("milk", interval=0.08),
+            Wait(0.8),
+            Key("Enter", goto="one"),
+            Wait(1.0),
+        ),
+        cursor=(520, 300),
+    )
+
+
 def _projects(*extra: Label | Button | Scrim) -> SyntheticScreen:
     return SyntheticScreen(
         "dialog" if extra else "page",
@@ -420,6 +440,7 @@ __all__ = [
     "hover_script",
     "menu_script",
     "modal_script",
+    "paused_todo_script",
     "pick_script",
     "reorder_script",
     "sign_in_script",
