@@ -239,6 +239,25 @@ def paused_todo_script() -> Script:
     )
 
 
+def ibeam_script() -> Script:
+    """Type into a field with the pointer, an I-beam there, resting where the text runs on under it;
+    then tick a box, which takes the pointer off the field."""
+    return Script(
+        (SIGN_IN,),
+        (
+            Wait(0.8),
+            Click("email", move=0.5),
+            Wait(0.7),
+            Type("ada.lovelace@example.com", interval=0.08),
+            Wait(1.2),
+            Click("remember", move=0.5),
+            Wait(1.2),
+        ),
+        cursor=(500, 300),
+        ibeam=True,
+    )
+
+
 def _projects(*extra: Label | Button | Scrim) -> SyntheticScreen:
     return SyntheticScreen(
         "dialog" if extra else "page",
@@ -438,6 +457,7 @@ __all__ = [
     "enter_script",
     "form_script",
     "hover_script",
+    "ibeam_script",
     "menu_script",
     "modal_script",
     "paused_todo_script",

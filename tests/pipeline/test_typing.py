@@ -1,5 +1,5 @@
-"""Typing read from generated recordings: one event per run of typing however the typist paused, and
-the text caret never read as a letter.
+"""Typing read from generated recordings: one event per run of typing however the typist paused, the
+text caret never read as a letter, and text typed on under a resting I-beam read whole.
 
 Each script (tests/pipeline/scripts.py) is rendered at 640x360 with the pointer drawn, encoded (H.264)
 and converted by the real pipeline (RapidOCR, the element detector). Without a pointer drawn, the few
@@ -20,7 +20,7 @@ from replicast.pipeline.run import PipelineConfig, run_pipeline
 from replicast.spec.models import AppSpec
 from replicast.vision.detect import detect_elements
 from replicast.vision.rapid import RapidOcrEngine
-from tests.pipeline.scripts import paused_todo_script
+from tests.pipeline.scripts import ibeam_script, paused_todo_script
 
 WHEN_S = 0.5
 CARETS = ("|", "I", "l")
@@ -73,3 +73,22 @@ def test_the_caret_where_the_typist_paused_is_not_read_as_a_letter(convert) -> N
     lines = [(e.text or "").strip() for e in shown.elements]
     assert "buy oat" in lines, lines
     assert not any(t.endswith(CARETS) for t in lines if t.startswith("buy")), lines
+
+
+def test_text_typed_on_under_a_resting_ibeam_is_read_whole(convert) -> None:
+    truth, spec = convert(ibeam_script)
+    want = next(e for e in truth.events if e.type == "type")
+    typed = [e for e in spec.events if e.type == "type"]
+    assert [e.text for e in typed] == [want.text] == ["ada.lovelace@example.com"]
+
+
+def test_the_pointer_leaving_a_field_it_rested_on_while_typing_is_no_key(convert) -> None:
+    # typed letters running on past the I-beam are no pointer motion: the pointer stays where it rested,
+    # and its later move to the box is its own, not a page change after the typing (a key)
+    truth, spec = convert(ibeam_script)
+    assert not [e for e in spec.events if e.type == "key"], spec.events
+    want = [e for e in truth.events if e.type == "click"][-1]
+    clicks = [e for e in spec.events if e.type == "click" and abs(e.t - want.t) <= WHEN_S]
+    assert clicks, spec.events
+    assert clicks[0].x is not None and clicks[0].y is not None
+    assert abs(clicks[0].x - want.x) <= 24 and abs(clicks[0].y - want.y) <= 24
