@@ -220,6 +220,45 @@ def todo_script() -> Script:
     )
 
 
+def paused_todo_script() -> Script:
+    """Type an item with a pause in the middle ("buy oat ", a stall, "milk") and press Enter: one run
+    of typing, then the key that added the row."""
+    return Script(
+        (_todo("empty", ()), _todo("one", ("buy oat milk",))),
+        (
+            Wait(0.5),
+            Click("new", move=0.5),
+            Wait(0.7),
+            Type("buy oat ", interval=0.08),
+            Wait(0.4),
+            Type("milk", interval=0.08),
+            Wait(0.8),
+            Key("Enter", goto="one"),
+            Wait(1.0),
+        ),
+        cursor=(520, 300),
+    )
+
+
+def ibeam_script() -> Script:
+    """Type into a field with the pointer, an I-beam there, resting where the text runs on under it;
+    then tick a box, which takes the pointer off the field."""
+    return Script(
+        (SIGN_IN,),
+        (
+            Wait(0.8),
+            Click("email", move=0.5),
+            Wait(0.7),
+            Type("ada.lovelace@example.com", interval=0.08),
+            Wait(1.2),
+            Click("remember", move=0.5),
+            Wait(1.2),
+        ),
+        cursor=(500, 300),
+        ibeam=True,
+    )
+
+
 def _projects(*extra: Label | Button | Scrim) -> SyntheticScreen:
     return SyntheticScreen(
         "dialog" if extra else "page",
@@ -572,8 +611,10 @@ __all__ = [
     "enter_script",
     "form_script",
     "hover_script",
+    "ibeam_script",
     "menu_script",
     "modal_script",
+    "paused_todo_script",
     "pick_script",
     "reorder_script",
     "sign_in_script",

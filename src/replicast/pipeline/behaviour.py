@@ -1,7 +1,10 @@
 """What the person did, inferred from how the pointer moved and how the page changed.
 
 For every change of page between two screen states this names the event that caused it:
-- typing: many small changes marching along one line of text, in a text field;
+- typing: many small changes marching along one line of text, in a text field; a pause in it (the
+  caret left where the last keystroke put it) does not end it: changes that go on from there along
+  the same line, and nothing else, continue the same run of typing (one event, its text the field's
+  final text);
 - a key: the page changed after typing, with the pointer still and not over anything clickable (Tab
   when only fields' focus rings changed, Escape when a dialog closed, else Enter), or a dialog closed
   with the pointer still since the last event (Escape), or a list's or a tab strip's selection moved to
@@ -23,7 +26,7 @@ in the field the pointer came to rest on.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -87,6 +90,20 @@ class StateChange:
 class Behaviour:
     events: tuple[InferredEvent, ...]
     changes: tuple[StateChange, ...]
+    """in time order; the state changes of one run of typing split by pauses share its event."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Typing that may go on after a pause."""
+
+    event: int
+    before: int
+    """the state before the typing began."""
+    row: Box
+    """the line typed on."""
+    last: Box
+    """what the last keystroke changed: the caret stands at its right end."""
 
 
 def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenState]) -> Behaviour:
@@ -100,6 +117,7 @@ def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenSta
     clicked_since_arrival = False
     still = True
     """the pointer has not moved since the last event."""
+    run: _Run | None = None
     for g, gap in enumerate(track.gaps):
         if gap.moved:
             arrival, arrival_box = gap.arrived, track.rest[g + 1]
@@ -108,6 +126,15 @@ def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenSta
         if not gap.net:
             continue
         before, after = states[state_of_span[g]], states[state_of_span[g + 1]]
+        if run is not None and (last := _typing_goes_on(gap, run.last)) is not None:
+            # the typist paused with the caret where the last keystroke left it: the same typing
+            row = _union([run.row, *(b for d in gap.content for b in d.boxes)])
+            text, _ = _typed_text(states[run.before], after, row)
+            events[run.event] = replace(events[run.event], text=text)
+            changes.append(StateChange(before.index, after.index, run.event))
+            run = _Run(run.event, run.before, row, last)
+            still = True
+            continue
         ev, field = _explain(timeline, gap, (track.rest[g], track.rest[g + 1]), before, after, events, still)
         still = True
         if field is not None and not clicked_since_arrival and arrival is not None and arrival_box:
@@ -120,7 +147,45 @@ def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenSta
             clicked_since_arrival = True
         events.append(ev)
         changes.append(StateChange(before.index, after.index, len(events) - 1))
+        run = _typing_run(gap, timeline.scale, len(events) - 1, before.index) if ev.type == "type" else None
     return Behaviour(tuple(events), tuple(changes))
+
+
+def _typing_run(gap: GapMotion, scale: float, event: int, before: int) -> _Run | None:
+    """The run of typing that the gap's keystrokes began, to follow it through a pause."""
+    row = _typing(gap, scale)
+    if row is None:
+        return None
+    for d in reversed(gap.content):
+        on = [b for b in d.boxes if b.y < row.y2 and row.y < b.y2]
+        if on:
+            return _Run(event, before, row, _union(on))
+    return None
+
+
+def _typing_goes_on(gap: GapMotion, last: Box) -> Box | None:
+    """What the gap's last keystroke changed, when the gap only goes on typing where the last
+    keystroke of a run left the caret: every change on that line (no taller than the keystroke's
+    change, which is the caret's height where the caret is taller than the letters), the first one
+    at the caret (more letters after it, or a backspace before it); None when the gap does anything
+    else (Enter that clears the field changes it from its start, one that adds a row changes more)."""
+    if gap.carry is not None or not gap.content:
+        return None
+    slack = max(2, last.h // 4)
+    boxes = [*gap.net, *(b for d in gap.content for b in d.boxes)]
+    if any(b.y < last.y - slack or b.y2 > last.y2 + slack for b in boxes):
+        return None
+    start = min(b.x for b in gap.content[0].boxes)
+    if abs(start - last.x2) > last.h:
+        return None
+    return _union(list(gap.content[-1].boxes))
+
+
+def _union(boxes: list[Box]) -> Box:
+    out = boxes[0]
+    for b in boxes[1:]:
+        out = out.union(b)
+    return out
 
 
 def _explain(

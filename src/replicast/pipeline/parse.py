@@ -19,6 +19,7 @@ import numpy as np
 
 from replicast.media.base import Gray, Rgb
 from replicast.pipeline.basis import Seen, choose_basis
+from replicast.pipeline.carets import shown_carets
 from replicast.pipeline.changes import covered_area, expand, merge_boxes
 from replicast.pipeline.pointer import PointerTrack, pointer_pixels
 from replicast.pipeline.segment import StableSpan, Timeline
@@ -194,31 +195,12 @@ def clean_image(timeline: Timeline, track: PointerTrack, group: list[int], span:
             mask |= np.asarray(cv2.dilate(shape.astype(np.uint8), np.ones((3, 3), np.uint8)), np.uint8)
         else:
             mask[box.y : box.y2, box.x : box.x2] = 1
-    for c in timeline.carets:
-        if span.t_start - 1.0 <= c.t <= span.t_end + 1.0 and _caret_shown(span.luma, c.box):
-            b = expand(c.box, 1, w, h)
-            mask[b.y : b.y2, b.x : b.x2] = 1
+    for c in shown_carets(timeline, track, span):
+        b = expand(c, 1, w, h)
+        mask[b.y : b.y2, b.x : b.x2] = 1
     if mask.any():
         return np.asarray(cv2.inpaint(image, mask, 3, cv2.INPAINT_TELEA), dtype=np.uint8)
     return image
-
-
-def _caret_shown(luma: Gray, box: Box) -> bool:
-    """Whether the keyframe shows a caret at `box` (where one was seen blinking): a line standing out
-    from the page beside it over nearly its whole height. Where the caret blinked before the typing,
-    the first letter's stem is there now, and only as tall as the letter: it is ink to keep."""
-    h, w = luma.shape
-    x0, x1 = max(0, box.x), min(w, box.x2)
-    y0, y1 = max(0, box.y), min(h, box.y2)
-    if x1 <= x0 or y1 <= y0:
-        return False
-    line = luma[y0:y1, x0:x1].astype(np.int16).mean(axis=1)
-    for side in (x0 - 2, x1 + 1):
-        if 0 <= side < w:
-            beside = luma[y0:y1, side].astype(np.int16)
-            if float((np.abs(line - beside) > 40).mean()) >= 0.85:
-                return True
-    return False
 
 
 DONOR_SEARCH = 24

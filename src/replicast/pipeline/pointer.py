@@ -150,9 +150,10 @@ def _track(timeline: Timeline, nets: list[list[Box]], sprites: list[_Sprite]) ->
     for i, deltas in enumerate(timeline.gaps):
         before, after, net = timeline.spans[i], timeline.spans[i + 1], nets[i]
         gap = _follow(deltas, rest[-1], scale)
-        if rest[-1] is None and _left_marks(gap.poses, net, after.luma.size):
-            # never seen yet, and what it "moved" over stayed changed: letters typed one after another
-            # (a recording without a pointer), not a pointer, which leaves no trace where it passed
+        if _left_marks(gap.poses, net, after.luma.size):
+            # what it "moved" over stayed changed: letters typed one after another (in a recording
+            # without a pointer, or running on past a resting I-beam), not a pointer, which leaves no
+            # trace where it passed
             gap = GapMotion((), tuple(deltas), ())
         arrived = rest[-1]
         carry = find_carry(deltas, _pointer_at(rest[-1], gap.poses), timeline.width, timeline.height, scale)
@@ -213,7 +214,7 @@ def _left_marks(poses: tuple[PointerPose, ...], net: list[Box], screen: int) -> 
     tall, wide = max(p.box.h for p in passed), max(p.box.w for p in passed)
     if max(p.box.cy for p in passed) - min(p.box.cy for p in passed) > 1.5 * tall:
         return False
-    if max(p.box.cx for p in passed) - min(p.box.cx for p in passed) < 2 * wide:
+    if max(p.box.cx for p in poses) - min(p.box.cx for p in poses) < 2 * wide:
         return False
     if sum(b.area for b in net) > TYPING_SHARE * screen:
         return False

@@ -16,7 +16,8 @@ string and key press happened, so a test can assert that the pipeline recovers t
     assert truth.events[1].text == "ada@example.com"
 
 Frame i shows t = i / fps. The pointer is the X11 arrow (black, white outline) with its hotspot at
-the tip; the focused input's caret blinks (0.5 s on, 0.5 s off, restarting at each keystroke).
+the tip (with `Script(ibeam=True)`, an I-beam over text inputs); the focused input's caret blinks
+(0.5 s on, 0.5 s off, restarting at each keystroke).
 `SyntheticSource` serves the same frames from memory as a `VideoSource`, for pipeline tests that
 need no codec in the way; `encode_video` encodes any RGB frames, at a fixed or a variable rate.
 `tall_page` / `scrolled_frames` / `glide_offsets` make a page scrolled to exactly known offsets;

@@ -1,4 +1,5 @@
-"""Drawing a timeline's frames with PIL: widgets, the focused input's blinking caret, the arrow cursor."""
+"""Drawing a timeline's frames with PIL: widgets, the focused input's blinking caret, the cursor (an
+arrow, or an I-beam over a text input)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ BLINK_S = 0.5
 
 ARROW = ((0, 0), (0, 16), (4, 12), (7, 19), (10, 18), (7, 11), (12, 11))
 """The X11 `left_ptr` arrow as a polygon, hotspot at its tip (0, 0): black with a white outline."""
+IBEAM_HALF = 8
+"""px from the I-beam's hotspot (its middle) to its ends."""
 
 
 def _darker(c: Color, f: float = 0.78) -> Color:
@@ -121,6 +124,17 @@ def draw_cursor(im: Image.Image, x: float, y: float) -> None:
     ImageDraw.Draw(im).polygon([(x + px, y + py) for px, py in ARROW], fill=(0, 0, 0), outline=WHITE, width=1)
 
 
+def draw_ibeam(im: Image.Image, x: float, y: float) -> None:
+    """The X11 `xterm` I-beam centred on its hotspot: a stem with short bars at both ends, black with a
+    white outline."""
+    d = ImageDraw.Draw(im)
+    x, y = round(x), round(y)
+    for colour, pad in ((WHITE, 1), ((0, 0, 0), 0)):
+        d.rectangle((x - pad, y - IBEAM_HALF - pad, x + pad, y + IBEAM_HALF + pad), fill=colour)
+        for end in (y - IBEAM_HALF, y + IBEAM_HALF):
+            d.rectangle((x - 3 - pad, end - pad, x + 3 + pad, end + pad), fill=colour)
+
+
 class Renderer:
     """Draws a timeline's frames, redrawing widgets only when the state changes."""
 
@@ -145,5 +159,9 @@ class Renderer:
             moved = replace(w, box=w.box.offset(round(c.x - held.x), round(c.y - held.y)))
             draw_widget(im, moved, state)
         if tl.script.pointer:
-            draw_cursor(im, c.x, c.y)
+            over = next((w for w in reversed(screen.widgets) if w.box.contains_point(c.x, c.y)), None)
+            if tl.script.ibeam and isinstance(over, TextInput):
+                draw_ibeam(im, c.x, c.y)
+            else:
+                draw_cursor(im, c.x, c.y)
         return np.asarray(im, dtype=np.uint8)

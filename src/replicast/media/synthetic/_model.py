@@ -218,13 +218,15 @@ class Script:
     """Screens (the first is shown first), the steps taken on them, and the cursor's start.
 
     `pointer=False` records without the pointer drawn (a screen recorder set to hide it): the steps
-    still happen where they say, but nothing shows where the pointer is.
+    still happen where they say, but nothing shows where the pointer is. `ibeam=True` draws it as a
+    browser does over a text input: an I-beam (hotspot at its middle) wherever it is over one.
     """
 
     screens: tuple[SyntheticScreen, ...]
     steps: tuple[Step, ...]
     cursor: tuple[int, int] = (12, 12)
     pointer: bool = True
+    ibeam: bool = False
     lead: float = 0.5
     tail: float = 0.5
 
