@@ -150,10 +150,11 @@ def _track(timeline: Timeline, nets: list[list[Box]], sprites: list[_Sprite]) ->
     for i, deltas in enumerate(timeline.gaps):
         before, after, net = timeline.spans[i], timeline.spans[i + 1], nets[i]
         gap = _follow(deltas, rest[-1], scale)
-        if _left_marks(gap.poses, net, after.luma.size):
+        if (rest[-1] is None or _ibeam(rest[-1])) and _left_marks(gap.poses, net, after.luma.size):
             # what it "moved" over stayed changed: letters typed one after another (in a recording
-            # without a pointer, or running on past a resting I-beam), not a pointer, which leaves no
-            # trace where it passed
+            # without a pointer, or running on past an I-beam resting over the field), not a pointer,
+            # which leaves no trace where it passed (an arrow or a hand that left its rest moved: over
+            # a tab strip whose highlight followed it, say)
             gap = GapMotion((), tuple(deltas), ())
         arrived = rest[-1]
         carry = find_carry(deltas, _pointer_at(rest[-1], gap.poses), timeline.width, timeline.height, scale)
@@ -185,6 +186,11 @@ def _track(timeline: Timeline, nets: list[list[Box]], sprites: list[_Sprite]) ->
         rest.append(arrived)
         gaps.append(GapMotion(gap.poses, gap.content, page, carry))
     return PointerTrack(tuple(rest), tuple(gaps))
+
+
+def _ibeam(box: Box) -> bool:
+    """Shaped like the text pointer (an I-beam: tall and thin), which rests over the field typed in."""
+    return box.w <= 0.6 * box.h
 
 
 def _pose_before(rest: Box | None, poses: tuple[PointerPose, ...], t: float) -> Box | None:
