@@ -12,6 +12,7 @@ from replicast.spec.models import (
     Event,
     Screen,
     Style,
+    TableLayout,
     Transition,
     VideoMeta,
 )
@@ -154,7 +155,10 @@ def hostile_spec() -> AppSpec:
     second = Screen(
         id="${pwned}",
         t=5.0,
-        elements=[Element(id="x", role="badge", bbox=[10, 10, 100, 20], text=HOSTILE_TEXTS[3])],
+        elements=[
+            Element(id="x", role="badge", bbox=[10, 10, 100, 20], text=HOSTILE_TEXTS[3]),
+            *hostile_table(20, 100),
+        ],
     )
     third = Screen(id="{pwned}", t=6.0)  # sanitises to the same name as the second
     entities = [
@@ -176,6 +180,30 @@ def hostile_spec() -> AppSpec:
             transition("{pwned}", "</Route><script>", 2),
         ],
     )
+
+
+def hostile_table(x: int, y: int) -> list[Element]:
+    """A table with its grid: a header naming its columns and three rows of cells in hostile text (the
+    rows are plain data: the app draws them from an array)."""
+    widths, head, row = (300, 300, 300), 30, 32
+    layout = TableLayout(
+        header=[y, head],
+        rows=[[y + head + row * k, row] for k in range(3)],
+        columns=[[x + sum(widths[:j]), w] for j, w in enumerate(widths)],
+        row_rule="#aaaaaa",
+        column_rule="#eeeeee",
+    )
+    out = [Element(id="grid", role="table", bbox=[x, y, sum(widths), head + 3 * row], table=layout)]
+    names = ("</th><script>alert(1)</script>", '{"', "${key}")
+    for j, name in enumerate(names):
+        left = x + sum(widths[:j]) + 4
+        out.append(Element(id=f"th{j} {name}", role="text", bbox=[left, y + 5, 280, 20], text=name))
+    for k in range(3):
+        for j in range(3):
+            left, top = x + sum(widths[:j]) + 4, y + head + row * k + 6
+            text = HOSTILE_TEXTS[(3 * k + j) % len(HOSTILE_TEXTS)].splitlines()[0][:30]
+            out.append(Element(id=f"td{k}{j} </td>", role="text", bbox=[left, top, 280, 20], text=text))
+    return out
 
 
 def _rows(

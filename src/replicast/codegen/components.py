@@ -110,7 +110,7 @@ def shape_of(node: Node) -> Shape | None:
         attrs.append(Attr.expr(name, prop))
     children: list[Node | Expr] = []
     for child in node.children:
-        if isinstance(child, Node) or not _TEXT_EXPR.match(child.code) or "label" in values:
+        if not isinstance(child, Expr) or not _TEXT_EXPR.match(child.code) or "label" in values:
             return None
         values["label"] = child.code
         children.append(Expr("label"))

@@ -8,7 +8,8 @@ Role → tag: button/tab → <button>, link → <Link> (when it navigates) or <a
 textarea, checkbox/radio/switch → <input type=...>, select → <select>, heading → <h1>..<h6>,
 text → <p> (<span> inside phrasing), badge → <span>, image/icon → <img> (a labelled box when the
 crop is missing), list/listitem → <ul>/<li> (ARIA roles on <div> where the layout needs wrappers),
-table/row/cell → <div> with ARIA table roles (flex rows keep the recorded column positions), nav →
+table → <table> when the spec gives its grid (`tables.draw_table`: <thead>/<th>, <tbody>/<td>, rows from a
+data array where they are plain data), else table/row/cell → <div> with ARIA table roles, nav →
 <nav>, card → <section>, dialog/alert/container → <div> (a dialog aria-modal, named by its heading),
 tablist → <div role="tablist"> holding tabs (aria-selected), accordion → <div> holding its header
 buttons (aria-expanded), breadcrumb → <nav aria-label="Breadcrumb"><ol><li> (aria-current on the page
@@ -34,7 +35,7 @@ from replicast.codegen.components import (
     shape_of,
 )
 from replicast.codegen.escape import js_string, unique
-from replicast.codegen.jsx import Attr, Expr, Node
+from replicast.codegen.jsx import Attr, Each, Expr, Node
 from replicast.codegen.layout import Group, Leaf, arrange, frame_of
 from replicast.codegen.layout import Node as LayoutNode
 from replicast.codegen.nesting import Placed, Rect
@@ -47,6 +48,7 @@ from replicast.codegen.styles import (
     text_classes,
     text_wider_than_box_needs,
 )
+from replicast.codegen.tables import draw_table
 from replicast.codegen.theme import Theme
 from replicast.spec.models import CONTAINER_ROLES, INTERACTIVE_ROLES, Element
 from replicast.spec.texts import CRUMB_SEPARATORS
@@ -107,6 +109,10 @@ class ElementRenderer:
     """The data arrays the screen module declares: (name, component, one shape per instance)."""
     used_components: set[str] = field(default_factory=set, init=False)
     array_names: set[str] = field(default_factory=set, init=False)
+    table_data: bool = True
+    """Whether a table whose body rows are plain data draws them from an array (`tables.draw_table`)."""
+    definitions: list[str] = field(default_factory=list, init=False)
+    """Module-level declarations the screen module writes (a table's row type and rows)."""
 
     # ---------------------------------------------------------------- layout
 
@@ -224,7 +230,16 @@ class ElementRenderer:
             *text_classes(e, self.theme, placeholder=self._faint(e)),
             *box_classes(e, self.theme, background),
         ]
-        children: list[Node | Expr] = []
+        if e.role == "table" and e.table is not None:
+            table = draw_table(self, placed, inner_bg)
+            if table is not None:
+                attrs = [a for a in attrs if not a.source.startswith("role=")]
+                attrs += [
+                    Attr.static("className", class_name([*classes, *table.classes])),
+                    Attr.text("data-testid", e.id),
+                ]
+                return Node("table", tuple(sorted(attrs, key=_attr_rank)), table.children)
+        children: list[Node | Expr | Each] = []
         if tag == "select":
             children.append(Node("option", (), (Expr.text(text or ""),)))
         elif text:

@@ -40,8 +40,15 @@ def _element(e: Element, vp: Viewport) -> Element:
     s = vp.scale
     x0, y0 = round((x - vp.x) / s), round((y - vp.y) / s)
     x1, y1 = round((x + w - vp.x) / s), round((y + h - vp.y) / s)
+    table = e.table
+    if table is not None:
+        table = table.mapped(lambda v: round((v - vp.x) / s), lambda v: round((v - vp.y) / s))
     return e.model_copy(
-        update={"bbox": [x0, y0, max(0, x1 - x0), max(0, y1 - y0)], "style": _style(e.style, s)}
+        update={
+            "bbox": [x0, y0, max(0, x1 - x0), max(0, y1 - y0)],
+            "style": _style(e.style, s),
+            "table": table,
+        }
     )
 
 

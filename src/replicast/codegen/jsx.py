@@ -62,10 +62,19 @@ class Expr:
 
 
 @dataclass(frozen=True, slots=True)
+class Each:
+    """A child `{array.map((params) => <node />)}`: `node` drawn once per item of a generated array."""
+
+    array: str
+    params: str
+    node: Node
+
+
+@dataclass(frozen=True, slots=True)
 class Node:
     tag: str
     attrs: tuple[Attr, ...] = ()
-    children: tuple[Node | Expr, ...] = ()
+    children: tuple[Node | Expr | Each, ...] = ()
 
     def __post_init__(self) -> None:
         if not _TAG.fullmatch(self.tag):
@@ -78,9 +87,11 @@ def _attr_name(name: str) -> str:
     return name
 
 
-def _one_line(node: Node | Expr) -> str:
+def _one_line(node: Node | Expr | Each) -> str:
     if isinstance(node, Expr):
         return f"{{{node.code}}}"
+    if isinstance(node, Each):
+        return f"{{{node.array}.map(({node.params}) => {_one_line(node.node)})}}"
     head = " ".join((node.tag, *(a.source for a in node.attrs)))
     if not node.children:
         return f"<{head} />"
@@ -97,7 +108,7 @@ def _attr_lines(attr: Attr, pad: str) -> list[str]:
     return [pad + line for line in attr.source.split("\n")]
 
 
-def print_node(node: Node | Expr, indent: int = 0) -> list[str]:
+def print_node(node: Node | Expr | Each, indent: int = 0) -> list[str]:
     """Lines of JSX for `node`, one line when it fits in MAX_LINE, else prettier-style broken up."""
     pad = " " * indent
     flat = _one_line(node)
@@ -105,6 +116,9 @@ def print_node(node: Node | Expr, indent: int = 0) -> list[str]:
     if not multiline and len(pad) + len(flat) <= MAX_LINE:
         return [pad + flat]
     inner = " " * (indent + 2)
+    if isinstance(node, Each):  # the arrow's JSX in parentheses, on lines of its own
+        head = f"{pad}{{{node.array}.map(({node.params}) => ("
+        return [head, *print_node(node.node, indent + 2), f"{pad}))}}"]
     if isinstance(node, Expr):
         if multiline:  # code that spans lines keeps its shape, braces hugging its ends
             first, *middle, last = node.code.split("\n")

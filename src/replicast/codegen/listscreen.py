@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from replicast.codegen.elements import ElementRenderer
 from replicast.codegen.escape import js_string
-from replicast.codegen.jsx import MAX_LINE, Attr, Expr, Node, print_node
+from replicast.codegen.jsx import MAX_LINE, Attr, Each, Expr, Node, print_node
 from replicast.codegen.listmodel import Condition, CounterText, ListModel
 from replicast.codegen.listrows import RowTemplate
 from replicast.codegen.nesting import Placed, Rect, nest_elements
@@ -414,7 +414,7 @@ class _Rewriter:
         if testid == m.slot:
             return self._list(node)
         node = self._own(node, testid)
-        kids: list[Node | Expr] = []
+        kids: list[Node | Expr | Each] = []
         row = "flex" in _classes(node) and "flex-col" not in _classes(node)
         own = self.condition(node) or parent_condition
         for child in node.children:

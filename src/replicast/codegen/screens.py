@@ -149,6 +149,8 @@ def screen_module(
         typed=typed,
         focus=focus,
         focus_looks=focus_looks or {},
+        # code that rewrites the screen finds its parts by their test ids: every row drawn as seen
+        table_data=code is None,
     )
     frame, page = draw_screen(screen, renderer, theme, viewport)
     alternative = None
@@ -179,6 +181,7 @@ def screen_module(
     lines.append("")
     for name, component, instances in renderer.arrays:
         lines += [*data_array(name, component, instances), ""]
+    lines += renderer.definitions
     if scrolls:
         entries = ", ".join(f"{way}: {refs[n.to]}" for way, n in sorted(scrolls.items()))
         lines += [

@@ -183,6 +183,10 @@ def spec_usage(spec: AppSpec, pages: Iterable[str] = ()) -> ThemeUsage:
             size = font_px(e)
             if size is not None:
                 usage.add_size(size, weight)
+            if e.table is not None:
+                for c in (e.table.row_rule, e.table.column_rule):
+                    if c:
+                        usage.add_colour(c)
             style = e.style
             if style is None:
                 continue

@@ -22,11 +22,12 @@ from replicast.spec.models import (
     Response,
     Screen,
     Style,
+    TableLayout,
     Transition,
     VideoMeta,
 )
 from replicast.vision.base import Box
-from replicast.vision.elements import DetectedElement, ElementStyle
+from replicast.vision.elements import DetectedElement, ElementStyle, Span, TableGrid
 from replicast.vision.page import PagePaint
 from replicast.vision.shadow import Shadow
 from replicast.vision.style import hex_colour
@@ -143,7 +144,11 @@ def to_video_coordinates(spec: AppSpec, vp: Viewport) -> AppSpec:
     the contract wants them, and the viewport recorded."""
 
     def element(e: Element) -> Element:
-        return e.model_copy(update={"bbox": vp.box_to_video(Box(*e.bbox)).as_list()})
+        table = None
+        if e.table is not None:
+            x, y = vp.point_to_video(0, 0)
+            table = e.table.mapped(lambda v: round(x + v * vp.scale), lambda v: round(y + v * vp.scale))
+        return e.model_copy(update={"bbox": vp.box_to_video(Box(*e.bbox)).as_list(), "table": table})
 
     def event(e: Event) -> Event:
         upd: dict[str, float | None] = {}
@@ -248,6 +253,20 @@ def _element_named(eid: str, e: DetectedElement) -> Element:
         level=e.level,
         style=_style(e.style),
         asset=f"assets/{eid}.png" if e.role in ASSET_ROLES else None,
+        table=None if e.table is None else _table(e.table),
+    )
+
+
+def _table(grid: TableGrid) -> TableLayout:
+    def span(s: Span) -> list[int]:
+        return [s.start, s.size]
+
+    return TableLayout(
+        header=None if grid.header is None else span(grid.header),
+        rows=[span(r) for r in grid.rows],
+        columns=[span(c) for c in grid.columns],
+        row_rule=grid.row_rule,
+        column_rule=grid.column_rule,
     )
 
 

@@ -8,6 +8,7 @@ contract: they change by adding optional fields; a breaking change bumps `SPEC_V
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -68,6 +69,9 @@ EventType = Literal["click", "type", "key", "scroll", "navigate", "hover", "drag
 """A double click is a `click` with `count` 2 (see `Event.count`)."""
 
 BBox = Annotated[list[int], Field(min_length=4, max_length=4, description="[x, y, w, h] in video pixels")]
+Span = Annotated[
+    list[int], Field(min_length=2, max_length=2, description="[start, size] along one axis, video pixels")
+]
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-f]{6}$", description="#rrggbb")]
 
 
@@ -136,6 +140,40 @@ class Style(_Model):
     )
 
 
+class TableLayout(_Model):
+    """How a table's cells line up: its header row (when it has one), its body rows and its columns.
+
+    They tile the table's bbox: the header row at its top, the body rows under it top to bottom, the
+    columns left to right, each starting where the one before ends. The cells' contents are the table's
+    child elements (texts, links, icons), each in the row and column its box falls in.
+    """
+
+    header: Span | None = Field(default=None, description="[y, h] of the header row (column names)")
+    rows: list[Span] = Field(min_length=1, description="[y, h] of each body row, top to bottom")
+    columns: list[Span] = Field(min_length=1, description="[x, w] of each column, left to right")
+    row_rule: Colour | None = Field(
+        default=None,
+        description="a 1 px line along the top of each body row but a first one with no header above it",
+    )
+    column_rule: Colour | None = Field(
+        default=None, description="a 1 px line along the right edge of each body cell"
+    )
+
+    def mapped(self, x: Callable[[float], int], y: Callable[[float], int]) -> TableLayout:
+        """The layout with each edge moved by `x` (columns) and `y` (rows): another coordinate space."""
+
+        def span(s: list[int], f: Callable[[float], int]) -> list[int]:
+            return [f(s[0]), max(0, f(s[0] + s[1]) - f(s[0]))]
+
+        return self.model_copy(
+            update={
+                "header": None if self.header is None else span(self.header, y),
+                "rows": [span(r, y) for r in self.rows],
+                "columns": [span(c, x) for c in self.columns],
+            }
+        )
+
+
 class Element(_Model):
     id: str
     role: Role
@@ -157,6 +195,7 @@ class Element(_Model):
     asset: str | None = Field(default=None, description="path of a cropped image/icon, relative to OUT")
     input_type: Literal["text", "email", "password", "search", "number", "tel", "url", "date"] | None = None
     label: str | None = Field(default=None, description="accessible name when it is not the text")
+    table: TableLayout | None = Field(default=None, description="a table's header row, body rows and columns")
 
 
 class Screen(_Model):

@@ -11,6 +11,8 @@ children do), so no word is reported twice.
   >= 3 columns are a table of rows, fewer a list of rows;
 - text aligned in >= 3 rows and >= 2 columns is a table, unless each row starts with a bullet.
 
+A table carries its grid (`tables.TableGrid`: header row, body rows, columns) when its cells line up.
+
     extra = containers(rgb, shapes, elements, body)
 """
 
@@ -23,11 +25,12 @@ from dataclasses import replace
 from replicast.media.base import Rgb
 from replicast.spec.models import rgb_of
 from replicast.vision.base import Box
-from replicast.vision.elements import DetectedElement, ElementStyle
-from replicast.vision.menus import TEXTUAL, font_em, top_bar
+from replicast.vision.elements import DetectedElement, ElementStyle, TableGrid
+from replicast.vision.menus import TEXTUAL, top_bar
 from replicast.vision.shadow import measure_shadow
 from replicast.vision.shapes import Shape
 from replicast.vision.style import distance, hex_colour, rule_below, tinted_text, vertical_fade
+from replicast.vision.tables import aligned_rows, cell_grid, table_grid
 from replicast.vision.texts import BodyText
 
 BAR_EM = 1.5
@@ -42,40 +45,6 @@ SHADOW_NEAR = 8
 ALERT_EM = (10.0, 8.0)
 """A message box is at least the first many body font sizes wide and at most the second tall."""
 _BULLET = re.compile(r"[•·\-–—*○●■▪◦✓✔]|\d{1,3}[.)]|[a-z][.)]")
-
-
-def _table(texts: Sequence[DetectedElement], body: BodyText) -> list[tuple[Box, list[Box]]]:
-    """Regions where text sits in >= 3 rows sharing >= 2 column starts, with their rows."""
-    items = sorted((e for e in texts if e.role in TEXTUAL), key=lambda e: e.box.cy)
-    rows: list[list[DetectedElement]] = []
-    for e in items:
-        if rows and abs(rows[-1][0].box.cy - e.box.cy) <= 0.4 * font_em(e, body):
-            rows[-1].append(e)
-        else:
-            rows.append([e])
-    rows = [r for r in rows if len(r) >= 2]
-    tables: list[tuple[Box, list[Box]]] = []
-    i = 0
-    while i < len(rows):
-        cols = sorted(e.box.x for e in rows[i])
-        block = [rows[i]]
-        j = i + 1
-        while j < len(rows):
-            xs = [e.box.x for e in rows[j]]
-            shared = sum(any(abs(x - c) <= 4 for c in cols) for x in xs)
-            gap = rows[j][0].box.cy - block[-1][0].box.cy
-            if shared >= 2 and gap <= 3.5 * font_em(rows[j][0], body):
-                block.append(rows[j])
-                j += 1
-            else:
-                break
-        if len(block) >= 3:
-            row_boxes = [_union([e.box for e in r]) for r in block]
-            tables.append((_union(row_boxes), row_boxes))
-            i = j
-        else:
-            i += 1
-    return tables
 
 
 def _lists(shapes: Sequence[Shape]) -> list[list[Box]]:
@@ -155,18 +124,18 @@ def containers(
     out = _one_shadow(out)
     out.extend(_bars(image, shapes, elements, em))
     out.extend(DetectedElement("nav", b) for b in _link_stacks(links))
-    grids: list[Box] = []
     for cols in _columns_side_by_side(_lists(shapes)):
         rows = [_union(list(r)) for r in zip(*cols, strict=True)]
         whole = _union(rows)
         if len(cols) >= 3:  # a grid of cells: a table of rows
-            grids.append(whole)
-            out.append(DetectedElement("table", whole))
+            cells = cell_grid(image, cols, elements, body)
+            out.append(DetectedElement("table", _grid_box(cells), table=cells))
             out.extend(DetectedElement("row", r) for r in rows)
         else:  # one or two columns (a toggle and a label): list items spanning the row
             out.append(DetectedElement("list", whole))
             out.extend(DetectedElement("listitem", r) for r in rows)
-    for b, rows in _table(elements, body):
+    for found in aligned_rows(elements, body):
+        b, rows = found.box, found.row_boxes
         firsts = [
             min((e for e in elements if e.text and e.box.intersection(r) > 0), key=lambda e: e.box.x)
             for r in rows
@@ -176,12 +145,26 @@ def containers(
             out.append(DetectedElement("list", b))
             out.extend(DetectedElement("listitem", r) for r in rows)
             continue
+        grid = table_grid(image, found.rows, elements, body)
+        if grid is not None:
+            b = _grid_box(grid)
         k = next((i for i, e in enumerate(out) if e.role == "table" and e.box.iou(b) >= 0.3), None)
         if k is None:
-            out.append(DetectedElement("table", b))
-        else:  # the text grid and the cell borders are one table: cover both
-            out[k] = replace(out[k], box=out[k].box.union(b))
+            out.append(DetectedElement("table", b, table=grid))
+        elif grid is not None and b.intersection(out[k].box) >= 0.9 * out[k].box.area:
+            # the text's grid holds the cells' (whose rules closed boxes in some of its columns only)
+            out[k] = replace(out[k], box=b, table=grid)
+        elif out[k].box.intersection(b) < 0.9 * b.area:
+            # the text grid and the cell borders are one table: cover both (neither grid tiles it)
+            out[k] = replace(out[k], box=out[k].box.union(b), table=None)
     return out
+
+
+def _grid_box(grid: TableGrid) -> Box:
+    """The box a table's grid tiles."""
+    top = grid.header.start if grid.header is not None else grid.rows[0].start
+    x = grid.columns[0].start
+    return Box(x, top, grid.columns[-1].end - x, grid.rows[-1].end - top)
 
 
 def _alert(s: Shape, inner: Sequence[DetectedElement], em: float) -> bool:

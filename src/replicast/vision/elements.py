@@ -42,6 +42,32 @@ class ElementStyle:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """An extent along one axis, in image pixels."""
+
+    start: int
+    size: int
+
+    @property
+    def end(self) -> int:
+        return self.start + self.size
+
+
+@dataclass(frozen=True, slots=True)
+class TableGrid:
+    """How a table's cells line up (`spec.models.TableLayout`): they tile the table's box, the header row
+    (if any) on top, then the body rows; the columns left to right."""
+
+    rows: tuple[Span, ...]
+    columns: tuple[Span, ...]
+    header: Span | None = None
+    row_rule: str | None = None
+    """The colour of a 1 px line between each two rows (the header and the body's first too)."""
+    column_rule: str | None = None
+    """The colour of a 1 px line along the right edge of each body cell."""
+
+
+@dataclass(frozen=True, slots=True)
 class DetectedElement:
     """One UI element found in a screen image."""
 
@@ -61,3 +87,5 @@ class DetectedElement:
     style: ElementStyle = field(default_factory=ElementStyle)
     score: float = 1.0
     """Confidence 0..1: the OCR score for elements made from text, 1.0 for shapes."""
+    table: TableGrid | None = None
+    """A table's header row, body rows and columns."""
