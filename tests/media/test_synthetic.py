@@ -231,6 +231,46 @@ def test_without_the_pointer_frames_show_only_the_page() -> None:
     assert all(tuple(f[205, 202]) == (255, 255, 255) for f in hidden)
 
 
+def test_with_looks_the_pointer_and_a_link_show_what_it_is_over_once_it_moved() -> None:
+    green = (0, 100, 30)
+    link = Label("more", Box(40, 240, 120, 22), "Read more", color=ACCENT, goto="home", hover=green)
+    page = SyntheticScreen("page", (*LOGIN.widgets, link))
+    script = Script(
+        (page, HOME),
+        (Move((190, 98), 0.4), Wait(0.5), Move((110, 251), 0.4), Wait(0.5), Click("go", move=0.4), Wait(0.5)),
+        cursor=(100, 251),  # over the link from the start: the arrow until it moves
+        looks=True,
+    )
+    frames = list(render_frames(script, fps=FPS))
+
+    def pointer(t: float, y0: int) -> int:
+        """How many black pixels the pointer shows in the row `y0` px below its hotspot."""
+        c = script_truth(script, fps=FPS).cursor_at(t)
+        row = at(frames, t)[round(c.y) + y0, round(c.x) - 8 : round(c.x) + 14]
+        return int((row.sum(axis=1) == 0).sum())
+
+    def lit(t: float) -> bool:
+        return bool(any(tuple(px) == green for px in at(frames, t)[240:262, 40:160].reshape(-1, 3)))
+
+    def arrow(t: float) -> bool:  # wide at mid-height, only its tail further down
+        return pointer(t, 9) >= 8 and pointer(t, 14) <= 4
+
+    def i_beam(t: float) -> bool:  # one stroke, nothing further down
+        return pointer(t, 4) == 1 and pointer(t, 14) == 0
+
+    def hand(t: float) -> bool:  # a fist below its finger
+        return pointer(t, 14) >= 10
+
+    # the arrow over the link from the start, the link not lit; then an I-beam over the field
+    assert arrow(0.2) and not lit(0.2)
+    assert i_beam(1.2)
+    # back over the link: a hand, the link lit; over the button, a hand (pressed at 2.7 s)
+    assert hand(2.2) and lit(2.2)
+    assert hand(2.75)
+    # on the next screen (from 2.8 s), the arrow until it moves again
+    assert arrow(3.2)
+
+
 def test_a_scrim_dims_what_lies_under_it_and_blocks_clicks() -> None:
     dim = SyntheticScreen("dim", (*LOGIN.widgets, Scrim("scrim", Box(0, 0, 640, 360), opacity=0.5)))
     (image,) = list(render_frames(Script((dim,), (), lead=0.0, tail=1 / FPS), fps=FPS))

@@ -600,6 +600,80 @@ def validation_script() -> Script:
     )
 
 
+def _link(link_id: str, box: Box, text: str, goto: str) -> Label:
+    """A link that lights up green while the pointer is over it."""
+    return Label(link_id, box, text, color=(37, 99, 235), role="link", goto=goto, hover=(0, 100, 30))
+
+
+STATIONS = ("Mauna Loa, Hawaii", "Kitt Peak, Arizona", "Mount Wilson, California")
+
+
+def links_script() -> Script:
+    """Follow links from page to page: each new page has a link where the pointer clicked, so the
+    pointer rests on it as the arrow (a browser keeps the arrow until the pointer moves), and as it
+    glides off it turns into a hand and the link lights up, then goes dark as the pointer leaves."""
+
+    def page(screen_id: str, *links: Label) -> SyntheticScreen:
+        title = Label("title", Box(360, 20, 260, 36), screen_id.title(), size=24, bold=True, role="heading")
+        return SyntheticScreen(screen_id, (title, *links))
+
+    sort, country, usa = Box(200, 100, 120, 22), Box(60, 190, 80, 22), Box(420, 250, 50, 22)
+    return Script(
+        (
+            page("stations", _link("sort", sort, "elevation_m", "sorted")),
+            page(
+                "sorted",
+                _link("sort", sort, "elevation_m", "stations"),
+                _link("country", country, "country", "facets"),
+            ),
+            page("facets", _link("country", country, "country", "sorted"), _link("usa", usa, "USA", "usa")),
+            page(
+                "usa",
+                Label("note", Box(40, 80, 400, 30), "3 stations in the USA"),
+                *(Label(f"row{k}", Box(40, 130 + 40 * k, 400, 30), name) for k, name in enumerate(STATIONS)),
+            ),
+        ),
+        (
+            Wait(0.6),
+            Move("sort", duration=0.5),
+            Wait(0.4),
+            Click("sort"),
+            Wait(1.0),
+            Move("country", duration=0.4),
+            Wait(0.4),
+            Click("country"),
+            Wait(1.0),
+            Move("usa", duration=0.4),
+            Wait(0.4),
+            Click("usa"),
+            Wait(1.0),
+        ),
+        cursor=(520, 300),
+        looks=True,
+    )
+
+
+def typed_under_pointer_script() -> Script:
+    """Click into a field near its start, so that the letters typed run on under the resting I-beam,
+    then tick a box and press a button."""
+    return Script(
+        (SIGN_IN, HOME),
+        (
+            Wait(0.6),
+            Click((110, 110), move=0.5),
+            Wait(0.8),
+            Type("ada.lovelace@example.com", interval=0.08),
+            Wait(1.0),
+            Click("remember", move=0.5),
+            Wait(1.0),
+            Click("go", move=0.5),
+            Wait(1.5),
+        ),
+        cursor=(500, 300),
+        looks=True,
+    )
+
+
 __all__ = [
     "AUTHORS",
     "BY_YEAR",
@@ -612,6 +686,7 @@ __all__ = [
     "form_script",
     "hover_script",
     "ibeam_script",
+    "links_script",
     "menu_script",
     "modal_script",
     "paused_todo_script",
@@ -623,6 +698,7 @@ __all__ = [
     "tabs_script",
     "todo_edit_script",
     "todo_script",
+    "typed_under_pointer_script",
     "under_pointer_script",
     "validation_script",
 ]

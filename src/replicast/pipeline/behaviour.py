@@ -208,7 +208,10 @@ def _explain(
         return InferredEvent(t, "drag", c.x, c.y, None, held, dy=c.dy, dx=c.dx), None
     # a change while the pointer was still moving is a hover; one as or after it stopped, a click
     moving = bool(gap.poses) and t_c < gap.poses[-1].t - 0.01
-    pointer = rests[1] if gap.poses and not moving else rests[0]
+    # it stayed while the page changed: where its look was found after (a hand over a link that a
+    # new page turned into an arrow) is where it was, sharper than a rest read off a blurred arrival
+    stayed = not gap.poses and rests[1] is not None
+    pointer = rests[1] if (gap.poses and not moving) or stayed else rests[0]
     for pose in gap.poses if moving else ():
         if pose.t <= t_c:
             pointer = pose.box

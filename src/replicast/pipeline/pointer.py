@@ -395,9 +395,17 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
     tall = min(start.h, 20 * scale) if start is not None and _sprite_like(start, scale) else 0
     poses: list[PointerPose] = []
     content: list[FrameDelta] = []
+    zone: tuple[float, Box] | None = None
+    """when and where the pointer vanished into a change too big for it (a link lit up as it set off
+    over it, or went dark as it left): it is somewhere in there, moving."""
+    passed: list[Box] = []
+    """what changed since its last step."""
+    erased: list[bool] = []
+    """per step after the first: whether the place of the step before changed again (a pointer leaves it)."""
     for d in deltas:
         small = [b for b in d.boxes if _pointer_sized(b, scale) and min(b.w, b.h) >= 4 * scale]
-        moving_on = bool(poses) and d.t - poses[-1].t <= _PAUSE_S
+        hidden = zone[1] if zone is not None and d.t - zone[0] <= _PAUSE_S else None
+        moving_on = bool(poses) and (d.t - poses[-1].t <= _PAUSE_S or hidden is not None)
         if anchor is None:
             # the pointer has not been seen yet: a first change made only of small boxes is it
             moving = small if small and len(d.boxes) == len(small) and len(small) <= 2 else []
@@ -409,9 +417,18 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
         pose: Box | None = None
         used: list[Box] = []
         jump = _jump(small, anchor, poses, scale) if anchor is not None else None
+        out = [b for b in small if _sprite_like(b, scale) and b.h >= 0.75 * tall]
         if jump is not None:
             # where it was and where it went, apart: the sprite itself, however far it went
             pose, used = jump[1], list(jump)
+        elif hidden is not None and (
+            out := [b for b in out if b.intersection(hidden) < 0.6 * b.area and _near(b, hidden, 2 * reach)]
+        ):
+            # it shows again out of the change it vanished into (where it was is in there), a frame or
+            # two of motion away
+            went = min(out, key=lambda b: abs(b.cx - hidden.cx) + abs(b.cy - hidden.cy))
+            pose = _step(went, hidden, sprite)
+            used = [went, *(b for b in small if b.intersection(hidden) >= 0.6 * b.area)]
         elif moving and anchor is None:
             pose = moving[0] if len(moving) == 1 else moving[0].union(moving[1])
             used = moving
@@ -434,19 +451,44 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
                 steps = [(_step(b, a, sprite), b) for b in fits]
                 pose, used_box = min(steps, key=lambda c: abs(c[0].cx - px) + abs(c[0].cy - py))
                 used = [b for b in fits if b is used_box or _near(b, a, 1)]
+        passed.extend(d.boxes)
         if pose is not None:
+            if poses:
+                was = poses[-1].box
+                erased.append(any(b.intersection(was) >= 0.2 * was.area for b in passed))
             poses.append(PointerPose(d.t, pose))
-            anchor = pose
+            anchor, zone, passed = pose, None, []
+        elif anchor is not None and (moving_on or not poses):
+            # moving, it may be anywhere it could reach; at rest, it sets off from inside the change
+            merged = [
+                b for b in d.boxes if _lit_up(b, sprite, scale) and _near(b, anchor, reach if poses else 2)
+            ]
+            if merged:
+                zone = (d.t, max(merged, key=lambda b: b.intersection(anchor)))
         rest = tuple(b for b in d.boxes if b not in used)
         if rest:
             content.append(FrameDelta(d.index, d.t, rest))
+    if len(erased) >= 2 and 2 * sum(erased) < len(erased):
+        # each step stayed where it appeared (no later change took it back): letters typed one after
+        # another under or beside a resting pointer, not the pointer, which leaves every place it was
+        content = sorted([*content, *(FrameDelta(-1, p.t, (p.box,)) for p in poses)], key=lambda d: d.t)
+        poses = []
     poses, odd = _consistent(poses)
     content = sorted([*content, *(FrameDelta(-1, p.t, (p.box,)) for p in odd)], key=lambda d: d.t)
-    if poses and _travel(start, poses) < (32 if start is not None else 8) * scale:
+    # a pointer that sets off from a rest steps in several frames; one step alone is a page change
+    # beside it (a new page where the link under it went dark as it turned back into the arrow)
+    lone = start is not None and len(poses) == 1
+    if poses and (lone or _travel(start, poses) < (32 if start is not None else 8) * scale):
         # a change under or beside a resting pointer (typing up to it), not a motion: it is the page's
         content = sorted([*content, *(FrameDelta(-1, p.t, (p.box,)) for p in poses)], key=lambda d: d.t)
         poses = []
     return GapMotion(tuple(poses), tuple(content), ())
+
+
+def _lit_up(box: Box, sprite: tuple[int, int], scale: float) -> bool:
+    """Too wide for a step of the pointer but no taller than one: the pointer merged with what lit up
+    or went dark under it (a link, a button, a row), not a panel."""
+    return box.w > 3 * sprite[0] + 4 and box.h <= 3 * sprite[1] + 4 and box.w <= 400 * scale
 
 
 def _jump(small: list[Box], anchor: Box, poses: list[PointerPose], scale: float) -> tuple[Box, Box] | None:

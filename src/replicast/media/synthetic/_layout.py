@@ -81,10 +81,10 @@ def shown_text(w: Widget, value: str) -> tuple[str, bool]:
 
 
 def hit_test(screen: SyntheticScreen, x: float, y: float) -> Widget | None:
-    """The topmost clickable widget at (x, y); a checkbox's label counts as the checkbox, as in HTML.
-    A scrim hides what lies under it."""
+    """The topmost clickable widget at (x, y) (a label only if it is a link); a checkbox's label counts
+    as the checkbox, as in HTML. A scrim hides what lies under it."""
     for w in reversed(screen.widgets):
-        if isinstance(w, Label):
+        if isinstance(w, Label) and w.goto is None:
             continue
         if isinstance(w, Scrim):
             if w.box.contains_point(x, y):

@@ -20,7 +20,8 @@ ERROR: Color = (220, 38, 38)
 @dataclass(frozen=True, slots=True)
 class Label:
     """A line of text, vertically centred in `box` and `pad` px in from its left; `fill` paints the box
-    behind it (a highlighted row of a menu or a list)."""
+    behind it (a highlighted row of a menu or a list). With `goto` it is a link: clicking it shows that
+    screen, and its text takes the colour `hover` (when given) while the pointer is over it."""
 
     id: str
     box: Box
@@ -31,6 +32,8 @@ class Label:
     role: Role = "text"
     fill: Color | None = None
     pad: int = 0
+    goto: str | None = None
+    hover: Color | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,8 +221,11 @@ class Script:
     """Screens (the first is shown first), the steps taken on them, and the cursor's start.
 
     `pointer=False` records without the pointer drawn (a screen recorder set to hide it): the steps
-    still happen where they say, but nothing shows where the pointer is. `ibeam=True` draws it as a
-    browser does over a text input: an I-beam (hotspot at its middle) wherever it is over one.
+    still happen where they say, but nothing shows where the pointer is. `looks=True` draws it as a
+    browser does over what it is on: a hand over a link, a button or a checkbox, an I-beam over a text
+    input, the arrow elsewhere; like a browser, its look and a link's hover colour follow the pointer's
+    moves, so over a screen just shown it stays the arrow until it moves. `ibeam=True` only draws the
+    X11 `xterm` I-beam (hotspot at its middle) wherever it is over a text input, at once.
     """
 
     screens: tuple[SyntheticScreen, ...]
@@ -227,6 +233,7 @@ class Script:
     cursor: tuple[int, int] = (12, 12)
     pointer: bool = True
     ibeam: bool = False
+    looks: bool = False
     lead: float = 0.5
     tail: float = 0.5
 

@@ -91,6 +91,13 @@ class Timeline:
         i = bisect.bisect_right(self.times, t + 1e-9) - 1
         return self.states[max(i, 0)]
 
+    def shown_at(self, t: float) -> float:
+        """When the screen shown at `t` was shown."""
+        i = max(bisect.bisect_right(self.times, t + 1e-9) - 1, 0)
+        while i > 0 and self.states[i - 1].screen == self.states[i].screen:
+            i -= 1
+        return self.times[i]
+
     def frame_count(self, fps: int) -> int:
         """Frames at i / fps for every i with i / fps < duration (at least one)."""
         return max(1, math.ceil(self.duration * fps - 1e-6))
@@ -175,7 +182,7 @@ class _Compiler:
             case Checkbox():
                 toggled = _set(released.checked, hit.id, not released.is_checked(hit.id))
                 self.commit(replace(released, checked=toggled, focus=None))
-            case Button(goto=str(goto)) | Disclosure(goto=str(goto)):
+            case Button(goto=str(goto)) | Disclosure(goto=str(goto)) | Label(goto=str(goto)):
                 self.commit(fresh(self.script.screen(goto)))
             case _:
                 self.commit(replace(released, focus=None))

@@ -1,0 +1,34 @@
+"""infer_events(): where the clicks are placed, from the pointer's track (no text read: screens bare)."""
+
+from __future__ import annotations
+
+import math
+
+from replicast.media.synthetic import SyntheticSource
+from replicast.pipeline.behaviour import infer_events
+from replicast.pipeline.parse import ScreenState, group_spans
+from replicast.pipeline.pointer import track_pointer
+from replicast.pipeline.segment import SegmentConfig, segment
+from tests.pipeline.scripts import links_script
+
+
+def test_a_click_that_loads_a_page_is_placed_where_the_pointer_shows_on_it() -> None:
+    # Given a hand resting on a lit link, its box merged with the link's (a blurred rest), that
+    # clicks it: the new page shows the pointer, now the arrow, exactly where it was
+    src = SyntheticSource(links_script(), fps=15)
+    timeline = segment(src.frames(), SegmentConfig(), src.info.width, src.info.height)
+    track = track_pointer(timeline)
+    states = [
+        ScreenState(n, tuple(g), s.t_start, timeline.spans[g[-1]].t_end, s.rgb, s.luma, (), (), ())
+        for n, g in enumerate(group_spans(timeline, track))
+        for s in [timeline.spans[g[0]]]
+    ]
+
+    got = [e for e in infer_events(timeline, track, states).events if e.type == "click"]
+
+    # Then each click is placed at the arrow's tip
+    want = [e for e in src.truth.events if e.type == "click"]
+    assert len(got) == len(want)
+    for g, w in zip(got, want, strict=True):
+        assert g.x is not None and g.y is not None
+        assert math.hypot(g.x - w.x, g.y - w.y) <= 5, (g, w)
