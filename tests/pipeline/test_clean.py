@@ -105,9 +105,13 @@ def test_a_line_the_pointer_hides_part_of_keeps_the_reading_from_before_the_poin
     misread = [TextLine("temn_c", line, 0.8), TextLine("far away", Box(150, 0, 80, 12), 0.9)]
 
     kept = kept_under_pointer(misread, before, Box(200, 40, 12, 18), hovered, pointer)
-    assert [t.text for t in kept] == ["temp_c", "far away"]
+    assert [t.text for t in kept] == ["far away", "temp_c"]
+    # or broken in two where the pointer was
+    broken = [TextLine("tem", Box(18, 16, 60, 32), 0.8), TextLine("_c", Box(96, 16, 50, 32), 0.8)]
+    assert [t.text for t in kept_under_pointer(broken, before, None, hovered, pointer)] == ["temp_c"]
     # the pointer hid the same line before: that reading is no better
-    assert kept_under_pointer(misread, before, Box(84, 20, 12, 18), hovered, pointer)[0].text == "temn_c"
+    unsure = kept_under_pointer(misread, before, Box(84, 20, 12, 18), hovered, pointer)
+    assert [t.text for t in unsure] == ["far away", "temn_c"]
     # other ink beside the pointer: the line changed
     other = _line_image("tomato", 150, (pointer.x, pointer.y, pointer.w, pointer.h))
     changed = [TextLine("tomato", line, 0.8)]

@@ -302,29 +302,35 @@ def kept_under_pointer(
     """`lines` with each line the resting pointer covers part of read as the state `before` read it
     (the pointer then at `was`, elsewhere), where that line's ink outside the pointer is the same: a
     line under the pointer is read with the pointer painted out, which loses the strokes it hid
-    ('temp_c' as 'temn_c'), while the earlier reading saw them all. The ink is what stands out from
-    the line's own background, so a link that the hovering pointer recoloured or underlined is still
-    the same line."""
+    ('temp_c' as 'temn_c', or a line broken in two where the pointer was), while the earlier reading
+    saw them all. The ink is what stands out from the line's own background, so a link that the
+    hovering pointer recoloured or underlined is still the same line."""
     h, w = grey.shape
     hidden = expand(pointer, 3, w, h)
-    out: list[TextLine] = []
-    for line in lines:
-        if not line.box.intersection(hidden):
-            out.append(line)
+    if not any(line.box.intersection(hidden) for line in lines):
+        return lines
+    away = expand(was, 3, w, h) if was is not None else None
+    gone: set[int] = set()
+    kept: list[TextLine] = []
+    for old in before.lines:
+        if not old.box.intersection(hidden) or (away is not None and away.intersection(old.box)):
             continue
-        same = next(
-            (
-                old
-                for old in before.lines
-                if old.text != line.text
-                and old.box.iou(line.box) >= 0.5
-                and not (was is not None and expand(was, 3, w, h).intersection(old.box))
-                and _same_ink(before.grey, grey, old.box.union(line.box), hidden)
-            ),
-            None,
-        )
-        out.append(same or line)
-    return out
+        around = expand(old.box, 2, w, h)
+        parts = [
+            k for k, t in enumerate(lines) if k not in gone and around.intersection(t.box) >= 0.8 * t.box.area
+        ]
+        if not any(lines[k].box.intersection(hidden) for k in parts):
+            continue
+        if " ".join(lines[k].text for k in parts) == old.text:
+            continue
+        box = old.box
+        for k in parts:
+            box = box.union(lines[k].box)
+        if _same_ink(before.grey, grey, box, hidden):
+            gone.update(parts)
+            kept.append(old)
+    out = [t for k, t in enumerate(lines) if k not in gone] + kept
+    return sorted(out, key=lambda t: (t.box.y, t.box.x))
 
 
 def _same_ink(a: Gray, b: Gray, box: Box, hidden: Box) -> bool:
