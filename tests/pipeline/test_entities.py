@@ -66,6 +66,18 @@ def test_a_sign_in_form_is_not_an_entity() -> None:
     assert infer_entities([s0], Behaviour((), ())) == []
 
 
+def test_fields_nobody_typed_into_are_no_entity() -> None:
+    # a table's filter bar: a column picker, an operator and a value, never used
+    s0 = state(
+        0,
+        TITLE,
+        El("select", FIRST, "- column -"),
+        El("select", EMAIL, "="),
+        El("input", PASSWORD, "", placeholder="value"),
+    )
+    assert infer_entities([s0], Behaviour((), ())) == []
+
+
 def test_typed_text_that_becomes_a_list_row_is_a_list_entity() -> None:
     field = El("input", FIRST, "What needs to be done?", placeholder="What needs to be done?")
     s0 = state(0, El("heading", Box(100, 20, 200, 60), "todos"), field)

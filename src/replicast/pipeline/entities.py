@@ -115,6 +115,8 @@ def _register(registry: list[_Field], el: DetectedElement) -> int:
 
 
 def _form_entity(fields: list[_Field], state: ScreenState) -> Entity | None:
+    if not any(f.example for f in fields):
+        return None  # never filled in: a toolbar's filter or a search bar, not data the app keeps
     columns = [
         EntityField(name=f.name, type=_guess_type(f.name, f.example), example=f.example)
         for f in fields
