@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from replicast.media.base import Rgb
 from replicast.vision.base import Box, TextLine
-from replicast.vision.texts import analyse_line
+from replicast.vision.texts import analyse_line, is_check_mark
 
 FACES = {
     "dejavu": (
@@ -154,3 +154,16 @@ def test_the_90th_percentile_of_differences_is_numpys() -> None:
         floats = rng.random(n) * 100
         assert _percentile_90(ints) == float(np.percentile(ints, 90))
         assert _percentile_90(floats) == float(np.percentile(floats, 90))
+
+
+@pytest.mark.parametrize("face", sorted(FACES))
+@pytest.mark.parametrize("letter", ["V", "v"])
+def test_a_v_is_a_letter_and_a_check_mark_read_as_one_is_not(face: str, letter: str) -> None:
+    rgb, line = _line(letter, face, 20, False, DARK_ON_LIGHT)
+    assert not is_check_mark(rgb, analyse_line(rgb, 0, line))
+    # the light grey tick of a list row, drawn as strokes: short down-right, long up-right
+    img = Image.new("RGB", (480, 80), WHITE)
+    ImageDraw.Draw(img).line([(30, 32), (35, 39), (44, 22)], fill=(200, 200, 200), width=3)
+    tick = np.asarray(img, dtype=np.uint8).copy()
+    info = analyse_line(tick, 0, TextLine(letter, _loose_box(tick, WHITE), 0.6))
+    assert is_check_mark(tick, info)

@@ -30,7 +30,7 @@ from replicast.vision.menus import menu_links
 from replicast.vision.paragraphs import join_paragraphs
 from replicast.vision.shapes import find_shapes
 from replicast.vision.tabs import find_tabs
-from replicast.vision.texts import analyse_line, body_text, line_elements
+from replicast.vision.texts import analyse_line, body_text, is_check_mark, line_elements
 
 __all__ = ["DetectedElement", "ElementStyle", "detect_elements"]
 
@@ -42,6 +42,8 @@ def _has_word(text: str | None) -> bool:
 def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedElement]:
     """Typed elements of one RGB screen image, in reading order. `lines` are the image's OCR lines."""
     infos = [analyse_line(image, i, t) for i, t in enumerate(lines) if t.text.strip()]
+    # a check mark read as a "V" is no text: its ink is left to the icons
+    infos = [t for t in infos if not is_check_mark(image, t)]
     body = body_text(infos)
     shapes = find_shapes(image)
     controls = find_controls(image, shapes, infos, body)

@@ -319,6 +319,26 @@ def analyse_line(image: Rgb, index: int, line: TextLine) -> TextInfo:
     return TextInfo(index, line, text, ink, inline_box(text, ink), em, colour, bg, weight, underline, italic)
 
 
+def is_check_mark(image: Rgb, info: TextInfo) -> bool:
+    """Whether a line read as a lone "V" (or a check sign) is a check mark drawn as an icon: its ink is
+    lopsided, a short stroke down-right into a long one up-right, where a "V" is its own mirror image
+    (at most one stray pixel column off: >= 0.55 of the ink overlaps its mirror, a check mark 0.1)."""
+    if info.text not in _CHECK_READINGS or info.background is None or info.ink.w < 4 or info.ink.h < 4:
+        return False
+    b = info.ink
+    mask = _ink(image[b.y : b.y2, b.x : b.x2], info.background)
+    ys, xs = np.nonzero(mask)
+    if len(xs) < 8:
+        return False
+    mask = mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    mirror = mask[:, ::-1]
+    return int((mask & mirror).sum()) < _CHECK_SYMMETRY * int((mask | mirror).sum())
+
+
+_CHECK_READINGS = frozenset({"V", "v", "√", "✓", "✔"})
+_CHECK_SYMMETRY = 0.35
+
+
 def _strip_icon_prefix(image: Rgb, text: str, ink: Box, bg: Colour) -> tuple[str, Box]:
     """Drop a leading one-character token that is taller than a capital of the rest of the line: an icon
     font glyph (a "G" logo before "Register with Google")."""
