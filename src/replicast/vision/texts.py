@@ -314,6 +314,9 @@ def analyse_line(image: Rgb, index: int, line: TextLine) -> TextInfo:
         italic = is_italic(patch, bg, text)
     if bg is not None:
         text, ink = _strip_icon_prefix(image, text, ink, bg)
+    if underline:
+        # the underline runs on under the spaces between words, where the recogniser reads a "_"
+        text = _UNDERSCORED_SPACE.sub(" ", text)
     em = em_estimate(text, ink.h)
     colour = text_colour(image, ink, bg)
     return TextInfo(index, line, text, ink, inline_box(text, ink), em, colour, bg, weight, underline, italic)
@@ -334,6 +337,8 @@ def is_check_mark(image: Rgb, info: TextInfo) -> bool:
     mirror = mask[:, ::-1]
     return int((mask & mirror).sum()) < _CHECK_SYMMETRY * int((mask | mirror).sum())
 
+
+_UNDERSCORED_SPACE = re.compile(r"(?<=[^\W_])_(?=[^\W_])")
 
 _CHECK_READINGS = frozenset({"V", "v", "√", "✓", "✔"})
 _CHECK_SYMMETRY = 0.35
