@@ -124,6 +124,27 @@ def test_underlined_word_inside_a_sentence_is_a_link_of_its_own() -> None:
     assert any(e.role == "text" and e.text == "Created by" for e in els)
 
 
+def test_the_underline_through_the_space_of_a_link_in_a_sentence_is_no_underscore() -> None:
+    c = Canvas()
+    line = c.text(40, 40, "Written by Addy Osmani", size=16, colour=(90, 90, 90))
+    name = c.draw.textbbox((0, 0), "Addy Osmani", font=font(16))
+    c.draw.line([(line.x2 - name[2], line.y2 + 2), (line.x2 - 1, line.y2 + 2)], fill=(90, 90, 90), width=1)
+    # the recogniser reads the underline under the space as an underscore
+    c.lines[-1] = TextLine("Written by Addy_Osmani", Box(line.x, line.y, line.w, line.h + 3), 0.99)
+    els = detect_elements(c.rgb(), c.lines)
+    assert _only(els, "link").text == "Addy Osmani"
+    assert any(e.role == "text" and e.text == "Written by" for e in els)
+
+
+@pytest.mark.parametrize(("drawn", "read"), [("Addy Osmani", "Addy Osmani"), ("rain_mm", "rain_mm")])
+def test_an_underscore_read_in_an_underlined_link_stays_only_where_drawn(drawn: str, read: str) -> None:
+    c = Canvas()
+    line = c.text(40, 40, drawn, size=16, colour=(37, 99, 235))
+    c.draw.line([(line.x, line.y2 + 2), (line.x2 - 1, line.y2 + 2)], fill=(37, 99, 235), width=1)
+    c.lines[-1] = TextLine(drawn.replace(" ", "_"), Box(line.x, line.y, line.w, line.h + 3), 0.99)
+    assert _only(detect_elements(c.rgb(), c.lines), "link").text == read
+
+
 def test_a_row_of_short_items_is_a_menu() -> None:
     c = Canvas()
     c.text(40, 20, "All", size=14, colour=(119, 119, 119))

@@ -167,19 +167,3 @@ def test_a_v_is_a_letter_and_a_check_mark_read_as_one_is_not(face: str, letter: 
     tick = np.asarray(img, dtype=np.uint8).copy()
     info = analyse_line(tick, 0, TextLine(letter, _loose_box(tick, WHITE), 0.6))
     assert is_check_mark(tick, info)
-
-
-def test_the_underline_under_the_space_of_an_underlined_link_is_no_underscore() -> None:
-    img = Image.new("RGB", (400, 60), WHITE)
-    draw = ImageDraw.Draw(img)
-    f = ImageFont.truetype(FACES["liberation"][False], 16)
-    draw.text((20, 18), "Addy Osmani", fill=(39, 104, 144), font=f)
-    x0, _, x1, y1 = draw.textbbox((20, 18), "Addy Osmani", font=f)
-    draw.line([(x0, y1 + 1), (x1, y1 + 1)], fill=(39, 104, 144), width=1)
-    rgb = np.asarray(img, dtype=np.uint8).copy()
-    info = analyse_line(rgb, 0, TextLine("Addy_Osmani", _loose_box(rgb, WHITE), 0.9))
-    assert info.underline
-    assert info.text == "Addy Osmani"
-    # not underlined: an underscore is one
-    rgb2, line = _line("temp_c", "liberation", 16, False, DARK_ON_LIGHT)
-    assert analyse_line(rgb2, 0, line).text == "temp_c"
