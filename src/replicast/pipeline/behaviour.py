@@ -32,7 +32,7 @@ import cv2
 import numpy as np
 
 from replicast.media.base import Gray
-from replicast.pipeline.changes import dimmed
+from replicast.pipeline.changes import CLICK_REACH, dimmed
 from replicast.pipeline.parse import ScreenState, group_spans
 from replicast.pipeline.pointer import GapMotion, PointerTrack, hotspot
 from replicast.pipeline.segment import Timeline
@@ -41,7 +41,7 @@ from replicast.pipeline.stitch import diagonal_shift
 from replicast.pipeline.widget_changes import flipped_header, switched_tab
 from replicast.spec.models import EventType
 from replicast.spec.texts import similar
-from replicast.vision.base import Box
+from replicast.vision.base import Box, union_of
 from replicast.vision.elements import DetectedElement
 
 TEXT_ENTRY = frozenset({"input", "textarea"})
@@ -128,7 +128,7 @@ def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenSta
         before, after = states[state_of_span[g]], states[state_of_span[g + 1]]
         if run is not None and (last := _typing_goes_on(gap, run.last)) is not None:
             # the typist paused with the caret where the last keystroke left it: the same typing
-            row = _union([run.row, *(b for d in gap.content for b in d.boxes)])
+            row = union_of([run.row, *(b for d in gap.content for b in d.boxes)])
             text, _ = _typed_text(states[run.before], after, row)
             events[run.event] = replace(events[run.event], text=text)
             changes.append(StateChange(before.index, after.index, run.event))
@@ -141,7 +141,7 @@ def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenSta
             hx, hy = hotspot(arrival_box)
             t = min(arrival + CLICK_AFTER_ARRIVAL_S, ev.t - 0.1)
             after_last = not events or t > events[-1].t
-            if _grow(field, 12).contains_point(hx, hy) and after_last:
+            if field.grown(12).contains_point(hx, hy) and after_last:
                 events.append(InferredEvent(t, "click", hx, hy, None, _target(before, hx, hy)))
         if ev.type in ("click", "type"):
             clicked_since_arrival = True
@@ -159,7 +159,7 @@ def _typing_run(gap: GapMotion, scale: float, event: int, before: int) -> _Run |
     for d in reversed(gap.content):
         on = [b for b in d.boxes if b.y < row.y2 and row.y < b.y2]
         if on:
-            return _Run(event, before, row, _union(on))
+            return _Run(event, before, row, union_of(on))
     return None
 
 
@@ -178,14 +178,7 @@ def _typing_goes_on(gap: GapMotion, last: Box) -> Box | None:
     start = min(b.x for b in gap.content[0].boxes)
     if abs(start - last.x2) > last.h:
         return None
-    return _union(list(gap.content[-1].boxes))
-
-
-def _union(boxes: list[Box]) -> Box:
-    out = boxes[0]
-    for b in boxes[1:]:
-        out = out.union(b)
-    return out
+    return union_of(list(gap.content[-1].boxes))
 
 
 def _explain(
@@ -221,7 +214,7 @@ def _explain(
         text, field_box = _typed_text(before, after, typed)
         x, y = (
             (px, py)
-            if px is not None and py is not None and _grow(field_box, 12).contains_point(px, py)
+            if px is not None and py is not None and field_box.grown(12).contains_point(px, py)
             else (field_box.cx, field_box.cy)
         )
         return InferredEvent(t_c, "type", x, y, text, _target(after, field_box.cx, field_box.cy)), field_box
@@ -265,14 +258,15 @@ def _explain(
 
 
 def _on(box: Box, x: float | None, y: float | None) -> bool:
-    return x is not None and y is not None and _grow(box, 4).contains_point(x, y)
+    return x is not None and y is not None and box.grown(CLICK_REACH).contains_point(x, y)
 
 
 def _opened_editor(before: ScreenState, after: ScreenState, x: float, y: float) -> DetectedElement | None:
     """The label at (x, y) that turned into a field holding its text, where no field was: the editor
     a double click opens on a label (one click only selects or focuses). None when none did."""
     field = next(
-        (e for e in after.elements if e.role in TEXT_ENTRY and _grow(e.box, 4).contains_point(x, y)), None
+        (e for e in after.elements if e.role in TEXT_ENTRY and e.box.grown(CLICK_REACH).contains_point(x, y)),
+        None,
     )
     if field is None or not (value := (field.value or "").strip()):
         return None
@@ -300,18 +294,18 @@ def _key_after_typing(before: ScreenState, after: ScreenState, typed: InferredEv
         return "Enter"
     # a field may be seen as one in only one of the two (a thin grey border is easy to miss)
     entries = [e.box for s in (before, after) for e in s.elements if e.role in TEXT_ENTRY]
-    others = [b for b in entries if not _grow(b, 4).contains_point(typed.x, typed.y)]
+    others = [b for b in entries if not b.grown(CLICK_REACH).contains_point(typed.x, typed.y)]
     mask = cv2.absdiff(before.luma, after.luma) > 24
     total = int(mask.sum())
     if not others or total == 0:
         return "Enter"
     inside = np.zeros_like(mask)
     for b in entries:
-        g = _grow(b, 3)
+        g = b.grown(3)
         inside[max(0, g.y) : g.y2, max(0, g.x) : g.x2] = True
     other = np.zeros_like(mask)
     for b in others:
-        g = _grow(b, 3)
+        g = b.grown(3)
         other[max(0, g.y) : g.y2, max(0, g.x) : g.x2] = True
     if int((mask & inside).sum()) >= 0.9 * total and int((mask & other).sum()) > 0:
         return "Tab"
@@ -337,7 +331,7 @@ def _changed_spot(
     entries = [e.box for e in after.elements if e.role in TEXT_ENTRY]
     for c in timeline.carets:
         if t_c <= c.t <= after.t_end:
-            hit = next((b for b in entries if _grow(b, 4).contains_point(c.box.cx, c.box.cy)), None)
+            hit = next((b for b in entries if b.grown(CLICK_REACH).contains_point(c.box.cx, c.box.cy)), None)
             if hit is not None:
                 return hit.cx, hit.cy
     big = max(gap.net, key=lambda b: b.area)
@@ -370,7 +364,7 @@ def _answers(net: tuple[Box, ...], px: float, py: float, timeline: Timeline) -> 
         return True
     # a few re-rendered pixels (a font hint, an icon settling) answer nothing unless under the pointer
     reach = (150 if area > 150 * timeline.scale**2 else 24) * timeline.scale
-    return any(_grow(b, reach).contains_point(px, py) for b in net)
+    return any(b.grown(int(reach)).contains_point(px, py) for b in net)
 
 
 def _typing(gap: GapMotion, scale: float) -> Box | None:
@@ -434,7 +428,7 @@ def _target(state: ScreenState, x: float | None, y: float | None) -> TargetRef |
     """The smallest element under the point, preferring clickable ones."""
     if x is None or y is None:
         return None
-    hits = [(i, e) for i, e in enumerate(state.elements) if _grow(e.box, 4).contains_point(x, y)]
+    hits = [(i, e) for i, e in enumerate(state.elements) if e.box.grown(CLICK_REACH).contains_point(x, y)]
     if not hits:
         return None
     interactive = [h for h in hits if h[1].role in CLICKABLE | TEXT_ENTRY]
@@ -447,11 +441,6 @@ def largest_within(state: ScreenState, box: Box) -> int | None:
     moved to, whose box is its row and not its text)."""
     inside = [(i, e) for i, e in enumerate(state.elements) if e.box.intersection(box) >= 0.5 * e.box.area]
     return max(inside, key=lambda h: h[1].box.area)[0] if inside else None
-
-
-def _grow(box: Box, px: float) -> Box:
-    p = int(px)
-    return Box(box.x - p, box.y - p, box.w + 2 * p, box.h + 2 * p)
 
 
 @dataclass(frozen=True, slots=True)

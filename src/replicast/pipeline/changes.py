@@ -81,6 +81,10 @@ def is_caret(box: Box, scale: float = 1.0) -> bool:
     return box.w <= 3 * scale and 6 * scale <= box.h <= 64 * scale
 
 
+CLICK_REACH = 4
+"""px around an element within which a click still counts as on it."""
+
+
 def expand(box: Box, px: int, width: int, height: int) -> Box:
     """The box grown by `px` on every side, clipped to the image."""
     x0, y0 = max(0, box.x - px), max(0, box.y - px)

@@ -22,11 +22,10 @@ from replicast.pipeline.assemble import screen_id
 from replicast.pipeline.behaviour import Behaviour, InferredEvent, single_click
 from replicast.pipeline.parse import ScreenState
 from replicast.pipeline.responses import ReadResponse
-from replicast.spec.models import Entity, EntityField, FieldType
+from replicast.spec.models import FIELD_ROLES, Entity, EntityField, FieldType
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement
 
-ENTRY = frozenset({"input", "textarea", "select"})
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 _DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
@@ -69,13 +68,15 @@ def infer_entities(
     editors = [
         states[c.after].elements[r.target].box
         for c, r in zip(behaviour.changes, responses, strict=False)
-        if r.kind == "edit" and r.target is not None and states[c.after].elements[r.target].role in ENTRY
+        if r.kind == "edit"
+        and r.target is not None
+        and states[c.after].elements[r.target].role in FIELD_ROLES
     ]
     for state in states:
         ids = [
             _register(registry, el)
             for el in state.elements
-            if el.role in ENTRY and not any(el.box.iou(b) > 0.5 for b in editors)
+            if el.role in FIELD_ROLES and not any(el.box.iou(b) > 0.5 for b in editors)
         ]
         if len(ids) >= 2:
             forms.append((ids, state))
@@ -145,12 +146,12 @@ def _list_entities(states: Sequence[ScreenState], behaviour: Behaviour, ticked: 
         if typed is None or not typed.text:
             continue
         before, after = states[change.before], states[change.after]
-        entries = [e.box for e in after.elements if e.role in ENTRY]
-        had = {(e.text or "").strip() for e in before.elements if e.role not in ENTRY}
+        entries = [e.box for e in after.elements if e.role in FIELD_ROLES]
+        had = {(e.text or "").strip() for e in before.elements if e.role not in FIELD_ROLES}
         shown = [
             e
             for e in after.elements
-            if e.role not in ENTRY
+            if e.role not in FIELD_ROLES
             and (e.text or "").strip() == typed.text
             and typed.text not in had
             and not any(b.intersection(e.box) > 0.5 * e.box.area for b in entries)

@@ -23,7 +23,7 @@ from replicast.pipeline.carets import shown_carets
 from replicast.pipeline.changes import covered_area, expand, merge_boxes
 from replicast.pipeline.pointer import PointerTrack, pointer_pixels
 from replicast.pipeline.segment import StableSpan, Timeline
-from replicast.vision.base import Box, TextLine
+from replicast.vision.base import Box, TextLine, union_of
 from replicast.vision.dialogs import Scrim, find_dialog, modal
 from replicast.vision.elements import DetectedElement
 from replicast.vision.textlines import clip_box
@@ -323,9 +323,7 @@ def kept_under_pointer(
             continue
         if " ".join(lines[k].text for k in parts) == old.text:
             continue
-        box = old.box
-        for k in parts:
-            box = box.union(lines[k].box)
+        box = union_of([old.box, *(lines[k].box for k in parts)])
         if _same_ink(before.grey, grey, box, hidden):
             gone.update(parts)
             kept.append(old)

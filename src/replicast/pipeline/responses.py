@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from replicast.pipeline.behaviour import Behaviour, InferredEvent, largest_within, single_click
-from replicast.pipeline.changes import dimmed
+from replicast.pipeline.changes import CLICK_REACH, dimmed
 from replicast.pipeline.parse import ScreenState
 from replicast.pipeline.selection import moved_selection
 from replicast.pipeline.widget_changes import (
@@ -46,16 +46,13 @@ from replicast.pipeline.widget_changes import (
     switched_tab,
     tab_strips,
 )
-from replicast.spec.models import ResponseKind
+from replicast.spec.models import FIELD_ROLES, ResponseKind
 from replicast.spec.texts import DIGITS, shape, similar
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement
 
-ENTRY = frozenset({"input", "textarea", "select"})
 NAMED_CONTROLS = frozenset({"link", "tab"})
 """what a person clicks to choose which rows a list shows."""
-_REACH = 4
-"""px around an element within which a click still counts as on it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +152,7 @@ def read_response(
     memory = memory or ListMemory()
     counters = tuple(_counters(before, after))
     if event.type == "type":
-        target = _at(after, event.x, event.y, ENTRY)
+        target = _at(after, event.x, event.y, FIELD_ROLES)
         return ReadResponse("input", target, (event.text or "",), counters)
     if event.type == "scroll":
         return ReadResponse("scroll", None, (), counters)
@@ -173,7 +170,7 @@ def read_response(
         chosen = largest_within(after, moved.now)
         return ReadResponse("select", chosen, _text_of(after, chosen), counters)
     if event.type == "click" and event.count > 1:
-        editor = _at(after, event.x, event.y, ENTRY)
+        editor = _at(after, event.x, event.y, FIELD_ROLES)
         if editor is not None:
             return ReadResponse("edit", editor, (after.elements[editor].value or "",), counters)
     if event.type == "drag":
@@ -207,7 +204,7 @@ def read_response(
         return ReadResponse("toggle", toggled, (item.text,) if item else (), counters)
     if event.type == "hover":
         return ReadResponse("hover", _at(after, event.x, event.y), (), counters)
-    field_at = _at(after, event.x, event.y, ENTRY) if single_click(event) else None
+    field_at = _at(after, event.x, event.y, FIELD_ROLES) if single_click(event) else None
     if field_at is not None and all(after.elements[field_at].box.intersection(c) for c in after.changed):
         return ReadResponse("focus", field_at, (), counters)
     added, removed = _new_texts(before, after), _new_texts(after, before)
@@ -263,7 +260,7 @@ def _submitted(before: ScreenState, event: InferredEvent) -> bool:
     if not single_click(event):
         return False
     clicked = _clicked(before, event)
-    return clicked is None or clicked.role not in ENTRY
+    return clicked is None or clicked.role not in FIELD_ROLES
 
 
 def _text_of(state: ScreenState, element: int | None) -> tuple[str, ...]:
@@ -288,7 +285,7 @@ def _ordered(state: ScreenState, where: ScreenState) -> list[str]:
     els = [
         e
         for e in state.elements
-        if e.role not in ENTRY
+        if e.role not in FIELD_ROLES
         and (e.text or "").strip()
         and any(e.box.intersection(c) > 0.5 * e.box.area for c in where.changed)
     ]
@@ -298,17 +295,17 @@ def _ordered(state: ScreenState, where: ScreenState) -> list[str]:
 def _label_in_place(before: ScreenState, after: ScreenState, typed: InferredEvent) -> int | None:
     """The label that shows what a field held where the field was, the field gone: an editor closed
     with its text kept (Enter after editing a list item)."""
-    field = _at(before, typed.x, typed.y, ENTRY)
+    field = _at(before, typed.x, typed.y, FIELD_ROLES)
     if field is None:
         return None
     box, value = before.elements[field].box, (before.elements[field].value or "").strip()
-    if not value or any(e.role in ENTRY and e.box.iou(box) > 0.5 for e in after.elements):
+    if not value or any(e.role in FIELD_ROLES and e.box.iou(box) > 0.5 for e in after.elements):
         return None
     return next(
         (
             i
             for i, e in enumerate(after.elements)
-            if e.role not in ENTRY
+            if e.role not in FIELD_ROLES
             and box.contains_point(e.box.cx, e.box.cy)
             and similar((e.text or "").strip(), value)
         ),
@@ -319,8 +316,8 @@ def _label_in_place(before: ScreenState, after: ScreenState, typed: InferredEven
 def _new_page(before: ScreenState, after: ScreenState) -> bool:
     """Most texts went and most shown are new (another heading, other words): another page, though
     the two pages share their plain background."""
-    was = [t for e in before.elements if e.role not in ENTRY and (t := (e.text or "").strip())]
-    now = [t for e in after.elements if e.role not in ENTRY and (t := (e.text or "").strip())]
+    was = [t for e in before.elements if e.role not in FIELD_ROLES and (t := (e.text or "").strip())]
+    now = [t for e in after.elements if e.role not in FIELD_ROLES and (t := (e.text or "").strip())]
     if len(was) < 2 or not now:
         return False
     kept = sum(1 for t in was if any(similar(t, n) for n in now))
@@ -332,7 +329,9 @@ def _focused_entry(after: ScreenState, x: float | None, y: float | None) -> int 
     """The field whose look changed (its focus ring lit) other than the one at (x, y), where the
     keys went before."""
     for i, e in enumerate(after.elements):
-        if e.role not in ENTRY or (x is not None and y is not None and _grown(e.box).contains_point(x, y)):
+        if e.role not in FIELD_ROLES or (
+            x is not None and y is not None and e.box.grown(CLICK_REACH).contains_point(x, y)
+        ):
             continue
         if any(e.box.intersection(c) for c in after.changed):
             return i
@@ -393,7 +392,7 @@ def _labelled(state: ScreenState, label: str, x: float, y: float) -> int | None:
 
 def _rows(state: ScreenState, memory: ListMemory) -> list[_Row]:
     """The items of `memory` that `state` shows as rows, top to bottom."""
-    fields = [e.box for e in state.elements if e.role in ENTRY]
+    fields = [e.box for e in state.elements if e.role in FIELD_ROLES]
     found: list[_Row] = []
     for item in memory.items:
         matches = [
@@ -419,7 +418,7 @@ def _rows(state: ScreenState, memory: ListMemory) -> list[_Row]:
 def _is_row_text(e: DetectedElement, fields: Sequence[Box], typing_lines: Sequence[float]) -> bool:
     """Whether `e` may be a list row's text: text outside any field and off the lines typed on."""
     return (
-        e.role not in ENTRY
+        e.role not in FIELD_ROLES
         and bool((e.text or "").strip())
         and not any(b.intersection(e.box) > 0.5 * e.box.area for b in fields)
         and not any(abs(e.box.cy - y) < max(e.box.h, 12) for y in typing_lines)
@@ -451,18 +450,14 @@ def _clicked(state: ScreenState, event: InferredEvent) -> DetectedElement | None
         return state.elements[ref.element]
     if event.x is None or event.y is None:
         return None
-    hits = [e for e in state.elements if _grown(e.box).contains_point(event.x, event.y)]
+    hits = [e for e in state.elements if e.box.grown(CLICK_REACH).contains_point(event.x, event.y)]
     return min(hits, key=lambda e: e.box.area) if hits else None
-
-
-def _grown(box: Box) -> Box:
-    return Box(box.x - _REACH, box.y - _REACH, box.w + 2 * _REACH, box.h + 2 * _REACH)
 
 
 def _row_of(before: ScreenState, after: ScreenState, typed: InferredEvent) -> int | None:
     """The element that shows the typed text as a new row: outside any field, off the typing line;
     the same text, else a new text that reads alike (OCR read the field or the row a little off)."""
-    fields = [e.box for e in after.elements if e.role in ENTRY]
+    fields = [e.box for e in after.elements if e.role in FIELD_ROLES]
     lines = [typed.y] if typed.y is not None else []
     rows = [
         (i, (e.text or "").strip()) for i, e in enumerate(after.elements) if _is_row_text(e, fields, lines)
@@ -491,7 +486,7 @@ def _texts(state: ScreenState, where: ScreenState) -> Counter[str]:
     return Counter(
         (e.text or "").strip()
         for e in state.elements
-        if e.role not in ENTRY
+        if e.role not in FIELD_ROLES
         and (e.text or "").strip()
         and any(e.box.intersection(c) > 0.5 * e.box.area for c in where.changed)
     )
@@ -510,7 +505,9 @@ def _new_texts(before: ScreenState, after: ScreenState) -> list[str]:
 
 def _lines(state: ScreenState) -> list[tuple[str, Box]]:
     """The texts of a screen with the pieces OCR split on one line joined ("1" + "item left")."""
-    pieces = [(e.text or "", e.box) for e in state.elements if e.role not in ENTRY and (e.text or "").strip()]
+    pieces = [
+        (e.text or "", e.box) for e in state.elements if e.role not in FIELD_ROLES and (e.text or "").strip()
+    ]
     out: list[tuple[str, Box]] = []
     for text, box in sorted(pieces, key=lambda p: p[1].x):
         for k, (t, b) in enumerate(out):

@@ -16,14 +16,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from replicast.pipeline.changes import CLICK_REACH
 from replicast.pipeline.parse import ScreenState
-from replicast.spec.models import rgb_of
+from replicast.spec.models import FIELD_ROLES, rgb_of
 from replicast.spec.texts import similar
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement
 from replicast.vision.style import chroma, hsv
 
-ENTRY = frozenset({"input", "textarea", "select"})
 ERROR_HUES = (330.0, 20.0)
 """error messages and rejected fields are red to pink (the range wraps past 0 degrees)."""
 MIN_ERROR_CHROMA = 40
@@ -32,8 +32,6 @@ MIN_KEPT = 4
 """texts shown both before and after a sort, at least."""
 KEPT_SHARE = 0.6
 """share of the texts where the page changed that a sort shows again."""
-_REACH = 4
-"""px around an element within which a click still counts as on it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +79,7 @@ def switched_tab(
         return None
     label = _text(clicked)
     names = next((s for s in strips if any(similar(label, t) for t in s)), None)
-    if names is None or not any(_grown(clicked.box).intersection(c) for c in after.changed):
+    if names is None or not any(clicked.box.grown(CLICK_REACH).intersection(c) for c in after.changed):
         return None
     name = next(t for t in names if similar(label, t))
     row = [i for i, e in enumerate(after.elements) if _same_row(e.box, clicked.box) and _text(e)]
@@ -89,7 +87,7 @@ def switched_tab(
     beside = sum(1 for t in others if any(similar(t, _text(after.elements[i])) for i in row))
     if beside < 0.5 * len(others):
         return None
-    box = _grown(clicked.box)
+    box = clicked.box.grown(CLICK_REACH)
     shown = [i for i in row if box.contains_point(after.elements[i].box.cx, after.elements[i].box.cy)]
     return TabSwitch(shown[0], name) if shown else None
 
@@ -116,7 +114,10 @@ def flipped_header(before: ScreenState, after: ScreenState, x: float | None, y: 
         for i, was in flips
         if x is not None
         and y is not None
-        and (_grown(was).contains_point(x, y) or _grown(after.elements[i].box).contains_point(x, y))
+        and (
+            was.grown(CLICK_REACH).contains_point(x, y)
+            or after.elements[i].box.grown(CLICK_REACH).contains_point(x, y)
+        )
     ]
     opened = [i for i, _ in flips if after.elements[i].expanded]
     return (on or opened or [flips[0][0]])[0]
@@ -143,7 +144,7 @@ def reordered(before: ScreenState, after: ScreenState) -> frozenset[str] | None:
 def error_messages(before: ScreenState, after: ScreenState) -> tuple[str, ...]:
     """The texts `after` shows under or beside a field that `before` did not, in an error colour or
     under a field whose border turned to one (a form's validation); () when none."""
-    fields = [e for e in after.elements if e.role in ENTRY]
+    fields = [e for e in after.elements if e.role in FIELD_ROLES]
     rejected = [
         f
         for f in fields
@@ -151,14 +152,14 @@ def error_messages(before: ScreenState, after: ScreenState) -> tuple[str, ...]:
         and not any(
             _error_colour(b.style.border_color) and b.box.iou(f.box) > 0.5
             for b in before.elements
-            if b.role in ENTRY
+            if b.role in FIELD_ROLES
         )
     ]
     had = [t for e in before.elements if (t := _text(e))]
     out: list[str] = []
     for e in after.elements:
         text = _text(e)
-        if e.role in ENTRY or not text or any(similar(text, h) for h in had):
+        if e.role in FIELD_ROLES or not text or any(similar(text, h) for h in had):
             continue
         near = [f for f in fields if _beside(e.box, f.box)]
         if near and (_error_colour(e.style.color) or any(f in rejected for f in near)):
@@ -174,16 +175,12 @@ def _same_row(a: Box, b: Box) -> bool:
     return abs(a.cy - b.cy) <= 0.5 * max(a.h, b.h)
 
 
-def _grown(box: Box) -> Box:
-    return Box(box.x - _REACH, box.y - _REACH, box.w + 2 * _REACH, box.h + 2 * _REACH)
-
-
 def _placed(state: ScreenState, where: ScreenState) -> dict[str, Box]:
     """Where `state` shows each text that lies where `where` changed, for the texts it shows once."""
     boxes = {
         t: e.box
         for e in state.elements
-        if e.role not in ENTRY
+        if e.role not in FIELD_ROLES
         and (t := _text(e))
         and any(e.box.intersection(c) > 0.5 * e.box.area for c in where.changed)
     }
@@ -199,9 +196,11 @@ def _above(a: Box, b: Box) -> int:
 def _beside(message: Box, field: Box) -> bool:
     """Whether a message lies on the line under a field (overlapping it across), or right after it."""
     under = (
-        0 <= message.y - field.y2 + _REACH <= 1.5 * field.h and message.x < field.x2 and field.x < message.x2
+        0 <= message.y - field.y2 + CLICK_REACH <= 1.5 * field.h
+        and message.x < field.x2
+        and field.x < message.x2
     )
-    after = _same_row(message, field) and 0 <= message.x - field.x2 + _REACH <= 3 * field.h
+    after = _same_row(message, field) and 0 <= message.x - field.x2 + CLICK_REACH <= 3 * field.h
     return under or after
 
 

@@ -47,6 +47,8 @@ Role = Literal[
 INTERACTIVE_ROLES: frozenset[str] = frozenset(
     {"button", "link", "input", "textarea", "checkbox", "radio", "switch", "select", "tab"}
 )
+FIELD_ROLES: frozenset[str] = frozenset({"input", "textarea", "select"})
+"""roles that hold a value a person enters or picks."""
 CONTAINER_ROLES: frozenset[str] = frozenset(
     {
         "container",

@@ -7,6 +7,7 @@ lines = engine.read_region(rgb, box)     # a crop, boxes still in rgb's pixels (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -59,6 +60,10 @@ class Box:
         x, y = min(self.x, other.x), min(self.y, other.y)
         return Box(x, y, max(self.x2, other.x2) - x, max(self.y2, other.y2) - y)
 
+    def grown(self, px: int) -> Box:
+        """The box `px` wider on every side (not clipped to any image)."""
+        return Box(self.x - px, self.y - px, self.w + 2 * px, self.h + 2 * px)
+
     def offset(self, dx: int, dy: int) -> Box:
         return Box(self.x + dx, self.y + dy, self.w, self.h)
 
@@ -91,3 +96,11 @@ class RegionOcrEngine(OcrEngine, Protocol):
     def read_region(self, image: Rgb, box: Box) -> list[TextLine]:
         """Text lines inside `box`, boxes in the image's pixels. Raises EngineError."""
         ...
+
+
+def union_of(boxes: Sequence[Box]) -> Box:
+    """The smallest box holding all of `boxes` (at least one)."""
+    out = boxes[0]
+    for b in boxes[1:]:
+        out = out.union(b)
+    return out

@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from replicast.media.base import Rgb
 from replicast.spec.models import rgb_of
-from replicast.vision.base import Box
+from replicast.vision.base import Box, union_of
 from replicast.vision.elements import DetectedElement, ElementStyle, TableGrid
 from replicast.vision.menus import TEXTUAL, top_bar
 from replicast.vision.shadow import measure_shadow
@@ -125,8 +125,8 @@ def containers(
     out.extend(_bars(image, shapes, elements, em))
     out.extend(DetectedElement("nav", b) for b in _link_stacks(links))
     for cols in _columns_side_by_side(_lists(shapes)):
-        rows = [_union(list(r)) for r in zip(*cols, strict=True)]
-        whole = _union(rows)
+        rows = [union_of(list(r)) for r in zip(*cols, strict=True)]
+        whole = union_of(rows)
         if len(cols) >= 3:  # a grid of cells: a table of rows
             cells = cell_grid(image, cols, elements, body)
             out.append(DetectedElement("table", _grid_box(cells), table=cells))
@@ -234,13 +234,6 @@ def _fill(image: Rgb, s: Shape) -> tuple[str | None, str | None]:
     return hex_colour(fade[0]), hex_colour(fade[1])
 
 
-def _union(boxes: Sequence[Box]) -> Box:
-    out = boxes[0]
-    for b in boxes[1:]:
-        out = out.union(b)
-    return out
-
-
 def _columns_side_by_side(runs: list[list[Box]]) -> list[list[list[Box]]]:
     """Stacks of boxes grouped when their rows line up (same count, same tops): the columns of one grid."""
     groups: list[list[list[Box]]] = []
@@ -268,8 +261,8 @@ def _link_stacks(links: Sequence[DetectedElement]) -> list[Box]:
             run.append(b)
             continue
         if len(run) >= 3:
-            navs.append(_union(run))
+            navs.append(union_of(run))
         run = [b]
     if len(run) >= 3:
-        navs.append(_union(run))
+        navs.append(union_of(run))
     return navs

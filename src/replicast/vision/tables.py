@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from replicast.media.base import Rgb
 from replicast.spec.models import CONTAINER_ROLES, rgb_of
-from replicast.vision.base import Box
+from replicast.vision.base import Box, union_of
 from replicast.vision.elements import DetectedElement, Span, TableGrid
 from replicast.vision.menus import TEXTUAL, font_em
 from replicast.vision.style import distance, hex_colour
@@ -63,7 +63,7 @@ class AlignedRows:
 
     @property
     def row_boxes(self) -> list[Box]:
-        return [_union([e.box for e in r]) for r in self.rows]
+        return [union_of([e.box for e in r]) for r in self.rows]
 
 
 def aligned_rows(elements: Sequence[DetectedElement], body: BodyText) -> list[AlignedRows]:
@@ -95,7 +95,7 @@ def aligned_rows(elements: Sequence[DetectedElement], body: BodyText) -> list[Al
                 break
         if len(block) >= 3:
             ordered = tuple(tuple(sorted(r, key=lambda e: e.box.x)) for r in block)
-            found.append(AlignedRows(_union([e.box for r in block for e in r]), ordered))
+            found.append(AlignedRows(union_of([e.box for r in block for e in r]), ordered))
             i = j
         else:
             i += 1
@@ -134,7 +134,7 @@ def _table_grid(
         grid = _grid(image, bands[1:], bands[0], em)
         if grid is not None:
             return grid
-    boxes = [_union([e.box for e in b]) for b in bands]
+    boxes = [union_of([e.box for e in b]) for b in bands]
     above = _header_above(cells, bands, boxes, _projection(bands), em)
     grid = _grid(image, bands, above, em) if above else None
     return grid or _grid(image, bands, None, em)
@@ -223,7 +223,7 @@ def cell_grid(
     """The grid of a table drawn as boxes (`columns` of cells, top to bottom), with the header line
     above it when its items fall in the cells' columns."""
     cells = [e for e in elements if e.role not in CONTAINER_ROLES]
-    rows = [_union(list(r)) for r in zip(*columns, strict=True)]
+    rows = [union_of(list(r)) for r in zip(*columns, strict=True)]
     spans = [(c[0].x, c[0].x2) for c in columns]
     bands = [[e for e in cells if r.y <= e.box.cy <= r.y2 and r.x <= e.box.cx <= r.x2] for r in rows]
     line = _header_above(cells, bands, rows, spans, body.em)
@@ -476,10 +476,3 @@ def _line(image: Rgb, window: Box, *, across: bool) -> tuple[int, str] | None:
     at = (max(0, y0 - m) if across else max(0, x0 - m)) + i
     c = meds[i]
     return at, hex_colour((int(c[0]), int(c[1]), int(c[2])))
-
-
-def _union(boxes: Sequence[Box]) -> Box:
-    out = boxes[0]
-    for b in boxes[1:]:
-        out = out.union(b)
-    return out
