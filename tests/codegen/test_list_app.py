@@ -38,12 +38,13 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @contextmanager
 def opened(url: str) -> Iterator[Page]:
-    """A Chromium page at `url`, 1280 x 720."""
+    """A Chromium page at `url`, 1280 x 720, once the app has rendered (React renders after `load`)."""
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             page.goto(url)
+            page.wait_for_selector("#root > *", state="attached")
             yield page
         finally:
             browser.close()

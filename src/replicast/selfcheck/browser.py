@@ -37,6 +37,7 @@ from replicast.spec.models import Event
 log = logging.getLogger(__name__)
 
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
+RENDER_WAIT_MS = 5000
 LAUNCH_ARGS = (
     "--no-sandbox",
     "--headless",
@@ -191,6 +192,17 @@ def _blocks(page: Any, geo: Geometry) -> tuple[TextBlock, ...]:
     return tuple(out)
 
 
+def _wait_for_render(page: Any, timeout_ms: int) -> None:
+    """Wait until React has rendered into #root (it renders after `load`); a page that never does is
+    scored as it stands."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        page.wait_for_selector("#root > *", state="attached", timeout=timeout_ms)
+    except PlaywrightError:
+        log.warning("nothing rendered into #root within %d ms", timeout_ms)
+
+
 def _act(page: Any, event: Event, geo: Geometry) -> str | None:
     """Do one event; returns why it was not replayed, or None."""
     point = geo.to_css(event.x, event.y) if event.x is not None and event.y is not None else None
@@ -272,6 +284,7 @@ def replay(
                 page.goto(url, wait_until="load")
             except PlaywrightError as ex:
                 raise CheckError(f"the app did not load from {url}: {str(ex).splitlines()[0]}") from ex
+            _wait_for_render(page, min(timeout_ms, RENDER_WAIT_MS))
             for step in steps:
                 note = None
                 if step.event is not None:
