@@ -4,7 +4,8 @@
 On the 60 s 1920x1080 bench recording that `bench_segment.py` makes and caches (the project's recorder,
 real Chromium), one run times, alternating `--repeat` times:
 
-  ffmpeg    `ffmpeg -threads 2 -i VIDEO -f null -` (decode every frame, output nothing)
+  ffmpeg    `ffmpeg -threads 2 -i VIDEO -f null -` (decode every frame, output nothing); with
+            `--baseline pyav`, PyAV's bare decode with as many threads (for a machine without ffmpeg)
   parse     in a child process, what `run_pipeline` does up to its screens: `detect_viewport`, the page
             cropped when needed, `freeze_animations` + `segment` + `track_pointer`, then `parse_states`
             with the real engines (`RapidOcrEngine` + `detect_elements`): OCR and element detection of
@@ -21,6 +22,7 @@ the load average is printed, and CPU ratios are the robust ones.
     .venv/bin/python bench/bench_parse.py                  # record if needed, 3 alternating runs
     .venv/bin/python bench/bench_parse.py --repeat 1 --profile
     .venv/bin/python bench/bench_parse.py --ocr-threads 1 --int8
+    python3 bench/bench_parse.py --provider cuda --baseline pyav --video rec.mp4   # a GPU machine
 """
 
 from __future__ import annotations
@@ -105,7 +107,9 @@ class CountingReader:
         return out
 
 
-def child(video: Path, threads: int, ocr_threads: int | None, int8: bool, profile: bool) -> None:
+def child(
+    video: Path, threads: int, ocr_threads: int | None, int8: bool, provider: str, profile: bool
+) -> None:
     """Parse `video` in this process and print one JSON line of timings and counts."""
     from replicast.media.base import VideoSource
     from replicast.media.crop import CroppedSource
@@ -118,7 +122,7 @@ def child(video: Path, threads: int, ocr_threads: int | None, int8: bool, profil
     from replicast.vision.detect import detect_elements
     from replicast.vision.rapid import RapidOcrEngine
 
-    kwargs: dict[str, Any] = {"threads": ocr_threads}
+    kwargs: dict[str, Any] = {"threads": ocr_threads, "provider": provider}
     if int8:
         kwargs["int8"] = True
     engine = RapidOcrEngine(**kwargs)
@@ -178,10 +182,35 @@ def run_child(video: Path, args: argparse.Namespace, profile: bool = False) -> d
     cmd = [sys.executable, __file__, "--child", "--video", str(video), "--threads", str(args.threads)]
     cmd += ["--ocr-threads", str(args.ocr_threads)] if args.ocr_threads else []
     cmd += ["--int8"] if args.int8 else []
+    cmd += ["--provider", args.provider]
     cmd += ["--profile"] if profile else []
     out = subprocess.run(cmd, check=True, text=True, stdout=subprocess.PIPE)
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
+
+
+_PYAV_DECODE = """
+import sys, av
+with av.open(sys.argv[1]) as c:
+    s = c.streams.video[0]
+    s.codec_context.thread_count = int(sys.argv[2])
+    s.thread_type = "AUTO"
+    for _ in c.decode(s):
+        pass
+"""
+
+
+def time_decode(video: Path, threads: int, baseline: str) -> tuple[float, float]:
+    """Wall and CPU seconds of decoding `video` to nowhere: the ffmpeg command line, or PyAV's bare
+    decode in a child process (the same FFmpeg libraries, for a machine without the ffmpeg command)."""
+    if baseline == "ffmpeg":
+        return time_ffmpeg(video, threads)
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", _PYAV_DECODE, str(video), str(threads)], check=True)
+    wall = time.perf_counter() - start
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, now.ru_utime + now.ru_stime - cpu.ru_utime - cpu.ru_stime
 
 
 def _cost(c: dict[str, float]) -> str:
@@ -199,11 +228,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2, help="decoder threads of ffmpeg and PyAvSource")
     parser.add_argument("--ocr-threads", type=int, help="onnxruntime intra-op threads (default: all cores)")
     parser.add_argument("--int8", action="store_true", help="the int8-quantized recognition model")
+    parser.add_argument(
+        "--provider", choices=["cpu", "cuda"], default="cpu", help="OCR's onnxruntime provider"
+    )
+    parser.add_argument(
+        "--baseline",
+        choices=["ffmpeg", "pyav"],
+        default="ffmpeg",
+        help="what decode time is: the ffmpeg command (the issue's), or PyAV's decode where there is none",
+    )
     parser.add_argument("--profile", action="store_true", help="print where the parse's time goes")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.video, args.threads, args.ocr_threads, args.int8, args.profile)
+        child(args.video, args.threads, args.ocr_threads, args.int8, args.provider, args.profile)
         return 0
     video: Path = args.video or recording(args.scenario, args.cache, again=False)
     video.read_bytes()  # page cache: every run reads the file from memory
@@ -217,13 +255,14 @@ def main(argv: list[str] | None = None) -> int:
     ff_cpu: list[float] = []
     runs: list[dict[str, Any]] = []
     for _ in range(args.repeat):
-        w, c = time_ffmpeg(video, args.threads)
+        w, c = time_decode(video, args.threads, args.baseline)
         ff_wall.append(w)
         ff_cpu.append(c)
         r = run_child(video, args)
         runs.append(r)
         print(
-            f"  ffmpeg {w:6.2f} s cpu {c:6.2f} s | parse {r['seconds']:6.2f} s cpu {r['cpu']:6.2f} s "
+            f"  {args.baseline} {w:6.2f} s cpu {c:6.2f} s | "
+            f"parse {r['seconds']:6.2f} s cpu {r['cpu']:6.2f} s "
             f"(segment {r['segment_s']:.2f} s, states {r['states_s']:.2f} s) ratio {r['seconds'] / w:.2f} "
             f"cpu ratio {r['cpu'] / c:.2f}  load {os.getloadavg()[0]:.1f}"
         )
@@ -231,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     ratios = [r["seconds"] / f for r, f in zip(runs, ff_wall, strict=True)]
     cpu_ratios = [r["cpu"] / f for r, f in zip(runs, ff_cpu, strict=True)]
     ratio = statistics.median(ratios)
-    print(f"ffmpeg   median {statistics.median(ff_wall):6.2f} s, cpu {statistics.median(ff_cpu):.2f} s")
+    ff_mid, ff_cpu_mid = statistics.median(ff_wall), statistics.median(ff_cpu)
+    print(f"{args.baseline:8} median {ff_mid:6.2f} s, cpu {ff_cpu_mid:.2f} s")
     print(
         f"parse    median {statistics.median(r['seconds'] for r in runs):6.2f} s  ratio {ratio:.2f} "
         f"({'ok' if ratio <= 2 else 'over 2'}; runs {', '.join(f'{x:.2f}' for x in ratios)})  "

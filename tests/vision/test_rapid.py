@@ -139,6 +139,22 @@ def test_cuda_without_a_cuda_runtime_is_a_clear_error() -> None:
             RapidOcrEngine("cuda")
 
 
+def test_a_cuda_session_that_fell_back_to_the_cpu_is_a_clear_error() -> None:
+    from types import SimpleNamespace
+
+    from replicast.errors import EngineError
+    from replicast.vision.rapid import _require_gpu
+
+    def model(*providers: str) -> Any:
+        session = SimpleNamespace(get_providers=lambda: providers)
+        return SimpleNamespace(session=SimpleNamespace(session=session))
+
+    gpu, cpu = ("CUDAExecutionProvider", "CPUExecutionProvider"), ("CPUExecutionProvider",)
+    _require_gpu([model(*gpu)])
+    with pytest.raises(EngineError, match=r"could not load CUDA \(the session runs on CPUExecution"):
+        _require_gpu([model(*gpu), model(*cpu)])
+
+
 def test_a_thin_strip_is_read_as_it_is(engine: RapidOcrEngine) -> None:
     c = Canvas(width=1200, height=30)
     c.text(10, 6, "A toolbar strip of text", size=14)
