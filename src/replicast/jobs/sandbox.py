@@ -40,7 +40,15 @@ log = logging.getLogger(__name__)
 A = TypeVar("A")
 R = TypeVar("R")
 
-PRELOAD = ["replicast.jobs.convert", "replicast.jobs.run"]  # run: where the job's child work lives
+PRELOAD = [
+    "replicast.jobs.convert",
+    "replicast.jobs.run",  # where the job's child work lives
+    # the OCR libraries, which `RapidOcrEngine` imports when first made: rapidocr parses its model
+    # catalogue (an 85 kB YAML file, through omegaconf) on import, about a second of every job's child
+    "onnxruntime",
+    "rapidocr.main",
+    "rapidocr.cal_rec_boxes",
+]
 _PROGRESS_EVERY_S = 0.1
 _KILL_GRACE_S = 2.0
 _M_ARENA_MAX = -8  # mallopt parameter (glibc malloc.h)
@@ -49,6 +57,7 @@ _M_ARENA_MAX = -8  # mallopt parameter (glibc malloc.h)
 @functools.cache
 def _ctx() -> ForkServerContext:
     ctx = multiprocessing.get_context("forkserver")
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")  # before the fork server imports onnxruntime
     ctx.set_forkserver_preload(PRELOAD)
     return ctx
 

@@ -5,6 +5,7 @@ write_spec(spec, Path("out/replicast.json"))   # validates against the exported 
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -24,13 +25,24 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
+@functools.cache
+def _validator() -> jsonschema.protocols.Validator:
+    """A validator of the schema, checked once (checking the schema itself costs more than a spec)."""
+    schema = json_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
 def validate_spec_dict(data: Any) -> None:
     """Check a decoded replicast.json against the schema and the cross-references.
 
     Raises SpecError naming the first problem.
     """
     try:
-        jsonschema.validate(data, json_schema())
+        error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+        if error is not None:
+            raise error
     except jsonschema.ValidationError as ex:
         where = "/".join(str(p) for p in ex.absolute_path) or "(root)"
         raise SpecError(f"replicast.json at {where}: {ex.message}") from ex
