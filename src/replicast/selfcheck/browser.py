@@ -192,7 +192,7 @@ def _blocks(page: Any, geo: Geometry) -> tuple[TextBlock, ...]:
     return tuple(out)
 
 
-def _wait_for_render(page: Any, timeout_ms: int) -> None:
+def _wait_for_render(page: Any, timeout_ms: float) -> None:
     """Wait until React has rendered into #root (it renders after `load`); a page that never does is
     scored as it stands."""
     from playwright.sync_api import Error as PlaywrightError
@@ -200,7 +200,7 @@ def _wait_for_render(page: Any, timeout_ms: int) -> None:
     try:
         page.wait_for_selector("#root > *", state="attached", timeout=timeout_ms)
     except PlaywrightError:
-        log.warning("nothing rendered into #root within %d ms", timeout_ms)
+        log.warning("nothing rendered into #root within %.0f ms", timeout_ms)
 
 
 def _act(page: Any, event: Event, geo: Geometry) -> str | None:

@@ -163,11 +163,11 @@ class RapidOcrEngine:
             self._frame: Any = cast(Any, RapidOCR(params=base))
             self._crop: Any = cast(Any, RapidOCR(params=crop))
             self.memo = RecognitionMemo(self._frame._load_rec_model(), size=memo_lines)
-            models = [self._frame._load_det_model(), self._crop._load_det_model(), self._frame.text_rec]
+            loaded = [self._frame._load_det_model(), self._crop._load_det_model(), self._frame.text_rec]
         except Exception as ex:
             raise EngineError(f"cannot start rapidocr: {ex}") from ex
         if provider == "cuda":
-            _require_gpu(models)
+            _require_gpu(loaded)
         from rapidocr.cal_rec_boxes import CalRecBoxes
 
         self._word_boxes = CalRecBoxes()
