@@ -19,7 +19,15 @@ from typing import Literal
 
 from replicast.codegen.nesting import Rect
 from replicast.spec.keys import NAMED_KEYS
-from replicast.spec.models import CONTAINER_ROLES, INTERACTIVE_ROLES, AppSpec, Element, Event, Screen
+from replicast.spec.models import (
+    CONTAINER_ROLES,
+    FIELD_ROLES,
+    INTERACTIVE_ROLES,
+    AppSpec,
+    Element,
+    Event,
+    Screen,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +35,7 @@ Trigger = Literal["click", "dblclick", "hover", "drag", "key", "scroll"]
 """The DOM event a navigation answers; "dblclick" is a click with count 2 or more."""
 ScrollWay = Literal["down", "up", "right", "left"]
 SCROLL_WAYS: tuple[ScrollWay, ...] = ("down", "up", "right", "left")
-FOCUS_ONLY_ROLES = frozenset({"input", "textarea", "select"})
+FOCUS_ONLY_ROLES = FIELD_ROLES  # a click on a field only focuses it
 # responses the page gives by itself: no route change
 IN_PAGE_RESPONSES = frozenset({"input", "focus", "hover"})
 # (a list item may show its own controls while hovered)

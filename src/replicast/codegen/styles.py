@@ -16,10 +16,9 @@ import re
 from replicast.codegen.escape import static_value
 from replicast.codegen.nesting import Rect
 from replicast.codegen.theme import Theme, font_px
-from replicast.spec.models import BoxShadow, Element, Style
+from replicast.spec.models import FIELD_ROLES, BoxShadow, Element, Style
 
 _COLOUR = re.compile(r"#[0-9a-f]{6}")
-_FIELD_ROLES = frozenset({"input", "textarea", "select"})
 # average advance of a character, in font sizes (proportional sans-serif, mixed case)
 _CHAR_WIDTH = 0.55
 FIELD_BORDER = "#d1d5db"
@@ -61,12 +60,12 @@ def text_classes(element: Element, theme: Theme, *, placeholder: bool = False) -
         classes.append("underline")
     if style.italic:
         # a field seen showing its placeholder: the lean is the placeholder's, not the typed text's
-        classes.append("placeholder:italic" if placeholder and element.role in _FIELD_ROLES else "italic")
+        classes.append("placeholder:italic" if placeholder and element.role in FIELD_ROLES else "italic")
     if style.line_height is not None:
         classes.append(f"leading-[{px(style.line_height)}]")
     if style.color:
         token = theme.colour(_colour(style.color))
-        if placeholder and element.role in _FIELD_ROLES:
+        if placeholder and element.role in FIELD_ROLES:
             classes.append(f"placeholder:text-{token}")
             if "ink" in theme.values:
                 classes.append("text-ink")
@@ -90,7 +89,7 @@ def box_classes(element: Element, theme: Theme, background: str | None) -> list[
         classes.extend(("border", f"border-{theme.colour(_colour(style.border_color))}"))
     elif style.border_bottom:
         classes.extend(("border-b", f"border-{theme.colour(_colour(style.border_bottom))}"))
-    elif element.role in _FIELD_ROLES and style.background is None:
+    elif element.role in FIELD_ROLES and style.background is None:
         # a field always shows its edge (preflight removes the browser's): a neutral grey one, unless
         # its pixels were read and showed a fill with no border (a borderless field on a card)
         classes.extend(("border", f"border-{theme.colour(FIELD_BORDER)}"))

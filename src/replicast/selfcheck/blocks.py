@@ -25,11 +25,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from replicast.spec.models import Screen, rgb_of
+from replicast.spec.models import FIELD_ROLES, Screen, rgb_of
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MIN_RATIO = 0.5
-_TEXT_ROLES_OF_INPUTS = frozenset({"input", "textarea", "select"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +79,7 @@ def keyframe_blocks(screen: Screen | None) -> list[TextBlock]:
         return []
     texts: dict[str, str] = {}
     for e in screen.elements:
-        text = e.text or (e.value or e.placeholder if e.role in _TEXT_ROLES_OF_INPUTS else None)
+        text = e.text or (e.value or e.placeholder if e.role in FIELD_ROLES else None)
         if text and text.strip():
             texts[e.id] = text
     parents_with_text = {e.parent for e in screen.elements if e.id in texts and e.parent in texts}

@@ -335,8 +335,6 @@ def is_check_mark(image: Rgb, info: TextInfo) -> bool:
     return int((mask & mirror).sum()) < _CHECK_SYMMETRY * int((mask | mirror).sum())
 
 
-_UNDERSCORED_SPACE = re.compile(r"(?<=[^\W_])_(?=[^\W_])")
-
 _CHECK_READINGS = frozenset({"V", "v", "√", "✓", "✔"})
 _CHECK_SYMMETRY = 0.35
 
@@ -511,6 +509,13 @@ def _spaced(image: Rgb, box: Box, info: TextInfo) -> bool:
 
 
 _UNDERSCORE_EM = 0.45
+_UNDERSCORED_SPACE = re.compile(r"(?<=[^\W_])_(?=[^\W_])")
+
+
+def _unspaced(image: Rgb, text: str, box: Box, info: TextInfo) -> str:
+    """`text` (drawn in `box`) with each "_" between letters read as a space where it is the underline
+    seen through one (`_spaced`)."""
+    return _UNDERSCORED_SPACE.sub(" ", text) if "_" in text and _spaced(image, box, info) else text
 
 
 def _link_words(
@@ -555,20 +560,13 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
     tokens = _WORD.findall(info.text)
     if boxes is None:
         role: Role = "link" if info.underline or link_colour else "text"
-        text = (
-            _UNDERSCORED_SPACE.sub(" ", info.text)
-            if "_" in info.text and _spaced(image, info.ink, info)
-            else info.text
-        )
+        text = _unspaced(image, info.text, info.ink, info)
         return [DetectedElement(role, info.box, text, style=style_of(info), score=info.line.score)]
     # syntax-highlighted code colours keywords, not links: only underlines count in monospace text
     by_colour = not _monospace(tokens, boxes, info.em)
     flags = _link_words(image, boxes, info, body, by_colour)
     # an underlined word's "_" where a space's width lies blank is the underline seen through a space
-    spaced = [
-        _UNDERSCORED_SPACE.sub(" ", t) if "_" in t and _spaced(image, b, info) else t
-        for t, b in zip(tokens, boxes, strict=True)
-    ]
+    spaced = [_unspaced(image, t, b, info) for t, b in zip(tokens, boxes, strict=True)]
     if all(flags) or not any(flags):
         role = "link" if flags[0] else "text"
         text = info.text if spaced == tokens else " ".join(spaced)
