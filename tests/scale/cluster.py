@@ -65,6 +65,11 @@ class Worker:
                 found.append(int(stat.parent.name))
         return found
 
+    def running_jobs(self) -> bool:
+        """Whether the worker has begun a job: its pool started and its event loop runs (a pool process
+        killed before then stops the whole worker, which a supervisor would start again)."""
+        return self.alive() and re.search(rb"job \S+: (computing|result)", self.log.read_bytes()) is not None
+
     def kill(self) -> None:
         """kill -9 the whole worker: main process, pool processes, sandboxes."""
         with contextlib.suppress(ProcessLookupError):

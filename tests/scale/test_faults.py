@@ -69,7 +69,7 @@ class _Chaos:
         if len(self.kills) >= self.limit or time.monotonic() < self.next_at:
             return
         self.next_at = time.monotonic() + self.rng.uniform(1.0, 2.5)
-        up = [(w, c) for w in self.cluster.workers if w.alive() and (c := w.pool_children())]
+        up = [(w, c) for w in self.cluster.workers if w.running_jobs() and (c := w.pool_children())]
         if not up:
             return
         worker, children = self.rng.choice(up)
