@@ -14,7 +14,9 @@ def test_each_event_is_a_step_that_checks_the_screen_the_app_shows() -> None:
     source = project_files(sign_in_spec())["tests/replay.spec.ts"].decode()
 
     assert 'import { expect, test, type Page } from "@playwright/test";' in source
-    assert 'await page.goto("./");' in source
+    assert 'await page.goto("./");\n  // goto returns' in source
+    rendered = 'await page.locator("#root > *").first().waitFor({ state: "attached" });'
+    assert f"{rendered}\n  await seeTexts(" in source
     steps = source.split("await test.step(")[1:]
     assert [s.split(",")[0] for s in steps] == [
         '"1: click at (200',

@@ -233,6 +233,8 @@ def replay_test(
     state = ListState()
     body: list[str] = [
         '  await page.goto("./");',
+        "  // goto returns at the load event; React renders after it: act only on the rendered app",
+        '  await page.locator("#root > *").first().waitFor({ state: "attached" });',
         *_expect(_texts(start, lists, state), "  "),
         *_rows(lists, start, state, "  "),
     ]
