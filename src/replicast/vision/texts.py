@@ -541,9 +541,9 @@ def _link_words(
     return [u or whole for u in under]
 
 
-def _element(role: Role, text: str, ink: Box, info: TextInfo, level: int | None = None) -> DetectedElement:
-    sub = replace(info, text=text, ink=ink, box=inline_box(text, ink))
-    return DetectedElement(role, sub.box, text, level=level, style=style_of(sub), score=info.line.score)
+def _element(role: Role, text: str, ink: Box, info: TextInfo, underline: bool) -> DetectedElement:
+    sub = replace(info, text=text, ink=ink, box=inline_box(text, ink), underline=underline)
+    return DetectedElement(role, sub.box, text, style=style_of(sub), score=info.line.score)
 
 
 def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedElement]:
@@ -585,6 +585,8 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
             j += 1
         text = " ".join(tokens[i : j + 1])
         ink = boxes[i].union(boxes[j])
-        out.append(_element("link" if flags[i] else "text", text, ink, info))
+        # a link found by its underline inside a sentence draws it: the line as a whole has none
+        underline = flags[i] and all(_underlined(image, b, info) for b in boxes[i : j + 1])
+        out.append(_element("link" if flags[i] else "text", text, ink, info, underline))
         i = j + 1
     return out
