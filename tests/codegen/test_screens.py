@@ -111,6 +111,28 @@ def test_icon_only_button_gets_a_label_and_its_image() -> None:
     assert 'src={gearPng} alt=""' in source
 
 
+def test_a_labelled_button_draws_its_icon_beside_the_label_and_centres_both() -> None:
+    button = Element(id="b", role="button", bbox=[100, 400, 500, 44], text="Register with Google")
+    icon = Element(id="i", role="icon", bbox=[296, 413, 17, 17], asset="assets/g.png")
+
+    source = render([button, icon], assets={"assets/g.png": "g.png"})
+
+    # in the flow before the label, not laid over it (the label centred alone would cover it)
+    opened = source.index('data-testid={"b"}')
+    assert source.index('src={gPng} alt=""', opened) < source.index('{"Register with Google"}', opened)
+    assert "absolute" not in source
+    assert "flex items-center justify-center gap-[6px]" in source
+
+
+def test_an_icon_across_a_buttons_middle_stays_where_it_was_drawn() -> None:
+    button = Element(id="b", role="button", bbox=[100, 400, 500, 44], text="Go")
+    icon = Element(id="i", role="icon", bbox=[340, 413, 40, 17], asset="assets/g.png")
+
+    source = render([button, icon], assets={"assets/g.png": "g.png"})
+
+    assert "absolute left-[240px] top-[13px]" in source
+
+
 def test_images_without_a_crop_are_labelled_boxes() -> None:
     source = render([el("image", text="Logo"), el("icon")])
 

@@ -263,6 +263,21 @@ def test_an_icon_inside_a_field_is_found_beside_its_placeholder() -> None:
     assert field.box.intersection(icons[0].box) == icons[0].box.area
 
 
+def test_a_labelled_buttons_icon_beside_its_label_is_found_inside_it() -> None:
+    c = Canvas(width=640, height=200)
+    c.text(40, 20, "Create an account with one of these", size=16)
+    c.rect("google", Box(40, 80, 520, 44), fill=(234, 67, 53), radius=22)
+    c.text(250, 92, "Register with Google", size=14, colour=(255, 255, 255))
+    # a white "G"-like ring mark left of the label
+    c.draw.ellipse([224, 93, 240, 109], outline=(255, 255, 255), width=3)
+    els = detect_elements(c.rgb(), c.lines)
+    button = _only(els, "button")
+    assert button.text == "Register with Google"
+    icon = _only(els, "icon")
+    assert icon.box.iou(Box(224, 93, 17, 17)) >= 0.5
+    assert button.box.intersection(icon.box) == icon.box.area
+
+
 def test_a_small_filled_chip_with_a_count_is_a_badge_and_a_button_stays_a_button() -> None:
     c = Canvas(width=640, height=240)
     c.text(40, 42, "Inbox", size=16)

@@ -240,6 +240,7 @@ class ElementRenderer:
                 ]
                 return Node("table", tuple(sorted(attrs, key=_attr_rank)), table.children)
         children: list[Node | Expr | Each] = []
+        beside = _beside_label(placed) if tag == "button" and text else None
         if tag == "select":
             children.append(Node("option", (), (Expr.text(text or ""),)))
         elif text:
@@ -247,7 +248,14 @@ class ElementRenderer:
         image = self._inner_image(e, placed, tag)
         if image is not None:
             children.append(image)
-        if placed.children and tag in INLINE_TAGS:
+        if beside is not None:
+            # a label's icons in the flow beside it: the button centres them with the label as one
+            before, after = beside
+            font = e.style.font_size if e.style is not None and e.style.font_size else 16.0
+            classes += ["flex", "items-center", "justify-center", f"gap-[{max(2, round(0.4 * font))}px]"]
+            children[:0] = [self.node(c, tag, ("shrink-0",), inner_bg) for c in before]
+            children += [self.node(c, tag, ("shrink-0",), inner_bg) for c in after]
+        elif placed.children and tag in INLINE_TAGS:
             classes.insert(len(placement), "relative")
             children.extend(self._overlay(placed, tag, inner_bg))
         elif placed.children and tree is not None:
@@ -500,6 +508,24 @@ def _continues(group: Group, shapes: Sequence[Shape | None], start: int, end: in
 def _with_placement(class_attr: Attr, placement: Sequence[str]) -> Attr:
     classes = class_attr.source.split('"')[1].split()
     return Attr.static("className", class_name([*placement, *classes]))
+
+
+def _beside_label(placed: Placed) -> tuple[list[Placed], list[Placed]] | None:
+    """A labelled control's icons (leaf icons and images on the label's line, each wholly on one side
+    of the control's middle) as (those before the label, those after), left to right; None when any
+    child is something else or it has none."""
+    if not placed.children:
+        return None
+    r = placed.rect
+    middle, line = r.x + r.w / 2, r.y + r.h / 2
+    kids = sorted(placed.children, key=lambda c: c.rect.x)
+    for c in kids:
+        k = c.rect
+        if c.children or c.element.role not in ("icon", "image") or abs(k.y + k.h / 2 - line) > r.h / 4:
+            return None
+        if k.x < middle < k.right:
+            return None
+    return [c for c in kids if c.rect.right <= middle], [c for c in kids if c.rect.x >= middle]
 
 
 def _attr_rank(attr: Attr) -> int:

@@ -27,19 +27,19 @@ def graphics(
 ) -> list[DetectedElement]:
     """Images (large, many-coloured non-text regions) and icons (small non-text ink outside them), from
     the connected blobs of strong edges that no element found so far covers. `controls` (buttons,
-    fields: some of `elements`) are looked into: ink in a field or a text-less button that is neither
-    its outline nor its text (`labels`: the ink boxes of the lines the controls carry) is its icon (an
+    fields: some of `elements`) are looked into: ink in a field or a button that is neither its outline
+    nor its text (`labels`: the ink boxes of the lines the controls carry) is its icon (an
     envelope in a field, a logo in a round button)."""
     h, w = image.shape[:2]
     edges = np.asarray(cv2.dilate((gradient(image) > 24).astype(np.uint8), np.ones((3, 3), np.uint8)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(edges, connectivity=8)
     em = body.em
-    # fields, and buttons with no text (a button's label and its icon are laid out together, which
-    # codegen cannot place yet: such icons are left to the label)
+    # fields and buttons: an envelope in a field, a logo in a round button, a brand's mark beside a
+    # button's label (links are left alone: a row of them is often a nav bar's box)
     hosts = [
         e.box
         for e in controls
-        if e.role in ("input", "textarea") or (not e.text and e.role in ("button", "link"))
+        if e.role in ("input", "textarea", "button") or (not e.text and e.role == "link")
     ]
     pad = max(1, round(0.15 * em))  # a glyph's dilated edges reach a little past its ink
     taken = [e.box for e in elements if e.box not in hosts] + [
