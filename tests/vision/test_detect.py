@@ -135,6 +135,24 @@ def test_underlined_words_in_a_sentence_are_a_link_of_their_own(lead: str, linke
     assert [e.style.underline if e.style else None for e in before] == [None]
 
 
+def test_each_run_of_a_mixed_line_has_its_own_colour_and_the_lines_height() -> None:
+    # Given "This data as json, CSV (advanced)": body text, then links in a link colour
+    c = Canvas()
+    body, blue = (25, 26, 35), (37, 99, 235)
+    c.text(40, 100, "Some plain text to set the body colour of the page", size=16, colour=body)
+    c.runs(40, 40, [("This data as", body), ("json,", blue), ("CSV", blue), ("(advanced)", blue)])
+    els = [e for e in detect_elements(c.rgb(), c.lines) if e.box.y < 80]
+
+    # Then the plain run keeps the body colour and the links theirs (the line's commoner colour is
+    # the links'), and every run sits on the line's box, whatever letters it holds
+    runs = {e.text: e for e in els}
+    assert runs["This data as"].role == "text" and runs["This data as"].style is not None
+    assert runs["This data as"].style.color == "#191a23"
+    links = [bytes.fromhex((e.style.color or "")[1:]) for e in els if e.role == "link" and e.style]
+    assert len(links) == 3 and all(max(abs(a - b) for a, b in zip(k, blue, strict=True)) <= 16 for k in links)
+    assert len({(e.box.y, e.box.h) for e in els}) == 1
+
+
 @pytest.mark.parametrize(("drawn", "read"), [("Addy Osmani", "Addy Osmani"), ("rain_mm", "rain_mm")])
 def test_an_underscore_read_in_an_underlined_link_stays_only_where_drawn(drawn: str, read: str) -> None:
     c = Canvas()

@@ -11,7 +11,16 @@ from tests.vision.render import Canvas
 
 @pytest.mark.parametrize(
     ("text", "ratio"),
-    [("Happy", 0.93), ("Title", 0.72), ("1920", 0.72), ("were", 0.52), ("now", 0.52), ("genre", 0.73)],
+    [
+        ("Happy", 0.93),
+        ("Title", 0.72),
+        ("1920", 0.72),
+        ("were", 0.52),
+        ("now", 0.52),
+        ("genre", 0.73),
+        ("json,", 0.93),  # the j's dot reaches a capital's height
+        ("SQL", 0.72),  # the Q's tail is no descender
+    ],
 )
 def test_ink_ratio_follows_the_letters(text: str, ratio: float) -> None:
     assert ink_ratio(text) == pytest.approx(ratio)

@@ -541,8 +541,14 @@ def _link_words(
     return [u or whole for u in under]
 
 
-def _element(role: Role, text: str, ink: Box, info: TextInfo, underline: bool) -> DetectedElement:
-    sub = replace(info, text=text, ink=ink, box=inline_box(text, ink), underline=underline)
+def _element(image: Rgb, role: Role, text: str, ink: Box, info: TextInfo, underline: bool) -> DetectedElement:
+    """A run of a line's words: its own colour (the line's is that of its commoner run) and underline,
+    and the line's top and height (its words' ink boxes are as tall as the line's, whatever letters
+    they hold: measured alone, a run without descenders would look a larger font)."""
+    colour = text_colour(image, ink, info.background) or info.colour
+    pad = 0.04 * info.em
+    box = Box(round(ink.x - pad), info.box.y, max(1, round(ink.w + 2 * pad)), info.box.h)
+    sub = replace(info, text=text, ink=ink, box=box, underline=underline, colour=colour)
     return DetectedElement(role, sub.box, text, style=style_of(sub), score=info.line.score)
 
 
@@ -587,6 +593,6 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
         ink = boxes[i].union(boxes[j])
         # a link found by its underline inside a sentence draws it: the line as a whole has none
         underline = flags[i] and all(_underlined(image, b, info) for b in boxes[i : j + 1])
-        out.append(_element("link" if flags[i] else "text", text, ink, info, underline))
+        out.append(_element(image, "link" if flags[i] else "text", text, ink, info, underline))
         i = j + 1
     return out
