@@ -90,6 +90,21 @@ def test_select_has_a_chevron_at_its_right() -> None:
     assert sel.text == "Choose a country"
 
 
+def test_a_select_showing_a_symbol_takes_the_body_font_size() -> None:
+    # Given a select showing "=" (an operator picker), beside body text of 16 px
+    c = Canvas()
+    c.text(40, 10, "Filter the rows where the column matches", size=16)
+    c.rect("select", Box(40, 40, 80, 36), fill=(255, 255, 255), outline=(170, 170, 170), radius=3)
+    c.text(52, 50, "=", size=16)
+    c.draw.polygon([(94, 54), (106, 54), (100, 61)], fill=(80, 80, 80))
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then its font size is the body's, not the "=" ink's quarter em times four thirds
+    sel = _only(els, "select")
+    assert sel.text == "="
+    assert sel.style is not None and sel.style.font_size == pytest.approx(16, rel=0.2)
+
+
 def test_empty_bordered_field_is_an_input() -> None:
     c = Canvas()
     c.text(40, 20, "Name", size=16)

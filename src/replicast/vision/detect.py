@@ -30,7 +30,8 @@ from replicast.vision.menus import menu_links
 from replicast.vision.paragraphs import join_paragraphs
 from replicast.vision.shapes import find_shapes
 from replicast.vision.tabs import find_tabs
-from replicast.vision.texts import analyse_line, body_text, is_check_mark, line_elements
+from replicast.vision.texts import TextInfo, analyse_line, body_text, is_check_mark, line_elements
+from replicast.vision.typography import CONTENT
 
 __all__ = ["DetectedElement", "ElementStyle", "detect_elements"]
 
@@ -45,6 +46,7 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     # a check mark read as a "V" is no text: its ink is left to the icons
     infos = [t for t in infos if not is_check_mark(image, t)]
     body = body_text(infos)
+    infos = [t if _has_word(t.text) else _body_sized(t, body.em) for t in infos]
     shapes = find_shapes(image)
     controls = find_controls(image, shapes, infos, body)
     free = [t for t in infos if t.index not in controls.used]
@@ -62,6 +64,13 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     out = _message_texts(out, [e.box for e in boxes if e.role == "alert"])
     out += boxes + trails + accordions + tablists
     return sorted(out, key=lambda e: (e.box.y, e.box.x))
+
+
+def _body_sized(info: TextInfo, em: float) -> TextInfo:
+    """A line of symbols only ("=", "-", "•"), whose ink says nothing of its font size (an "=" is a
+    quarter em tall), in the body's size, its box centred on its ink."""
+    ink, h = info.ink, round(CONTENT * em)
+    return replace(info, em=em, box=Box(ink.x, round(ink.y + ink.h / 2 - h / 2), ink.w, h))
 
 
 def _message_texts(elements: list[DetectedElement], alerts: Sequence[Box]) -> list[DetectedElement]:
