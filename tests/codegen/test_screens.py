@@ -133,6 +133,12 @@ def test_an_icon_across_a_buttons_middle_stays_where_it_was_drawn() -> None:
     assert "absolute left-[240px] top-[13px]" in source
 
 
+def test_struck_text_is_drawn_struck() -> None:
+    source = render([el("text", text="Book flights", style=Style(strike=True)), el("link", text="Open")])
+
+    assert source.count("line-through") == 1
+
+
 def test_images_without_a_crop_are_labelled_boxes() -> None:
     source = render([el("image", text="Logo"), el("icon")])
 

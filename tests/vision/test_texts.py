@@ -103,6 +103,27 @@ def test_an_underlined_link_with_descenders_stays_regular() -> None:
     assert info.weight == "normal"
 
 
+@pytest.mark.parametrize(
+    ("struck", "text"), [(True, "Book flights"), (False, "Book flights"), (False, "HEADER")]
+)
+def test_a_line_through_the_glyphs_is_a_strike(struck: bool, text: str) -> None:
+    # Given a done item, struck through at half its x-height (a browser's line-through), and lines
+    # without one (capitals have full rows of their own only at their top and bottom bars)
+    img = Image.new("RGB", (400, 60), WHITE)
+    draw = ImageDraw.Draw(img)
+    f = ImageFont.truetype(FACES["liberation"][False], 24)
+    draw.text((20, 14), text, fill=(160, 160, 160), font=f)
+    x0, y0, x1, y1 = draw.textbbox((20, 14), text, font=f)
+    if struck:
+        middle = y0 + round(0.55 * (y1 - y0))
+        draw.line([(x0, middle), (x1, middle)], fill=(160, 160, 160), width=2)
+    rgb = np.asarray(img, dtype=np.uint8).copy()
+
+    info = analyse_line(rgb, 0, TextLine(text, _loose_box(rgb, WHITE), 0.9))
+
+    assert info.strike is struck
+
+
 def test_a_line_of_symbols_has_no_weight() -> None:
     rgb, line = _line("▼ ■", "dejavu", 24, True, DARK_ON_LIGHT)
     assert analyse_line(rgb, 0, line).weight == "normal"

@@ -58,6 +58,8 @@ def text_classes(element: Element, theme: Theme, *, placeholder: bool = False) -
         classes.append("font-bold")
     if style.underline:
         classes.append("underline")
+    if style.strike:
+        classes.append("line-through")
     if style.italic:
         # a field seen showing its placeholder: the lean is the placeholder's, not the typed text's
         classes.append("placeholder:italic" if placeholder and element.role in FIELD_ROLES else "italic")

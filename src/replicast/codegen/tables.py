@@ -266,6 +266,7 @@ def _plain_column(r: TableRenderer, column: Sequence[Sequence[Placed]]) -> bool:
                     style.font_weight if style else None,
                     style.underline if style else None,
                     style.italic if style else None,
+                    style.strike if style else None,
                 )
             )
     return len(looks) <= 1

@@ -291,6 +291,7 @@ def _style(s: ElementStyle) -> Style | None:
         font_weight=s.font_weight,
         underline=s.underline,
         italic=s.italic,
+        strike=s.strike,
         line_height=s.line_height,
         radius=s.radius,
         shadows=[_shadow(x) for x in s.shadows] or None,

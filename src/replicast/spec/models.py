@@ -132,6 +132,7 @@ class Style(_Model):
     font_weight: Literal["normal", "bold"] | None = None
     underline: bool | None = Field(default=None, description="the text is underlined")
     italic: bool | None = Field(default=None, description="the text leans (italic or oblique)")
+    strike: bool | None = Field(default=None, description="the text has a line through it (a done item)")
     line_height: float | None = Field(
         default=None, gt=0, description="px between the baselines of a multi-line text's lines"
     )

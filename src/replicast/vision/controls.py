@@ -272,7 +272,8 @@ class _Finder:
         """Text of clearly lower contrast than the page's text of its size (or its body text) would have
         on the same fill: placeholders are greyed out."""
         fill = s.fill
-        if t.colour is None or fill is None or len(t.text) < 3 or self._struck(t):
+        # a done item, struck through, greys out too but is no placeholder
+        if t.colour is None or fill is None or len(t.text) < 3 or t.strike:
             return False
         refs = [
             u.colour
@@ -285,15 +286,6 @@ class _Finder:
             return False
         best = max(contrast(c, fill) for c in refs)
         return contrast(t.colour, fill) < 0.7 * best
-
-    def _struck(self, t: TextInfo) -> bool:
-        """Text with a line through it (a done item), which greys out too but is no placeholder."""
-        b = t.ink
-        if t.background is None or b.h < 6:
-            return False
-        patch = self.image[b.y + round(0.3 * b.h) : b.y + round(0.8 * b.h), b.x : b.x2].astype(np.int16)
-        mask = np.abs(patch - np.asarray(t.background, np.int16)).max(axis=2) > 40
-        return bool(mask.size) and float(mask.mean(axis=1).max()) >= 0.9
 
     def _chevron(self, s: Shape, t: TextInfo, icons: Sequence[TextInfo], em: float) -> Box | None:
         b = s.box

@@ -32,6 +32,8 @@ class ElementStyle:
     font_weight: FontWeight | None = None
     underline: bool | None = None
     italic: bool | None = None
+    strike: bool | None = None
+    """A line through the text (a done item)."""
     line_height: float | None = None
     """Baseline-to-baseline distance of a multi-line text."""
     radius: float | None = None

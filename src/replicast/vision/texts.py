@@ -75,6 +75,8 @@ class TextInfo:
     weight: FontWeight
     underline: bool
     italic: bool = False
+    strike: bool = False
+    """A line through the glyphs (a done item)."""
 
     @property
     def n_words(self) -> int:
@@ -316,7 +318,20 @@ def analyse_line(image: Rgb, index: int, line: TextLine) -> TextInfo:
         text, ink = _strip_icon_prefix(image, text, ink, bg)
     em = em_estimate(text, ink.h)
     colour = text_colour(image, ink, bg)
-    return TextInfo(index, line, text, ink, inline_box(text, ink), em, colour, bg, weight, underline, italic)
+    # a glyph alone ("x", "+", "-") has full rows of its own in the middle
+    strike = bg is not None and len(text) >= 3 and _struck(image, ink, bg)
+    box = inline_box(text, ink)
+    return TextInfo(index, line, text, ink, box, em, colour, bg, weight, underline, italic, strike)
+
+
+def _struck(image: Rgb, ink: Box, bg: Colour) -> bool:
+    """A line through the glyphs: a row across the whole line in the middle of its ink (30 to 80 % of
+    its height, below the x-height's top and above the baseline), where no glyph row is full."""
+    if ink.h < 6:
+        return False
+    patch = image[ink.y + round(0.3 * ink.h) : ink.y + round(0.8 * ink.h), ink.x : ink.x2].astype(np.int16)
+    mask = np.abs(patch - np.asarray(bg, np.int16)).max(axis=2) > 40
+    return bool(mask.size) and float(mask.mean(axis=1).max()) >= 0.9
 
 
 def is_check_mark(image: Rgb, info: TextInfo) -> bool:
@@ -417,6 +432,7 @@ def style_of(info: TextInfo) -> ElementStyle:
         font_weight=info.weight,
         underline=info.underline or None,
         italic=info.italic or None,
+        strike=info.strike or None,
     )
 
 
