@@ -325,8 +325,9 @@ def analyse_line(image: Rgb, index: int, line: TextLine) -> TextInfo:
 
 
 def _struck(image: Rgb, ink: Box, bg: Colour) -> bool:
-    """A line through the glyphs: a row across the whole line in the middle of its ink (30 to 80 % of
-    its height, below the x-height's top and above the baseline), where no glyph row is full."""
+    """A line through the glyphs: a row of ink across the line (90 % of it) in the middle of its ink,
+    30 to 80 % of its height down, where glyphs have no full rows of their own (their bars and serifs
+    lie at the top and on the baseline)."""
     if ink.h < 6:
         return False
     patch = image[ink.y + round(0.3 * ink.h) : ink.y + round(0.8 * ink.h), ink.x : ink.x2].astype(np.int16)
@@ -535,15 +536,14 @@ def _unspaced(image: Rgb, text: str, box: Box, info: TextInfo) -> str:
 
 
 def _link_words(
-    image: Rgb, boxes: Sequence[Box], info: TextInfo, body: BodyText, by_colour: bool
+    image: Rgb, boxes: Sequence[Box], info: TextInfo, body: BodyText, under: Sequence[bool], by_colour: bool
 ) -> list[bool]:
-    """Which words are links: underlined ones, and (unless `by_colour` is off) ones in a link colour. One
-    small word's colour is noisy (video chroma is blurred and subsampled), so the line is cut by colour
-    only when some words are plainly body text and others plainly link-coloured; otherwise the line's
-    colour as a whole decides."""
-    under = [_underlined(image, b, info) for b in boxes]
+    """Which words are links: underlined ones (`under`), and (unless `by_colour` is off) ones in a link
+    colour. One small word's colour is noisy (video chroma is blurred and subsampled), so the line is
+    cut by colour only when some words are plainly body text and others plainly link-coloured;
+    otherwise the line's colour as a whole decides."""
     if not by_colour:
-        return under
+        return list(under)
     colours = [text_colour(image, b, info.background) for b in boxes]
     link = [c is not None and is_link_colour(c, body.colour) for c in colours]
     plain = [
@@ -586,7 +586,8 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
         return [DetectedElement(role, info.box, text, style=style_of(info), score=info.line.score)]
     # syntax-highlighted code colours keywords, not links: only underlines count in monospace text
     by_colour = not _monospace(tokens, boxes, info.em)
-    flags = _link_words(image, boxes, info, body, by_colour)
+    under = [_underlined(image, b, info) for b in boxes]
+    flags = _link_words(image, boxes, info, body, under, by_colour)
     # an underlined word's "_" where a space's width lies blank is the underline seen through a space
     spaced = [_unspaced(image, t, b, info) for t, b in zip(tokens, boxes, strict=True)]
     if all(flags) or not any(flags):
@@ -608,7 +609,7 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
         text = " ".join(tokens[i : j + 1])
         ink = boxes[i].union(boxes[j])
         # a link found by its underline inside a sentence draws it: the line as a whole has none
-        underline = flags[i] and all(_underlined(image, b, info) for b in boxes[i : j + 1])
+        underline = flags[i] and all(under[i : j + 1])
         out.append(_element(image, "link" if flags[i] else "text", text, ink, info, underline))
         i = j + 1
     return out
