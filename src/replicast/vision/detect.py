@@ -10,7 +10,8 @@ headings, links (by colour, underline, or a place in a nav/menu) and text; split
 names; turn stacked select-like headers into accordion buttons and marked rows of labels over a rule into
 tabs; join the wrapped lines of a paragraph into one text; add icons and images from non-text ink; add
 containers (nav bars, cards, lists, tables, breadcrumbs, accordions, tab lists) that carry no text, so
-every word is carried by exactly one element.
+every word is carried by exactly one element; and the rules no box accounts for (an `<hr>`), as thin
+painted containers.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.graphics import graphics
 from replicast.vision.menus import menu_links
 from replicast.vision.paragraphs import join_paragraphs
+from replicast.vision.rules import rules
 from replicast.vision.shapes import find_shapes
 from replicast.vision.tabs import find_tabs
 from replicast.vision.texts import TextInfo, analyse_line, body_text, is_check_mark, line_elements
@@ -63,6 +65,7 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     boxes = containers(image, shapes, out, body)
     out = _message_texts(out, [e.box for e in boxes if e.role == "alert"])
     out += boxes + trails + accordions + tablists
+    out += rules(image, out, [s.box for s in shapes], body.em)
     return sorted(out, key=lambda e: (e.box.y, e.box.x))
 
 
