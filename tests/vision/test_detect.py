@@ -303,12 +303,17 @@ def test_a_labelled_buttons_icon_beside_its_label_is_found_inside_it() -> None:
     c.text(250, 92, "Register with Google", size=14, colour=(255, 255, 255))
     # a white "G"-like ring mark left of the label
     c.draw.ellipse([224, 93, 240, 109], outline=(255, 255, 255), width=3)
+    # and a logo the recogniser reads as a letter of its own: an "f" beside "Register with Facebook"
+    c.rect("facebook", Box(40, 140, 520, 44), fill=(59, 89, 152), radius=22)
+    c.text(250, 152, "Register with Facebook", size=14, colour=(255, 255, 255))
+    f = c.text(232, 150, "f", size=18, colour=(255, 255, 255), bold=True)
     els = detect_elements(c.rgb(), c.lines)
-    button = _only(els, "button")
-    assert button.text == "Register with Google"
-    icon = _only(els, "icon")
-    assert icon.box.iou(Box(224, 93, 17, 17)) >= 0.5
-    assert button.box.intersection(icon.box) == icon.box.area
+    buttons = sorted((e for e in els if e.role == "button"), key=lambda e: e.box.y)
+    assert [b.text for b in buttons] == ["Register with Google", "Register with Facebook"]
+    icons = sorted((e for e in els if e.role == "icon"), key=lambda e: e.box.y)
+    assert len(icons) == 2
+    assert icons[0].box.iou(Box(224, 93, 17, 17)) >= 0.5 and icons[1].box.iou(f) >= 0.3
+    assert all(b.box.intersection(i.box) == i.box.area for b, i in zip(buttons, icons, strict=True))
 
 
 def test_a_small_filled_chip_with_a_count_is_a_badge_and_a_button_stays_a_button() -> None:

@@ -51,6 +51,9 @@ class Controls:
 
     elements: list[DetectedElement] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    glyphs: set[int] = field(default_factory=set)
+    """Those of the lines that are an icon the recogniser read as a letter or two (a logo's "f" beside
+    a label): their ink is the control's icon, not its text."""
 
 
 def _inside(inner: Box, outer: Box, frac: float = 0.75) -> bool:
@@ -192,6 +195,7 @@ class _Finder:
         if len(main) != 1:
             return
         t = main[0]
+        self.out.glyphs.update(i.index for i in icons if i is not t)
         # the ink of one or two glyphs ("=", "-") or of password bullets says little about the font size
         em = t.em if len(t.text) > 2 and _password_text(t) is None else max(t.em, 0.8 * self.body.em)
         b = s.box

@@ -59,7 +59,7 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     texts, trails = breadcrumbs(image, texts, body)
     out, accordions = find_accordions(image, controls.elements + texts, body)
     out, tablists = find_tabs(image, out, body)
-    labels = [t.ink for t in infos if t.index in controls.used]
+    labels = [t.ink for t in infos if t.index in controls.used and t.index not in controls.glyphs]
     out += graphics(image, out, body, controls.elements, labels)
     out = join_paragraphs(out)
     boxes = containers(image, shapes, out, body)
