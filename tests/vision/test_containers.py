@@ -104,3 +104,27 @@ def test_a_tinted_box_with_text_in_a_darker_shade_of_its_tint_is_an_alert() -> N
     assert [e.role for e in els if e.text == "Your changes were saved."] == ["text"]
     # the same tint with plain dark text is no message
     assert not [e for e in els if e.role == "alert" and e.box.iou(c.boxes["note"]) >= 0.5]
+
+
+def test_a_panel_mostly_covered_by_white_cards_keeps_its_own_grey() -> None:
+    # Given a light grey main panel beside a sidebar, holding four white stat cards and a large white
+    # chart card that together cover most of it
+    c = Canvas(width=1000, height=600)
+    c.rect("sidebar", Box(0, 0, 200, 600), fill=(78, 115, 223))
+    c.text(30, 30, "Dashboard", size=16, colour=(255, 255, 255))
+    c.rect("main", Box(200, 0, 800, 600), fill=(236, 237, 242))
+    for k in range(4):
+        card = c.rect(f"card{k}", Box(220 + 195 * k, 20, 180, 100), fill=(255, 255, 255), radius=4)
+        c.text(card.x + 16, card.y + 20, "EARNINGS", size=12, colour=(78, 115, 223))
+        c.text(card.x + 16, card.y + 50, f"${k + 1}0,000", size=18, colour=(90, 92, 105))
+    c.rect("chart", Box(220, 140, 765, 440), fill=(255, 255, 255), radius=4)
+    c.text(240, 160, "Earnings Overview", size=16, colour=(78, 115, 223))
+    c.text(240, 200, "Monthly earnings for the whole year", size=14, colour=(90, 92, 105))
+
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then the panel is painted its grey (what shows between the cards), the cards white
+    main = next(e for e in els if e.box.iou(Box(200, 0, 800, 600)) >= 0.9)
+    assert main.style is not None and main.style.background == "#ecedf2"
+    cards = [e for e in els if e.role == "card" and e.box.h == 100]
+    assert len(cards) == 4 and all(e.style is not None and e.style.background == "#ffffff" for e in cards)

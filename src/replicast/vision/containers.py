@@ -29,7 +29,7 @@ from replicast.vision.elements import DetectedElement, ElementStyle, TableGrid
 from replicast.vision.menus import TEXTUAL, top_bar
 from replicast.vision.shadow import measure_shadow
 from replicast.vision.shapes import Shape
-from replicast.vision.style import distance, hex_colour, rule_below, tinted_text, vertical_fade
+from replicast.vision.style import distance, fill_colour, hex_colour, rule_below, tinted_text, vertical_fade
 from replicast.vision.tables import aligned_rows, cell_grid, table_grid
 from replicast.vision.texts import BodyText
 
@@ -107,7 +107,10 @@ def containers(
         shadows = measure_shadow(image, b) if inner and (len(inner) >= 2 or across or s.filled) else ()
         # a box casting a shadow stands off the page: a card even around one field
         if len(inner) >= 2 or (across and inner) or (bool(shadows) and s.filled):
-            background, background_end = _fill(image, s)
+            # its own colour is what shows between what it holds: white cards covering most of a
+            # light grey panel must not paint the panel white
+            held = [o.box for o in shapes if o.filled and o.box != b and _holds(b, o.box)]
+            background, background_end = _fill(image, s, [*held, *(e.box for e in inner)])
             b, rule = (b, None) if s.edge else _with_rule(image, b)
             style = ElementStyle(
                 background=background,
@@ -224,14 +227,22 @@ def _with_rule(image: Rgb, box: Box) -> tuple[Box, str | None]:
     return Box(box.x, box.y, box.w, box.h + rule[1]), hex_colour(rule[0])
 
 
-def _fill(image: Rgb, s: Shape) -> tuple[str | None, str | None]:
-    """A shape's background and, when it is a vertical gradient, the colour it fades to at the bottom."""
+def _fill(image: Rgb, s: Shape, exclude: Sequence[Box] = ()) -> tuple[str | None, str | None]:
+    """A shape's background and, when it is a vertical gradient, the colour it fades to at the bottom;
+    with `exclude` (what it holds), its commonest colour outside those boxes."""
     if s.fill is None:
         return None, None
     fade = vertical_fade(image, s.box) if s.filled else None
     if fade is None:
-        return hex_colour(s.fill), None
+        inset = max(2, min(s.box.w, s.box.h) // 6)
+        fill = fill_colour(image, s.box, exclude, inset=inset) if exclude else None
+        return hex_colour(fill or s.fill), None
     return hex_colour(fade[0]), hex_colour(fade[1])
+
+
+def _holds(outer: Box, inner: Box) -> bool:
+    """Whether `inner` lies inside `outer` and is clearly smaller."""
+    return inner.intersection(outer) >= 0.95 * inner.area and inner.area <= 0.9 * outer.area
 
 
 def _columns_side_by_side(runs: list[list[Box]]) -> list[list[list[Box]]]:
