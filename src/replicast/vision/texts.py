@@ -33,7 +33,7 @@ from replicast.vision.style import (
     text_colour,
 )
 from replicast.vision.textlines import clip_box
-from replicast.vision.typography import em_estimate, has_descender, ink_ratio, inline_box
+from replicast.vision.typography import em_estimate, has_descender, ink_ratio, inline_box, inline_span
 
 BOLD_STEM = 0.115
 """Stem width (em) above which a line is bold. On screen recordings regular (400) UI text measures
@@ -562,8 +562,8 @@ def _element(image: Rgb, role: Role, text: str, ink: Box, info: TextInfo, underl
     and the line's top and height (its words' ink boxes are as tall as the line's, whatever letters
     they hold: measured alone, a run without descenders would look a larger font)."""
     colour = text_colour(image, ink, info.background) or info.colour
-    pad = 0.04 * info.em
-    box = Box(round(ink.x - pad), info.box.y, max(1, round(ink.w + 2 * pad)), info.box.h)
+    x, w = inline_span(ink, info.em)
+    box = Box(x, info.box.y, w, info.box.h)
     sub = replace(info, text=text, ink=ink, box=box, underline=underline, colour=colour)
     return DetectedElement(role, sub.box, text, style=style_of(sub), score=info.line.score)
 

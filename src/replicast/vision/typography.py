@@ -49,6 +49,12 @@ def inline_box(text: str, ink: Box) -> Box:
     em = em_estimate(text, ink.h)
     baseline = ink.y2 - (DESCENT * em if has_descender(text) else 0.0)
     top = baseline - ASCENT_BOX * em
+    x, w = inline_span(ink, em)
+    return Box(x, round(top), w, max(1, round(CONTENT * em)))
+
+
+def inline_span(ink: Box, em: float) -> tuple[int, int]:
+    """x and width of the inline box of text whose ink is `ink` in a font `em` px: just left of the first
+    glyph to just right of the last (side bearings, 0.04 em)."""
     pad = 0.04 * em
-    x0 = ink.x - pad
-    return Box(round(x0), round(top), max(1, round(ink.w + 2 * pad)), max(1, round(CONTENT * em)))
+    return round(ink.x - pad), max(1, round(ink.w + 2 * pad))
