@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import cv2
+
+from replicast.media.base import Frame
 from replicast.media.synthetic import SyntheticSource
 from replicast.pipeline.segment import SegmentConfig, segment
 from tests.pipeline.scripts import sign_in_script
@@ -41,3 +46,21 @@ def test_keyframes_are_rgb_of_the_video_size() -> None:
         assert span.rgb.shape == (src.info.height, src.info.width, 3)
         assert span.luma.shape == (src.info.height, src.info.width)
         assert span.t_start <= span.t_key <= span.t_end
+
+
+def test_opencv_runs_single_threaded_while_segmenting_and_is_restored_after() -> None:
+    src = SyntheticSource(sign_in_script())
+    seen: set[int] = set()
+
+    def frames() -> Iterator[Frame]:
+        for frame in src.frames():
+            seen.add(cv2.getNumThreads())
+            yield frame
+
+    cv2.setNumThreads(2)
+    try:
+        segment(frames(), SegmentConfig(), src.info.width, src.info.height)
+        assert seen == {1}, "OpenCV's workers would take CPU from the decoder's threads"
+        assert cv2.getNumThreads() == 2
+    finally:
+        cv2.setNumThreads(-1)
