@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import cv2
+import numpy as np
+
+from replicast.media.base import Rgb
 from replicast.vision.base import Box
 from replicast.vision.shapes import find_shapes
 from tests.vision.render import Canvas
@@ -61,3 +65,35 @@ def test_a_strip_stacked_under_a_card_is_not_part_of_the_card() -> None:
     assert any(b.y == card.y and abs(b.y2 - card.y2) <= 1 and abs(b.w - card.w) <= 1 for b in boxes)
     assert any(abs(b.y - strip.y) <= 1 and abs(b.w - strip.w) <= 2 for b in boxes)
     assert not any(b.y2 >= strip.y2 - 1 and b.w >= card.w - 1 for b in boxes)  # no box around both
+
+
+def _through_420(rgb: Rgb) -> Rgb:
+    """`rgb` as a 4:2:0 video carries it: each 2x2 block of pixels shares its mean chroma."""
+    ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb).astype(np.float32)
+    h, w = ycc.shape[:2]
+    blocks = ycc[:, :, 1:].reshape(h // 2, 2, w // 2, 2, 2).mean(axis=(1, 3))
+    ycc[:, :, 1:] = blocks.repeat(2, axis=0).repeat(2, axis=1)
+    out: Rgb = cv2.cvtColor(np.round(ycc).astype(np.uint8), cv2.COLOR_YCrCb2RGB)
+    return out
+
+
+def test_boxes_shed_the_chroma_fringe_a_420_video_smears_round_them() -> None:
+    c = Canvas()
+    # odd tops: the 2x2 chroma block of each top edge takes in the row above it, and the bottom edge's
+    # the row below
+    focused = Box(40, 41, 240, 38)
+    button = Box(40, 121, 120, 38)
+    c.rect("field", focused, fill=(255, 255, 255), outline=(128, 189, 255))
+    c.rect("button", button, fill=(0, 123, 255), radius=4)
+    shapes = find_shapes(_through_420(c.rgb()))
+    field = next(s for s in shapes if s.box.iou(focused) >= 0.8)
+    assert field.box == focused
+    assert field.outlined, "the border is read in the fringe's place"
+    assert next(s for s in shapes if s.box.iou(button) >= 0.8).box == button
+
+
+def test_a_small_icon_keeps_its_anti_aliased_outline() -> None:
+    c = Canvas()
+    c.draw.ellipse([101, 101, 117, 117], fill=(73, 80, 87))
+    shape = next(s for s in find_shapes(_through_420(c.rgb())) if s.box.iou(Box(101, 101, 17, 17)) >= 0.6)
+    assert shape.box.w >= 17 and shape.box.h >= 17
