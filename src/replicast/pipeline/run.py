@@ -19,6 +19,7 @@ from replicast.pipeline.animation import freeze_animations
 from replicast.pipeline.assemble import assemble, to_video_coordinates
 from replicast.pipeline.behaviour import Behaviour, infer_events
 from replicast.pipeline.entities import infer_entities
+from replicast.pipeline.fields import keep_typed_fields
 from replicast.pipeline.identity import identify_screens
 from replicast.pipeline.pages import scrolled_pages
 from replicast.pipeline.parse import Engines, ParseConfig, ScreenState, parse_states
@@ -115,6 +116,7 @@ def run_pipeline(
     # a state shown again (back to a page, a dialog closed) is the earlier screen, not a new one
     revisits = identify_screens([s.luma for s in states], [_passing(timeline, track, s) for s in states])
     behaviour = infer_events(timeline, track, states)
+    states, behaviour = keep_typed_fields(states, behaviour)
     on_progress(Progress("behaviour", 1, 1, f"{len(behaviour.events)} events"))
     pages = scrolled_pages(states, behaviour, engines)
     images = [f"keyframes/{i + 1:03d}.png" for i in range(len(states))]
