@@ -425,3 +425,19 @@ def _tag_holding(source: str, text: str) -> str:
     """The opening tag of the element whose content is the string literal `text`."""
     end = source.index(f'{{"{text}"}}')
     return source[source.rfind("<", 0, end) : end]
+
+
+def test_a_checkbox_drawn_by_an_icon_is_the_icon_under_a_transparent_input() -> None:
+    box = Element(id="s1e2", role="checkbox", bbox=[366, 282, 41, 41], checked=True)
+    icon = Element(id="s1e1", role="icon", bbox=[379, 295, 15, 15], asset="assets/s1e1.png")
+
+    source = render([icon, box], assets={"assets/s1e1.png": "s1e1.png"})
+
+    label = source.index("<label")
+    control = source.index('type="checkbox"', label)
+    drawing = source.index("<img", control)
+    assert label < control < drawing < source.index("</label>")
+    assert "absolute inset-0 m-0 opacity-0 cursor-pointer pointer-events-auto" in source
+    assert "defaultChecked" in source
+    assert 'data-testid={"s1e2"}' in source and 'data-testid={"s1e2-look"}' not in source.split("<input")[1]
+    assert source.count('type="checkbox"') == 1

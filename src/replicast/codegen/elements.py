@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from replicast.codegen.behaviour import Navigation
 from replicast.codegen.components import (
@@ -38,7 +38,7 @@ from replicast.codegen.escape import js_string, unique
 from replicast.codegen.jsx import Attr, Each, Expr, Node
 from replicast.codegen.layout import Group, Leaf, arrange, frame_of
 from replicast.codegen.layout import Node as LayoutNode
-from replicast.codegen.nesting import Placed, Rect
+from replicast.codegen.nesting import TOGGLE_ROLES, Placed, Rect
 from replicast.codegen.paint import contrast, own_background
 from replicast.codegen.styles import (
     box_classes,
@@ -78,6 +78,8 @@ _HANDLER_PROPS = {
     "drag": "onDragEnd",
 }
 # the tags that hold only phrasing content: what they hold is drawn over their own text
+_TRANSPARENT_INPUT = ("absolute", "inset-0", "m-0", "opacity-0", "cursor-pointer", "pointer-events-auto")
+"""An input over its own drawing: there to be clicked and focused, seen through."""
 INLINE_TAGS = frozenset({"button", "a", "Link", "span", "p", "h1", "h2", "h3", "h4", "h5", "h6"})
 # attribute order in the output: what the element is, then how it looks, then state, then behaviour
 _ATTR_ORDER = ("key", "type", "role", "to", "src", "alt", "className", "data-testid")
@@ -219,6 +221,8 @@ class ElementRenderer:
         """JSX for `placed` and its children; `parent_tag` is the tag it is rendered inside,
         `placement` the classes that put it in its parent's layout, `parent_bg` the colour under it."""
         e = placed.element
+        if e.role in TOGGLE_ROLES and placed.children:
+            return self._drawn_toggle(placed, parent_tag, placement, parent_bg)
         tree = arrange([k.rect for k in placed.children]) if placed.children else None
         tag, attrs, text = self._tag_and_attrs(placed, parent_tag, tree)
         background = own_background(placed, parent_bg)
@@ -271,6 +275,19 @@ class ElementRenderer:
             children.extend(kids)
         attrs = [*attrs, Attr.static("className", class_name(classes)), Attr.text("data-testid", e.id)]
         return Node(tag, tuple(sorted(attrs, key=_attr_rank)), tuple(children))
+
+    def _drawn_toggle(
+        self, placed: Placed, parent_tag: str, placement: Sequence[str], parent_bg: str
+    ) -> Node:
+        """A checkbox (radio, switch) the recording showed as its own drawing, an icon in its box: the
+        drawing in a label with the input over it, transparent, as apps that draw their own checkboxes
+        build them. The label only holds the look (no id, no handlers: the input has them)."""
+        e = placed.element
+        look = e.model_copy(update={"id": f"{e.id}-look", "role": "container", "checked": None})
+        frame = [*placement] if "absolute" in placement else [*placement, "relative"]
+        drawn = self.node(replace(placed, element=look), parent_tag, frame, parent_bg)
+        control = self.node(replace(placed, children=()), "label", _TRANSPARENT_INPUT, parent_bg)
+        return Node("label", drawn.attrs, (control, *drawn.children))
 
     # ---------------------------------------------------------------- tags
 

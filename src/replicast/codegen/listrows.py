@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from replicast.codegen.nesting import BLOCK_CONTAINERS, Rect
+from replicast.codegen.nesting import BLOCK_CONTAINERS, TOGGLE_ROLES, Rect
 from replicast.spec.models import AppSpec, Element, Screen, Transition
 from replicast.spec.texts import similar
 
@@ -104,8 +104,13 @@ def _inside(r: Rect, outer: Rect) -> bool:
 
 
 def _members(screen: Screen, row: Rect) -> list[Element]:
-    """What is drawn in a row: the elements inside it, not the row's own box."""
-    return [e for e in screen.elements if _inside(Rect.of(e), row) and Rect.of(e) != row]
+    """What is drawn in a row: the elements inside it, not the row's own box. A checkbox drawn by an
+    icon is its icon here: the row's toggle (`control_at`) is the control."""
+    inside = [e for e in screen.elements if _inside(Rect.of(e), row) and Rect.of(e) != row]
+    drawings = [Rect.of(e) for e in inside if e.role in ("icon", "image")]
+    return [
+        e for e in inside if not (e.role in TOGGLE_ROLES and any(_inside(d, Rect.of(e)) for d in drawings))
+    ]
 
 
 def templates(

@@ -21,6 +21,8 @@ from replicast.spec.models import CONTAINER_ROLES, Element
 BLOCK_CONTAINERS = CONTAINER_ROLES
 PHRASING_HOSTS = frozenset({"button", "tab", "link", "heading", "text", "badge"})
 PHRASING_CONTENT = frozenset({"text", "image", "icon", "badge"})
+TOGGLE_ROLES = frozenset({"checkbox", "radio", "switch"})
+"""Controls that may hold their own drawing (an icon or image): a custom checkbox's look."""
 _INSIDE = 0.9
 
 
@@ -81,6 +83,8 @@ class Placed:
 def can_hold(parent_role: str, child_role: str) -> bool:
     if parent_role in BLOCK_CONTAINERS:
         return True
+    if parent_role in TOGGLE_ROLES:
+        return child_role in ("icon", "image")
     return parent_role in PHRASING_HOSTS and child_role in PHRASING_CONTENT
 
 

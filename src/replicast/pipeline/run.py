@@ -26,6 +26,7 @@ from replicast.pipeline.parse import Engines, ParseConfig, ScreenState, parse_st
 from replicast.pipeline.pointer import PointerTrack, track_pointer
 from replicast.pipeline.responses import read_responses, typed_into_editors
 from replicast.pipeline.segment import SegmentConfig, Timeline, segment
+from replicast.pipeline.toggles import checkboxes_from_toggles
 from replicast.pipeline.viewport import Viewport, detect_viewport, first_lumas
 from replicast.spec.models import AppSpec, VideoMeta
 from replicast.vision.base import Box
@@ -123,6 +124,7 @@ def run_pipeline(
     backgrounds = [_background(s) for s in states]
     responses = read_responses(states, behaviour)
     behaviour = typed_into_editors(behaviour, responses)
+    states = checkboxes_from_toggles(states, behaviour, responses)
     entities = infer_entities(states, behaviour, responses)
     spec = assemble(
         _meta(info, timeline.duration),
