@@ -112,3 +112,14 @@ def test_a_shadow_under_a_box_is_no_rule() -> None:
         image[40 + k, 30:230] = level
 
     assert rule_below(image, Box(30, 20, 200, 20)) is None
+
+
+def test_light_text_tinted_by_its_coloured_ground_is_no_link_colour() -> None:
+    body = (58, 59, 69)
+    sidebar = (78, 115, 223)
+    # white at 80 % over sb-admin's blue sidebar: light blue, the sidebar's hue
+    assert is_link_colour((205, 226, 255), body)
+    assert not is_link_colour((205, 226, 255), body, ground=sidebar)
+    # a link blue on a white page, or a light blue link on a neutral dark page, still is one
+    assert is_link_colour((0, 123, 255), body, ground=(255, 255, 255))
+    assert is_link_colour((88, 166, 255), (201, 209, 217), ground=(13, 17, 23))

@@ -161,10 +161,22 @@ LINK_HUES = (180.0, 300.0)
 green text is more often a date or a badge than a link."""
 
 
-def is_link_colour(c: Colour, body: Colour | None) -> bool:
-    """A colour that reads as a link: clearly coloured, blue-ish and clearly unlike the body text colour."""
+TINTED_GROUND = 60
+"""Chroma from which a text's ground is a coloured panel, whose hue light text takes on."""
+TINT_HUES = 25.0
+"""Degrees within which a text's hue is its coloured ground's."""
+
+
+def is_link_colour(c: Colour, body: Colour | None, ground: Colour | None = None) -> bool:
+    """A colour that reads as a link: clearly coloured, blue-ish and clearly unlike the body text colour,
+    and not a tint of a coloured `ground` it lies on (translucent white text over a blue sidebar comes
+    out light blue: the panel's hue, not a link's)."""
     if chroma(c) < 50 or not LINK_HUES[0] <= hsv(c)[0] <= LINK_HUES[1]:
         return False
+    if ground is not None and chroma(ground) >= TINTED_GROUND:
+        turn = abs(hsv(c)[0] - hsv(ground)[0])
+        if min(turn, 360.0 - turn) <= TINT_HUES:
+            return False
     return body is None or distance(c, body) >= 48 or chroma(c) - chroma(body) >= 40
 
 

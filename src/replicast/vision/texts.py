@@ -545,7 +545,7 @@ def _link_words(
     if not by_colour:
         return list(under)
     colours = [text_colour(image, b, info.background) for b in boxes]
-    link = [c is not None and is_link_colour(c, body.colour) for c in colours]
+    link = [c is not None and is_link_colour(c, body.colour, info.background) for c in colours]
     plain = [
         c is not None and body.colour is not None and distance(c, body.colour) <= 40 and chroma(c) < 45
         for c in colours
@@ -553,7 +553,7 @@ def _link_words(
     if any(link) and any(plain):
         # words that are plainly neither side with the links
         return [u or lk or not p for u, lk, p in zip(under, link, plain, strict=True)]
-    whole = info.colour is not None and is_link_colour(info.colour, body.colour)
+    whole = info.colour is not None and is_link_colour(info.colour, body.colour, info.background)
     return [u or whole for u in under]
 
 
@@ -571,7 +571,7 @@ def _element(image: Rgb, role: Role, text: str, ink: Box, info: TextInfo, underl
 def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedElement]:
     """One line as text / heading / link elements; a line mixing plain and link words is cut into runs."""
     level = heading_level(info, body)
-    link_colour = info.colour is not None and is_link_colour(info.colour, body.colour)
+    link_colour = info.colour is not None and is_link_colour(info.colour, body.colour, info.background)
     if level is not None and not info.underline:
         return [
             DetectedElement(
