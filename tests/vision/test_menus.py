@@ -31,6 +31,30 @@ def test_side_nav_items_are_block_links() -> None:
     assert any(e.role == "nav" for e in els)
 
 
+def test_a_sidebar_of_items_padded_a_rem_with_icons_beside_them_is_a_side_nav() -> None:
+    # sb-admin's sidebar: 56 px items of 13 px text (4.4 em apart), an icon left of each label
+    c = Canvas(width=900, height=500, background=(248, 249, 252))
+    c.rect("side", Box(0, 0, 224, 500), fill=(78, 115, 223))
+    for k, name in enumerate(["Pages", "Charts", "Tables"]):
+        c.rect(f"icon{k}", Box(17, 120 + 56 * k + 20, 16, 16), fill=(200, 212, 245))
+        c.text(42, 120 + 56 * k + 21, name, size=13, colour=(255, 255, 255))
+    c.text(260, 100, "Some words in the main column of the page.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+    links = sorted((e for e in els if e.role == "link"), key=lambda e: e.box.y)
+    assert [e.text for e in links] == ["Pages", "Charts", "Tables"]
+    for k, e in enumerate(links):
+        assert e.box.iou(Box(0, 120 + 56 * k, 224, 56)) >= 0.7, e.box
+
+
+def test_widely_spaced_labels_in_a_card_are_no_nav() -> None:
+    c = Canvas(width=900, height=500, background=(206, 210, 220))
+    c.rect("card", Box(300, 60, 320, 330), fill=(255, 255, 255))
+    for k, name in enumerate(["Name", "Email", "Phone"]):
+        c.text(320, 100 + 64 * k, name, size=14)
+    els = detect_elements(c.rgb(), c.lines)
+    assert not [e for e in els if e.role == "link"]
+
+
 def test_filter_tabs_with_a_selected_pill_are_all_clickable() -> None:
     c = Canvas()
     c.rect("strip", Box(300, 40, 200, 36), fill=(226, 232, 240), radius=8)

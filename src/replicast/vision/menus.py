@@ -52,8 +52,17 @@ def _as_link(e: DetectedElement, box: Box | None = None) -> DetectedElement:
 
 
 # ---------------------------------------------------------------------- side nav
-def _stacks(items: Sequence[DetectedElement], body: BodyText) -> list[list[DetectedElement]]:
-    """Chains of >= 3 short lines one above the other: same size, same centre or left edge, even pitch."""
+STACK_PITCH_EM = 4.0
+"""The widest pitch (in the items' em) of a stack of lines anywhere..."""
+EDGE_PITCH_EM = 5.0
+"""...and of one on a band at the screen's edge (a sidebar's items, padded 1 rem above and below)."""
+
+
+def _stacks(
+    items: Sequence[DetectedElement], body: BodyText, reach: float = STACK_PITCH_EM
+) -> list[list[DetectedElement]]:
+    """Chains of >= 3 short lines one above the other: same size, same centre or left edge, even pitch
+    of at most `reach` em."""
     cands = sorted((e for e in items if e.role in TEXTUAL and _short(e)), key=lambda e: e.box.cy)
     chains: list[list[DetectedElement]] = []
     used: set[int] = set()
@@ -75,7 +84,7 @@ def _stacks(items: Sequence[DetectedElement], body: BodyText) -> list[list[Detec
             d = e.box.cy - last.box.cy
             if d < 1.3 * em:
                 continue
-            if d > 4.0 * em:
+            if d > reach * em:
                 break
             if pitch is None or abs(d - pitch) <= 0.15 * pitch + 1:
                 pitch = pitch or d
@@ -89,8 +98,15 @@ def _stacks(items: Sequence[DetectedElement], body: BodyText) -> list[list[Detec
 
 
 def _band(image: Rgb, box: Box, colour: Colour, tol: int = 24) -> tuple[int, int]:
-    """Left and right x of the run of `colour` around `box` along its middle row."""
-    y = min(image.shape[0] - 1, max(0, round(box.cy)))
+    """Left and right x of the run of `colour` around `box`: the wider of the runs along its middle row
+    and along the row just above it (an item's icon beside its text interrupts the middle one)."""
+    runs = [_run(image, box, y, colour, tol) for y in (round(box.cy), box.y - 3)]
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def _run(image: Rgb, box: Box, y: int, colour: Colour, tol: int) -> tuple[int, int]:
+    """Left and right x of the run of `colour` along row `y` that reaches `box` (its own columns)."""
+    y = min(image.shape[0] - 1, max(0, y))
     row = np.abs(image[y].astype(np.int16) - np.asarray(colour, np.int16)).max(axis=1) <= tol
     x0 = max(0, box.x - 1)
     while x0 > 0 and row[x0 - 1]:
@@ -103,7 +119,7 @@ def _band(image: Rgb, box: Box, colour: Colour, tol: int = 24) -> tuple[int, int
 
 def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Colour) -> list[Box]:
     navs: list[Box] = []
-    for chain in _stacks(texts, body):
+    for chain in _stacks(texts, body, EDGE_PITCH_EM):
         bgs = [background_around(image, e.box, 2, 3) for e in chain]
         bg = bgs[0]
         if bg is None or any(b is None or distance(b, bg) > 24 for b in bgs) or distance(bg, page) < 30:
@@ -114,6 +130,9 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
         x1 = int(np.median([s[1] for s in spans]))
         if x1 - x0 > 0.6 * image.shape[1]:
             continue
+        edge = x0 <= 2 or x1 >= image.shape[1] - 2
+        if pitch > STACK_PITCH_EM * font_em(chain[0], body) and not edge:
+            continue  # widely spaced lines away from the edge: labels of a form in a card, not a nav
         for e in chain:
             k = texts.index(e)
             box = Box(x0, round(e.box.cy - pitch / 2), x1 - x0, round(pitch))
