@@ -32,18 +32,21 @@ def test_side_nav_items_are_block_links() -> None:
 
 
 def test_a_sidebar_of_items_padded_a_rem_with_icons_beside_them_is_a_side_nav() -> None:
-    # sb-admin's sidebar: 56 px items of 13 px text (4.4 em apart), an icon left of each label
-    c = Canvas(width=900, height=500, background=(248, 249, 252))
-    c.rect("side", Box(0, 0, 224, 500), fill=(78, 115, 223))
-    for k, name in enumerate(["Pages", "Charts", "Tables"]):
-        c.rect(f"icon{k}", Box(17, 120 + 56 * k + 20, 16, 16), fill=(200, 212, 245))
-        c.text(42, 120 + 56 * k + 21, name, size=13, colour=(255, 255, 255))
+    # sb-admin's sidebar: 56 px items of 13 px text (4.4 em apart), an icon left of each label, and a
+    # section's heading (smaller, further left) between two groups of items
+    c = Canvas(width=900, height=560, background=(248, 249, 252))
+    c.rect("side", Box(0, 0, 224, 560), fill=(78, 115, 223))
+    tops = {"Dashboard": 60, "Pages": 200, "Charts": 256, "Tables": 312}
+    c.text(16, 140, "INTERFACE", size=11, colour=(160, 180, 240), bold=True)
+    for k, (name, top) in enumerate(tops.items()):
+        c.rect(f"icon{k}", Box(17, top + 20, 16, 16), fill=(200, 212, 245))
+        c.text(42, top + 21, name, size=13, colour=(255, 255, 255))
     c.text(260, 100, "Some words in the main column of the page.", size=16)
     els = detect_elements(c.rgb(), c.lines)
     links = sorted((e for e in els if e.role == "link"), key=lambda e: e.box.y)
-    assert [e.text for e in links] == ["Pages", "Charts", "Tables"]
-    for k, e in enumerate(links):
-        assert e.box.iou(Box(0, 120 + 56 * k, 224, 56)) >= 0.7, e.box
+    assert [e.text for e in links] == list(tops)
+    for e in links:
+        assert e.box.iou(Box(0, tops[e.text or ""], 224, 56)) >= 0.7, e.box
 
 
 def test_widely_spaced_labels_in_a_card_are_no_nav() -> None:

@@ -20,7 +20,7 @@ import numpy as np
 
 from replicast.media.base import Rgb
 from replicast.spec.models import Role
-from replicast.vision.base import Box
+from replicast.vision.base import Box, union_of
 from replicast.vision.elements import DetectedElement
 from replicast.vision.shapes import Shape
 from replicast.vision.style import Colour, background_around, colour_mode, distance
@@ -133,12 +133,45 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
         edge = x0 <= 2 or x1 >= image.shape[1] - 2
         if pitch > STACK_PITCH_EM * font_em(chain[0], body) and not edge:
             continue  # widely spaced lines away from the edge: labels of a form in a card, not a nav
-        for e in chain:
+        items = chain + (_more_items(image, texts, chain, bg, (x0, x1), pitch, body) if edge else [])
+        blocks = []
+        for e in items:
             k = texts.index(e)
             box = Box(x0, round(e.box.cy - pitch / 2), x1 - x0, round(pitch))
             texts[k] = _as_link(e, box)
-        navs.append(Box(x0, round(chain[0].box.cy - pitch / 2), x1 - x0, round(pitch * len(chain))))
+            blocks.append(box)
+        navs.append(union_of(blocks))
     return navs
+
+
+def _more_items(
+    image: Rgb,
+    texts: Sequence[DetectedElement],
+    chain: Sequence[DetectedElement],
+    bg: Colour,
+    band: tuple[int, int],
+    pitch: float,
+    body: BodyText,
+) -> list[DetectedElement]:
+    """The sidebar's other items: lines on its band that start where the chain's do, in their type,
+    away from them (a section's heading between groups of items breaks the even pitch of a chain; the
+    headings themselves are set smaller and further left)."""
+    em = font_em(chain[0], body)
+    left = float(np.median([e.box.x for e in chain]))
+    out: list[DetectedElement] = []
+    for e in texts:
+        if e in chain or e.role not in TEXTUAL or not _short(e):
+            continue
+        if abs(e.box.x - left) > 0.5 * em or abs(font_em(e, body) - em) > 0.2 * em:
+            continue
+        if e.box.x < band[0] or e.box.x2 > band[1]:
+            continue
+        if any(abs(e.box.cy - o.box.cy) < 0.9 * pitch for o in [*chain, *out]):
+            continue
+        around = background_around(image, e.box, 2, 3)
+        if around is not None and distance(around, bg) <= 24:
+            out.append(e)
+    return out
 
 
 # ---------------------------------------------------------------------- menus in a row
