@@ -82,3 +82,22 @@ def test_a_filter_set_bold_in_a_row_of_filters_is_a_link_not_a_heading() -> None
     els = detect_elements(c.rgb(), c.lines)
     links = sorted(e.text or "" for e in els if e.role == "link")
     assert links == ["Active", "All", "Completed"]
+
+
+def test_a_column_label_with_its_sort_arrow_is_one_link() -> None:
+    c = Canvas(width=700, height=300, background=(247, 248, 251))
+    blue = (39, 104, 144)
+    drawn = c.text(16, 100, "id", size=15, colour=blue)
+    # a triangle drawn after the label (datasette's "id ▼"); a round icon after "title" is no arrow
+    c.draw.polygon([(drawn.x2 + 7, 104), (drawn.x2 + 18, 104), (drawn.x2 + 12, 112)], fill=blue)
+    titled = c.text(80, 100, "title", size=15, colour=blue)
+    c.draw.ellipse([titled.x2 + 5, 100, titled.x2 + 19, 114], outline=(90, 90, 90), width=2)
+    rated = c.text(200, 100, "rating", size=15, colour=(87, 113, 132))
+    c.text(rated.x2 + 6, 102, "▼", size=11, colour=(38, 106, 145))
+    c.text(16, 200, "Some words under the table's header.", size=15)
+    els = detect_elements(c.rgb(), c.lines)
+    by_text = {e.text: e for e in els if e.role == "link"}
+    assert by_text["id"].box.x2 >= drawn.x2 + 17, "the arrow is inside the link"
+    assert "rating ▼" in by_text, "a glyph arrow joins the link's text"
+    title = next(e for e in els if e.text == "title")
+    assert title.box.x2 <= titled.x2 + 2

@@ -27,7 +27,7 @@ from replicast.vision.containers import containers
 from replicast.vision.controls import find_controls
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.graphics import graphics
-from replicast.vision.menus import menu_links
+from replicast.vision.menus import menu_links, sort_controls
 from replicast.vision.paragraphs import join_paragraphs
 from replicast.vision.rules import rules
 from replicast.vision.shapes import find_shapes
@@ -61,6 +61,7 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     out, tablists = find_tabs(image, out, body)
     labels = [t.ink for t in infos if t.index in controls.used and t.index not in controls.glyphs]
     out += graphics(image, out, body, controls.elements, labels)
+    out = sort_controls(image, out, body)
     out = join_paragraphs(out)
     boxes = containers(image, shapes, out, body)
     out = _message_texts(out, [e.box for e in boxes if e.role == "alert"])

@@ -302,3 +302,61 @@ def menu_links(
         _bar_links(image, out, bar, body)
     _row_menus(out, body, others)
     return out
+
+
+# ---------------------------------------------------------------------- sort controls
+SORT_ARROWS = frozenset("▲▼△▽▴▾↑↓")
+"""Glyphs that mark the column a table is sorted by."""
+SORT_GAP_EM = 0.6
+"""The widest gap (em) between a label and its sort arrow."""
+
+
+def sort_controls(image: Rgb, elements: Sequence[DetectedElement], body: BodyText) -> list[DetectedElement]:
+    """A label followed on its line by a sort arrow ("id ▼": the column a table is sorted by) is a link
+    holding both: the arrow read as a glyph (then part of the link's text) or drawn as a triangle icon
+    about the label's height (then inside the link's box), at most `SORT_GAP_EM` after the label."""
+    out = list(elements)
+    gone: set[int] = set()
+    for i, e in enumerate(out):
+        if e.role not in ("text", "link") or not _short(e) or not any(c.isalnum() for c in e.text or ""):
+            continue
+        em = font_em(e, body)
+        for j, a in enumerate(out):
+            if j == i or j in gone or not _after(e.box, a.box, em):
+                continue
+            glyph = a.role == "text" and (a.text or "").strip() in SORT_ARROWS
+            if glyph:
+                out[i] = _as_link(e, e.box.union(a.box))
+                out[i] = replace(out[i], text=f"{e.text} {(a.text or '').strip()}")
+                gone.add(j)
+                break
+            if a.role == "icon" and a.box.h <= 1.3 * e.box.h and _triangle(image, a.box):
+                out[i] = _as_link(e, e.box.union(a.box))
+                break
+    return [e for k, e in enumerate(out) if k not in gone]
+
+
+def _after(label: Box, mark: Box, em: float) -> bool:
+    """`mark` follows `label` on its line, at most `SORT_GAP_EM` after it."""
+    overlap = min(label.y2, mark.y2) - max(label.y, mark.y)
+    return -1 <= mark.x - label.x2 <= SORT_GAP_EM * em and overlap >= 0.6 * min(label.h, mark.h)
+
+
+def _triangle(image: Rgb, box: Box) -> bool:
+    """A filled triangle pointing down or up (its ink's row widths fall or rise steadily from a full
+    base to a point), as sort arrows are drawn."""
+    bg = background_around(image, box, 1, 2)
+    patch = image[max(0, box.y) : box.y2, max(0, box.x) : box.x2]
+    if bg is None or patch.shape[0] < 4 or patch.shape[1] < 4:
+        return False
+    ink = np.abs(patch.astype(np.int16) - np.asarray(bg, np.int16)).max(axis=2) >= 60
+    ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if ys.size < 4 or xs.size < 4:
+        return False
+    ink = ink[ys[0] : ys[-1] + 1, xs[0] : xs[-1] + 1]  # the ink's own box
+    rows = ink.sum(axis=1).astype(np.float64)
+    if not 0.3 <= float(ink.mean()) <= 0.7:
+        return False
+    ramp = np.arange(rows.size, dtype=np.float64)
+    steady = abs(float(np.corrcoef(ramp, rows)[0, 1]))
+    return steady >= 0.9 and float(rows.max()) >= 0.8 * ink.shape[1]
