@@ -316,21 +316,25 @@ def sort_controls(image: Rgb, elements: Sequence[DetectedElement], body: BodyTex
     holding both: the arrow read as a glyph (then part of the link's text) or drawn as a triangle icon
     about the label's height (then inside the link's box), at most `SORT_GAP_EM` after the label."""
     out = list(elements)
+    marks = [
+        j
+        for j, a in enumerate(out)
+        if a.role == "icon" or (a.role == "text" and (a.text or "").strip() in SORT_ARROWS)
+    ]
     gone: set[int] = set()
     for i, e in enumerate(out):
         if e.role not in ("text", "link") or not _short(e) or not any(c.isalnum() for c in e.text or ""):
             continue
         em = font_em(e, body)
-        for j, a in enumerate(out):
+        for j in marks:
+            a = out[j]
             if j == i or j in gone or not _after(e.box, a.box, em):
                 continue
-            glyph = a.role == "text" and (a.text or "").strip() in SORT_ARROWS
-            if glyph:
-                out[i] = _as_link(e, e.box.union(a.box))
-                out[i] = replace(out[i], text=f"{e.text} {(a.text or '').strip()}")
+            if a.role == "text":  # an arrow glyph
+                out[i] = replace(_as_link(e, e.box.union(a.box)), text=f"{e.text} {(a.text or '').strip()}")
                 gone.add(j)
                 break
-            if a.role == "icon" and a.box.h <= 1.3 * e.box.h and _triangle(image, a.box):
+            if a.box.h <= 1.3 * e.box.h and _triangle(image, a.box):
                 out[i] = _as_link(e, e.box.union(a.box))
                 break
     return [e for k, e in enumerate(out) if k not in gone]
