@@ -77,9 +77,9 @@ _HANDLER_PROPS = {
     "hover": "onMouseEnter",
     "drag": "onDragEnd",
 }
-# the tags that hold only phrasing content: what they hold is drawn over their own text
 _TRANSPARENT_INPUT = ("absolute", "inset-0", "m-0", "opacity-0", "cursor-pointer", "pointer-events-auto")
 """An input over its own drawing: there to be clicked and focused, seen through."""
+# the tags that hold only phrasing content: what they hold is drawn over their own text
 INLINE_TAGS = frozenset({"button", "a", "Link", "span", "p", "h1", "h2", "h3", "h4", "h5", "h6"})
 # attribute order in the output: what the element is, then how it looks, then state, then behaviour
 _ATTR_ORDER = ("key", "type", "role", "to", "src", "alt", "className", "data-testid")

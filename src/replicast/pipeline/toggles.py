@@ -135,7 +135,7 @@ def _hit_area(state: ScreenState, glyph: Box, row: Box) -> Box:
         and e.box.y < glyph.y2
         and glyph.y < e.box.y2
     ]
-    left = max([glyph.cx - row.x, *(glyph.cx - b.x2 for b in beside if b.x2 <= glyph.x)])
+    left = min([glyph.cx - row.x, *(glyph.cx - b.x2 for b in beside if b.x2 <= glyph.x)])
     right = min([row.x2 - glyph.cx, *(b.x - glyph.cx for b in beside if b.x >= glyph.x2)])
     half = max(min(left, right, row.h / 2), glyph.w / 2, glyph.h / 2)
     x, y = round(glyph.cx - half), round(glyph.cy - half)

@@ -217,8 +217,10 @@ def _fringe(outer: Colour | None, inner: Colour | None, outside: Colour) -> int:
 def describe(image: Rgb, box: Box, solidity: float = 1.0) -> Shape:
     """Colours and corner of a box (its drop shadow and chroma fringes shed)."""
     box = shed_shadow(image, box)
-    box = tighten_fringe(image, box, background_around(image, box, 1, 2))
-    outside = background_around(image, box, 1, 2)
+    around = background_around(image, box, 1, 2)
+    tight = tighten_fringe(image, box, around)
+    outside = around if tight == box else background_around(image, tight, 1, 2)
+    box = tight
     fill = fill_colour(image, box, inset=max(2, min(box.w, box.h) // 6))
     edge = _edge_colour(image, box)
     filled = fill is not None and outside is not None and distance(fill, outside) >= 10
