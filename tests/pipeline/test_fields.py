@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from replicast.pipeline.behaviour import Behaviour, InferredEvent, StateChange, TargetRef
-from replicast.pipeline.fields import keep_typed_fields
+from replicast.pipeline.fields import keep_seen_fields, keep_typed_fields
 from replicast.pipeline.parse import ScreenState
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement as El
@@ -86,3 +86,19 @@ def test_a_field_found_after_typing_and_a_changed_page_are_left_alone() -> None:
     dialog = state(2, TITLE, El("dialog", Box(50, 80, 250, 200)), El("text", Box(113, 109, 100, 19), "Hi"))
     states, _ = keep_typed_fields([s0, s1, dialog], _typing(s0, s1, dialog))
     assert states[2] == dialog
+
+
+def test_a_field_another_state_showed_returns_where_its_placeholder_is_read_as_a_heading() -> None:
+    hint = "What needs to be done?"
+    field = El("input", NAME, hint, placeholder=hint, style=FIELD_LOOK)
+    row = El("listitem", Box(100, 150, 300, 40))
+    s0 = state(0, TITLE, field, row)
+    # the page under the field changed, and its placeholder was read as a heading on the page
+    lost = state(1, TITLE, El("heading", Box(113, 109, 180, 24), hint, level=3))
+    other = state(2, TITLE, El("heading", Box(113, 109, 180, 24), "Something else", level=3))
+
+    states = keep_seen_fields([s0, lost, other])
+
+    assert states[0] == s0
+    assert states[1].elements == (TITLE, field), "the field, placeholder and all"
+    assert states[2] == other, "other text in its place is no sign of it"

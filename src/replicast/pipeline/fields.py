@@ -7,6 +7,10 @@ field seen where it was typed (in the state before the typing) is put back in ea
 made, holding the text read inside it as its value.
 
     states, behaviour = keep_typed_fields(states, behaviour)
+
+A field is also itself across states: where another state showed a field holding the very text a state
+reads as plain text in the field's place (a placeholder read as a heading once the page under it
+changed), the state gets the field back (`keep_seen_fields`, before behaviour is read).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from dataclasses import replace
 
 from replicast.pipeline.behaviour import Behaviour, InferredEvent, TargetRef
 from replicast.pipeline.parse import ScreenState
-from replicast.spec.models import CONTAINER_ROLES
+from replicast.spec.models import CONTAINER_ROLES, FIELD_ROLES
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement
 
@@ -61,6 +65,34 @@ def keep_typed_fields(
     return out, replace(behaviour, events=tuple(events))
 
 
+def keep_seen_fields(states: Sequence[ScreenState]) -> list[ScreenState]:
+    """`states` with a field put back where a state reads, in the place of a field another state showed,
+    exactly the text that field held, as plain text, and nothing else crosses the field's box."""
+    seen: dict[tuple[Box, str], DetectedElement] = {}
+    for s in states:
+        for e in s.elements:
+            if e.role in TYPED_ROLES and e.text:
+                seen.setdefault((e.box, e.text), e)
+    return [_with_seen_fields(s, seen) for s in states]
+
+
+def _with_seen_fields(state: ScreenState, seen: dict[tuple[Box, str], DetectedElement]) -> ScreenState:
+    for (box, text), field in seen.items():
+        if any(e.role in FIELD_ROLES and e.box.intersection(box) > 0 for e in state.elements):
+            continue
+        inside = [e for e in state.elements if e.role in TEXT_ROLES and _within(e.box, box)]
+        if not inside or " ".join(e.text or "" for e in sorted(inside, key=lambda e: e.box.x)) != text:
+            continue
+        restored = _restored(state.elements, field)
+        if restored is not None:
+            state = replace(state, elements=restored[0])
+    return state
+
+
+def _within(inner: Box, outer: Box) -> bool:
+    return inner.intersection(outer) >= INSIDE * max(1, inner.area)
+
+
 def _field_at(state: ScreenState, x: float, y: float) -> DetectedElement | None:
     hits = [e for e in state.elements if e.role in TYPED_ROLES and e.box.contains_point(x, y)]
     return min(hits, key=lambda e: e.box.area) if hits else None
@@ -76,7 +108,7 @@ def _restored(
     texts: list[int] = []
     gone: list[int] = []
     for i, e in enumerate(elements):
-        inside = e.box.intersection(box) >= INSIDE * max(1, e.box.area)
+        inside = _within(e.box, box)
         if inside and e.role in TEXT_ROLES:
             texts.append(i)
         elif e.role in CONTAINER_ROLES and e.box.iou(box) >= SAME_BOX:
@@ -96,9 +128,12 @@ def _restored(
             font_weight=look.font_weight,
             italic=look.italic,
         )
-    restored = replace(
-        field, text=value or None, value=value or None, placeholder=None, style=style, checked=None
-    )
+    if field.placeholder is not None and value == field.placeholder:
+        restored = field  # its placeholder, as it was shown
+    else:
+        restored = replace(
+            field, text=value or None, value=value or None, placeholder=None, style=style, checked=None
+        )
     dropped = set(texts) | set(gone)
     # the field takes the place of its first text (or of the container it was taken for)
     at = first if first is not None else min(gone, default=len(elements))

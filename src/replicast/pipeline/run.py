@@ -19,7 +19,7 @@ from replicast.pipeline.animation import freeze_animations
 from replicast.pipeline.assemble import assemble, to_video_coordinates
 from replicast.pipeline.behaviour import Behaviour, infer_events
 from replicast.pipeline.entities import infer_entities
-from replicast.pipeline.fields import keep_typed_fields
+from replicast.pipeline.fields import keep_seen_fields, keep_typed_fields
 from replicast.pipeline.identity import identify_screens
 from replicast.pipeline.pages import scrolled_pages
 from replicast.pipeline.parse import Engines, ParseConfig, ScreenState, parse_states
@@ -114,6 +114,7 @@ def run_pipeline(
         cfg.parse,
         lambda done, n: on_progress(Progress("parse", done, n, f"{n} screens")),
     )
+    states = keep_seen_fields(states)
     # a state shown again (back to a page, a dialog closed) is the earlier screen, not a new one
     revisits = identify_screens([s.luma for s in states], [_passing(timeline, track, s) for s in states])
     behaviour = infer_events(timeline, track, states)
