@@ -102,3 +102,11 @@ def test_a_field_another_state_showed_returns_where_its_placeholder_is_read_as_a
     assert states[0] == s0
     assert states[1].elements == (TITLE, field), "the field, placeholder and all"
     assert states[2] == other, "other text in its place is no sign of it"
+
+
+def test_a_label_where_an_editor_held_its_text_stays_a_label() -> None:
+    # a row's title, and the editor a double click opened over it holding the same text
+    label = El("heading", Box(113, 109, 180, 24), "buy oat milk", level=3)
+    editor = El("input", NAME, "buy oat milk", value="buy oat milk", style=FIELD_LOOK)
+    s0, s1 = state(0, TITLE, label), state(1, TITLE, editor)
+    assert keep_seen_fields([s0, s1]) == [s0, s1]

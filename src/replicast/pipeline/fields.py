@@ -8,9 +8,9 @@ made, holding the text read inside it as its value.
 
     states, behaviour = keep_typed_fields(states, behaviour)
 
-A field is also itself across states: where another state showed a field holding the very text a state
-reads as plain text in the field's place (a placeholder read as a heading once the page under it
-changed), the state gets the field back (`keep_seen_fields`, before behaviour is read).
+A field is also itself across states: where another state showed a field whose placeholder a state
+reads as plain text in the field's place (read as a heading once the page under it changed), the state
+gets the field back (`keep_seen_fields`, before behaviour is read).
 """
 
 from __future__ import annotations
@@ -67,12 +67,14 @@ def keep_typed_fields(
 
 def keep_seen_fields(states: Sequence[ScreenState]) -> list[ScreenState]:
     """`states` with a field put back where a state reads, in the place of a field another state showed,
-    exactly the text that field held, as plain text, and nothing else crosses the field's box."""
+    exactly that field's placeholder, as plain text, and nothing else crosses the field's box. Only a
+    placeholder: a value may stand there as a label of its own (a row's title, which a double click
+    turns into an editor holding it)."""
     seen: dict[tuple[Box, str], DetectedElement] = {}
     for s in states:
         for e in s.elements:
-            if e.role in TYPED_ROLES and e.text:
-                seen.setdefault((e.box, e.text), e)
+            if e.role in TYPED_ROLES and e.placeholder:
+                seen.setdefault((e.box, e.placeholder), e)
     return [_with_seen_fields(s, seen) for s in states]
 
 
