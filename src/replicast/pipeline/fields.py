@@ -56,9 +56,11 @@ def keep_typed_fields(
             if _field_at(state, event.x, event.y) is not None:
                 break
             restored = _restored(state.elements, field)
-            if restored is None or (k > change.after and restored[0][restored[2]].value != value):
+            if restored is None:
                 break
             elements, moved, here = restored
+            if k > change.after and elements[here].value != value:
+                break
             value = elements[here].value
             out[k] = replace(state, elements=elements)
             events = [_retargeted(e, k, moved) for e in events]
@@ -92,7 +94,7 @@ def _with_seen_fields(state: ScreenState, seen: dict[tuple[Box, str], DetectedEl
 
 
 def _within(inner: Box, outer: Box) -> bool:
-    return inner.intersection(outer) >= INSIDE * max(1, inner.area)
+    return inner.area > 0 and inner.within(outer, INSIDE)
 
 
 def _field_at(state: ScreenState, x: float, y: float) -> DetectedElement | None:
@@ -115,7 +117,7 @@ def _restored(
             texts.append(i)
         elif e.role in CONTAINER_ROLES and e.box.iou(box) >= SAME_BOX:
             gone.append(i)
-        elif not inside and e.box.intersection(box) > 0 and not _holds(e.box, box):
+        elif not inside and e.box.intersection(box) > 0 and not box.within(e.box):
             return None
     value = " ".join(elements[i].text or "" for i in sorted(texts, key=lambda i: elements[i].box.x)).strip()
     first = texts[0] if texts else None
@@ -154,10 +156,6 @@ def _restored(
         kept.append(restored)
     moved.update(dict.fromkeys(dropped, here))
     return tuple(kept), moved, here
-
-
-def _holds(outer: Box, inner: Box) -> bool:
-    return outer.intersection(inner) >= inner.area
 
 
 def _retargeted(event: InferredEvent, state: int, moved: dict[int, int]) -> InferredEvent:

@@ -119,7 +119,7 @@ def _with_checkboxes(state: ScreenState, glyphs: Sequence[_Glyph]) -> ScreenStat
 
 
 def _row_of(state: ScreenState, box: Box) -> Box | None:
-    rows = [e.box for e in state.elements if e.role in ROW_ROLES and e.box.intersection(box) >= box.area]
+    rows = [e.box for e in state.elements if e.role in ROW_ROLES and box.within(e.box)]
     return min(rows, key=lambda b: b.area) if rows else None
 
 
@@ -129,7 +129,7 @@ def _hit_area(state: ScreenState, glyph: Box, row: Box) -> Box:
     beside = [
         e.box
         for e in state.elements
-        if e.box.intersection(row) >= e.box.area
+        if e.box.within(row)
         and e.box != glyph
         and e.box.area < row.area
         and e.box.y < glyph.y2

@@ -51,6 +51,10 @@ class Box:
         h = min(self.y2, other.y2) - max(self.y, other.y)
         return max(0, w) * max(0, h)
 
+    def within(self, other: Box, share: float = 1.0) -> bool:
+        """Whether at least `share` of this box's area lies in `other`."""
+        return self.intersection(other) >= share * self.area
+
     def iou(self, other: Box) -> float:
         inter = self.intersection(other)
         union = self.area + other.area - inter
