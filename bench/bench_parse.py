@@ -107,9 +107,7 @@ class CountingReader:
         return out
 
 
-def child(
-    video: Path, threads: int, ocr_threads: int | None, int8: bool, provider: str, profile: bool
-) -> None:
+def child(video: Path, ocr_threads: int | None, int8: bool, provider: str, profile: bool) -> None:
     """Parse `video` in this process and print one JSON line of timings and counts."""
     from replicast.media.base import VideoSource
     from replicast.media.crop import CroppedSource
@@ -145,7 +143,7 @@ def child(
     cpu0, t0 = _cpu(), time.perf_counter()
     if prof is not None:
         prof.enable()
-    with PyAvSource(video, threads=threads) as src:
+    with PyAvSource(video) as src:
         vp = detect_viewport(first_lumas(src))
         page: VideoSource = src if vp.is_whole(src.info) else CroppedSource(src, vp.crop)
         w, h = page.info.width, page.info.height
@@ -179,7 +177,7 @@ def child(
 
 
 def run_child(video: Path, args: argparse.Namespace, profile: bool = False) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--child", "--video", str(video), "--threads", str(args.threads)]
+    cmd = [sys.executable, __file__, "--child", "--video", str(video)]
     cmd += ["--ocr-threads", str(args.ocr_threads)] if args.ocr_threads else []
     cmd += ["--int8"] if args.int8 else []
     cmd += ["--provider", args.provider]
@@ -225,7 +223,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenario", type=Path, default=SCENARIO)
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--repeat", type=int, default=3, help="alternating runs (median reported)")
-    parser.add_argument("--threads", type=int, default=2, help="decoder threads of ffmpeg and PyAvSource")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=2,
+        help="ffmpeg's decoder threads (PyAvSource keeps its default, as convert does)",
+    )
     parser.add_argument("--ocr-threads", type=int, help="onnxruntime intra-op threads (default: all cores)")
     parser.add_argument("--int8", action="store_true", help="the int8-quantized recognition model")
     parser.add_argument(
@@ -241,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.video, args.threads, args.ocr_threads, args.int8, args.provider, args.profile)
+        child(args.video, args.ocr_threads, args.int8, args.provider, args.profile)
         return 0
     video: Path = args.video or recording(args.scenario, args.cache, again=False)
     video.read_bytes()  # page cache: every run reads the file from memory

@@ -6,7 +6,7 @@ project's recorder (`scripts/record`: real Chromium on Xvfb, real X pointer, typ
 switches and wheel scrolling), then, in one run, alternating `--repeat` times:
 
   ffmpeg    `ffmpeg -threads 2 -i VIDEO -f null -` (decode every frame, output nothing)
-  segment   `PyAvSource(VIDEO, threads=2)` (ffmpeg's decoder threads; `--decode-threads` to choose
+  segment   `PyAvSource(VIDEO)` (decoder threads: all cores but the analysis's; `--decode-threads` to choose
             others) + `segment()` + `track_pointer()` in a child process
   pipeline  what `run_pipeline` does before parsing: `detect_viewport` on the first second, the page
             cropped when it is not the whole frame, `freeze_animations` + `segment` + `track_pointer`
@@ -93,7 +93,7 @@ def time_ffmpeg(video: Path, threads: int) -> tuple[float, float]:
 VARIANTS = ("segment", "pipeline")
 
 
-def child(video: Path, variant: str, threads: int, profile: bool) -> None:
+def child(video: Path, variant: str, threads: int | None, profile: bool) -> None:
     """Segment `video` in this process and print one JSON line: seconds, spans, peak RSS."""
     from replicast.media.base import VideoSource
     from replicast.media.crop import CroppedSource
@@ -141,9 +141,10 @@ def child(video: Path, variant: str, threads: int, profile: bool) -> None:
     print(json.dumps(result), flush=True)
 
 
-def run_child(video: Path, variant: str, threads: int, profile: bool = False) -> dict[str, float]:
+def run_child(video: Path, variant: str, threads: int | None, profile: bool = False) -> dict[str, float]:
     cmd = [sys.executable, __file__, "--child", "--video", str(video), "--variant", variant]
-    cmd += ["--decode-threads", str(threads)]
+    if threads is not None:
+        cmd += ["--decode-threads", str(threads)]
     cmd += ["--profile"] if profile else []
     # the profile goes to stderr, shown; the result is the last line of stdout
     out = subprocess.run(cmd, check=True, text=True, stdout=subprocess.PIPE)
@@ -164,15 +165,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--decode-threads",
         type=int,
-        help="PyAvSource's decoder threads (default: --threads; 0: FFmpeg's pick)",
+        help="PyAvSource's decoder threads (default: PyAvSource's, all cores but one; 0: FFmpeg's pick)",
     )
     parser.add_argument("--variant", choices=VARIANTS, action="append", help="what to time (default: all)")
     parser.add_argument("--profile", action="store_true", help="print where the segmentation's time goes")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     variants: list[str] = args.variant or list(VARIANTS)
-    # the same decoder threads as ffmpeg's -threads, unless told otherwise
-    decode_threads: int = args.threads if args.decode_threads is None else args.decode_threads
+    decode_threads: int | None = args.decode_threads
     if args.child:
         child(args.video, variants[0], decode_threads, args.profile)
         return 0
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     ff_wall, ff_cpu = statistics.median(wall["ffmpeg"]), statistics.median(cpu["ffmpeg"])
     print(
         f"ffmpeg   median {ff_wall:6.2f} s, cpu {ff_cpu:.2f} s  (-threads {args.threads}; "
-        f"PyAvSource threads={decode_threads})"
+        f"PyAvSource threads={'all cores but one' if decode_threads is None else decode_threads})"
     )
     for name in variants:
         ratios = [s / f for s, f in zip(wall[name], wall["ffmpeg"], strict=True)]

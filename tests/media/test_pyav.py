@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from replicast.errors import VideoDecodeError, VideoRejectedError
 from replicast.media.base import VideoSource, rgb_to_luma
 from replicast.media.limits import VideoLimits
-from replicast.media.pyav import PyAvSource, luma_of, read_frame_at
+from replicast.media.pyav import PyAvSource, luma_of, read_ahead, read_frame_at
 from replicast.media.synthetic import Codec, encode_video
 
 from .videos import FPS, FRAMES, HEIGHT, WIDTH, counter_level, encode_custom, live_webm, pattern, patterns
@@ -137,6 +138,26 @@ def test_decoding_thread_ends_with_its_iterator(mp4: Path) -> None:
         # When the consumer drops it, then its decoding thread is gone, not left waiting on the queue
         frames.close()
         assert not any(t.name == f"decode {mp4.name}" for t in threading.enumerate())
+
+
+@pytest.mark.parametrize(("cores", "threads"), [(1, 1), (2, 1), (16, 15)])
+def test_the_decoder_leaves_one_core_to_the_consumer(
+    mp4: Path, monkeypatch: pytest.MonkeyPatch, cores: int, threads: int
+) -> None:
+    # Given a machine with `cores` cores for this process
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: set(range(cores)))
+    # Then a source made without a thread count decodes on all of them but one, and at least one
+    assert PyAvSource(mp4).threads == threads
+    # and a count given is kept (0: FFmpeg's pick)
+    assert PyAvSource(mp4, threads=0).threads == 0
+
+
+@pytest.mark.parametrize(
+    ("size", "frames"), [((1920, 1080), 32), ((3840, 2160), 8), ((320, 240), 64), ((8192, 8192), 4)]
+)
+def test_frames_read_ahead_fit_a_memory_budget(size: tuple[int, int], frames: int) -> None:
+    # The frames decoded ahead hold about 96 MiB, and never fewer than 4 nor more than 64 frames
+    assert read_ahead(*size) == frames
 
 
 def test_stream_cut_after_probing_fails_with_a_decode_error(mp4: Path, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import queue
 import threading
 import weakref
@@ -73,10 +74,14 @@ _LUMA_FIRST_FORMATS = frozenset(
 )
 """8-bit pixel formats whose first plane is the Y plane, one byte per pixel."""
 
-READ_AHEAD = 8
-"""Frames decoded ahead of the consumer: enough to smooth out a consumer's slow frames (a keyframe
-converted to RGB, a burst of changes) and the decoder's (an I-frame); each holds a decoded picture
-(3 MB at 1080p), so a few, never the whole video."""
+READ_AHEAD_BYTES = 96 << 20
+"""Decoded pictures held ahead of the consumer, in bytes (about 30 frames at 1080p, 8 at 4K): enough
+to ride out a consumer's slow stretch (a burst of changes while the pointer moves, a keyframe turned
+into RGB) with the decoder still busy, and its own (an I-frame), never the whole video. With 8 frames
+the decoder sat idle through a second of pointer movement and the consumer through the next still
+one; segmenting the bench recording took a tenth longer."""
+READ_AHEAD_FRAMES = (4, 64)
+"""The least and most frames read ahead, whatever their size."""
 
 _FULL_RANGE_FORMATS = frozenset({"yuvj420p", "yuvj422p", "yuvj444p", "yuvj440p", "yuvj411p", "gray"})
 _AVCOL_RANGE_JPEG = 2
@@ -85,7 +90,11 @@ _AVCOL_RANGE_JPEG = 2
 class PyAvSource:
     """A video file decoded by PyAV. Use as a context manager; `frames()` may be iterated more than once.
 
-    `threads` is FFmpeg's decoder thread count; 0 lets FFmpeg pick one per core. Each `Frame`'s `y`
+    `threads` is FFmpeg's decoder thread count; 0 lets FFmpeg pick one per core; None (the default)
+    leaves one core to the consumer: the frames' analysis runs beside the decoder, and on 2 cores a
+    decoder with one thread and the analysis on the other core finish sooner than two decoder
+    threads with the analysis crowding in between them (the bench recording segmented in 1.63 s
+    against 1.75 s). Each `Frame`'s `y`
     is a view into its decoded picture (width * height * 1.5 bytes for 4:2:0), which stays alive
     while the frame or its `y` is held: hold on to lumas or RGB arrays, not to every Frame of a long
     video.
@@ -94,12 +103,14 @@ class PyAvSource:
     VideoDecodeError.
     """
 
-    def __init__(self, path: Path | str, limits: VideoLimits | None = None, threads: int = 0) -> None:
-        if threads < 0:
+    def __init__(
+        self, path: Path | str, limits: VideoLimits | None = None, threads: int | None = None
+    ) -> None:
+        if threads is not None and threads < 0:
             raise ValueError(f"threads must be >= 0, got {threads}")
         self._path = Path(path)
         self._limits = limits if limits is not None else VideoLimits()
-        self._threads = threads
+        self._threads = threads if threads is not None else max(1, len(os.sched_getaffinity(0)) - 1)
         self._info = probe_video(self._path, self._limits)
         self._live: weakref.WeakSet[Generator[Frame, None, None]] = weakref.WeakSet()
         self._closed = False
@@ -111,6 +122,11 @@ class PyAvSource:
     @property
     def path(self) -> Path:
         return self._path
+
+    @property
+    def threads(self) -> int:
+        """FFmpeg's decoder thread count (0: FFmpeg's pick)."""
+        return self._threads
 
     def __enter__(self) -> PyAvSource:
         return self
@@ -148,7 +164,9 @@ class PyAvSource:
         """The frames a decoding thread puts in a bounded queue; closing this stops the thread and
         closes the file (before `close` returns). PyAV releases the GIL while FFmpeg reads and
         decodes, so the thread costs the consumer little."""
-        ahead: queue.Queue[Frame | _End] = queue.Queue(maxsize=READ_AHEAD)
+        ahead: queue.Queue[Frame | _End] = queue.Queue(
+            maxsize=read_ahead(self._info.width, self._info.height)
+        )
         stop = threading.Event()
         worker = threading.Thread(
             target=self._read_ahead, args=(ahead, stop), name=f"decode {self._path.name}", daemon=True
@@ -217,6 +235,12 @@ class PyAvSource:
             y, limited = plane_of(frame, k)
             yield Frame(index=index, t=t, y=y, _to_rgb=_rgb_of(frame, k), limited=limited)
             index += 1
+
+
+def read_ahead(width: int, height: int) -> int:
+    """How many frames of `width` x `height` (4:2:0, 1.5 bytes a pixel) to decode ahead of the consumer."""
+    least, most = READ_AHEAD_FRAMES
+    return max(least, min(most, READ_AHEAD_BYTES * 2 // max(1, 3 * width * height)))
 
 
 class _End:

@@ -113,7 +113,10 @@ class Reference:
         """`changed_bands` on the sampled rows, in two calls: their difference into a work array
         kept from frame to frame, then its largest value per band (a call per band costs its
         overhead 17 times on a 1080p frame)."""
-        cv2.absdiff(self._rows, b[:: self._step], dst=self._diff)
+        rows = b[:: self._step]
+        if not differs(self._rows, rows, threshold):
+            return []
+        cv2.absdiff(self._rows, rows, dst=self._diff)
         per = BAND // self._step
         peaks = np.maximum.reduceat(self._diff.max(axis=1), np.arange(0, self._diff.shape[0], per))
         return _band_ranges(np.flatnonzero(peaks > threshold).tolist(), BAND, b.shape[0])
