@@ -653,6 +653,20 @@ def links_script() -> Script:
     )
 
 
+def dart_and_click_script() -> Script:
+    """The pointer darts onto a link from far away (on its last step it enters the link's box, so the
+    link lights up as the pointer stops), rests on it for 0.4 s, then clicks it: another page shows."""
+    title = Label("title", Box(40, 20, 300, 36), "Stations", size=24, bold=True, role="heading")
+    link = _link("next", Box(40, 100, 140, 22), "Next stations", "more")
+    more = Label("title", Box(40, 20, 300, 36), "More stations", size=24, bold=True, role="heading")
+    return Script(
+        (SyntheticScreen("stations", (title, link)), SyntheticScreen("more", (more,))),
+        (Wait(0.6), Move("next", duration=0.1), Wait(0.4), Click("next"), Wait(1.0)),
+        cursor=(560, 380),
+        looks=True,
+    )
+
+
 def typed_under_pointer_script() -> Script:
     """Click into a field near its start, so that the letters typed run on under the resting I-beam,
     then tick a box and press a button."""
@@ -681,6 +695,7 @@ __all__ = [
     "SIGN_IN",
     "Key",
     "accordion_script",
+    "dart_and_click_script",
     "edit_script",
     "enter_script",
     "form_script",

@@ -9,7 +9,7 @@ from replicast.pipeline.behaviour import infer_events
 from replicast.pipeline.parse import ScreenState, group_spans
 from replicast.pipeline.pointer import track_pointer
 from replicast.pipeline.segment import SegmentConfig, segment
-from tests.pipeline.scripts import links_script
+from tests.pipeline.scripts import dart_and_click_script, links_script
 
 
 def test_a_click_that_loads_a_page_is_placed_where_the_pointer_shows_on_it() -> None:
@@ -32,3 +32,24 @@ def test_a_click_that_loads_a_page_is_placed_where_the_pointer_shows_on_it() -> 
     for g, w in zip(got, want, strict=True):
         assert g.x is not None and g.y is not None
         assert math.hypot(g.x - w.x, g.y - w.y) <= 5, (g, w)
+
+
+def test_a_link_lit_up_as_the_pointer_stops_on_it_is_hovered_then_clicked() -> None:
+    # Given a pointer that darts onto a link (it enters the link's box on its last step, and the link
+    # lights up as it stops), rests on it, then clicks it, which shows another page
+    src = SyntheticSource(dart_and_click_script(), fps=30)
+    timeline = segment(src.frames(), SegmentConfig(), src.info.width, src.info.height)
+    track = track_pointer(timeline)
+    states = [
+        ScreenState(n, tuple(g), s.t_start, timeline.spans[g[-1]].t_end, s.rgb, s.luma, (), (), ())
+        for n, g in enumerate(group_spans(timeline, track))
+        for s in [timeline.spans[g[0]]]
+    ]
+
+    got = infer_events(timeline, track, states).events
+
+    # Then the lighting up is a hover, and the one click is the press that came after the rest
+    (want,) = [e for e in src.truth.events if e.type == "click"]
+    assert [e.type for e in got] == ["hover", "click"]
+    assert abs(got[1].t - want.t) <= 0.1
+    assert got[0].t < want.t - 0.3

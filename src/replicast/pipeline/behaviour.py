@@ -48,6 +48,9 @@ TEXT_ENTRY = frozenset({"input", "textarea"})
 CLICKABLE = frozenset({"button", "link", "checkbox", "radio", "switch", "tab", "select"})
 CLICK_AFTER_ARRIVAL_S = 0.35
 """when a click shows nothing, it is placed this long after the pointer came to rest."""
+HOVER_LAG_S = 0.05
+"""a change that began within this long (a frame and a half at 30 fps) of the pointer coming to rest
+may be the page answering its arrival (a link's hover colour) as well as a press on arrival."""
 RESPONSE_LAG_S = 0.04
 """a page answers a click about a frame later."""
 _SMOOTH_FRAMES = 5
@@ -135,7 +138,9 @@ def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenSta
             run = _Run(run.event, run.before, row, last)
             still = True
             continue
-        ev, field = _explain(timeline, gap, (track.rest[g], track.rest[g + 1]), before, after, events, still)
+        rests = (track.rest[g], track.rest[g + 1])
+        in_place = _changed_again_in_place(track.gaps[g + 1 :], timeline.scale)
+        ev, field = _explain(timeline, gap, rests, before, after, events, still, in_place)
         still = True
         if field is not None and not clicked_since_arrival and arrival is not None and arrival_box:
             hx, hy = hotspot(arrival_box)
@@ -149,6 +154,16 @@ def infer_events(timeline: Timeline, track: PointerTrack, states: list[ScreenSta
         changes.append(StateChange(before.index, after.index, len(events) - 1))
         run = _typing_run(gap, timeline.scale, len(events) - 1, before.index) if ev.type == "type" else None
     return Behaviour(tuple(events), tuple(changes))
+
+
+def _changed_again_in_place(later: tuple[GapMotion, ...], scale: float) -> bool:
+    """The page changed again, not by typing, before the pointer moved (`later`: the gaps after)."""
+    for gap in later:
+        if gap.moved:
+            return False
+        if gap.net:
+            return _typing(gap, scale) is None
+    return False
 
 
 def _typing_run(gap: GapMotion, scale: float, event: int, before: int) -> _Run | None:
@@ -189,8 +204,10 @@ def _explain(
     after: ScreenState,
     so_far: list[InferredEvent],
     still: bool,
+    in_place: bool,
 ) -> tuple[InferredEvent, Box | None]:
-    """The event that explains a change of page, and for typing the field typed into."""
+    """The event that explains a change of page, and for typing the field typed into. `in_place`: the
+    page changed again, not by typing, before the pointer moved on."""
     scale = timeline.scale
     t_c = _change_time(gap, before.t_end)
     if gap.carry is not None:
@@ -199,8 +216,11 @@ def _explain(
         within = largest_within(before, c.start)
         held = _target(before, c.x, c.y) or (TargetRef(before.index, within) if within is not None else None)
         return InferredEvent(t, "drag", c.x, c.y, None, held, dy=c.dy, dx=c.dx), None
-    # a change while the pointer was still moving is a hover; one as or after it stopped, a click
-    moving = bool(gap.poses) and t_c < gap.poses[-1].t - 0.01
+    # a change while the pointer was still moving is a hover; one as or after it stopped, a click, but
+    # for one as it stopped that the page then changed on from with the pointer still there: the
+    # pointer's arrival lit up what it came to (a hover colour), and the press came after
+    arriving = bool(gap.poses) and in_place and t_c < gap.poses[-1].t + HOVER_LAG_S
+    moving = (bool(gap.poses) and t_c < gap.poses[-1].t - 0.01) or arriving
     # it stayed while the page changed: where its look was found after (a hand over a link that a
     # new page turned into an arrow) is where it was, sharper than a rest read off a blurred arrival
     stayed = not gap.poses and rests[1] is not None
