@@ -101,3 +101,39 @@ def test_a_column_label_with_its_sort_arrow_is_one_link() -> None:
     assert "rating ▼" in by_text, "a glyph arrow joins the link's text"
     title = next(e for e in els if e.text == "title")
     assert title.box.x2 <= titled.x2 + 2
+
+
+def test_a_table_row_under_its_header_is_no_menu() -> None:
+    # Given a one-row table whose cells start a few pixels right of their headers (a link's padding),
+    # at small even gaps like a menu's items
+    c = Canvas(width=700, height=300, background=(247, 248, 251))
+    x = 16
+    for head, cell, gap in [
+        ("id", "8", 16),
+        ("name", "Canyon Rim", 12),
+        ("city", "Flagstaff", 9),
+        ("country", "USA", 7),
+    ]:
+        drawn = c.text(x, 100, head, size=16)
+        filled = c.text(x + 5, 130, cell, size=16, colour=(100, 102, 105))
+        x = max(drawn.x2, filled.x2) + gap
+    c.text(x, 100, "elevation_m", size=16)
+    c.text(x + 5, 130, "2106", size=16, colour=(100, 102, 105))
+    els = detect_elements(c.rgb(), c.lines)
+    # Then they are the header's columns: no links
+    assert not [e.text for e in els if e.role == "link"]
+
+
+def test_a_column_header_coloured_like_the_sortable_ones_beside_it_is_a_link_too() -> None:
+    # Given a table whose headers are links, one of them read a little greyer than the rest (thin
+    # glyphs blend the blue with the ground): too grey to be a link by its colour alone
+    c = Canvas(width=700, height=300, background=(247, 248, 251))
+    link, greyer = (61, 97, 117), (66, 94, 113)
+    x = 16
+    for head, cell in [("title", "Ficciones"), ("author_id", "8"), ("year", "1944"), ("pages", "174")]:
+        drawn = c.text(x, 100, head, size=16, colour=greyer if head == "year" else link)
+        filled = c.text(x + 5, 130, cell, size=16, colour=(60, 60, 60))
+        x = max(drawn.x2, filled.x2) + 20
+    els = detect_elements(c.rgb(), c.lines)
+    # Then every header is a link, and no cell is
+    assert sorted(e.text or "" for e in els if e.role == "link") == ["author_id", "pages", "title", "year"]

@@ -19,7 +19,7 @@ from itertools import pairwise
 import numpy as np
 
 from replicast.media.base import Rgb
-from replicast.spec.models import Role
+from replicast.spec.models import Role, rgb_of
 from replicast.vision.base import Box, union_of
 from replicast.vision.elements import DetectedElement
 from replicast.vision.shapes import Shape
@@ -175,12 +175,20 @@ def _more_items(
 
 
 # ---------------------------------------------------------------------- menus in a row
+COLUMN_SLACK_EM = 0.5
+"""How far apart (in em) the left ends of two texts one above the other may be and still start one
+column: a table's cells may sit a few pixels right of their header (a link's padding in the cell)."""
+
+
 def _grid_aligned(e: DetectedElement, others: Sequence[DetectedElement], em: float) -> bool:
-    """Another text starts at the same x just above or below (a table column)."""
+    """Another text starts at about the same x just above or below (a table column)."""
     for o in others:
         if o is e or o.role not in TEXTUAL:
             continue
-        if abs(o.box.x - e.box.x) <= 3 and 0 < abs(o.box.cy - e.box.cy) <= 3.0 * em:
+        if (
+            abs(o.box.x - e.box.x) <= max(3, COLUMN_SLACK_EM * em)
+            and 0 < abs(o.box.cy - e.box.cy) <= 3.0 * em
+        ):
             return True
     return False
 
@@ -239,10 +247,29 @@ def _row_menus(texts: list[DetectedElement], body: BodyText, others: Sequence[De
             if max(gaps) > 2.5 * min(gaps) + font_em(items[run[0]], body):
                 continue
             if sum(_grid_aligned(items[i], texts, font_em(items[i], body)) for i in run if i < n) >= 2:
+                _links_like_their_row(texts, [i for i in run if i < n])  # a table's row, no menu
                 continue
             for i in run:
                 if i < n:
                     texts[i] = _as_link(texts[i])
+
+
+LIKE_LINK_COLOUR = 16
+"""How far (max channel difference) a text's colour may be from its row's links' and still be one:
+thin glyphs blend a link's colour with the ground, a little more or less by the letters."""
+
+
+def _links_like_their_row(texts: list[DetectedElement], row: list[int]) -> None:
+    """In a table's row (a header of sortable columns) where at least two texts are links by their
+    colour, the texts coloured like them are links too: blended into the ground by thin glyphs, their
+    colour fell a little short of the link test."""
+    links = [rgb_of(c) for i in row if texts[i].role == "link" and (c := texts[i].style.color)]
+    if len(links) < 2:
+        return
+    for i in row:
+        c = texts[i].style.color
+        if texts[i].role == "text" and c and any(distance(rgb_of(c), k) <= LIKE_LINK_COLOUR for k in links):
+            texts[i] = _as_link(texts[i])
 
 
 # ---------------------------------------------------------------------- top bar
