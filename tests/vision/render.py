@@ -57,6 +57,16 @@ class Canvas:
         self.lines.append(TextLine(" ".join(s for s, _ in parts), box, 0.99))
         return box
 
+    def join(self, n: int) -> Box:
+        """The last `n` texts drawn read as one OCR line (words a little more than a space apart)."""
+        parts = self.lines[-n:]
+        del self.lines[-n:]
+        box = parts[0].box
+        for p in parts[1:]:
+            box = box.union(p.box)
+        self.lines.append(TextLine(" ".join(p.text for p in parts), box, 0.99))
+        return box
+
     def text_centred(self, box: Box, s: str, size: int = 16, colour=(255, 255, 255)) -> Box:
         f = font(size)
         x0, y0, x1, y1 = self.draw.textbbox((0, 0), s, font=f)

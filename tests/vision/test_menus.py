@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from replicast.vision.base import Box
 from replicast.vision.detect import detect_elements
-from tests.vision.render import Canvas
+from tests.vision.render import Canvas, font
 
 
 def test_top_bar_is_a_nav_and_its_breadcrumb_items_are_links() -> None:
@@ -137,3 +137,28 @@ def test_a_column_header_coloured_like_the_sortable_ones_beside_it_is_a_link_too
     els = detect_elements(c.rgb(), c.lines)
     # Then every header is a link, and no cell is
     assert sorted(e.text or "" for e in els if e.role == "link") == ["author_id", "pages", "title", "year"]
+
+
+def test_filters_read_as_one_line_are_parted_where_the_selected_one_is_set_bold() -> None:
+    # Given a row of filters half an em apart, the selected one bold, that OCR read as one line
+    c = Canvas(width=640, height=200)
+    c.text(40, 60, "1 item left", size=14, colour=(119, 119, 119))
+    x = 240
+    for word in ("All", "Active", "Completed"):
+        x = c.text(x, 60, word, size=14, colour=(119, 119, 119), bold=word == "Active").x2 + 7
+    c.join(3)
+    # and a bold word a space after the words before it in a sentence
+    c.text(40, 150, "Double-click to edit a todo,", size=14)
+    c.text(
+        40 + round(c.draw.textlength("Double-click to edit a todo, ", font=font(14))),
+        150,
+        "bold",
+        14,
+        bold=True,
+    )
+    c.join(2)
+    els = detect_elements(c.rgb(), c.lines)
+    # Then each filter is an item of its own (a link, by the row they make); the sentence, parted or
+    # not, is no link
+    assert sorted(e.text or "" for e in els if e.role == "link") == ["Active", "All", "Completed"]
+    assert " ".join(e.text or "" for e in els if e.box.y > 140) == "Double-click to edit a todo, bold"

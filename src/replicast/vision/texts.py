@@ -557,6 +557,31 @@ def _link_words(
     return [u or whole for u in under]
 
 
+WEIGHT_CUT_EM = 0.45
+"""A blank at least this wide (in em) between a bold word and a regular one parts two items: a row of
+filters with the selected one set bold, about 0.55 em apart, which OCR reads as one line. A word space
+leaves 0.3-0.4 em of blank, but after a comma in a wide font up to 0.55: a sentence whose bold word
+follows a comma may come out as two texts side by side, which shows the same."""
+
+
+def _weight_changes(image: Rgb, tokens: Sequence[str], boxes: Sequence[Box], info: TextInfo) -> set[int]:
+    """The words that start a new item: after a blank of `WEIGHT_CUT_EM` or more, in another weight than
+    the word before."""
+    if info.background is None:
+        return set()
+    bg = info.background
+    starts: set[int] = set()
+    for i in range(1, len(boxes)):
+        a, b = boxes[i - 1], boxes[i]
+        if b.x - a.x2 < WEIGHT_CUT_EM * info.em:
+            continue
+        wa = stem_width(image[a.y : a.y2, a.x : a.x2], bg, tokens[i - 1])
+        wb = stem_width(image[b.y : b.y2, b.x : b.x2], bg, tokens[i])
+        if wa is not None and wb is not None and (wa > BOLD_STEM) != (wb > BOLD_STEM):
+            starts.add(i)
+    return starts
+
+
 def _element(image: Rgb, role: Role, text: str, ink: Box, info: TextInfo, underline: bool) -> DetectedElement:
     """A run of a line's words: its own colour (the line's is that of its commoner run) and underline,
     and the line's top and height (its words' ink boxes are as tall as the line's, whatever letters
@@ -588,9 +613,10 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
     by_colour = not _monospace(tokens, boxes, info.em)
     under = [_underlined(image, b, info) for b in boxes]
     flags = _link_words(image, boxes, info, body, under, by_colour)
+    starts = _weight_changes(image, tokens, boxes, info)
     # an underlined word's "_" where a space's width lies blank is the underline seen through a space
     spaced = [_unspaced(image, t, b, info) for t, b in zip(tokens, boxes, strict=True)]
-    if all(flags) or not any(flags):
+    if (all(flags) or not any(flags)) and not starts:
         role = "link" if flags[0] else "text"
         text = info.text if spaced == tokens else " ".join(spaced)
         return [DetectedElement(role, info.box, text, style=style_of(info), score=info.line.score)]
@@ -603,6 +629,7 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
         while (
             j + 1 < len(tokens)
             and flags[j + 1] == flags[i]
+            and j + 1 not in starts
             and not (flags[i] and (tokens[j][-1] in ",;|" or tokens[j + 1][0] == "("))
         ):
             j += 1
