@@ -116,3 +116,25 @@ def test_a_line_the_pointer_hides_part_of_keeps_the_reading_from_before_the_poin
     other = _line_image("tomato", 150, (pointer.x, pointer.y, pointer.w, pointer.h))
     changed = [TextLine("tomato", line, 0.8)]
     assert kept_under_pointer(changed, before, None, other, pointer)[0].text == "tomato"
+
+
+def test_a_line_broken_in_two_by_the_pointer_and_set_bold_keeps_the_reading_from_before() -> None:
+    # Given filters read before the click, and after it, with the one clicked set bold, broken in two
+    # where the pointer rests on it (other ink: the same words in another weight)
+    line = Box(18, 16, 200, 32)
+    before = Seen.of(np.dstack([_line_image("All Done", 90)] * 3))
+    before = dataclasses.replace(before, lines=(TextLine("All Done", line, 0.9),))
+    pointer = Box(150, 24, 14, 22)
+    bolder = np.full((60, 240), 255, np.uint8)
+    cv2.putText(bolder, "All Done", (20, 40), cv2.FONT_HERSHEY_DUPLEX, 1.0, 90, 3, cv2.LINE_AA)
+    bolder[pointer.y : pointer.y2, pointer.x : pointer.x2] = 255
+    broken = [TextLine("All Do", Box(18, 16, 128, 32), 0.8), TextLine("e", Box(166, 16, 50, 32), 0.8)]
+    # Then the earlier reading stands for the two parts
+    assert [t.text for t in kept_under_pointer(broken, before, None, bolder, pointer)] == ["All Done"]
+    # and where it read the line as two
+    split = (TextLine("All", Box(18, 16, 60, 32), 0.9), TextLine("Done", Box(100, 16, 118, 32), 0.9))
+    mended = kept_under_pointer(broken, dataclasses.replace(before, lines=split), None, bolder, pointer)
+    assert [t.text for t in mended] == ["All", "Done"]
+    # but not where what shows beside the pointer reads otherwise (the ink being other too)
+    other = [TextLine("All Di", Box(18, 16, 128, 32), 0.8), TextLine("e", Box(166, 16, 50, 32), 0.8)]
+    assert [t.text for t in kept_under_pointer(other, before, None, bolder, pointer)] == ["All Di", "e"]

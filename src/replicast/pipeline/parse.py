@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Protocol
 
 import cv2
@@ -304,11 +305,10 @@ def kept_under_pointer(
     line under the pointer is read with the pointer painted out, which loses the strokes it hid
     ('temp_c' as 'temn_c', or a line broken in two where the pointer was), while the earlier reading
     saw them all. The ink is what stands out from the line's own background, so a link that the
-    hovering pointer recoloured or underlined is still the same line."""
+    hovering pointer recoloured or underlined is still the same line. A line broken in two under the
+    pointer is mended from the earlier reading where that reads the same on either side (`_mended`)."""
     h, w = grey.shape
     hidden = expand(pointer, 3, w, h)
-    if not any(line.box.intersection(hidden) for line in lines):
-        return lines
     away = expand(was, 3, w, h) if was is not None else None
     gone: set[int] = set()
     kept: list[TextLine] = []
@@ -328,7 +328,35 @@ def kept_under_pointer(
             gone.update(parts)
             kept.append(old)
     out = [t for k, t in enumerate(lines) if k not in gone] + kept
-    return sorted(out, key=lambda t: (t.box.y, t.box.x))
+    return _mended(sorted(out, key=lambda t: (t.box.y, t.box.x)), before.lines, hidden)
+
+
+def _mended(lines: list[TextLine], earlier: Sequence[TextLine], hidden: Box) -> list[TextLine]:
+    """`lines` with a line the pointer (`hidden`) broke in two read as before: two lines side by side
+    with the pointer in the gap between them, where the lines read earlier along that stretch, joined,
+    begin with the left one and end with the right one, with letters between that the pointer hid. This
+    holds where the ink does not (a filter set bold by the click that left the pointer on it) and where
+    the lines were grouped otherwise ("All", "Active Completed" read as "All Active Com", "ted")."""
+    row = sorted((t for t in lines if t.box.y < hidden.y2 and hidden.y < t.box.y2), key=lambda t: t.box.x)
+    for left, right in pairwise(row):
+        if not (left.box.x2 < hidden.x2 and hidden.x < right.box.x):  # the gap does not meet the pointer
+            continue
+        if min(left.box.y2, right.box.y2) - max(left.box.y, right.box.y) < 0.5 * min(left.box.h, right.box.h):
+            continue  # not one row
+        # the earlier reading may stand a little wider: the same words in a lighter weight
+        span = left.box.union(right.box).grown(max(2, left.box.h // 4))
+        olds = sorted((o for o in earlier if _inside(o.box, span)), key=lambda t: t.box.x)
+        text = " ".join(o.text for o in olds)
+        if (
+            text.startswith(left.text)
+            and text.endswith(right.text)
+            and len(left.text) + len(right.text) < len(text)
+        ):
+            return sorted(
+                [t for t in lines if t is not left and t is not right] + olds,
+                key=lambda t: (t.box.y, t.box.x),
+            )
+    return lines
 
 
 def _same_ink(a: Gray, b: Gray, box: Box, hidden: Box) -> bool:
