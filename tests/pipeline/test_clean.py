@@ -109,6 +109,15 @@ def test_a_line_the_pointer_hides_part_of_keeps_the_reading_from_before_the_poin
     # or broken in two where the pointer was
     broken = [TextLine("tem", Box(18, 16, 60, 32), 0.8), TextLine("_c", Box(96, 16, 50, 32), 0.8)]
     assert [t.text for t in kept_under_pointer(broken, before, None, hovered, pointer)] == ["temp_c"]
+    # or not read at all, so much of it hid
+    lost = [TextLine("far away", Box(150, 0, 80, 12), 0.9)]
+    assert [t.text for t in kept_under_pointer(lost, before, None, hovered, pointer)] == [
+        "far away",
+        "temp_c",
+    ]
+    # but a line gone from under the pointer is gone
+    blank = _line_image("", 150, (pointer.x, pointer.y, pointer.w, pointer.h))
+    assert [t.text for t in kept_under_pointer(lost, before, None, blank, pointer)] == ["far away"]
     # the pointer hid the same line before: that reading is no better
     unsure = kept_under_pointer(misread, before, Box(84, 20, 12, 18), hovered, pointer)
     assert [t.text for t in unsure] == ["far away", "temn_c"]

@@ -319,7 +319,8 @@ def kept_under_pointer(
         parts = [
             k for k, t in enumerate(lines) if k not in gone and around.intersection(t.box) >= 0.8 * t.box.area
         ]
-        if not any(lines[k].box.intersection(hidden) for k in parts):
+        # none read there: the pointer hid so much of a short line that nothing was read ("Login")
+        if parts and not any(lines[k].box.intersection(hidden) for k in parts):
             continue
         if " ".join(lines[k].text for k in parts) == old.text:
             continue
