@@ -353,3 +353,31 @@ def test_a_small_light_button_in_small_type_stays_a_button() -> None:
         c.text(40, 100 + 20 * k, "Queries run against the database as you type them here.", size=16)
     els = detect_elements(c.rgb(), c.lines)
     assert [(e.role, e.text) for e in els if e.role in ("button", "badge")] == [("button", "Format SQL")]
+
+
+def test_underlined_words_read_with_a_space_between_them_are_one_link_in_their_line() -> None:
+    # Given "Written by Addy Osmani", the name underlined (one rule under both words), read as one line
+    c = Canvas(width=400, height=100, background=(236, 236, 236))
+    grey = (170, 170, 170)
+    c.text(20, 40, "Written by", size=14, colour=grey)
+    name = c.text(20 + round(c.draw.textlength("Written by ", font=font(14))), 40, "Addy Osmani", 14, grey)
+    c.draw.line([(name.x, name.y2 + 2), (name.x2, name.y2 + 2)], fill=grey, width=1)
+    c.join(2)
+    c.lines[-1] = TextLine(c.lines[-1].text, c.lines[-1].box.union(Box(name.x, name.y2 + 2, name.w, 1)), 0.99)
+    els = detect_elements(c.rgb(), c.lines)
+    # Then the underlined words are a link, the words before them text
+    assert [(e.role, e.text) for e in els] == [("text", "Written by"), ("link", "Addy Osmani")]
+
+
+def test_an_underlined_number_starting_a_line_is_no_icon() -> None:
+    # Given "2 rows from books", "2 rows" an underlined link, the OCR box taking in the underline
+    c = Canvas(width=400, height=100, background=(247, 248, 251))
+    blue = (39, 104, 144)
+    link = c.text(16, 40, "2 rows", size=16, colour=blue)
+    c.draw.line([(link.x, link.y2 + 2), (link.x2, link.y2 + 2)], fill=blue, width=1)
+    c.text(16 + round(c.draw.textlength("2 rows ", font=font(16))), 40, "from books", 16, (17, 26, 53))
+    c.join(2)
+    c.lines[-1] = TextLine(c.lines[-1].text, c.lines[-1].box.union(Box(link.x, link.y2 + 2, link.w, 1)), 0.99)
+    els = detect_elements(c.rgb(), c.lines)
+    # Then the "2", as tall as the capitals but for the underline under it, is still read
+    assert " ".join(e.text or "" for e in els) == "2 rows from books"

@@ -162,3 +162,19 @@ def test_filters_read_as_one_line_are_parted_where_the_selected_one_is_set_bold(
     # not, is no link
     assert sorted(e.text or "" for e in els if e.role == "link") == ["Active", "All", "Completed"]
     assert " ".join(e.text or "" for e in els if e.box.y > 140) == "Double-click to edit a todo, bold"
+
+
+def test_the_runs_of_a_sentence_with_links_in_it_make_no_menu() -> None:
+    # Given "Browse the catalogue", "Browse" and "catalogue" underlined links, read as one line
+    c = Canvas(width=500, height=120, background=(247, 248, 251))
+    blue, ink = (39, 104, 144), (17, 26, 53)
+    x = 16
+    for words, colour in (("Browse", blue), ("the", ink), ("catalogue", blue)):
+        drawn = c.text(x, 40, words, size=16, colour=colour)
+        if colour == blue:
+            c.draw.line([(drawn.x, drawn.y2 + 2), (drawn.x2, drawn.y2 + 2)], fill=blue, width=1)
+        x += round(c.draw.textlength(words + " ", font=font(16)))
+    c.join(3)
+    els = detect_elements(c.rgb(), c.lines)
+    # Then the links are the underlined words: the word between them, a space apart, is no menu item
+    assert [e.text for e in els if e.role == "link"] == ["Browse", "catalogue"]

@@ -199,6 +199,12 @@ def _menu_text(e: DetectedElement) -> bool:
     return e.role in ("text", "link") or (e.role == "heading" and (e.level or 0) >= 4)
 
 
+MENU_GAP_EM = 0.35
+"""The least gap (in em) between two items of a menu, from one's box to the next (side bearings left
+out): a word space leaves 0.22-0.32 em, so the runs of one sentence (a link in it and the words beside
+it) make no menu, where a menu's items stand apart."""
+
+
 def _row_menus(texts: list[DetectedElement], body: BodyText, others: Sequence[DetectedElement]) -> None:
     """Rows of >= 3 short items at small, even gaps (a menu, tabs, filters): their texts become links.
     Buttons count as items too (the selected tab often looks like one)."""
@@ -236,7 +242,7 @@ def _row_menus(texts: list[DetectedElement], body: BodyText, others: Sequence[De
                 o.box.x >= ea.box.x2 and o.box.x2 <= eb.box.x and abs(o.box.cy - ea.box.cy) < ea.box.h
                 for o in obstacles
             )
-            if 0.3 * font_em(ea, body) <= gap <= 4.0 * font_em(ea, body) and not between:
+            if MENU_GAP_EM * font_em(ea, body) <= gap <= 4.0 * font_em(ea, body) and not between:
                 runs[-1].append(b)
             else:
                 runs.append([b])

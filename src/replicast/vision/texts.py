@@ -451,13 +451,23 @@ def token_boxes(
     image: Rgb, ink: Box, tokens: Sequence[str], background: Colour, em: float
 ) -> list[Box] | None:
     """Boxes of `tokens` written left to right in `ink`: the ink columns cut at the widest blank gaps, as
-    many cuts as there are token boundaries. None when the ink does not split that way."""
+    many cuts as there are token boundaries, an underline left out. None when the ink does not split
+    that way."""
     if len(tokens) < 2:
         return None
     c = clip_box(ink, image.shape[1], image.shape[0])
     if c is None:
         return None
     mask = _ink(image[c.y : c.y2, c.x : c.x2], background)
+    under = max(_underline_rows(mask), _part_underline_rows(mask))
+    if under:
+        # an underline bridges the spaces between the words it runs under: its own rows are cleared, along
+        # it only (an "_" above it or a descender beside it keeps its ink)
+        x0, length = max((_longest_run(row) for row in mask[mask.shape[0] - under :]), key=lambda r: r[1])
+        along = slice(x0, x0 + length)
+        rule = [r for r in range(mask.shape[0] - under, mask.shape[0]) if mask[r, along].mean() >= 0.85]
+        mask = mask.copy()
+        mask[rule, along] = False
     cols: NDArray[np.bool_] = np.asarray(mask.any(axis=0))
     idx = np.flatnonzero(cols)
     if idx.size == 0:
