@@ -1,8 +1,9 @@
 """`PyAvSource`: the `VideoSource` that decodes real files with FFmpeg through PyAV.
 
 The file is probed (and so limited) when the source is made. Frames are decoded with FFmpeg's
-frame and slice threads, in a thread of their own that stays a few frames ahead of the consumer (so
-decoding and what the consumer does with each frame run side by side, on two cores); each yields its Y
+threads (by default on all cores but one, left to the consumer), in a thread of their own that stays
+up to `READ_AHEAD_BYTES` of frames ahead of the consumer (so decoding and what the consumer does with
+each frame run side by side); each yields its Y
 plane straight out of the decoder (a zero-copy view, no colour conversion) and converts to RGB only
 when `Frame.rgb()` is called.
 
@@ -93,11 +94,12 @@ class PyAvSource:
     `threads` is FFmpeg's decoder thread count; 0 lets FFmpeg pick one per core; None (the default)
     leaves one core to the consumer: the frames' analysis runs beside the decoder, and on 2 cores a
     decoder with one thread and the analysis on the other core finish sooner than two decoder
-    threads with the analysis crowding in between them (the bench recording segmented in 1.63 s
-    against 1.75 s). Each `Frame`'s `y`
-    is a view into its decoded picture (width * height * 1.5 bytes for 4:2:0), which stays alive
-    while the frame or its `y` is held: hold on to lumas or RGB arrays, not to every Frame of a long
-    video.
+    threads with the analysis crowding in between them (bench_segment: 1.70 times ffmpeg's decode
+    time against 1.81).
+
+    Each `Frame`'s `y` is a view into its decoded picture (width * height * 1.5 bytes for 4:2:0),
+    which stays alive while the frame or its `y` is held: hold on to lumas or RGB arrays, not to every
+    Frame of a long video.
 
     Raises (when made) what `probe_video` raises: VideoNotFoundError, VideoRejectedError,
     VideoDecodeError.
