@@ -115,7 +115,12 @@ def test_a_line_the_pointer_hides_part_of_keeps_the_reading_from_before_the_poin
         "far away",
         "temp_c",
     ]
-    # but a line gone from under the pointer is gone
+    # but not beside a line read now that runs over it (read with more around it)
+    longer = [TextLine("temp_c in the hills", Box(18, 16, 220, 32), 0.8)]
+    assert [t.text for t in kept_under_pointer(longer, before, None, hovered, pointer)] == [
+        "temp_c in the hills"
+    ]
+    # and a line gone from under the pointer is gone
     blank = _line_image("", 150, (pointer.x, pointer.y, pointer.w, pointer.h))
     assert [t.text for t in kept_under_pointer(lost, before, None, blank, pointer)] == ["far away"]
     # the pointer hid the same line before: that reading is no better

@@ -319,7 +319,10 @@ def kept_under_pointer(
         parts = [
             k for k, t in enumerate(lines) if k not in gone and around.intersection(t.box) >= 0.8 * t.box.area
         ]
-        # none read there: the pointer hid so much of a short line that nothing was read ("Login")
+        # none read there: the pointer hid so much of a short line that nothing was read ("Login"), unless
+        # a line read now runs over it (read with more around it: no line to add)
+        if not parts and any(t.box.intersection(old.box) for t in lines):
+            continue
         if parts and not any(lines[k].box.intersection(hidden) for k in parts):
             continue
         if " ".join(lines[k].text for k in parts) == old.text:
