@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from replicast.vision.base import Box
+import numpy as np
+from PIL import ImageFont
+
+from replicast.vision.base import Box, TextLine
 from replicast.vision.detect import detect_elements
 from tests.vision.render import Canvas, font
 
@@ -178,3 +181,20 @@ def test_the_runs_of_a_sentence_with_links_in_it_make_no_menu() -> None:
     els = detect_elements(c.rgb(), c.lines)
     # Then the links are the underlined words: the word between them, a space apart, is no menu item
     assert [e.text for e in els if e.role == "link"] == ["Browse", "catalogue"]
+
+
+def test_a_line_of_code_with_a_bold_keyword_stays_one_line() -> None:
+    # Given monospace code whose keyword is set bold, a whole cell (0.6 em) from the words beside it
+    c = Canvas(width=640, height=120)
+    mono = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono{}.ttf"
+    x = 20
+    for word, bold in (("SELECT", True), ("name", False), ("FROM", True), ("stations", False)):
+        f = ImageFont.truetype(mono.format("-Bold" if bold else ""), 15)
+        c.draw.text((x, 40), word, fill=(33, 37, 41), font=f)
+        x += round(c.draw.textlength(word + " ", font=f))
+    ink = np.flatnonzero((np.asarray(c.img.convert("L")) < 128).any(axis=0))
+    rows = np.flatnonzero((np.asarray(c.img.convert("L")) < 128).any(axis=1))
+    box = Box(int(ink[0]), int(rows[0]), int(ink[-1] - ink[0] + 1), int(rows[-1] - rows[0] + 1))
+    els = detect_elements(c.rgb(), [TextLine("SELECT name FROM stations", box, 0.99)])
+    # Then it is one text, not four items
+    assert [e.text for e in els] == ["SELECT name FROM stations"]

@@ -623,7 +623,8 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
     by_colour = not _monospace(tokens, boxes, info.em)
     under = [_underlined(image, b, info) for b in boxes]
     flags = _link_words(image, boxes, info, body, under, by_colour)
-    starts = _weight_changes(image, tokens, boxes, info)
+    # code sets keywords bold a cell's width from the words beside them: no items to part
+    starts = _weight_changes(image, tokens, boxes, info) if by_colour else set()
     # an underlined word's "_" where a space's width lies blank is the underline seen through a space
     spaced = [_unspaced(image, t, b, info) for t, b in zip(tokens, boxes, strict=True)]
     if (all(flags) or not any(flags)) and not starts:
