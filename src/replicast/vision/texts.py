@@ -580,13 +580,16 @@ def _weight_changes(image: Rgb, tokens: Sequence[str], boxes: Sequence[Box], inf
     if info.background is None:
         return set()
     bg = info.background
+    wide = [i for i in range(1, len(boxes)) if boxes[i].x - boxes[i - 1].x2 >= WEIGHT_CUT_EM * info.em]
+    # each word's weight once, though it may stand beside two wide gaps
+    stems = {
+        k: stem_width(image[b.y : b.y2, b.x : b.x2], bg, tokens[k])
+        for k in {j for i in wide for j in (i - 1, i)}
+        for b in [boxes[k]]
+    }
     starts: set[int] = set()
-    for i in range(1, len(boxes)):
-        a, b = boxes[i - 1], boxes[i]
-        if b.x - a.x2 < WEIGHT_CUT_EM * info.em:
-            continue
-        wa = stem_width(image[a.y : a.y2, a.x : a.x2], bg, tokens[i - 1])
-        wb = stem_width(image[b.y : b.y2, b.x : b.x2], bg, tokens[i])
+    for i in wide:
+        wa, wb = stems[i - 1], stems[i]
         if wa is not None and wb is not None and (wa > BOLD_STEM) != (wb > BOLD_STEM):
             starts.add(i)
     return starts
