@@ -7,7 +7,8 @@ real Chromium), one run times, alternating `--repeat` times:
   ffmpeg    `ffmpeg -threads 2 -i VIDEO -f null -` (decode every frame, output nothing); with
             `--baseline pyav`, PyAV's bare decode with as many threads (for a machine without ffmpeg)
   parse     in a child process, what `run_pipeline` does up to its screens: `detect_viewport`, the page
-            cropped when needed, `freeze_animations` + `segment` + `track_pointer`, then `parse_states`
+            cropped when needed, `freeze_animations` + `segment` + `track_with_pauses`,
+            then `parse_states`
             with the real engines (`RapidOcrEngine` + `detect_elements`): OCR and element detection of
             every keyframe, full-screen reads where the page changed much, region re-reads elsewhere
 
@@ -114,7 +115,7 @@ def child(video: Path, ocr_threads: int | None, int8: bool, provider: str, profi
     from replicast.media.pyav import PyAvSource
     from replicast.pipeline.animation import freeze_animations
     from replicast.pipeline.parse import Engines, ParseConfig, parse_states
-    from replicast.pipeline.pointer import track_pointer
+    from replicast.pipeline.pauses import track_with_pauses
     from replicast.pipeline.segment import SegmentConfig, segment
     from replicast.pipeline.viewport import detect_viewport, first_lumas
     from replicast.vision.detect import detect_elements
@@ -147,8 +148,9 @@ def child(video: Path, ocr_threads: int | None, int8: bool, provider: str, profi
         vp = detect_viewport(first_lumas(src))
         page: VideoSource = src if vp.is_whole(src.info) else CroppedSource(src, vp.crop)
         w, h = page.info.width, page.info.height
-        timeline = segment(freeze_animations(page.frames()), SegmentConfig(), w, h)
-        track = track_pointer(timeline)
+        cfg = SegmentConfig()
+        timeline = segment(freeze_animations(page.frames()), cfg, w, h)
+        timeline, track = track_with_pauses(timeline, page, cfg.settle_s)
     cpu1, t1 = _cpu(), time.perf_counter()
     states = parse_states(timeline, track, Engines(reader, timed_detect), ParseConfig())
     if prof is not None:

@@ -36,6 +36,17 @@ def test_the_crop_keeps_times_and_indices(mp4: Path) -> None:
     assert cropped == times
 
 
+def test_frame_at_is_cut_like_the_frames(mp4: Path) -> None:
+    with PyAvSource(mp4) as src:
+        cropped = CroppedSource(src, Crop(4, 40, 60, 40))
+        want = list(cropped.frames())[17]
+        got = cropped.frame_at(want.t)
+
+    assert (got.index, got.t) == (want.index, want.t)
+    assert np.array_equal(got.luma, want.luma)
+    assert np.array_equal(got.rgb(), want.rgb())
+
+
 def test_a_scaled_crop_yields_css_pixels(mp4: Path) -> None:
     # a 2x crop of the counter square: 32x16 video px become 16x8 page px of the same grey level
     with PyAvSource(mp4) as src:

@@ -183,6 +183,21 @@ def test_undeclared_duration_is_limited_while_decoding(tmp_path: Path) -> None:
             pass
 
 
+@pytest.mark.parametrize("video", ["mp4", "webm"])
+def test_frame_at_gives_back_the_frame_decoded_then(video: str, request: pytest.FixtureRequest) -> None:
+    # Given the frames as decoded in order (the webm's keyframes are far apart: seeking decodes on)
+    with PyAvSource(request.getfixturevalue(video)) as src:
+        frames = list(src.frames())
+        for want in frames[::7]:
+            # When a frame's time, or a moment before the next frame, is asked for
+            for t in (want.t, want.t + 0.4 / FPS):
+                got = src.frame_at(t)
+                # Then it is that frame: same time, index, levels and pixels
+                assert (got.index, got.t, got.limited) == (want.index, want.t, want.limited)
+                assert np.array_equal(got.y, want.y)
+                assert np.array_equal(got.rgb(), want.rgb())
+
+
 @pytest.mark.parametrize("t", [0.0, 0.5, 1.0, 1.4])
 def test_read_frame_at_finds_the_frame_shown_then(mp4: Path, t: float) -> None:
     rgb = read_frame_at(mp4, t)

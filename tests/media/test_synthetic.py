@@ -287,6 +287,15 @@ def test_synthetic_source_serves_the_rendered_frames(frames: list[Rgb]) -> None:
     assert src.truth.events == script_truth(SCRIPT, fps=FPS).events
 
 
+@pytest.mark.parametrize("t", [0.0, 40 / FPS, 40.5 / FPS, 99.0])
+def test_synthetic_source_renders_the_frame_shown_at_a_time(frames: list[Rgb], t: float) -> None:
+    src = SyntheticSource(SCRIPT, fps=FPS)
+    got = src.frame_at(t)
+    i = min(len(frames) - 1, int(t * FPS + 1e-6))  # past the end: the last frame
+    assert (got.index, got.t) == (i, pytest.approx(i / FPS))
+    assert np.array_equal(got.rgb(), frames[i])
+
+
 @pytest.mark.parametrize("codec", ["h264", "vp9"])
 def test_encoded_video_decodes_close_to_the_drawn_frames(
     tmp_path: Path, codec: Codec, frames: list[Rgb]

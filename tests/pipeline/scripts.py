@@ -79,6 +79,23 @@ def sign_in_script() -> Script:
     )
 
 
+def hurried_sign_in_script() -> Script:
+    """Click the email field, type, and go straight on to Continue as the last key lands: the filled-in
+    form is never still with the pointer at rest."""
+    return Script(
+        (SIGN_IN, HOME),
+        (
+            Wait(0.8),
+            Click("email", move=0.5),
+            Wait(0.5),
+            Type("ada@example.com", interval=0.08),
+            Click("go", move=0.4),
+            Wait(1.5),
+        ),
+        cursor=(500, 300),
+    )
+
+
 def enter_script() -> Script:
     """Type into a focused field and press Enter, which clears it (a todo-style input)."""
     return Script(

@@ -20,7 +20,7 @@ from replicast.pipeline.run import PipelineConfig, run_pipeline
 from replicast.spec.models import AppSpec
 from replicast.vision.detect import detect_elements
 from replicast.vision.rapid import RapidOcrEngine
-from tests.pipeline.scripts import ibeam_script, paused_todo_script
+from tests.pipeline.scripts import hurried_sign_in_script, ibeam_script, paused_todo_script
 
 WHEN_S = 0.5
 CARETS = ("|", "I", "l")
@@ -92,3 +92,18 @@ def test_the_pointer_leaving_a_field_it_rested_on_while_typing_is_no_key(convert
     assert clicks, spec.events
     assert clicks[0].x is not None and clicks[0].y is not None
     assert abs(clicks[0].x - want.x) <= 24 and abs(clicks[0].y - want.y) <= 24
+
+
+def test_typing_then_going_straight_on_to_a_button_is_a_click_the_typing_and_a_click(convert) -> None:
+    # the page holds still after the last key only while the pointer moves on to Continue: the
+    # filled-in form is a screen of its own between the typing and the new page
+    truth, spec = convert(hurried_sign_in_script)
+    want = [e for e in truth.events if e.type in ("click", "type")]
+    got = [e for e in spec.events if e.type != "hover"]
+    assert [(e.type, e.text) for e in got] == [(e.type, e.text) for e in want], spec.events
+    for g, w in zip(got, want, strict=True):
+        assert abs(g.t - w.t) <= WHEN_S, (g, w)
+    typed = spec.events.index(got[1])
+    filled = next(t.to for t in spec.transitions if t.event == typed)
+    clicked = next(t for t in spec.transitions if t.event == spec.events.index(got[2]))
+    assert clicked.from_ == filled and clicked.to != filled, spec.transitions

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from replicast import __version__
 from replicast.selfcheck.report import Refinement
 
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 """Bump when the same video and options give a different result (it invalidates the result cache)."""
 
 

@@ -91,6 +91,12 @@ class VideoSource(Protocol):
         """Frames in presentation order. Raises VideoDecodeError on a broken stream."""
         ...
 
+    def frame_at(self, t: float) -> Frame:
+        """The frame shown at `t` seconds from the first frame: the last one starting at or before `t`
+        (a frame `frames()` yielded at `t` comes back as it was). Raises VideoDecodeError when none
+        decodes there."""
+        ...
+
 
 def rgb_to_luma(rgb: Rgb) -> Gray:
     """BT.601 luma of an RGB image, as a decoder's Y plane would hold it (full range)."""

@@ -79,8 +79,15 @@ class CroppedSource:
     def frames(self) -> Iterator[Frame]:
         """The cropped frames; raises what the wrapped source raises."""
         for frame in self._source.frames():
-            y = self._cut(frame.y) if self._crop.scale == 1.0 else _shrink(self._cut(frame.y), self._crop)
-            yield Frame(frame.index, frame.t, y, _cut_rgb(frame, self), frame.limited)
+            yield self._cropped(frame)
+
+    def frame_at(self, t: float) -> Frame:
+        """The cropped frame shown at `t`; raises what the wrapped source raises."""
+        return self._cropped(self._source.frame_at(t))
+
+    def _cropped(self, frame: Frame) -> Frame:
+        y = self._cut(frame.y) if self._crop.scale == 1.0 else _shrink(self._cut(frame.y), self._crop)
+        return Frame(frame.index, frame.t, y, _cut_rgb(frame, self), frame.limited)
 
     def cut_luma(self, luma: Gray) -> Gray:
         """`luma` cut to the crop (and shrunk), as a compact array that does not hold the full frame."""

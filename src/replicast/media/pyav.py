@@ -162,6 +162,46 @@ class PyAvSource:
         self._live.add(iterator)
         return iterator
 
+    def frame_at(self, t: float) -> Frame:
+        """The frame shown at `t` seconds from the first frame, timed as `frames()` times it: seeks to
+        the keyframe before `t` and decodes forward from there (at most one group of pictures).
+
+        Raises VideoDecodeError when no frame decodes there.
+        """
+        name = self._path.name
+        with open_container(self._path, self._limits) as container:
+            stream = video_stream(container, self._path)
+            stream.codec_context.options = decoder_options(self._limits)
+            stream.thread_type = "AUTO"
+            stream.thread_count = self._threads
+            time_base = float(stream.time_base) if stream.time_base else 0.0
+            start = stream.start_time if stream.start_time is not None else 0
+            shown: Frame | None = None
+            try:
+                if time_base and t > 0:
+                    container.seek(start + int(t / time_base), stream=stream, backward=True)
+                for frame in container.decode(stream):
+                    # timed as `_frames_of` times it, to the last bit
+                    at = (frame.pts - start) * time_base if frame.pts is not None else 0.0
+                    if shown is not None and at > t + 1e-6:
+                        break
+                    shown = self._frame(frame, round(at * self._info.fps), at)
+            except av.error.FFmpegError as ex:
+                raise VideoDecodeError(f"{name}: no frame decodes at {t:.2f} s ({_reason(ex)})") from ex
+        if shown is None:
+            raise VideoDecodeError(f"{name}: no frame decodes at {t:.2f} s")
+        return shown
+
+    def _frame(self, frame: VideoFrame, index: int, t: float) -> Frame:
+        """`frame` as a `Frame`: turned upright and at the size of `info`."""
+        k = self._info.rotation // 90
+        size = (self._info.height, self._info.width) if k % 2 else (self._info.width, self._info.height)
+        if (frame.width, frame.height) != size:
+            log.debug("%s: frame %d resized to %dx%d", self._path.name, index, *size)
+            frame = frame.reformat(width=size[0], height=size[1])
+        y, limited = plane_of(frame, k)
+        return Frame(index=index, t=t, y=y, _to_rgb=_rgb_of(frame, k), limited=limited)
+
     def _decode(self) -> Generator[Frame, None, None]:
         """The frames a decoding thread puts in a bounded queue; closing this stops the thread and
         closes the file (before `close` returns). PyAV releases the GIL while FFmpeg reads and
@@ -206,8 +246,6 @@ class PyAvSource:
         name = self._path.name
         time_base = float(stream.time_base) if stream.time_base else 0.0
         step = 1.0 / self._info.fps if self._info.fps > 0 else 1 / 30
-        k = self._info.rotation // 90
-        size = (self._info.height, self._info.width) if k % 2 else (self._info.width, self._info.height)
         first_pts: int | None = None
         index, t = 0, -math.inf
         decoded = container.decode(stream)
@@ -231,11 +269,7 @@ class PyAvSource:
                 raise VideoRejectedError(
                     f"{name}: runs past the {self._limits.max_duration_s:g} s limit (frame at {t:.1f} s)"
                 )
-            if (frame.width, frame.height) != size:
-                log.debug("%s: frame %d resized to %dx%d", name, index, *size)
-                frame = frame.reformat(width=size[0], height=size[1])
-            y, limited = plane_of(frame, k)
-            yield Frame(index=index, t=t, y=y, _to_rgb=_rgb_of(frame, k), limited=limited)
+            yield self._frame(frame, index, t)
             index += 1
 
 
@@ -305,32 +339,10 @@ def _rgb_of(frame: VideoFrame, quarter_turns: int) -> Callable[[], Rgb]:
 def read_frame_at(path: Path, t: float, limits: VideoLimits | None = None) -> Rgb:
     """The RGB frame shown at `t` seconds from the first frame (the last one starting at or before `t`).
 
-    Seeks to the keyframe before `t` and decodes forward from there. Raises what `probe_video`
-    raises, and VideoDecodeError when no frame decodes there.
+    Raises what `probe_video` raises, and VideoDecodeError when no frame decodes there.
     """
-    limits = limits if limits is not None else VideoLimits()
-    info = probe_video(path, limits)
-    k = info.rotation // 90
-    with open_container(path, limits) as container:
-        stream = video_stream(container, path)
-        stream.codec_context.options = decoder_options(limits)
-        stream.thread_type = "AUTO"
-        time_base = stream.time_base
-        start = stream.start_time if stream.start_time is not None else 0
-        shown: VideoFrame | None = None
-        try:
-            if time_base and t > 0:
-                container.seek(start + int(t / time_base), stream=stream, backward=True)
-            for frame in container.decode(stream):
-                late = frame.pts is not None and time_base and (frame.pts - start) * time_base > t + 1e-6
-                if shown is not None and late:
-                    break
-                shown = frame
-        except av.error.FFmpegError as ex:
-            raise VideoDecodeError(f"{path.name}: no frame decodes at {t:.2f} s ({_reason(ex)})") from ex
-    if shown is None:
-        raise VideoDecodeError(f"{path.name}: no frame decodes at {t:.2f} s")
-    return _rgb_of(shown, k)()
+    with PyAvSource(path, limits) as source:
+        return source.frame_at(t).rgb()
 
 
 def _reason(ex: BaseException) -> str:

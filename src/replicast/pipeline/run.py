@@ -23,7 +23,8 @@ from replicast.pipeline.fields import keep_seen_fields, keep_typed_fields
 from replicast.pipeline.identity import identify_screens
 from replicast.pipeline.pages import scrolled_pages
 from replicast.pipeline.parse import Engines, ParseConfig, ScreenState, parse_states
-from replicast.pipeline.pointer import PointerTrack, track_pointer
+from replicast.pipeline.pauses import track_with_pauses
+from replicast.pipeline.pointer import PointerTrack
 from replicast.pipeline.responses import read_responses, typed_into_editors
 from replicast.pipeline.segment import SegmentConfig, Timeline, segment
 from replicast.pipeline.toggles import checkboxes_from_toggles
@@ -106,7 +107,7 @@ def run_pipeline(
     width, height = page.info.width, page.info.height
     timeline = segment(freeze_animations(page.frames()), cfg.segment, width, height, on_time)
     on_progress(Progress("decode", total, total, f"{len(timeline.spans)} stable spans"))
-    track = track_pointer(timeline)
+    timeline, track = track_with_pauses(timeline, page, cfg.segment.settle_s)
     states = parse_states(
         timeline,
         track,

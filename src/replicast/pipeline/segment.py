@@ -52,7 +52,8 @@ class CaretSighting:
 
 @dataclass(frozen=True, slots=True)
 class StableSpan:
-    """A stretch of time in which the screen did not change (but for a caret)."""
+    """A stretch of time in which the screen did not change (but for a caret; or but for the pointer,
+    in a span that `pauses.with_pauses` found after the pointer was tracked)."""
 
     index: int
     t_start: float

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -127,8 +128,17 @@ class SyntheticSource:
     def frames(self) -> Iterator[Frame]:
         renderer = Renderer(self._timeline)
         for i in range(self._timeline.frame_count(self._fps)):
-            rgb = renderer.frame(i / self._fps)
-            yield Frame(index=i, t=i / self._fps, y=rgb_to_luma(rgb), _to_rgb=_constant(rgb))
+            yield _frame(renderer, i, self._fps)
+
+    def frame_at(self, t: float) -> Frame:
+        """The frame shown at `t` (the last one starting at or before it), rendered anew."""
+        i = max(0, min(self._timeline.frame_count(self._fps) - 1, math.floor(t * self._fps + 1e-6)))
+        return _frame(Renderer(self._timeline), i, self._fps)
+
+
+def _frame(renderer: Renderer, i: int, fps: int) -> Frame:
+    rgb = renderer.frame(i / fps)
+    return Frame(index=i, t=i / fps, y=rgb_to_luma(rgb), _to_rgb=_constant(rgb))
 
 
 def _constant(rgb: Rgb) -> Callable[[], Rgb]:
