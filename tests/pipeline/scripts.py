@@ -670,6 +670,20 @@ def links_script() -> Script:
     )
 
 
+def glide_between_links_script() -> Script:
+    """The pointer rests on a lit link, then glides far to another: the first goes dark as the pointer
+    leaves it, and the second lights up as it arrives, a long way later."""
+    title = Label("title", Box(40, 20, 300, 36), "Stations", size=24, bold=True, role="heading")
+    near = _link("near", Box(40, 100, 140, 22), "Mauna Loa", "more")
+    far = _link("far", Box(440, 300, 140, 22), "Kitt Peak", "more")
+    return Script(
+        (SyntheticScreen("stations", (title, near, far)),),
+        (Wait(0.6), Move("near", duration=0.4), Wait(0.6), Move("far", duration=0.8), Wait(0.8)),
+        cursor=(560, 380),
+        looks=True,
+    )
+
+
 def dart_and_click_script() -> Script:
     """The pointer darts onto a link from far away (on its last step it enters the link's box, so the
     link lights up as the pointer stops), rests on it for 0.4 s, then clicks it: another page shows."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Callable
 
-from replicast.media.synthetic import SyntheticSource
+import numpy as np
+import pytest
+
+from replicast.media.synthetic import Script, SyntheticSource
 from replicast.pipeline.pauses import track_with_pauses
 from replicast.pipeline.pointer import track_pointer
 from replicast.pipeline.segment import SegmentConfig, Timeline, segment
-from tests.pipeline.scripts import hurried_sign_in_script, sign_in_script
+from tests.pipeline.scripts import glide_between_links_script, hurried_sign_in_script, sign_in_script
 
 CFG = SegmentConfig()
 
@@ -32,9 +35,7 @@ def test_the_filled_in_form_the_pointer_left_at_once_is_a_span_of_its_own() -> N
     assert [s.index for s in after.spans] == list(range(len(after.spans)))
     assert np.array_equal(new.rgb, src.frame_at(new.t_key).rgb())
     # showing the whole address typed: the typed line's truth text box differs from before typing
-    field = next(
-        t.box for t in src.truth.state_at(new.t_key).texts if t.text == "ada@example.com"
-    )
+    field = next(t.box for t in src.truth.state_at(new.t_key).texts if t.text == "ada@example.com")
     first = after.spans[0].luma[field.y : field.y2, field.x : field.x2]
     shown = new.luma[field.y : field.y2, field.x : field.x2]
     assert np.abs(first.astype(int) - shown.astype(int)).max() > 100
@@ -49,8 +50,13 @@ def test_the_filled_in_form_the_pointer_left_at_once_is_a_span_of_its_own() -> N
     assert not [t for t in times if new.t_start < t <= new.t_key]
 
 
-def test_a_recording_whose_pointer_rested_after_each_change_is_left_as_it_is() -> None:
-    src = SyntheticSource(sign_in_script(), fps=30)
+@pytest.mark.parametrize("script", [sign_in_script, glide_between_links_script])
+def test_pointers_that_rest_after_each_change_or_change_the_page_on_their_way_leave_it_as_it_is(
+    script: Callable[[], Script],
+) -> None:
+    # the page rests with the pointer after each change of the sign-in; and a link the pointer glides
+    # off goes dark on its way (the page holds still while it goes on to the other link): no screen
+    src = SyntheticSource(script(), fps=30)
     timeline = _segmented(src)
 
     after, track = track_with_pauses(timeline, src, CFG.settle_s)

@@ -81,9 +81,11 @@ def with_pauses(
 def _pauses(gap: GapMotion, step: float, settle_s: float) -> list[tuple[float, float, float]]:
     """(last change, keyframe, next change) of each stretch longer than `settle_s` in which the page
     held still between two of its changes while the pointer moved (it moved, or segmentation would
-    have found the page at rest). The keyframe is the frame before the pointer's last run of steps
-    (steps more than `RUN_GAP_STEPS` frames apart are two runs) set off. None in a drag, where what
-    the pointer carries is the page changing."""
+    have found the page at rest), having stood still up to the change (no step in the `RUN_GAP_STEPS`
+    frames before it): what a pointer on its way changes as it passes (a link it leaves no longer
+    lit) is no screen of its own. The keyframe
+    is the frame before the pointer's last run of steps (steps more than `RUN_GAP_STEPS` frames apart
+    are two runs) set off. None in a drag, where what the pointer carries is the page changing."""
     if gap.carry is not None:
         return []
     times = sorted({d.t for d in gap.content})
@@ -92,6 +94,8 @@ def _pauses(gap: GapMotion, step: float, settle_s: float) -> list[tuple[float, f
         steps = [p.t for p in gap.poses if a < p.t < b]
         if b - a <= settle_s or not steps:
             continue
+        if any(a - RUN_GAP_STEPS * step <= p.t <= a for p in gap.poses):
+            continue  # it was on its way as the page changed
         off = steps[0]
         for before, t in itertools.pairwise(steps):
             if t - before > RUN_GAP_STEPS * step:
