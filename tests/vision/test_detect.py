@@ -255,6 +255,40 @@ def test_initials_in_a_square_are_a_badge_not_a_button() -> None:
     assert not [e for e in els if e.role == "button"]
 
 
+def _search_bar(text: str, colour: tuple[int, int, int], bold: bool = False) -> tuple[Canvas, Box]:
+    """A white top bar over a grey page, holding a box filled 7 levels off white with `text` in it and
+    a blue button at its end; a heading and a line of body text below."""
+    c = Canvas(width=800, height=200, background=(248, 249, 252))
+    c.rect("bar", Box(0, 0, 800, 70), fill=(255, 255, 255))
+    field = c.rect("field", Box(32, 16, 360, 38), fill=(248, 249, 252))
+    c.rect("go", Box(392, 16, 40, 38), fill=(78, 115, 223))
+    c.text(44, 25, text, size=14, colour=colour, bold=bold)
+    c.text(32, 100, "Dashboard", size=28)
+    c.text(32, 150, "Earnings this month are up on last month.", size=14)
+    return c, field
+
+
+def test_a_faint_box_with_a_greyed_text_is_a_field() -> None:
+    c, field = _search_bar("Search for...", (133, 135, 150))
+    els = detect_elements(c.rgb(), c.lines)
+    box = _only(els, "input")
+    assert box.box.iou(field) >= 0.9 and box.text == "Search for..."
+
+
+@pytest.mark.parametrize(
+    ("text", "colour", "bold"),
+    [("Quarterly figures", (33, 37, 41), False), ("Revenue Sources", (78, 115, 223), True)],
+)
+def test_a_faint_box_with_dark_or_coloured_text_is_no_field(
+    text: str, colour: tuple[int, int, int], bold: bool
+) -> None:
+    # a row of a list filled a shade off the page, or a card's header band with its title in the brand's
+    # colour: neither text is greyed like a placeholder
+    c, _ = _search_bar(text, colour, bold)
+    els = detect_elements(c.rgb(), c.lines)
+    assert not [e for e in els if e.role == "input"], els
+
+
 def test_logo_tile_beside_a_title_is_not_a_checkbox() -> None:
     c = Canvas(background=(30, 41, 66))
     c.rect("logo", Box(40, 16, 30, 30), fill=(245, 185, 35), radius=6)

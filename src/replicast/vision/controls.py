@@ -22,13 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+import cv2
 import numpy as np
 
 from replicast.media.base import Rgb
 from replicast.spec.models import Role
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement, ElementStyle
-from replicast.vision.shapes import Shape
+from replicast.vision.shapes import Shape, describe
 from replicast.vision.style import Colour, contrast, distance, hex_colour, luminance, tinted_text
 from replicast.vision.texts import BodyText, TextInfo
 from replicast.vision.typography import inline_box
@@ -37,6 +38,15 @@ CHEVRONS = frozenset("vV▼▾⌄˅⏷ˇ∨")
 TICKS = frozenset({"v", "V", "✓", "✔", "/", "x", "X", "×", "✗", "•", "●", "-"})
 """What a recogniser makes of a checkbox's tick or a radio's dot."""
 _BULLETS = frozenset("0oO•*·●.")
+FAINT_REACH_EM = 30
+"""How far from its text a faint field is looked for (em; a search box is rarely wider)."""
+FAINT_TOLERANCE = 3
+"""Levels a faint field's fill may vary by (codec noise); its edge steps by more."""
+GREY_SPREAD = 40
+"""The most a placeholder's grey may differ between its channels (browsers grey them out; a title in the
+brand's colour is no placeholder)."""
+FAINT_SOLID = 0.85
+"""The share of a faint field's box (less its text) in its fill colour: a box, not a run of the page."""
 BADGE_HEIGHT = 1.95
 """A filled chip at most this many times its text's font size tall..."""
 BADGE_FONT = 0.9
@@ -273,23 +283,7 @@ class _Finder:
         return False
 
     def _placeholder_like(self, t: TextInfo, s: Shape) -> bool:
-        """Text of clearly lower contrast than the page's text of its size (or its body text) would have
-        on the same fill: placeholders are greyed out."""
-        fill = s.fill
-        # a done item, struck through, greys out too but is no placeholder
-        if t.colour is None or fill is None or len(t.text) < 3 or t.strike:
-            return False
-        refs = [
-            u.colour
-            for u in self.infos
-            if u is not t and u.colour is not None and 0.75 * t.em <= u.em <= 1.33 * t.em and len(u.text) >= 3
-        ]
-        if self.body.colour is not None:
-            refs.append(self.body.colour)
-        if not refs:
-            return False
-        best = max(contrast(c, fill) for c in refs)
-        return contrast(t.colour, fill) < 0.7 * best
+        return s.fill is not None and _greyed_out(t, s.fill, self.infos, self.body)
 
     def _chevron(self, s: Shape, t: TextInfo, icons: Sequence[TextInfo], em: float) -> Box | None:
         b = s.box
@@ -458,6 +452,69 @@ class _Finder:
         return True
 
 
+def faint_fields(
+    image: Rgb, infos: Sequence[TextInfo], shapes: Sequence[Shape], body: BodyText
+) -> list[Shape]:
+    """Boxes too faint for the edge map around a short greyed line that no shape holds: a field filled a
+    few levels off the page (a search box of #f8f9fc in a white top bar), found as the run of its own
+    colour around the text, closed on every side, 1.3-4.5 em tall and at least 6 em wide. Whether it is
+    a field is for `text_control` to say."""
+    h, w = image.shape[:2]
+    out: list[Shape] = []
+    for t in infos:
+        em = t.em
+        if t.background is None or t.n_words > 6 or t.weight == "bold" or not _grey(t.colour):
+            continue  # a placeholder is a few words in regular grey (a coloured or bold title is none)
+        if not _greyed_out(t, t.background, infos, body):
+            continue
+        if any(_inside(t.ink, s.box, 0.9) and s.box.h <= 4.5 * em for s in shapes):
+            continue  # a box of its own size holds it already
+        seed = (t.ink.x - max(3, round(0.4 * em)), round(t.ink.cy))
+        # a field is at most 4.5 em tall, and its text starts near its left end
+        x0, x1 = max(0, t.ink.x - round(4 * em)), min(w, t.ink.x2 + round(FAINT_REACH_EM * em))
+        y0, y1 = max(0, t.ink.y - round(3 * em)), min(h, t.ink.y2 + round(3 * em))
+        if not (x0 < seed[0] < x1 - 1 and y0 < seed[1] < y1 - 1):
+            continue
+        crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+        mask = np.zeros((y1 - y0 + 2, x1 - x0 + 2), np.uint8)
+        tol = (FAINT_TOLERANCE,) * 3
+        flags = 4 | cv2.FLOODFILL_FIXED_RANGE | cv2.FLOODFILL_MASK_ONLY | (1 << 8)
+        _, _, _, (rx, ry, rw, rh) = cv2.floodFill(
+            crop, mask, (seed[0] - x0, seed[1] - y0), 0, tol, tol, flags
+        )
+        region = Box(rx + x0, ry + y0, rw, rh)
+        if rx == 0 or ry == 0 or rx + rw >= x1 - x0 or ry + rh >= y1 - y0:
+            continue  # it ran on to the window's edge: the page itself, or no box
+        if not (1.3 * em <= region.h <= 4.5 * em and region.w >= 6 * em and _inside(t.ink, region, 0.95)):
+            continue
+        solid = int(mask[1:-1, 1:-1][ry : ry + rh, rx : rx + rw].sum())
+        if solid >= FAINT_SOLID * (region.area - t.ink.area):
+            out.append(describe(image, region))
+    return out
+
+
+def _grey(colour: Colour | None) -> bool:
+    return colour is not None and max(colour) - min(colour) <= GREY_SPREAD
+
+
+def _greyed_out(t: TextInfo, fill: Colour, infos: Sequence[TextInfo], body: BodyText) -> bool:
+    """Text of clearly lower contrast on `fill` than the page's text of its size (or its body text) would
+    have there: placeholders are greyed out."""
+    # a done item, struck through, greys out too but is no placeholder
+    if t.colour is None or len(t.text) < 3 or t.strike:
+        return False
+    refs = [
+        u.colour
+        for u in infos
+        if u is not t and u.colour is not None and 0.75 * t.em <= u.em <= 1.33 * t.em and len(u.text) >= 3
+    ]
+    if body.colour is not None:
+        refs.append(body.colour)
+    if not refs:
+        return False
+    return contrast(t.colour, fill) < 0.7 * max(contrast(c, fill) for c in refs)
+
+
 def find_controls(image: Rgb, shapes: Sequence[Shape], infos: Sequence[TextInfo], body: BodyText) -> Controls:
     """Buttons, inputs, selects, toggles and icon buttons; `used` holds the indices of the lines they took."""
     f = _Finder(image, infos, body, shapes)
@@ -467,6 +524,7 @@ def find_controls(image: Rgb, shapes: Sequence[Shape], infos: Sequence[TextInfo]
     cands = [
         s for s in shapes if not any(_inside(s.box, g, 0.8) and s.box.area < 0.5 * g.area for g in glyphs)
     ]
+    cands += faint_fields(image, infos, cands, body)
     by_size = sorted(cands, key=lambda s: s.box.area)
     for s in by_size:
         f.text_control(s)
