@@ -83,9 +83,9 @@ def _pauses(gap: GapMotion, step: float, settle_s: float) -> list[tuple[float, f
     held still between two of its changes while the pointer moved (it moved, or segmentation would
     have found the page at rest), having stood still up to the change (no step in the `RUN_GAP_STEPS`
     frames before it): what a pointer on its way changes as it passes (a link it leaves no longer
-    lit) is no screen of its own. The keyframe
-    is the frame before the pointer's last run of steps (steps more than `RUN_GAP_STEPS` frames apart
-    are two runs) set off. None in a drag, where what the pointer carries is the page changing."""
+    lit) is no screen of its own. The keyframe is the frame before the pointer's last run of steps
+    (steps more than `RUN_GAP_STEPS` frames apart are two runs) set off. None in a drag, where what
+    the pointer carries is the page changing."""
     if gap.carry is not None:
         return []
     times = sorted({d.t for d in gap.content})

@@ -6,7 +6,8 @@ Rules (RESEARCH.md 3.2), all relative to the font size of the text involved so t
   after an icon); two capitals in a square tile are an avatar's initials (a badge) instead, and so is a
   filled chip hugging a word or a count in small type (under 2 em tall); an icon
   button is a plain square or circle holding one centred glyph;
-- input: a bordered box (or a light one whose text is greyed like a placeholder), wider than tall,
+- input: a bordered box (or a light one whose text is greyed like a placeholder, or one filled a few
+  levels off the page, too faint for the edge map, found around such a text), wider than tall,
   1.3-4.5 em high, empty or holding one left-aligned line; a select is an input with a small chevron
   near its right edge; a textarea is an empty bordered box 4.5-16 em tall;
 - checkbox / radio: a square / circle of 0.55-1.7 em right before a text line; a switch: a pill about a
@@ -452,7 +453,7 @@ class _Finder:
         return True
 
 
-def faint_fields(
+def _faint_fields(
     image: Rgb, infos: Sequence[TextInfo], shapes: Sequence[Shape], body: BodyText
 ) -> list[Shape]:
     """Boxes too faint for the edge map around a short greyed line that no shape holds: a field filled a
@@ -524,7 +525,7 @@ def find_controls(image: Rgb, shapes: Sequence[Shape], infos: Sequence[TextInfo]
     cands = [
         s for s in shapes if not any(_inside(s.box, g, 0.8) and s.box.area < 0.5 * g.area for g in glyphs)
     ]
-    cands += faint_fields(image, infos, cands, body)
+    cands += _faint_fields(image, infos, cands, body)
     by_size = sorted(cands, key=lambda s: s.box.area)
     for s in by_size:
         f.text_control(s)
