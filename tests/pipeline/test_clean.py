@@ -149,6 +149,22 @@ def test_a_line_broken_in_two_by_the_pointer_and_set_bold_keeps_the_reading_from
     split = (TextLine("All", Box(18, 16, 60, 32), 0.9), TextLine("Done", Box(100, 16, 118, 32), 0.9))
     mended = kept_under_pointer(broken, dataclasses.replace(before, lines=split), None, bolder, pointer)
     assert [t.text for t in mended] == ["All", "Done"]
+    # and where the earlier line ran on to the left of the broken word (the clicked filter now set apart)
+    run = (TextLine("Some All Done", Box(0, 16, 218, 32), 0.9),)
+    parted = [TextLine("Some", Box(0, 16, 14, 32), 0.9), *broken]
+    mended = kept_under_pointer(parted, dataclasses.replace(before, lines=run), None, bolder, pointer)
+    assert [t.text for t in mended] == ["Some", "All Done"]
+    assert mended[1].box == Box(18, 16, 198, 32)  # from the left part to the right one, as tall as before
+    # unless the gap holds far more letters or fewer than the earlier words hide there
+    wide = [TextLine("Some", Box(0, 16, 14, 32), 0.9), TextLine("All D", Box(18, 16, 60, 32), 0.8), broken[1]]
+    assert [
+        t.text
+        for t in kept_under_pointer(wide, dataclasses.replace(before, lines=run), None, bolder, pointer)
+    ] == [
+        "Some",
+        "All D",
+        "e",
+    ]
     # but not where what shows beside the pointer reads otherwise (the ink being other too)
     other = [TextLine("All Di", Box(18, 16, 128, 32), 0.8), TextLine("e", Box(166, 16, 50, 32), 0.8)]
     assert [t.text for t in kept_under_pointer(other, before, None, bolder, pointer)] == ["All Di", "e"]

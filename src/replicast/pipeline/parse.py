@@ -360,7 +360,39 @@ def _mended(lines: list[TextLine], earlier: Sequence[TextLine], hidden: Box) -> 
                 [t for t in lines if t is not left and t is not right] + olds,
                 key=lambda t: (t.box.y, t.box.x),
             )
+        whole = _hidden_word(left, right, [o for o in earlier if o.box.y < span.y2 and span.y < o.box.y2])
+        if whole is not None:
+            # the earlier line ran on past the parts ("Active Completed" now "Active", "Com", "ted", the
+            # selected filter set apart): the word the two parts begin and end
+            return sorted(
+                [t for t in lines if t is not left and t is not right] + [whole],
+                key=lambda t: (t.box.y, t.box.x),
+            )
     return lines
+
+
+def _hidden_word(left: TextLine, right: TextLine, row: Sequence[TextLine]) -> TextLine | None:
+    """The words an earlier line of the row (`row`) read where `left` and `right` now stand apart with
+    the pointer between them: a run of its text from a word beginning with `left`'s text to a word
+    ending with `right`'s, with about as many letters between as the gap between the parts holds."""
+    over = [o for o in row if o.box.x < right.box.x2 and left.box.x < o.box.x2]
+    text = " ".join(o.text for o in sorted(over, key=lambda o: o.box.x))
+    per_letter = left.box.w / max(1, len(left.text))
+    hid = (right.box.x - left.box.x2) / per_letter
+    starts = (k for k in range(len(text)) if text.startswith(left.text, k) and (k == 0 or text[k - 1] == " "))
+    for i in starts:
+        j = text.find(right.text, i + len(left.text) + 1)
+        end = j + len(right.text)
+        if j < 0 or (end < len(text) and text[end] != " "):
+            continue
+        if abs((j - i - len(left.text)) - hid) <= max(2.0, 0.5 * hid):
+            # as tall as the earlier line stood there: the hidden letters may have reached higher or
+            # lower than the parts' ('Com', 'ted' lack the p of 'Completed')
+            box = left.box.union(right.box)
+            for o in over:
+                box = box.union(Box(box.x, o.box.y, box.w, o.box.h))
+            return TextLine(text[i:end], box, min(left.score, right.score))
+    return None
 
 
 def _same_ink(a: Gray, b: Gray, box: Box, hidden: Box) -> bool:
