@@ -60,40 +60,28 @@ SETTINGS = SyntheticScreen(
 )
 
 
+def _signing_in(*steps: Step) -> Script:
+    """Click the email field of the sign-in screen, then `steps`."""
+    return Script((SIGN_IN, HOME), (Wait(0.8), Click("email", move=0.5), *steps), cursor=(500, 300))
+
+
 def sign_in_script() -> Script:
     """Click the email field, type, tick the checkbox, press Continue: four state changes."""
-    return Script(
-        (SIGN_IN, HOME),
-        (
-            Wait(0.8),
-            Click("email", move=0.5),
-            Wait(0.8),
-            Type("ada@example.com", interval=0.08),
-            Wait(1.2),
-            Click("remember", move=0.5),
-            Wait(1.0),
-            Click("go", move=0.5),
-            Wait(1.5),
-        ),
-        cursor=(500, 300),
+    return _signing_in(
+        Wait(0.8),
+        Type("ada@example.com", interval=0.08),
+        Wait(1.2),
+        Click("remember", move=0.5),
+        Wait(1.0),
+        Click("go", move=0.5),
+        Wait(1.5),
     )
 
 
 def hurried_sign_in_script() -> Script:
     """Click the email field, type, and go straight on to Continue as the last key lands: the filled-in
     form is never still with the pointer at rest."""
-    return Script(
-        (SIGN_IN, HOME),
-        (
-            Wait(0.8),
-            Click("email", move=0.5),
-            Wait(0.5),
-            Type("ada@example.com", interval=0.08),
-            Click("go", move=0.4),
-            Wait(1.5),
-        ),
-        cursor=(500, 300),
-    )
+    return _signing_in(Wait(0.5), Type("ada@example.com", interval=0.08), Click("go", move=0.4), Wait(1.5))
 
 
 def enter_script() -> Script:
