@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from replicast.errors import VideoDecodeError, VideoRejectedError
+from replicast.media import pyav
 from replicast.media.base import VideoSource, rgb_to_luma
 from replicast.media.limits import VideoLimits
 from replicast.media.pyav import PyAvSource, luma_of, read_ahead, read_frame_at
@@ -128,8 +129,10 @@ def test_closing_mid_iteration_releases_the_file(mp4: Path) -> None:
         next(frames)
 
 
-def test_decoding_thread_ends_with_its_iterator(mp4: Path) -> None:
-    # Given an iterator read a few frames into a long video (its thread is reading ahead)
+def test_decoding_thread_ends_with_its_iterator(mp4: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given an iterator read a few frames into a video longer than its read-ahead (its thread waits on
+    # the full queue; with the default budget the 45 small frames all fit, and the thread could be done)
+    monkeypatch.setattr(pyav, "READ_AHEAD_FRAMES", (4, 4))
     with PyAvSource(mp4) as src:
         frames = src.frames()
         for _ in range(3):
