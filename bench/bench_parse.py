@@ -7,10 +7,10 @@ real Chromium), one run times, alternating `--repeat` times:
   ffmpeg    `ffmpeg -threads 2 -i VIDEO -f null -` (decode every frame, output nothing); with
             `--baseline pyav`, PyAV's bare decode with as many threads (for a machine without ffmpeg)
   parse     in a child process, what `run_pipeline` does up to its screens: `detect_viewport`, the page
-            cropped when needed, `freeze_animations` + `segment` + `track_with_pauses`,
-            then `parse_states`
-            with the real engines (`RapidOcrEngine` + `detect_elements`): OCR and element detection of
-            every keyframe, full-screen reads where the page changed much, region re-reads elsewhere
+            cropped when needed, `freeze_animations` + `segment` + `track_with_pauses`, then
+            `parse_states` with the real engines (`RapidOcrEngine` + `detect_elements`): OCR and element
+            detection of every keyframe, full-screen reads where the page changed much, region re-reads
+            elsewhere
 
 and prints each run's wall and CPU time (user + system, all threads), the median parse / ffmpeg ratio
 (target <= 2), the number of keyframes (screen states), how many full-screen reads and region re-reads

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from replicast.media.base import Frame, VideoSource
 from replicast.pipeline.pointer import GapMotion, PointerTrack, track_pointer
-from replicast.pipeline.segment import FrameDelta, StableSpan, Timeline
+from replicast.pipeline.segment import FrameDelta, StableSpan, Timeline, keyframe_luma
 
 RUN_GAP_STEPS = 3
 """Frames without a step that still belong to one run of the pointer's steps (a slow hand moves a
@@ -61,8 +61,8 @@ def with_pauses(
             frame = frame_at(key)
             gaps.append(tuple(d for d in rest if d.t <= a))
             rest = tuple(d for d in rest if d.t > key)
-            luma = frame.luma if frame.limited else frame.y.copy()
-            spans.append(StableSpan(len(spans), a, max(key, b - step), key, luma, frame.rgb()))
+            span = StableSpan(len(spans), a, max(key, b - step), key, keyframe_luma(frame), frame.rgb())
+            spans.append(span)
         gaps.append(rest)
         spans.append(_numbered(timeline.spans[g + 1], len(spans)))
     if len(spans) == len(timeline.spans):

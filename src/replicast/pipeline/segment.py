@@ -208,9 +208,13 @@ def ui_scale(width: int, height: int) -> float:
 def _open(st: _State, frame: Frame) -> None:
     st.gaps.append(tuple(st.pending))
     st.pending = []
-    # a keyframe's luma is its own array: the frame's plane goes back to the decoder
-    luma = frame.luma if frame.limited else frame.y.copy()
+    luma = keyframe_luma(frame)
     st.open_span = StableSpan(len(st.spans), st.state_start, frame.t, frame.t, luma, frame.rgb())
+
+
+def keyframe_luma(frame: Frame) -> Gray:
+    """A keyframe's full-range luma as its own array: the frame's plane goes back to the decoder."""
+    return frame.luma if frame.limited else frame.y.copy()
 
 
 def _close(st: _State, t_end: float) -> None:
