@@ -133,7 +133,7 @@ def test_cell_max_is_the_max_of_each_cell_partial_ones_included(shape: tuple[int
 
 def test_a_reference_finds_what_changed_boxes_fast_finds_as_it_takes_changes_in() -> None:
     # Given a reference reading every other row first and a plain plane, both fed the same frames:
-    # blobs, single specks, a caret
+    # blobs, single specks, a caret, each on a row the reference reads first
     a, _ = _frames(11, (200, 320))
     plain, ref = a.copy(), Reference(a, step=2)
     rng = np.random.default_rng(12)
@@ -141,7 +141,7 @@ def test_a_reference_finds_what_changed_boxes_fast_finds_as_it_takes_changes_in(
     for _ in range(12):
         frame = frame.copy()
         for _ in range(int(rng.integers(1, 6))):
-            y, x = int(rng.integers(0, 196)), int(rng.integers(0, 316))
+            y, x = 2 * int(rng.integers(0, 98)), int(rng.integers(0, 316))
             h, w = int(rng.integers(1, 4)), int(rng.integers(1, 4))
             frame[y : y + h, x : x + w] ^= 0x80
         # When each compares the frame and then takes the changed boxes in
@@ -157,6 +157,24 @@ def test_a_reference_finds_what_changed_boxes_fast_finds_as_it_takes_changes_in(
         # even rows too: a stale one would send every later frame through the full comparison)
         assert np.array_equal(ref.y, plain)
         assert np.array_equal(ref._rows, plain[::2])
+
+
+def test_a_reference_compares_in_full_only_the_columns_its_sampled_rows_saw_change() -> None:
+    # Given a pointer-sized change at the left and, in the same rows, a change 3 rows tall at the
+    # right that falls between the rows a reference reads first (every 4th)
+    a = np.zeros((128, 640), np.uint8)
+    b = a.copy()
+    b[20:44, 10:30] = 200
+    b[33:36, 600:620] = 200
+
+    # Then the plain comparison finds both; the reference only the one its sampled rows saw (its
+    # columns and a group's reach around them are compared in full, not the whole band)
+    assert changed_boxes_fast(a, b) == [Box(10, 20, 20, 24), Box(600, 33, 20, 3)]
+    assert Reference(a).changes(b, ChangeConfig()) == [Box(10, 20, 20, 24)]
+
+    # And a change that joins the seen one within a group's reach, unseen rows and all, stays whole
+    b[45:47, 30:40] = 200
+    assert Reference(a).changes(b, ChangeConfig()) == [Box(10, 20, 30, 27)]
 
 
 def test_a_reference_keeps_its_sampled_rows_in_step_with_what_it_takes_in() -> None:

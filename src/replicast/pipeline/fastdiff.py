@@ -13,7 +13,8 @@ returns (the tests compare them on random masks), but spends work only where som
 - no frame-sized array is made per frame: a new megabyte from the allocator costs page faults, more
   than the comparison itself (a `Reference` keeps its work arrays, `Scratch`, from frame to frame);
 - a `Reference` (the plane `segment` compares every frame with) keeps a compact copy of every 4th
-  row, which the first pass reads as one contiguous array, with every 4th row of the frame.
+  row, which the first pass reads as one contiguous array, with every 4th row of the frame; then only
+  the columns where those rows differ (and a group's reach around them) are compared in full.
 
     boxes = changed_boxes_fast(ref.y, frame.y, cfg.change, skip_thin=True)
     ref = Reference(first.y); boxes = ref.changes(frame.y, cfg.change)
@@ -77,8 +78,9 @@ class Reference:
     a quarter of each frame, where it was memory-bound reading half (2/5 of segmenting a 1080p
     recording, nearly all of it waiting on memory); a change less than 4 rows tall, away from any
     taller one, may then give no box (`segment` drops one-pixel lines anyway; a caret, a glyph or a
-    focus ring's side is taller). Change it only through `changes` and `paste`, which keep the two in
-    step.
+    focus ring's side is taller). Of the changed bands, only the columns where the sampled rows differ
+    are compared in full, each side widened by a group's reach. Change it only through `changes` and
+    `paste`, which keep the two in step.
 
         ref = Reference(first.y)
         boxes = ref.changes(frame.y, cfg)  # as changed_boxes_fast(.., skip_thin=True, absorb=True)
@@ -105,8 +107,9 @@ class Reference:
         bands = self._bands(b, cfg.threshold)
         if not bands:
             return []
+        columns = [self._columns(band, cfg.threshold) for band in bands]
         return _boxes_in_bands(
-            self.y, b, cfg, bands, absorb=True, sampled=self._sampled, scratch=self._scratch
+            self.y, b, cfg, bands, absorb=True, sampled=self._sampled, scratch=self._scratch, columns=columns
         )
 
     def _bands(self, b: Gray, threshold: float) -> list[tuple[int, int]]:
@@ -120,6 +123,14 @@ class Reference:
         per = BAND // self._step
         peaks = np.maximum.reduceat(self._diff.max(axis=1), np.arange(0, self._diff.shape[0], per))
         return _band_ranges(np.flatnonzero(peaks > threshold).tolist(), BAND, b.shape[0])
+
+    def _columns(self, band: tuple[int, int], threshold: float) -> tuple[int, int]:
+        """The columns [x0, x1) where the sampled rows of `band` differ (from the work array `_bands`
+        filled): only those are compared in full (a moving pointer is 40 columns of 1920)."""
+        k = self._step
+        peaks = self._diff[band[0] // k : -(-band[1] // k)].max(axis=0)
+        changed = np.flatnonzero(peaks > threshold)
+        return int(changed[0]), int(changed[-1]) + 1
 
     def paste(self, b: Gray, box: Box) -> None:
         """Take `b`'s pixels inside `box` (clipped to the plane)."""
@@ -171,32 +182,37 @@ def _boxes_in_bands(
     absorb: bool,
     sampled: Callable[[_Rect], None] | None = None,
     scratch: Scratch | None = None,
+    columns: list[tuple[int, int]] | None = None,
 ) -> list[Box]:
     """`changed_boxes_fast` on the changed `bands` only, each widened by the reach of a group (so a
     group is whole in its part), with parts that meet merged. `sampled`: told each rectangle of `a`
     written to (what it absorbs), to keep a copy of some of its rows in step; `scratch`: work
-    arrays to reuse."""
+    arrays to reuse; `columns`: for each band, the columns [x0, x1) that changed (default: all),
+    widened like the rows."""
     scratch = scratch if scratch is not None else Scratch(a.shape)
-    h, c = a.shape[0], cfg.cell
+    (h, w), c = a.shape[:2], cfg.cell
     reach = (2 * cfg.join + 2) * c
-    parts: list[tuple[int, int]] = []
-    for y0, y1 in bands:
+    parts: list[_Rect] = []
+    for (y0, y1), (x0, x1) in zip(bands, columns or [(0, w)] * len(bands), strict=True):
         # parts start on the cell grid: cells, and so groups, fall as they would on the whole frame
         r0, r1 = max(0, y0 - reach) // c * c, min(h, y1 + reach)
+        c0, c1 = max(0, x0 - reach) // c * c, min(w, x1 + reach)
         if parts and r0 <= parts[-1][1]:
-            parts[-1] = (parts[-1][0], r1)
+            p0, _, q0, q1 = parts[-1]
+            parts[-1] = (p0, r1, min(q0, c0), max(q1, c1))
         else:
-            parts.append((r0, r1))
+            parts.append((r0, r1, c0, c1))
     boxes: list[Box] = []
-    for r0, r1 in parts:
-        mask = scratch.mask[r0:r1]
-        cv2.absdiff(a[r0:r1], b[r0:r1], dst=mask)
+    for r0, r1, c0, c1 in parts:
+        rows, cols = slice(r0, r1), slice(c0, c1)
+        mask = scratch.mask[rows, cols]
+        cv2.absdiff(a[rows, cols], b[rows, cols], dst=mask)
         cv2.threshold(mask, cfg.threshold, 1, cv2.THRESH_BINARY, dst=mask)
-        rect, taken = _drop_specks(mask, a[r0:r1] if absorb else None, b[r0:r1], scratch)
+        rect, taken = _drop_specks(mask, a[rows, cols] if absorb else None, b[rows, cols], scratch)
         if taken is not None and sampled is not None:
-            x, y, w, h = taken
-            sampled((x, y + r0, w, h))
-        boxes += [Box(k.x, k.y + r0, k.w, k.h) for k in _boxes_in(mask, rect, cfg)]
+            x, y, tw, th = taken
+            sampled((x + c0, y + r0, tw, th))
+        boxes += [Box(k.x + c0, k.y + r0, k.w, k.h) for k in _boxes_in(mask, rect, cfg)]
     return sorted(boxes, key=lambda k: (k.y, k.x, k.h, k.w))
 
 
