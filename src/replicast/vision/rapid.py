@@ -29,6 +29,7 @@ from numpy.typing import NDArray
 from replicast.errors import EngineError
 from replicast.media.base import Rgb
 from replicast.vision.base import Box, TextLine
+from replicast.vision.buckets import LADDER, BucketedSession, bucket
 from replicast.vision.rec_memo import MEMO_LINES, RecognitionMemo
 from replicast.vision.textlines import RawLine, WordBox, clip_box, refine_lines
 
@@ -48,6 +49,8 @@ DETECT_TEXT_PX = 9.0
 """The smallest text to expect is shown to the detector at least this tall (px of ink). It finds text of
 6 px as surely as larger text (1080p screens of 9 to 16 px fonts shrunk to 0.68: every line found down to
 6 px of ink, a few lost at 5), so text down to 2/3 of the smallest expected is still found."""
+GPU_REC_BATCH = 6
+"""Lines per recogniser run on a GPU (one on a CPU: see `RapidOcrEngine`)."""
 FRAME_DETECT_PX = 736
 """The short side the frame detector scales a frame up to (rapidocr's default): no use shrinking below."""
 
@@ -80,6 +83,14 @@ def _require_gpu(models: Sequence[Any]) -> None:
             )
 
 
+def _bucket(crop_det: Any, rec: Any, batch: int) -> None:
+    """Pad the crop detector's input (N x 3 x H x W, out N x 1 x H x W) up the ladder in height and
+    width, and the recogniser's (N x 3 x 48 x W, out N x W/8 x classes) to `batch` lines and up the
+    ladder in width (buckets.py). The frame detector keeps its shape: a video's frames share one."""
+    crop_det.session = BucketedSession(crop_det.session, pad={2: LADDER, 3: LADDER}, cut={2: 2, 3: 3})
+    rec.session = BucketedSession(rec.session, pad={0: batch, 3: LADDER}, cut={0: 0, 1: 3})
+
+
 def _quad_box(quad: Any) -> Box:
     pts = np.asarray(quad, dtype=np.float64).reshape(-1, 2)
     x0, y0 = np.floor(pts.min(axis=0))
@@ -95,7 +106,9 @@ class RapidOcrEngine:
     `int8` recognises with an int8-quantized copy of the recognition model, made once into `model_cache`
     (default ~/.cache/replicast/models; see vision/quantize.py): faster on a CPU, slightly less accurate.
     `rec_model` replaces the shipped recognition model (benchmarks). `memo_lines` line images are
-    remembered with what they read (0: none), so a line seen again is not recognised again.
+    remembered with what they read (0: none), so a line seen again is not recognised again. `buckets`
+    pads the models' inputs to a few shapes (buckets.py; None: on the GPU, where each new shape costs a
+    set-up, not on the CPU, where padding is only more work).
     Raises EngineError when rapidocr or its models are missing, or the int8 copy cannot be made.
     """
 
@@ -109,6 +122,7 @@ class RapidOcrEngine:
         model_cache: Path | None = None,
         rec_model: Path | None = None,
         memo_lines: int = MEMO_LINES,
+        buckets: bool | None = None,
     ) -> None:
         # before onnxruntime is first imported: no telemetry from an offline tool
         os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
@@ -148,7 +162,7 @@ class RapidOcrEngine:
             "Rec.model_path": str(rec),
             # on a CPU one line per run: a batch pads every line to its widest (up to 2x the work on
             # screens of short labels and long paragraphs), and what a line reads depends on its neighbours
-            "Rec.rec_batch_num": 1 if provider == "cpu" else 6,
+            "Rec.rec_batch_num": 1 if provider == "cpu" else GPU_REC_BATCH,
             "EngineConfig.onnxruntime.use_cuda": provider == "cuda",
             # every frame and line has its own shape: an exhaustive cuDNN search per shape (rapidocr's
             # default) took 165 s for a minute of video on an H200, against 14 s on its 16 CPU cores
@@ -168,6 +182,9 @@ class RapidOcrEngine:
             raise EngineError(f"cannot start rapidocr: {ex}") from ex
         if provider == "cuda":
             _require_gpu(loaded)
+        self._buckets = buckets if buckets is not None else provider == "cuda"
+        if self._buckets:
+            _bucket(loaded[1], loaded[2], 1 if provider == "cpu" else GPU_REC_BATCH)
         from rapidocr.cal_rec_boxes import CalRecBoxes
 
         self._word_boxes = CalRecBoxes()
@@ -199,10 +216,14 @@ class RapidOcrEngine:
         m = CROP_CONTEXT_PX
         around = Box(target.x - m, target.y - m, target.w + 2 * m, target.h + 2 * m)
         clipped = clip_box(around, image.shape[1], image.shape[0]) or target
-        crop = np.ascontiguousarray(image[clipped.y : clipped.y2, clipped.x : clipped.x2])
         scale = 2.0 if clipped.h < SMALL_CROP_PX and clipped.w * 2 <= 2000 else 1.0
-        found = self._detect(self._crop, _resized(crop, scale))
-        raw = self._recognise(image, [_scaled_back(b, scale, clipped.x, clipped.y) for b in found])
+        seen = _bucketed(clipped, scale, image.shape[1], image.shape[0]) if self._buckets else clipped
+        crop = np.ascontiguousarray(image[seen.y : seen.y2, seen.x : seen.x2])
+        found = [
+            _scaled_back(b, scale, seen.x, seen.y) for b in self._detect(self._crop, _resized(crop, scale))
+        ]
+        # lines wholly in the context taken for the bucket are not the region's
+        raw = self._recognise(image, [b for b in found if b.intersection(clipped) > 0])
         return [t for t in refine_lines(image, raw) if target.contains_point(t.box.cx, t.box.cy)]
 
     # ------------------------------------------------------------------ internals
@@ -249,6 +270,18 @@ class RapidOcrEngine:
             )
             out.append(RawLine(str(text), box, float(score), words))
         return out
+
+
+def _bucketed(crop: Box, scale: float, width: int, height: int) -> Box:
+    """`crop` grown about its centre, as far as the frame allows, to the size whose scaled sides are
+    steps of the ladder: the detector then sees more of the page where it would see padding."""
+    w, h = (
+        min(limit, math.ceil(bucket(round(n * scale)) / scale))
+        for n, limit in ((crop.w, width), (crop.h, height))
+    )
+    x = min(max(0, crop.x - (w - crop.w) // 2), width - w)
+    y = min(max(0, crop.y - (h - crop.h) // 2), height - h)
+    return Box(x, y, w, h)
 
 
 def _shrink(text_px: float | None, floor: float) -> float:
