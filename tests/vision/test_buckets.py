@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from numpy.typing import NDArray
 
 from replicast.vision.base import Box
-from replicast.vision.buckets import LADDER, BucketedSession, bucket
+from replicast.vision.buckets import LADDER, LINE_LADDER, BucketedSession, bucket, twin_of
 from replicast.vision.rapid import RapidOcrEngine, _bucketed
 from tests.vision.render import Canvas
 
 
 def test_a_size_goes_up_to_the_next_step_of_the_ladder() -> None:
-    assert [bucket(n) for n in (1, 32, 33, 300, 736, 2048, 2049)] == [32, 32, 64, 384, 768, 2048, 3072]
+    assert [bucket(n) for n in (1, 256, 257, 736, 1024, 1025, 4096)] == [
+        256,
+        256,
+        1024,
+        1024,
+        1024,
+        4096,
+        4096,
+    ]
     assert bucket(5000) == 8192  # past the top: multiples of it
+    assert [bucket(n, LINE_LADDER) for n in (100, 321, 2000)] == [320, 640, 2560]
     assert all(step % 32 == 0 for step in LADDER)  # the text detector takes multiples of 32
 
 
@@ -32,31 +43,48 @@ class _Model:
         return np.stack([steps, -steps], axis=2)
 
 
-def test_inputs_of_many_shapes_run_in_a_few_and_come_back_as_their_own() -> None:
-    # Given lines of 40 widths, in batches of 1 to 6
-    model = _Model()
-    session = BucketedSession(model, pad={0: 6, 3: LADDER}, cut={0: 0, 1: 3})
+def test_inputs_of_many_shapes_run_in_a_few_each_in_a_session_of_its_own() -> None:
+    # Given lines of 40 widths, in batches of 1 to 6, each shape run by a model of its own
+    first, spawned = _Model(), []
+
+    def spawn() -> _Model:
+        spawned.append(_Model())
+        return spawned[-1]
+
+    session = BucketedSession(first, pad={0: 6, 3: LINE_LADDER}, cut={0: 0, 1: 3}, spawn=spawn)
     rng = np.random.default_rng(3)
-    for w in range(64, 64 + 40 * 24, 24):
+    for w in [*range(64, 64 + 40 * 48, 48), 104, 2000, 304]:
         n = int(rng.integers(1, 7))
         x = rng.standard_normal((n, 3, 48, w)).astype(np.float32)
 
         y = session(x)
 
-        # Then each answer is the one the model gives the input as it is (its steps, its lines)
-        assert np.allclose(y, model(x)[:, : w // 8])
-    # And the model ran the 40 widths in 9 shapes (besides the direct calls above)
-    padded = {s for s in model.shapes if s[0] == 6 and s[3] in LADDER}
-    assert len(padded) == 9
-    # And the session's other attributes are the model's
+        # Then each answer is the one a model gives the input as it is (its steps, its lines)
+        assert np.allclose(y, _Model()(x)[:, : w // 8])
+    # And the 43 batches ran in 4 shapes, each in one model, seen again without a new one
+    assert session.shapes == 4
+    assert [m.shapes for m in (first, *spawned)] == [{(6, 3, 48, w)} for w in (320, 640, 1280, 2560)]
+    # And the session's other attributes are the first model's
     assert session.providers == ["CPUExecutionProvider"]
 
 
 def test_an_input_already_on_the_ladder_is_passed_as_it_is() -> None:
     model = _Model()
-    x = np.ones((6, 3, 48, 256), np.float32)
-    assert BucketedSession(model, pad={0: 6, 3: LADDER}, cut={0: 0, 1: 3})(x).shape == (6, 32, 2)
-    assert model.shapes == {(6, 3, 48, 256)}
+    x = np.ones((6, 3, 48, 320), np.float32)
+    assert BucketedSession(model, pad={0: 6, 3: LINE_LADDER}, cut={0: 0, 1: 3})(x).shape == (6, 40, 2)
+    assert model.shapes == {(6, 3, 48, 320)}
+
+
+def test_a_twin_session_runs_the_model_as_the_first_one_does() -> None:
+    # Given the recogniser's onnxruntime session in an engine
+    engine = RapidOcrEngine(threads=1)
+    rec = engine._frame.text_rec.session.session
+    model = Path(rec._model_path)
+
+    # Then a twin made from it answers as it does, on the same provider
+    twin = twin_of(rec, model)()
+    x = np.random.default_rng(5).standard_normal((1, 3, 48, 320)).astype(np.float32)
+    assert np.allclose(twin(x), rec.run(None, {rec.get_inputs()[0].name: x})[0], atol=1e-5)
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from replicast.errors import EngineError
 from replicast.media.base import Rgb
 from replicast.vision.base import Box, TextLine
-from replicast.vision.buckets import LADDER, BucketedSession, bucket
+from replicast.vision.buckets import LADDER, LINE_LADDER, BucketedSession, bucket, twin_of
 from replicast.vision.rec_memo import MEMO_LINES, RecognitionMemo
 from replicast.vision.textlines import RawLine, WordBox, clip_box, refine_lines
 
@@ -83,12 +83,22 @@ def _require_gpu(models: Sequence[Any]) -> None:
             )
 
 
-def _bucket(crop_det: Any, rec: Any, batch: int) -> None:
-    """Pad the crop detector's input (N x 3 x H x W, out N x 1 x H x W) up the ladder in height and
-    width, and the recogniser's (N x 3 x 48 x W, out N x W/8 x classes) to `batch` lines and up the
-    ladder in width (buckets.py). The frame detector keeps its shape: a video's frames share one."""
-    crop_det.session = BucketedSession(crop_det.session, pad={2: LADDER, 3: LADDER}, cut={2: 2, 3: 3})
-    rec.session = BucketedSession(rec.session, pad={0: batch, 3: LADDER}, cut={0: 0, 1: 3})
+def _bucket(frame_det: Any, crop_det: Any, rec: Any, batch: int, det_model: Path, rec_model: Path) -> None:
+    """Each input shape of the three models in a session of its own (buckets.py), with the crop
+    detector's input (N x 3 x H x W, out N x 1 x H x W) padded up the ladder in height and width and
+    the recogniser's (N x 3 x 48 x W, out N x W/8 x classes) to `batch` lines and up the line ladder
+    in width. The frame detector's input is not padded: a video's frames share a shape or two."""
+    det_twin, rec_twin = (
+        twin_of(frame_det.session.session, det_model),
+        twin_of(rec.session.session, rec_model),
+    )
+    frame_det.session = BucketedSession(frame_det.session, pad={}, cut={}, spawn=det_twin)
+    crop_det.session = BucketedSession(
+        crop_det.session, pad={2: LADDER, 3: LADDER}, cut={2: 2, 3: 3}, spawn=det_twin
+    )
+    rec.session = BucketedSession(
+        rec.session, pad={0: batch, 3: LINE_LADDER}, cut={0: 0, 1: 3}, spawn=rec_twin
+    )
 
 
 def _quad_box(quad: Any) -> Box:
@@ -107,8 +117,9 @@ class RapidOcrEngine:
     (default ~/.cache/replicast/models; see vision/quantize.py): faster on a CPU, slightly less accurate.
     `rec_model` replaces the shipped recognition model (benchmarks). `memo_lines` line images are
     remembered with what they read (0: none), so a line seen again is not recognised again. `buckets`
-    pads the models' inputs to a few shapes (buckets.py; None: on the GPU, where each new shape costs a
-    set-up, not on the CPU, where padding is only more work).
+    pads the models' inputs to a few shapes, each run in a session of its own (buckets.py; None: on the
+    GPU, where a session set up for one shape sets up again for the next, not on the CPU, where
+    padding is only more work).
     Raises EngineError when rapidocr or its models are missing, or the int8 copy cannot be made.
     """
 
@@ -184,7 +195,8 @@ class RapidOcrEngine:
             _require_gpu(loaded)
         self._buckets = buckets if buckets is not None else provider == "cuda"
         if self._buckets:
-            _bucket(loaded[1], loaded[2], 1 if provider == "cpu" else GPU_REC_BATCH)
+            frame_det, crop_det, recogniser = loaded
+            _bucket(frame_det, crop_det, recogniser, 1 if provider == "cpu" else GPU_REC_BATCH, det, rec)
         from rapidocr.cal_rec_boxes import CalRecBoxes
 
         self._word_boxes = CalRecBoxes()
