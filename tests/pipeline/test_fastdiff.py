@@ -193,3 +193,17 @@ def test_a_reference_keeps_its_sampled_rows_in_step_with_what_it_takes_in() -> N
 def test_a_reference_refuses_a_step_that_does_not_divide_the_band() -> None:
     with pytest.raises(ValueError, match="step"):
         Reference(np.zeros((8, 8), np.uint8), step=3)
+
+
+def test_where_most_of_the_frame_changed_specks_stay_as_the_plain_comparison_finds_them() -> None:
+    # Given a frame whose lower two thirds changed (a scroll) and a single codec speck above it
+    a, _ = _frames(21, (360, 640))
+    b = a.copy()
+    b[120:, :] ^= 0x80
+    b[40, 300] ^= 0x80
+
+    # Then the reference finds what the plain comparison finds, speck and all: dropping specks there
+    # would cost half the comparison, and a lone speck is a one-pixel box that segment drops
+    boxes = Reference(a).changes(b, ChangeConfig())
+    assert boxes == changed_boxes_fast(a, b)
+    assert Box(300, 40, 1, 1) in boxes

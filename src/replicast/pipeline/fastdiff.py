@@ -33,6 +33,9 @@ from replicast.pipeline.changes import ChangeConfig
 from replicast.vision.base import Box
 
 BAND = 64
+SPECKS_AREA = 0.25
+"""Changes whose bounding rectangle covers more of the frame than this keep their single changed
+pixels (codec noise): dropping them cost a scroll's frame half its comparison."""
 """rows per band of the first, coarse comparison (a multiple of every cell size used)."""
 
 
@@ -208,7 +211,11 @@ def _boxes_in_bands(
         mask = scratch.mask[rows, cols]
         cv2.absdiff(a[rows, cols], b[rows, cols], dst=mask)
         cv2.threshold(mask, cfg.threshold, 1, cv2.THRESH_BINARY, dst=mask)
-        rect, taken = _drop_specks(mask, a[rows, cols] if absorb else None, b[rows, cols], scratch)
+        rect, taken = _bounds(mask), None
+        # where most of the frame changed (a scroll, a new page) specks cannot spoil a caret's box:
+        # they join the changes around them or stand alone as one-pixel boxes, which segment drops
+        if rect[2] * rect[3] <= SPECKS_AREA * a.size:
+            rect, taken = _drop_specks(mask, rect, a[rows, cols] if absorb else None, b[rows, cols], scratch)
         if taken is not None and sampled is not None:
             x, y, tw, th = taken
             sampled((x + c0, y + r0, tw, th))
@@ -232,13 +239,16 @@ class Scratch:
         self.mask, self.near, self.alone = (np.empty(shape[:2], np.uint8) for _ in range(3))
 
 
-def _drop_specks(mask: Gray, a: Gray | None, b: Gray, scratch: Scratch) -> tuple[_Rect, _Rect | None]:
+def _drop_specks(
+    mask: Gray, rect: _Rect, a: Gray | None, b: Gray, scratch: Scratch
+) -> tuple[_Rect, _Rect | None]:
     """Clear the set pixels of the 0/1 `mask` that have no set neighbour (and, given `a`, copy `b`'s
     value there into `a`): the codec sharpening a glyph it just drew changes such single pixels a frame
     or two later, and grouped with a caret blinking beside them they would make a box that is neither
-    a caret nor one row tall. Returns the bounding rectangle of the set pixels left (w 0: none) and
-    the rectangle of `a` written to (None: none)."""
-    rect = x, y, w, h = _bounds(mask)
+    a caret nor one row tall. `rect`: the bounding rectangle of the mask's set pixels. Returns the
+    bounding rectangle of the set pixels left (w 0: none) and the rectangle of `a` written to (None:
+    none)."""
+    x, y, w, h = rect
     if w == 0:
         return rect, None
     top, left = max(0, y - 1), max(0, x - 1)
