@@ -167,6 +167,23 @@ def test_filters_read_as_one_line_are_parted_where_the_selected_one_is_set_bold(
     assert " ".join(e.text or "" for e in els if e.box.y > 140) == "Double-click to edit a todo, bold"
 
 
+def test_filters_read_as_one_line_with_the_last_one_bold_are_no_heading() -> None:
+    # Given a row of filters a little larger than the body text, the last one selected (bold, as
+    # TodoMVC's Backbone version sets it), of which OCR read the last two as one line
+    c = Canvas(width=640, height=220)
+    for y, words in ((20, "Buy milk"), (60, "Call the bank"), (160, "Double-click to edit a todo")):
+        c.text(40, y, words, size=13, colour=(77, 77, 77))
+    c.text(40, 110, "1 item left", size=13, colour=(119, 119, 119))
+    x = 240
+    for word in ("All", "Active", "Completed"):
+        x = c.text(x, 108, word, size=17, colour=(119, 119, 119), bold=word == "Completed").x2 + 9
+    c.join(2)
+    els = detect_elements(c.rgb(), c.lines)
+    # Then the line is no heading: the bold word is an item of its own beside the others
+    assert not [e for e in els if e.role == "heading"]
+    assert sorted(e.text or "" for e in els if e.role == "link") == ["Active", "All", "Completed"]
+
+
 def test_the_runs_of_a_sentence_with_links_in_it_make_no_menu() -> None:
     # Given "Browse the catalogue", "Browse" and "catalogue" underlined links, read as one line
     c = Canvas(width=500, height=120, background=(247, 248, 251))

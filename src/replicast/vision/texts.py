@@ -574,6 +574,17 @@ leaves 0.3-0.4 em of blank, but after a comma in a wide font up to 0.55: a sente
 follows a comma may come out as two texts side by side, which shows the same."""
 
 
+def _bold_in_part(image: Rgb, info: TextInfo, body: BodyText) -> bool:
+    """A line a heading only by its weight (bold, a little larger than the body) whose words change
+    weight across a wide blank: a row of filters, the selected one bold, read as one line, whose bold
+    word outweighs the rest. Items, not a heading."""
+    if info.em / body.em >= HEADING_RATIO or info.weight != "bold":
+        return False
+    boxes = word_boxes(image, info)
+    tokens = _WORD.findall(info.text)
+    return boxes is not None and bool(_weight_changes(image, tokens, boxes, info))
+
+
 def _weight_changes(image: Rgb, tokens: Sequence[str], boxes: Sequence[Box], info: TextInfo) -> set[int]:
     """The words that start a new item: after a blank of `WEIGHT_CUT_EM` or more, in another weight than
     the word before."""
@@ -610,7 +621,7 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
     """One line as text / heading / link elements; a line mixing plain and link words is cut into runs."""
     level = heading_level(info, body)
     link_colour = info.colour is not None and is_link_colour(info.colour, body.colour, info.background)
-    if level is not None and not info.underline:
+    if level is not None and not info.underline and not _bold_in_part(image, info, body):
         return [
             DetectedElement(
                 "heading", info.box, info.text, level=level, style=style_of(info), score=info.line.score
