@@ -108,7 +108,9 @@ class CountingReader:
         return out
 
 
-def child(video: Path, ocr_threads: int | None, int8: bool, provider: str, profile: bool) -> None:
+def child(
+    video: Path, ocr_threads: int | None, int8: bool, int8_detector: bool, provider: str, profile: bool
+) -> None:
     """Parse `video` in this process and print one JSON line of timings and counts."""
     from replicast.media.base import VideoSource
     from replicast.media.crop import CroppedSource
@@ -124,6 +126,8 @@ def child(video: Path, ocr_threads: int | None, int8: bool, provider: str, profi
     kwargs: dict[str, Any] = {"threads": ocr_threads, "provider": provider}
     if int8:
         kwargs["int8"] = True
+    if int8_detector:
+        kwargs["int8_detector"] = True
     engine = RapidOcrEngine(**kwargs)
     reader = CountingReader(engine)
     detect = Calls()
@@ -182,6 +186,7 @@ def run_child(video: Path, args: argparse.Namespace, profile: bool = False) -> d
     cmd = [sys.executable, __file__, "--child", "--video", str(video)]
     cmd += ["--ocr-threads", str(args.ocr_threads)] if args.ocr_threads else []
     cmd += ["--int8"] if args.int8 else []
+    cmd += ["--int8-detector"] if args.int8_detector else []
     cmd += ["--provider", args.provider]
     cmd += ["--profile"] if profile else []
     out = subprocess.run(cmd, check=True, text=True, stdout=subprocess.PIPE)
@@ -233,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--ocr-threads", type=int, help="onnxruntime intra-op threads (default: all cores)")
     parser.add_argument("--int8", action="store_true", help="the int8-quantized recognition model")
+    parser.add_argument("--int8-detector", action="store_true", help="the int8-quantized detection model")
     parser.add_argument(
         "--provider", choices=["cpu", "cuda"], default="cpu", help="OCR's onnxruntime provider"
     )
@@ -246,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.video, args.ocr_threads, args.int8, args.provider, args.profile)
+        child(args.video, args.ocr_threads, args.int8, args.int8_detector, args.provider, args.profile)
         return 0
     video: Path = args.video or recording(args.scenario, args.cache, again=False)
     video.read_bytes()  # page cache: every run reads the file from memory

@@ -95,6 +95,7 @@ def _run_case(
                 ocr_threads=ocr_threads or settings.ocr_threads,
                 ocr_provider=settings.ocr_provider,
                 ocr_int8=settings.ocr_int8,
+                ocr_int8_detector=settings.ocr_int8_detector,
                 max_bytes=settings.max_video_bytes,
                 max_duration_s=settings.max_video_seconds,
                 max_side=settings.max_video_side,

@@ -106,6 +106,7 @@ def convert_cmd(
         ocr_threads=ocr_threads or settings.ocr_threads,
         ocr_provider=settings.ocr_provider,
         ocr_int8=settings.ocr_int8,
+        ocr_int8_detector=settings.ocr_int8_detector,
         max_bytes=int(max_mb * 1024 * 1024) if max_mb else settings.max_video_bytes,
         max_duration_s=max_minutes * 60 if max_minutes else settings.max_video_seconds,
         max_side=settings.max_video_side,

@@ -45,6 +45,7 @@ class WorkerConfig:
     ocr_threads: int | None = None
     ocr_provider: Literal["cpu", "cuda"] = "cpu"
     ocr_int8: bool = False
+    ocr_int8_detector: bool = False
     work_root: Path | None = None  # scratch space for jobs (None: the system's temp folder)
     chromium: Path | None = None  # for the self-check (None: /usr/bin/chromium, else chromium on PATH)
     refine: ProviderConfig | None = None  # the model for jobs asking for refinement (None: not configured)
@@ -108,6 +109,7 @@ def worker_config(settings: Settings, refine_observer: Observer | None = None) -
         ocr_threads=settings.ocr_threads,
         ocr_provider=settings.ocr_provider,
         ocr_int8=settings.ocr_int8,
+        ocr_int8_detector=settings.ocr_int8_detector,
         work_root=settings.data_dir / "work",
         chromium=settings.chromium_path,
         refine=provider_config(settings),

@@ -70,6 +70,8 @@ class ConvertOptions:
     ocr_provider: Literal["cpu", "cuda"] = "cpu"
     ocr_int8: bool = False
     """recognise with the int8-quantized model (see vision/quantize.py)"""
+    ocr_int8_detector: bool = False
+    """find text lines with the int8-quantized detection model (see vision/quantize.py)"""
     max_bytes: int = VideoLimits().max_bytes
     max_duration_s: float = VideoLimits().max_duration_s
     max_side: int = VideoLimits().max_width
@@ -118,9 +120,13 @@ def convert(opts: ConvertOptions, on_progress: Callable[[Progress], None] = _ign
     )
     # probe first: a bad video fails with its reason before any progress is drawn
     with PyAvSource(opts.video, limits) as source:
-        engines = Engines(
-            RapidOcrEngine(opts.ocr_provider, threads=opts.ocr_threads, int8=opts.ocr_int8), detect_elements
+        ocr = RapidOcrEngine(
+            opts.ocr_provider,
+            threads=opts.ocr_threads,
+            int8=opts.ocr_int8,
+            int8_detector=opts.ocr_int8_detector,
         )
+        engines = Engines(ocr, detect_elements)
         result = run_pipeline(source, PipelineConfig(), engines, on_progress)
     opts.out_dir.mkdir(parents=True, exist_ok=True)
     write_spec(result.spec, opts.out_dir / "replicast.json")

@@ -55,6 +55,7 @@ class ChildJob:
     ocr_threads: int | None
     ocr_provider: Literal["cpu", "cuda"]
     ocr_int8: bool = False
+    ocr_int8_detector: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ def convert_in_child(job: ChildJob, report: Callable[[Progress], None]) -> Child
             ocr_threads=job.ocr_threads,
             ocr_provider=job.ocr_provider,
             ocr_int8=job.ocr_int8,
+            ocr_int8_detector=job.ocr_int8_detector,
             max_bytes=job.limits.max_bytes,
             max_duration_s=job.limits.max_duration_s,
             max_side=max(job.limits.max_width, job.limits.max_height),
@@ -179,7 +181,13 @@ def run_job(
         progress(Progress("fetch", 1, 1))
         out = workdir / "out"
         child = ChildJob(
-            video, out, config.video_limits, config.ocr_threads, config.ocr_provider, config.ocr_int8
+            video,
+            out,
+            config.video_limits,
+            config.ocr_threads,
+            config.ocr_provider,
+            config.ocr_int8,
+            config.ocr_int8_detector,
         )
         summary = run_sandboxed(work or convert_in_child, child, config.sandbox, progress, cancelled)
         # node and Chromium need more address space than the sandbox allows: they run out here,

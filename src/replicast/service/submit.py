@@ -55,6 +55,7 @@ def engine_settings(settings: Settings, options: JobOptions) -> dict[str, Any]:
     return {
         "ocr_provider": settings.ocr_provider,
         "ocr_int8": settings.ocr_int8,
+        "ocr_int8_detector": settings.ocr_int8_detector,
         "refine_model": settings.refine_model if options.refine else None,
     }
 

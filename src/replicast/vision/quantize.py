@@ -17,7 +17,8 @@ import logging
 import math
 import os
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import cv2
@@ -31,6 +32,9 @@ log = logging.getLogger(__name__)
 RECIPE = "qdq-u8s8-minmax-v1"
 """Names the quantization recipe: a changed recipe makes a new copy instead of reusing the old one."""
 CALIBRATION_LINES = 48
+CALIBRATION_SCREENS = 12
+_SCREEN = (736, 1312)
+"""A 1080p frame as rapidocr's detector takes it (short side 736, sides multiples of 32)."""
 _WORDS_TEXT = (
     "Sign in Register Email address Password Remember me Forgot your password? Dashboard Settings "
     "Profile Orders Total Quantity Price Search Filter Export Name Status Active Pending Save Cancel "
@@ -50,7 +54,28 @@ def int8_recogniser(source: Path, cache_dir: Path) -> Path:
     """The int8 copy of the recognition model `source`, made into `cache_dir` if not there yet.
     Raises EngineError when it cannot be made (no `onnx` package, unwritable directory, a failed
     quantization)."""
-    digest = hashlib.sha256(source.read_bytes() + RECIPE.encode()).hexdigest()[:16]
+    return _int8_copy(source, cache_dir, "text recogniser", partial(calibration_lines, CALIBRATION_LINES))
+
+
+def int8_detector(source: Path, cache_dir: Path) -> Path:
+    """The int8 copy of the text detection model `source`, made into `cache_dir` if not there yet
+    (calibrated on screens drawn here). Raises EngineError as `int8_recogniser` does."""
+    screens = partial(calibration_screens, CALIBRATION_SCREENS)
+    return _int8_copy(source, cache_dir, "text detector", screens, optimise=True)
+
+
+def _int8_copy(
+    source: Path,
+    cache_dir: Path,
+    what: str,
+    inputs: Callable[[], Iterator[np.ndarray]],
+    optimise: bool = False,
+) -> Path:
+    """`source` statically quantized with activation ranges from `inputs`, cached by its bytes and the
+    recipe. `optimise`: onnxruntime's graph optimisation first (fused convolutions quantize as one: the
+    detector ran in 159 ms instead of 208 ms, against 456 ms unquantized, on a 2-core VNNI CPU)."""
+    recipe = RECIPE + ("-optimised" if optimise else "")
+    digest = hashlib.sha256(source.read_bytes() + recipe.encode()).hexdigest()[:16]
     target = cache_dir / f"{source.stem}.int8-{digest}.onnx"
     if target.is_file():
         return target
@@ -68,32 +93,78 @@ def int8_recogniser(source: Path, cache_dir: Path) -> Path:
             "the int8 OCR model is made with the onnx package: pip install 'replicast[int8]'"
         ) from ex
 
-    class _Lines(CalibrationDataReader):  # type: ignore[misc]
+    class _Inputs(CalibrationDataReader):  # type: ignore[misc]
         def __init__(self, name: str) -> None:
-            self._it = ({name: x} for x in calibration_lines(CALIBRATION_LINES))
+            self._it = ({name: x} for x in inputs())
 
         def get_next(self) -> dict[str, np.ndarray] | None:
             return next(self._it, None)
 
-    log.info("making the int8 text recogniser %s (once)", target)
+    log.info("making the int8 %s %s (once)", what, target)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.part")
         input_name = onnx.load(str(source), load_external_data=False).graph.input[0].name
+        model = source
+        if optimise:
+            from onnxruntime.quantization.shape_inference import quant_pre_process
+
+            model = target.with_suffix(f".{os.getpid()}.pre")
+            # symbolic shape inference cannot follow the detector's resizes; onnx's own does
+            quant_pre_process(str(source), str(model), skip_symbolic_shape=True)
         quantize_static(
-            str(source),
+            str(model),
             str(tmp),
-            _Lines(input_name),
+            _Inputs(input_name),
             quant_format=QuantFormat.QDQ,
-            per_channel=False,  # the model's opset has no per-axis DequantizeLinear
+            per_channel=False,  # the models' opset has no per-axis DequantizeLinear
             activation_type=QuantType.QUInt8,
             weight_type=QuantType.QInt8,
             calibrate_method=CalibrationMethod.MinMax,
         )
         tmp.replace(target)  # atomic: a concurrent worker sees the whole copy or none
+        if model != source:
+            model.unlink()
     except (OSError, ValueError, RuntimeError) as ex:
         raise EngineError(f"cannot make the int8 OCR model in {cache_dir}: {ex}") from ex
     return target
+
+
+def calibration_screens(n: int, seed: int = 11) -> Iterator[np.ndarray]:
+    """`n` synthetic screens as text detector inputs (1 x 3 x 736 x 1312 float32, BGR in [-1, 1]): rows
+    of UI words in sizes 11 to 32 px, buttons, outlined fields with grey placeholders and panels, on
+    light and dark pages."""
+    rng = random.Random(seed)
+    for k in range(n):
+        dark = k % 3 == 2
+        page = (33, 37, 41) if dark else rng.choice([(255, 255, 255), (248, 249, 250), (244, 246, 249)])
+        ink = (230, 232, 235) if dark else (33, 37, 41)
+        im = Image.new("RGB", (_SCREEN[1], _SCREEN[0]), page)
+        d = ImageDraw.Draw(im)
+        y = rng.randint(8, 30)
+        while y < _SCREEN[0] - 40:
+            size = rng.choice([11, 12, 13, 14, 14, 16, 16, 18, 20, 24, 32])
+            x = rng.randint(10, 200)
+            while x < _SCREEN[1] - 200:
+                text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 5)))
+                f = _font(size, rng.random() < 0.25)
+                x0, y0, x1, y1 = d.textbbox((x, y), text, font=f)
+                kind = rng.random()
+                if kind < 0.15:  # a button
+                    fill = rng.choice([(13, 110, 253), (25, 135, 84), (108, 117, 125), (220, 53, 69)])
+                    d.rounded_rectangle((x0 - 12, y0 - 8, x1 + 12, y1 + 8), 4, fill=fill)
+                    d.text((x, y), text, fill=(255, 255, 255), font=f)
+                elif kind < 0.25:  # a field with its placeholder
+                    d.rectangle((x0 - 10, y0 - 9, x1 + 120, y1 + 9), outline=(206, 212, 218), width=1)
+                    d.text((x, y), text, fill=(108, 117, 125), font=f)
+                    x1 += 120
+                else:
+                    colour = rng.choice([ink, ink, ink, (13, 110, 253), (108, 117, 125)])
+                    d.text((x, y), text, fill=colour, font=f)
+                x = round(x1) + rng.randint(24, 160)
+            y += round(size * rng.uniform(1.6, 3.2)) + 10
+        bgr = np.asarray(im)[:, :, ::-1].astype(np.float32).transpose(2, 0, 1) / 255
+        yield ((bgr - 0.5) / 0.5)[np.newaxis].astype(np.float32)
 
 
 def calibration_lines(n: int, seed: int = 7) -> Iterator[np.ndarray]:

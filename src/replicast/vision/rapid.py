@@ -114,7 +114,8 @@ class RapidOcrEngine:
     `provider` picks the onnxruntime execution provider ("cuda" needs onnxruntime-gpu). `min_score` drops
     lines the recogniser is unsure of. `threads` caps onnxruntime's intra-op threads (None: all cores).
     `int8` recognises with an int8-quantized copy of the recognition model, made once into `model_cache`
-    (default ~/.cache/replicast/models; see vision/quantize.py): faster on a CPU, slightly less accurate.
+    (default ~/.cache/replicast/models; see vision/quantize.py): faster on a CPU, slightly less accurate;
+    `int8_detector` likewise finds the lines with an int8 copy of the detection model.
     `rec_model` replaces the shipped recognition model (benchmarks). `memo_lines` line images are
     remembered with what they read (0: none), so a line seen again is not recognised again. `buckets`
     pads the models' inputs to a few shapes, each run in a session of its own (buckets.py; None: on the
@@ -130,6 +131,7 @@ class RapidOcrEngine:
         min_score: float = 0.5,
         threads: int | None = None,
         int8: bool = False,
+        int8_detector: bool = False,
         model_cache: Path | None = None,
         rec_model: Path | None = None,
         memo_lines: int = MEMO_LINES,
@@ -157,10 +159,12 @@ class RapidOcrEngine:
         for p in (det, rec):
             if not p.is_file():
                 raise EngineError(f"rapidocr model missing (no download is attempted): {p}")
-        if int8:
-            from replicast.vision.quantize import default_cache, int8_recogniser
+        if int8 or int8_detector:
+            from replicast.vision import quantize
 
-            rec = int8_recogniser(rec, model_cache or default_cache())
+            cache = model_cache or quantize.default_cache()
+            rec = quantize.int8_recogniser(rec, cache) if int8 else rec
+            det = quantize.int8_detector(det, cache) if int8_detector else det
         self.min_score = min_score
         base: dict[str, Any] = {
             "Global.use_cls": False,
