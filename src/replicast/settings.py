@@ -31,8 +31,8 @@ class Settings(BaseSettings):
     ocr_int8_detector: bool = Field(
         False,
         description="find text lines with an int8-quantized copy of the detection model, made once into "
-        "~/.cache/replicast/models (needs the `int8` extra): parsing about a quarter faster on CPUs with "
-        "VNNI, lines parted a little differently (docs/adr/0002-int8-recognition.md)",
+        "~/.cache/replicast/models (needs the `int8` extra): parsing about a quarter faster where the CPU "
+        "runs int8 natively (VNNI), lines parted a little differently (docs/adr/0002-int8-recognition.md)",
     )
     max_video_bytes: int = Field(2 * 1024**3, gt=0)
     max_video_seconds: float = Field(7200.0, gt=0)

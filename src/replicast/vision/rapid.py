@@ -115,7 +115,8 @@ class RapidOcrEngine:
     lines the recogniser is unsure of. `threads` caps onnxruntime's intra-op threads (None: all cores).
     `int8` recognises with an int8-quantized copy of the recognition model, made once into `model_cache`
     (default ~/.cache/replicast/models; see vision/quantize.py): faster on a CPU, slightly less accurate;
-    `int8_detector` likewise finds the lines with an int8 copy of the detection model.
+    `int8_detector` finds the lines with an int8 copy of the detection model: on a CPU that runs int8
+    natively (VNNI), a third of the time, lines parted a little differently.
     `rec_model` replaces the shipped recognition model (benchmarks). `memo_lines` line images are
     remembered with what they read (0: none), so a line seen again is not recognised again. `buckets`
     pads the models' inputs to a few shapes, each run in a session of its own (buckets.py; None: on the
@@ -159,12 +160,13 @@ class RapidOcrEngine:
         for p in (det, rec):
             if not p.is_file():
                 raise EngineError(f"rapidocr model missing (no download is attempted): {p}")
-        if int8 or int8_detector:
-            from replicast.vision import quantize
+        from replicast.vision import quantize
 
-            cache = model_cache or quantize.default_cache()
-            rec = quantize.int8_recogniser(rec, cache) if int8 else rec
-            det = quantize.int8_detector(det, cache) if int8_detector else det
+        cache = model_cache or quantize.default_cache()
+        if int8:
+            rec = quantize.int8_recogniser(rec, cache)
+        if int8_detector:
+            det = quantize.int8_detector(det, cache)
         self.min_score = min_score
         base: dict[str, Any] = {
             "Global.use_cls": False,
