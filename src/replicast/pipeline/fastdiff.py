@@ -33,10 +33,10 @@ from replicast.pipeline.changes import ChangeConfig
 from replicast.vision.base import Box
 
 BAND = 64
+"""rows per band of the first, coarse comparison (a multiple of every cell size used)."""
 SPECKS_AREA = 0.25
 """Changes whose bounding rectangle covers more of the frame than this keep their single changed
 pixels (codec noise): dropping them cost a scroll's frame half its comparison."""
-"""rows per band of the first, coarse comparison (a multiple of every cell size used)."""
 
 
 def changed_boxes_fast(
