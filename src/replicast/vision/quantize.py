@@ -81,7 +81,6 @@ def _int8_copy(
 ) -> Path:
     """`source` statically quantized with activation ranges from `inputs`, cached by its bytes and the
     recipe. `detector`: the detector's recipe, `DETECTOR_RECIPE`."""
-    optimise = detector
     recipe = DETECTOR_RECIPE if detector else RECIPE
     digest = hashlib.sha256(source.read_bytes() + recipe.encode()).hexdigest()[:16]
     target = cache_dir / f"{source.stem}.int8-{digest}.onnx"
@@ -113,9 +112,9 @@ def _int8_copy(
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.part")
         input_name = onnx.load(str(source), load_external_data=False).graph.input[0].name
-        model = target.with_suffix(f".{os.getpid()}.pre") if optimise else source
+        model = target.with_suffix(f".{os.getpid()}.pre") if detector else source
         try:
-            if optimise:
+            if detector:
                 from onnxruntime.quantization.shape_inference import quant_pre_process
 
                 # symbolic shape inference cannot follow the detector's resizes; onnx's own does

@@ -160,14 +160,14 @@ class RapidOcrEngine:
         for p in (det, rec):
             if not p.is_file():
                 raise EngineError(f"rapidocr model missing (no download is attempted): {p}")
-        from replicast.vision import quantize
+        if int8 or int8_detector:
+            from replicast.vision import quantize
 
-        cache = model_cache or quantize.default_cache()
-        if int8:
-            rec = quantize.int8_recogniser(rec, cache)
-        if int8_detector:
-            det = quantize.int8_detector(det, cache)
+            cache = model_cache or quantize.default_cache()
+            rec = quantize.int8_recogniser(rec, cache) if int8 else rec
+            det = quantize.int8_detector(det, cache) if int8_detector else det
         self.min_score = min_score
+        batch = 1 if provider == "cpu" else GPU_REC_BATCH
         base: dict[str, Any] = {
             "Global.use_cls": False,
             "Global.use_rec": False,  # lines are recognised here, from the frame (_recognise)
@@ -179,7 +179,7 @@ class RapidOcrEngine:
             "Rec.model_path": str(rec),
             # on a CPU one line per run: a batch pads every line to its widest (up to 2x the work on
             # screens of short labels and long paragraphs), and what a line reads depends on its neighbours
-            "Rec.rec_batch_num": 1 if provider == "cpu" else GPU_REC_BATCH,
+            "Rec.rec_batch_num": batch,
             "EngineConfig.onnxruntime.use_cuda": provider == "cuda",
             # every frame and line has its own shape: an exhaustive cuDNN search per shape (rapidocr's
             # default) took 165 s for a minute of video on an H200, against 14 s on its 16 CPU cores
@@ -202,7 +202,7 @@ class RapidOcrEngine:
         self._buckets = buckets if buckets is not None else provider == "cuda"
         if self._buckets:
             frame_det, crop_det, recogniser = loaded
-            _bucket(frame_det, crop_det, recogniser, 1 if provider == "cpu" else GPU_REC_BATCH, det, rec)
+            _bucket(frame_det, crop_det, recogniser, batch, det, rec)
         from rapidocr.cal_rec_boxes import CalRecBoxes
 
         self._word_boxes = CalRecBoxes()
