@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from replicast.media.held import hold
 from replicast.pipeline.assemble import assemble, to_video_coordinates
 from replicast.pipeline.behaviour import Behaviour
 from replicast.pipeline.parse import ScreenState
@@ -26,8 +27,8 @@ def spec_of(table: DetectedElement) -> list[TableLayout | None]:
         spans=(0,),
         t_start=0.0,
         t_end=1.0,
-        image=np.zeros((720, 1280, 3), np.uint8),
-        luma=np.zeros((720, 1280), np.uint8),
+        held_image=hold(np.zeros((720, 1280, 3), np.uint8)),
+        held_luma=hold(np.zeros((720, 1280), np.uint8)),
         lines=(),
         elements=(table,),
         changed=(),

@@ -17,7 +17,7 @@ def _events(src: SyntheticSource) -> tuple[InferredEvent, ...]:
     timeline = segment(src.frames(), SegmentConfig(), src.info.width, src.info.height)
     track = track_pointer(timeline)
     states = [
-        ScreenState(n, tuple(g), s.t_start, timeline.spans[g[-1]].t_end, s.rgb, s.luma, (), (), ())
+        ScreenState(n, tuple(g), s.t_start, timeline.spans[g[-1]].t_end, s.held_rgb, s.held_luma, (), (), ())
         for n, g in enumerate(group_spans(timeline, track))
         for s in [timeline.spans[g[0]]]
     ]

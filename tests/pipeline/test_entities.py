@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from replicast.media.held import hold
 from replicast.pipeline.behaviour import Behaviour, InferredEvent, StateChange
 from replicast.pipeline.entities import infer_entities
 from replicast.pipeline.parse import ScreenState
@@ -16,7 +17,9 @@ from replicast.vision.elements import DetectedElement as El
 
 def state(index: int, *elements: El) -> ScreenState:
     img = np.zeros((10, 10, 3), np.uint8)
-    return ScreenState(index, (index,), float(index), float(index) + 0.5, img, img[..., 0], (), elements, ())
+    return ScreenState(
+        index, (index,), float(index), float(index) + 0.5, hold(img), hold(img[..., 0]), (), elements, ()
+    )
 
 
 FIRST = Box(100, 100, 300, 36)

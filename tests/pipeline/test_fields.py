@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from replicast.media.held import hold
 from replicast.pipeline.behaviour import Behaviour, InferredEvent, StateChange, TargetRef
 from replicast.pipeline.fields import keep_seen_fields, keep_typed_fields
 from replicast.pipeline.parse import ScreenState
@@ -14,7 +15,9 @@ from replicast.vision.elements import ElementStyle
 
 def state(index: int, *elements: El) -> ScreenState:
     img = np.full((400, 600, 3), 255, np.uint8)
-    return ScreenState(index, (index,), float(index), float(index) + 0.5, img, img[..., 0], (), elements, ())
+    return ScreenState(
+        index, (index,), float(index), float(index) + 0.5, hold(img), hold(img[..., 0]), (), elements, ()
+    )
 
 
 NAME = Box(100, 100, 300, 38)

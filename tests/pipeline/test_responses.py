@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from replicast.media.held import hold
 from replicast.pipeline.behaviour import Behaviour, InferredEvent, StateChange
 from replicast.pipeline.parse import ScreenState
 from replicast.pipeline.responses import (
@@ -23,7 +24,7 @@ LIST = Box(100, 150, 300, 200)
 
 def state(index: int, *elements: El, changed: tuple[Box, ...] = (LIST,), luma: int = 240) -> ScreenState:
     img = np.full((400, 600, 3), luma, np.uint8)
-    return ScreenState(index, (index,), 0.0, 1.0, img, img[..., 0].copy(), (), elements, changed)
+    return ScreenState(index, (index,), 0.0, 1.0, hold(img), hold(img[..., 0]), (), elements, changed)
 
 
 def test_enter_after_typing_adds_the_typed_text_as_a_row() -> None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from replicast.media.held import hold
 from replicast.pipeline.behaviour import Behaviour, InferredEvent, StateChange, TargetRef
 from replicast.pipeline.parse import ScreenState
 from replicast.pipeline.responses import ReadResponse
@@ -35,7 +36,9 @@ def state(index: int, ticks: Sequence[tuple[int, int, int]]) -> ScreenState:
         y = 100 + 60 * k
         img[y + 25 : y + 36, 15:26] = colour  # the glyph's ink
         elements += row(k)
-    return ScreenState(index, (index,), float(index), index + 0.5, img, img[..., 0], (), tuple(elements), ())
+    return ScreenState(
+        index, (index,), float(index), index + 0.5, hold(img), hold(img[..., 0]), (), tuple(elements), ()
+    )
 
 
 def toggled(states: list[ScreenState], kind: ResponseKind = "toggle") -> list[ScreenState]:

@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from replicast.media.base import Gray, Rgb
+from replicast.media.held import Held, hold
 from replicast.pipeline.changes import covered_area, expand
 from replicast.pipeline.fastdiff import changed_boxes_fast
 from replicast.pipeline.stitch import vertical_shift
@@ -46,16 +47,20 @@ SCROLL_SHARE = 0.05
 class Seen:
     """One state's screen as it was read: its pixels (grey, and a thumbnail) and what they showed."""
 
-    grey: Gray = field(repr=False)
+    held_grey: Held = field(repr=False)
     thumb: NDArray[np.float32] = field(repr=False)
     lines: tuple[TextLine, ...] = ()
     elements: tuple[DetectedElement, ...] = ()
+
+    @property
+    def grey(self) -> Gray:
+        return self.held_grey.array()
 
     @classmethod
     def of(cls, image: Rgb) -> Seen:
         """A screen not read yet."""
         grey = np.asarray(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), np.uint8)
-        return cls(grey, _thumb(grey))
+        return cls(hold(grey), _thumb(grey))
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,13 +21,14 @@ is compared with the first keyframe of every screen. Cost: one 4x-shrunk diff pe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from replicast.media.base import Gray
+from replicast.media.held import Held, hold
 from replicast.pipeline.stitch import scroll_shift
 from replicast.vision.base import Box
 
@@ -87,10 +88,18 @@ def _compare(a: Gray, b: Gray, ignore: Sequence[Box], cfg: IdentityConfig) -> tu
     """(shrunk pixels that differ, shrunk pixels that show something), `ignore` left out."""
     if a.shape != b.shape:
         raise ValueError(f"images differ in size: {a.shape} vs {b.shape}")
-    h, w = a.shape
+    return _compare_shrunk(_shrunk(a), _shrunk(b), ignore, cfg)
+
+
+def _shrunk(luma: Gray) -> Gray:
+    h, w = luma.shape
     size = (max(1, w // _SHRINK), max(1, h // _SHRINK))
-    sa = cv2.resize(a, size, interpolation=cv2.INTER_AREA).astype(np.int16)
-    sb = cv2.resize(b, size, interpolation=cv2.INTER_AREA).astype(np.int16)
+    return np.asarray(cv2.resize(luma, size, interpolation=cv2.INTER_AREA), np.uint8)
+
+
+def _compare_shrunk(a: Gray, b: Gray, ignore: Sequence[Box], cfg: IdentityConfig) -> tuple[int, int]:
+    """`_compare` of two keyframes already shrunk."""
+    sa, sb = a.astype(np.int16), b.astype(np.int16)
     differs = np.abs(sa - sb) > cfg.level
     keep = np.ones(differs.shape, np.bool_)
     for box in ignore:
@@ -106,27 +115,35 @@ def _compare(a: Gray, b: Gray, ignore: Sequence[Box], cfg: IdentityConfig) -> tu
 
 
 def identify_screens(
-    lumas: Sequence[Gray],
+    lumas: Iterable[Gray],
     ignore: Sequence[Sequence[Box]] = (),
     cfg: IdentityConfig | None = None,
 ) -> ScreenIds:
     """Screen and state numbers for keyframes in time order. `ignore[i]`: boxes to leave out of
     keyframe i (its pointer, its caret); they are left out of both sides of each comparison.
 
+    Each keyframe is read once (`lumas` may be a generator) and shrunk; the shrunk first keyframe of
+    each state is held (`media.held`) for the comparisons that follow.
+
     Raises ValueError for keyframes of different sizes.
     """
     cfg = cfg or IdentityConfig()
+    shrunk: dict[int, Held] = {}
+    previous: Gray | None = None
     screens: list[int] = []
     states: list[int] = []
     screen_first: list[int] = []
     """keyframe index of each screen's first sighting."""
     state_first: list[int] = []
     for i, luma in enumerate(lumas):
+        if previous is not None and previous.shape != luma.shape:
+            raise ValueError(f"images differ in size: {previous.shape} vs {luma.shape}")
+        small = _shrunk(luma)
         mine = list(ignore[i]) if i < len(ignore) else []
 
-        def compare(j: int, mine: list[Box] = mine, luma: Gray = luma) -> tuple[int, int]:
+        def compare(j: int, mine: list[Box] = mine, small: Gray = small) -> tuple[int, int]:
             theirs = list(ignore[j]) if j < len(ignore) else []
-            return _compare(lumas[j], luma, [*mine, *theirs], cfg)
+            return _compare_shrunk(shrunk[j].array(), small, [*mine, *theirs], cfg)
 
         state = next(
             (n for n in reversed(range(len(state_first))) if compare(state_first[n])[0] <= cfg.same_state),
@@ -147,13 +164,16 @@ def identify_screens(
                 None,
             )
             # scrolling happens from the keyframe before: the same page, moved
-            if screen is None and i > 0 and _scrolled(lumas[i - 1], luma):
+            if screen is None and previous is not None and _scrolled(previous, luma):
                 screen = screens[i - 1]
         if screen is None:
             screen = len(screen_first)
             screen_first.append(i)
         screens.append(screen)
         states.append(state)
+        if state_first[-1] == i:
+            shrunk[i] = hold(small)
+        previous = luma
     return ScreenIds(tuple(screens), tuple(states))
 
 

@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from replicast.media.base import Gray, Rgb
+from replicast.media.held import Held, hold
 from replicast.pipeline.basis import Seen, choose_basis
 from replicast.pipeline.carets import shown_carets
 from replicast.pipeline.changes import covered_area, expand, merge_boxes
@@ -65,12 +66,22 @@ class ScreenState:
     spans: tuple[int, ...]
     t_start: float
     t_end: float
-    image: Rgb = field(repr=False, compare=False)
-    luma: Gray = field(repr=False, compare=False)
+    held_image: Held = field(repr=False, compare=False)
+    held_luma: Held = field(repr=False, compare=False)
     lines: tuple[TextLine, ...]
     elements: tuple[DetectedElement, ...]
     changed: tuple[Box, ...]
     """regions that differ from the previous state."""
+
+    @property
+    def image(self) -> Rgb:
+        """The keyframe without the pointer and the caret (read-only)."""
+        return self.held_image.array()
+
+    @property
+    def luma(self) -> Gray:
+        """The keyframe's full-range luma, pointer and caret included (read-only)."""
+        return self.held_luma.array()
 
     @property
     def t(self) -> float:
@@ -138,8 +149,8 @@ def parse_states(
                 spans=tuple(group),
                 t_start=first.t_start,
                 t_end=last.t_end,
-                image=image,
-                luma=span.luma,
+                held_image=hold(image),
+                held_luma=span.held_luma,
                 lines=tuple(lines),
                 elements=tuple(elements),
                 changed=tuple(changed),

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from replicast.media.base import Frame, VideoSource
+from replicast.media.held import hold
 from replicast.pipeline.pointer import GapMotion, PointerTrack, track_pointer
 from replicast.pipeline.segment import FrameDelta, StableSpan, Timeline, keyframe_luma
 
@@ -61,7 +62,8 @@ def with_pauses(
             frame = frame_at(key)
             gaps.append(tuple(d for d in rest if d.t <= a))
             rest = tuple(d for d in rest if d.t > key)
-            span = StableSpan(len(spans), a, max(key, b - step), key, keyframe_luma(frame), frame.rgb())
+            luma, rgb = hold(keyframe_luma(frame)), hold(frame.rgb())
+            span = StableSpan(len(spans), a, max(key, b - step), key, luma, rgb)
             spans.append(span)
         gaps.append(rest)
         spans.append(_numbered(timeline.spans[g + 1], len(spans)))

@@ -7,7 +7,7 @@ write_outputs(result, Path("out"))
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from PIL import Image
 
 from replicast.media.base import Rgb, VideoInfo, VideoSource
 from replicast.media.crop import CroppedSource
+from replicast.media.held import Held
 from replicast.pipeline.animation import freeze_animations
 from replicast.pipeline.assemble import assemble, to_video_coordinates
 from replicast.pipeline.behaviour import Behaviour, infer_events
@@ -53,8 +54,9 @@ class PipelineConfig:
 @dataclass(frozen=True, slots=True)
 class PipelineResult:
     spec: AppSpec
-    keyframes: tuple[Rgb, ...] = field(repr=False)
-    """one image per screen, in spec order: the page only, in its CSS pixels."""
+    keyframes: tuple[Held, ...] = field(repr=False)
+    """one image per screen, in spec order: the page only, in its CSS pixels (held: a long recording
+    has thousands)."""
     viewport: Viewport | None = None
     """where the page is in the video (None: the whole frame at 1x)."""
     pages: tuple[Rgb, ...] = field(default=(), repr=False)
@@ -64,11 +66,8 @@ class PipelineResult:
         """PNG crops of the image and icon elements, keyed by their `Element.asset` path: only what
         the recording showed as a picture, never a region of text or controls."""
         out: dict[str, bytes] = {}
-        shown = [
-            *zip((s.elements for s in self.spec.screens), self.keyframes, strict=True),
-            *zip((p.elements for p in self.spec.pages), self.pages, strict=True),
-        ]
-        for elements, image in shown:
+        shown = [*(s.elements for s in self.spec.screens), *(p.elements for p in self.spec.pages)]
+        for elements, image in zip(shown, self.images(), strict=True):
             for e in elements:
                 if e.asset is None:
                     continue
@@ -81,6 +80,11 @@ class PipelineResult:
                 Image.fromarray(crop).save(buf, format="PNG", optimize=True)
                 out[e.asset] = buf.getvalue()
         return out
+
+    def images(self) -> Iterator[Rgb]:
+        """Each screen's keyframe, then each scrolled page's image, one at a time."""
+        yield from (k.array() for k in self.keyframes)
+        yield from self.pages
 
 
 def _ignore(_: Progress) -> None:
@@ -117,7 +121,7 @@ def run_pipeline(
     )
     states = keep_seen_fields(states)
     # a state shown again (back to a page, a dialog closed) is the earlier screen, not a new one
-    revisits = identify_screens([s.luma for s in states], [_passing(timeline, track, s) for s in states])
+    revisits = identify_screens((s.luma for s in states), [_passing(timeline, track, s) for s in states])
     behaviour = infer_events(timeline, track, states)
     states, behaviour = keep_typed_fields(states, behaviour)
     on_progress(Progress("behaviour", 1, 1, f"{len(behaviour.events)} events"))
@@ -143,17 +147,14 @@ def run_pipeline(
     spec = to_video_coordinates(spec, vp)
     on_progress(Progress("assemble", 1, 1))
     return PipelineResult(
-        spec, tuple(s.image for s in states), None if whole else vp, tuple(p.image for p in pages)
+        spec, tuple(s.held_image for s in states), None if whole else vp, tuple(p.image for p in pages)
     )
 
 
 def write_keyframes(result: PipelineResult, out_dir: Path) -> None:
     """Save each screen's keyframe and each scrolled page's image where the spec says they are."""
-    shown = [
-        *zip((s.image for s in result.spec.screens), result.keyframes, strict=True),
-        *zip((p.image for p in result.spec.pages), result.pages, strict=True),
-    ]
-    for rel, image in shown:
+    shown = [*(s.image for s in result.spec.screens), *(p.image for p in result.spec.pages)]
+    for rel, image in zip(shown, result.images(), strict=True):
         if rel is None:
             continue
         path = out_dir / rel

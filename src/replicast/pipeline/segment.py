@@ -21,6 +21,7 @@ from functools import lru_cache
 import cv2
 
 from replicast.media.base import Frame, Gray, Rgb, expand_limited, native_threshold
+from replicast.media.held import Held, hold
 from replicast.pipeline.changes import ChangeConfig, is_caret
 from replicast.pipeline.fastdiff import Reference, changed_boxes_fast
 from replicast.vision.base import Box
@@ -59,8 +60,18 @@ class StableSpan:
     t_start: float
     t_end: float
     t_key: float
-    luma: Gray = field(repr=False, compare=False)
-    rgb: Rgb = field(repr=False, compare=False)
+    held_luma: Held = field(repr=False, compare=False)
+    held_rgb: Held = field(repr=False, compare=False)
+
+    @property
+    def luma(self) -> Gray:
+        """The keyframe's full-range luma (read-only)."""
+        return self.held_luma.array()
+
+    @property
+    def rgb(self) -> Rgb:
+        """The keyframe (read-only)."""
+        return self.held_rgb.array()
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,8 +219,8 @@ def ui_scale(width: int, height: int) -> float:
 def _open(st: _State, frame: Frame) -> None:
     st.gaps.append(tuple(st.pending))
     st.pending = []
-    luma = keyframe_luma(frame)
-    st.open_span = StableSpan(len(st.spans), st.state_start, frame.t, frame.t, luma, frame.rgb())
+    luma = hold(keyframe_luma(frame))
+    st.open_span = StableSpan(len(st.spans), st.state_start, frame.t, frame.t, luma, hold(frame.rgb()))
 
 
 def keyframe_luma(frame: Frame) -> Gray:
@@ -220,5 +231,5 @@ def keyframe_luma(frame: Frame) -> Gray:
 def _close(st: _State, t_end: float) -> None:
     span = st.open_span
     assert span is not None
-    st.spans.append(StableSpan(span.index, span.t_start, t_end, span.t_key, span.luma, span.rgb))
+    st.spans.append(replace(span, t_end=t_end))
     st.open_span = None
