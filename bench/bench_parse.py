@@ -10,7 +10,9 @@ real Chromium), one run times, alternating `--repeat` times:
             cropped when needed, `freeze_animations` + `segment` + `track_with_pauses`, then
             `parse_states` with the real engines (`RapidOcrEngine` + `detect_elements`): OCR and element
             detection of every keyframe, full-screen reads where the page changed much, region re-reads
-            elsewhere
+            elsewhere; then, untimed, `infer_events` (which states a scroll joined), and timed again
+            `scrolled_pages`: each page the recording scrolled through stitched and parsed (its
+            lines from its views' where they lie whole, the seams read again; elements detected)
 
 and prints each run's wall and CPU time (user + system, all threads), the median parse / ffmpeg ratio
 (target <= 2), the number of keyframes (screen states), how many full-screen reads and region re-reads
@@ -116,6 +118,8 @@ def child(
     from replicast.media.crop import CroppedSource
     from replicast.media.pyav import PyAvSource
     from replicast.pipeline.animation import freeze_animations
+    from replicast.pipeline.behaviour import infer_events
+    from replicast.pipeline.pages import scrolled_pages
     from replicast.pipeline.parse import Engines, ParseConfig, parse_states
     from replicast.pipeline.pauses import track_with_pauses
     from replicast.pipeline.segment import SegmentConfig, segment
@@ -156,19 +160,27 @@ def child(
         timeline = segment(freeze_animations(page.frames()), cfg, w, h)
         timeline, track = track_with_pauses(timeline, page, cfg.settle_s)
     cpu1, t1 = _cpu(), time.perf_counter()
-    states = parse_states(timeline, track, Engines(reader, timed_detect), ParseConfig())
+    engines = Engines(reader, timed_detect)
+    states = parse_states(timeline, track, engines, ParseConfig())
+    cpu2, t2 = _cpu(), time.perf_counter()
+    behaviour = infer_events(timeline, track, states)
+    cpu3, t3 = _cpu(), time.perf_counter()
+    pages = scrolled_pages(states, behaviour, engines)
     if prof is not None:
         prof.disable()
-    cpu2, t2 = _cpu(), time.perf_counter()
+    cpu4, t4 = _cpu(), time.perf_counter()
     if prof is not None:
         pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(18)
     result = {
-        "seconds": t2 - t0,
-        "cpu": cpu2 - cpu0,
+        "seconds": t2 - t0 + t4 - t3,
+        "cpu": cpu2 - cpu0 + cpu4 - cpu3,
         "segment_s": t1 - t0,
         "segment_cpu": cpu1 - cpu0,
         "states_s": t2 - t1,
         "states_cpu": cpu2 - cpu1,
+        "pages_s": t4 - t3,
+        "pages_cpu": cpu4 - cpu3,
+        "pages": [list(p.image.shape[:2]) for p in pages],
         "spans": len(timeline.spans),
         "keyframes": len(states),
         "lines": sum(len(s.lines) for s in states),
@@ -274,7 +286,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  {args.baseline} {w:6.2f} s cpu {c:6.2f} s | "
             f"parse {r['seconds']:6.2f} s cpu {r['cpu']:6.2f} s "
-            f"(segment {r['segment_s']:.2f} s, states {r['states_s']:.2f} s) ratio {r['seconds'] / w:.2f} "
+            f"(segment {r['segment_s']:.2f} s, states {r['states_s']:.2f} s, pages {r['pages_s']:.2f} s) "
+            f"ratio {r['seconds'] / w:.2f} "
             f"cpu ratio {r['cpu'] / c:.2f}  load {os.getloadavg()[0]:.1f}"
         )
     last = runs[-1]
@@ -292,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
         f"         of which segment {statistics.median(r['segment_s'] for r in runs):.2f} s "
         f"(cpu {statistics.median(r['segment_cpu'] for r in runs):.2f}), parse_states "
         f"{statistics.median(r['states_s'] for r in runs):.2f} s "
-        f"(cpu {statistics.median(r['states_cpu'] for r in runs):.2f})"
+        f"(cpu {statistics.median(r['states_cpu'] for r in runs):.2f}), scrolled_pages "
+        f"{statistics.median(r['pages_s'] for r in runs):.2f} s "
+        f"(cpu {statistics.median(r['pages_cpu'] for r in runs):.2f}; pages h x w {last['pages']})"
     )
     print(
         f"keyframes {last['keyframes']} screen states of {last['spans']} stable spans, {last['lines']} lines"
@@ -309,7 +324,8 @@ def main(argv: list[str] | None = None) -> int:
         f"stages (cpu s, last run): text detector {found:.1f} ({st['text detector']['n']} images), "
         f"recogniser {model:.1f} ({memo['misses']} lines; {memo['hits']} more answered by the line "
         f"memory in {memory - model:.1f}), rest of OCR {ocr - found - memory:.1f}, element detection "
-        f"{elements:.1f}, rest of parse_states {last['states_cpu'] - ocr - elements:.1f}"
+        f"{elements:.1f}, rest of parse_states and scrolled_pages "
+        f"{last['states_cpu'] + last['pages_cpu'] - ocr - elements:.1f}"
     )
     if last["region"]["n"] and last["full"]["n"]:
         f, g = last["full"], last["region"]

@@ -20,7 +20,7 @@ from replicast.media.synthetic import (
     scrolled_frames,
     tall_page,
 )
-from replicast.pipeline.parse import Engines, ParseConfig, _reread, parse_states, smallest_text
+from replicast.pipeline.parse import Engines, ParseConfig, parse_states, reread, smallest_text
 from replicast.pipeline.pointer import track_pointer
 from replicast.pipeline.segment import SegmentConfig, segment
 from replicast.vision.base import TextLine
@@ -95,7 +95,7 @@ def test_overlapping_regions_that_would_make_a_much_bigger_box_are_read_apart_an
     inside = TextLine("both", Box(560, 300, 30, 12), 0.9)
     ocr = FakeOcrEngine([inside])
     band, bar = Box(0, 290, 600, 60), Box(580, 10, 12, 330)  # a scrolled-in band, a scrollbar thumb
-    lines = _reread(ocr, image, [], [band, bar], ParseConfig(pad=0, full_read_share=0.9))
+    lines = reread(ocr, image, [], [band, bar], ParseConfig(pad=0, full_read_share=0.9))
     assert len(ocr.calls) == 2
     assert all(c is not None and c.area < 0.2 * 600 * 400 for c in ocr.calls)
     assert [t.text for t in lines] == ["both"]

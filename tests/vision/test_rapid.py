@@ -205,6 +205,26 @@ def test_a_region_is_not_shrunk_for_the_detector_and_a_small_one_is_enlarged(
     assert [t.text for t in small] == ["small print below"]
 
 
+def test_a_wide_strip_is_detected_without_a_letterbox(
+    engine: RapidOcrEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rapidocr would pad a crop wider than 8:1 to a quarter of its width tall: 12x the work here
+    c = Canvas(width=1920, height=200)
+    c.text(40, 80, "A row of a wide table that changed", size=15)
+    shapes: list[tuple[int, ...]] = []
+    session = engine._crop.text_det.session
+
+    class Spy:
+        def __call__(self, img: Any) -> Any:
+            shapes.append(img.shape)
+            return session(img)
+
+    monkeypatch.setattr(engine._crop.text_det, "session", Spy())
+    lines = engine.read_region(c.rgb(), Box(0, 74, 1920, 28))
+    assert [t.text for t in lines] == ["A row of a wide table that changed"]
+    assert len(shapes) == 1 and shapes[0][2] <= 64, shapes
+
+
 def test_a_line_is_cut_as_rapidocr_would_cut_its_box() -> None:
     from rapidocr.utils.process_img import get_rotate_crop_image
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 
 from replicast.media.base import Rgb
 from replicast.pipeline.behaviour import Behaviour
-from replicast.pipeline.parse import Engines, ScreenState
+from replicast.pipeline.parse import Engines, ParseConfig, ScreenReader, ScreenState, reread
 from replicast.pipeline.stitch import Offset, ShiftConfig, stitch
-from replicast.vision.base import TextLine
+from replicast.vision.base import Box, TextLine
 from replicast.vision.elements import DetectedElement
 
 FIXED_SHARE = 0.02
@@ -105,15 +105,67 @@ def stitch_pages(
     return pages
 
 
-def parse_page(page: ScrolledPage, engines: Engines) -> ScrolledPage:
-    """The page with its text lines and elements read from the stitched image."""
-    lines = tuple(engines.ocr.read(page.image))
+def parse_page(page: ScrolledPage, states: Sequence[ScreenState], engines: Engines) -> ScrolledPage:
+    """The page with its text lines (`page_lines`: from its views' lines) and its elements, detected
+    on the stitched image."""
+    views = [states[i] for i in page.states]
+    height, width = views[0].image.shape[:2]
+    lines = tuple(page_lines(page, [v.lines for v in views], (width, height), engines.ocr))
     elements = tuple(engines.detect(page.image, lines))
     return replace(page, lines=lines, elements=elements)
+
+
+def page_lines(
+    page: ScrolledPage,
+    views: Sequence[Sequence[TextLine]],
+    view_size: tuple[int, int],
+    ocr: ScreenReader,
+    cfg: ParseConfig | None = None,
+) -> list[TextLine]:
+    """The text lines of the stitched page, from those its views (`views[k]`: what the screen at
+    `page.offsets[k]`, `view_size` (w, h) px, read) without reading it all again.
+
+    `stitch` pastes each view's scrolled band at its offset, later views over earlier ones, and the
+    fixed edges (header, footer, side columns) from the first. So a line a view read inside its band is
+    on the page, moved by the view's offset, unless a later view's band covers any of it; a line in a
+    fixed edge is the first view's. What crosses from one to another (a seam: where one view's pixels
+    meet another's, or the band meets a fixed edge) is read again from the page image with every line
+    it cuts. Raises EngineError.
+    """
+    w, h = view_size
+    band = Box(page.left, page.header, w - page.left - page.right, h - page.header - page.footer)
+    rects = [band.offset(o.x, o.y) for o in page.offsets]
+    fixed = [  # (part of the view, how far it moves onto the page)
+        (Box(0, 0, w, page.header), (0, 0)),
+        (Box(0, h - page.footer, w, page.footer), (0, page.height - h)),
+        (Box(0, 0, page.left, h), (0, 0)),
+        (Box(w - page.right, 0, page.right, h), (page.width - w, 0)),
+    ]
+    lines: list[TextLine] = []
+    for k, (found, o) in enumerate(zip(views, page.offsets, strict=True)):
+        for line in found:
+            if line.box.within(band):
+                moved = line.box.offset(o.x, o.y)
+                if not any(moved.intersection(r) for r in rects[k + 1 :]):
+                    lines.append(replace(line, box=moved))
+                continue
+            edge = next(((dx, dy) for part, (dx, dy) in fixed if k == 0 and line.box.within(part)), None)
+            if edge is not None:
+                lines.append(replace(line, box=line.box.offset(*edge)))
+    return reread(ocr, page.image, lines, _seams(rects, page.width, page.height), cfg or ParseConfig())
+
+
+def _seams(rects: Sequence[Box], width: int, height: int) -> list[Box]:
+    """Each band's edges inside the page (not along its border), two px across."""
+    out: list[Box] = []
+    for r in rects:
+        out += [Box(r.x, y - 1, r.w, 2) for y in (r.y, r.y2) if 0 < y < height]
+        out += [Box(x - 1, r.y, 2, r.h) for x in (r.x, r.x2) if 0 < x < width]
+    return out
 
 
 def scrolled_pages(
     states: Sequence[ScreenState], behaviour: Behaviour, engines: Engines, cfg: ShiftConfig | None = None
 ) -> list[ScrolledPage]:
     """Stitch and parse the pages the recording scrolled through."""
-    return [parse_page(p, engines) for p in stitch_pages(states, behaviour, cfg)]
+    return [parse_page(p, states, engines) for p in stitch_pages(states, behaviour, cfg)]

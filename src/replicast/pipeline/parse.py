@@ -132,7 +132,7 @@ def parse_states(
             if basis.elements is not None:
                 lines, elements = list(basis.lines), list(basis.elements)
             else:
-                lines = _reread(engines.ocr, image, list(basis.lines), list(basis.changed), cfg, text_px)
+                lines = reread(engines.ocr, image, list(basis.lines), list(basis.changed), cfg, text_px)
                 if (pointer := track.at(span.index)) is not None:
                     lines = kept_under_pointer(lines, seen[-1], was, now.grey, pointer)
                 elements = engines.detect(image, lines)
@@ -270,7 +270,7 @@ def smallest_text(lines: Sequence[TextLine], height: int) -> float | None:
 _SIZED_LINES = 5
 
 
-def _reread(
+def reread(
     ocr: ScreenReader,
     image: Rgb,
     lines: list[TextLine],
@@ -278,6 +278,10 @@ def _reread(
     cfg: ParseConfig,
     text_px: float | None = None,
 ) -> list[TextLine]:
+    """`lines` (read from an image like `image`) with those `changed` touches read again from `image`:
+    each region, `cfg.pad` px around it and grown over the lines it cuts, is read on its own, unless
+    they cover more than `cfg.full_read_share` of the image (then the whole image is read). Raises
+    EngineError."""
     h, w = image.shape[:2]
     regions = [expand(b, cfg.pad, w, h) for b in changed]
     if covered_area(regions, w, h) > cfg.full_read_share * w * h:

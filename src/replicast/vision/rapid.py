@@ -188,7 +188,9 @@ class RapidOcrEngine:
         if threads is not None:
             base["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
         crop = dict(base)
-        crop.update({"Det.limit_type": "max", "Det.limit_side_len": 2000})
+        # no letterbox for a wide crop: rapidocr pads one wider than 8:1 to w/4 px tall (a 1920 x 40 strip
+        # read as 1920 x 480, 12x the work); a crop has real page around it (`read_region`) instead
+        crop.update({"Det.limit_type": "max", "Det.limit_side_len": 2000, "Global.width_height_ratio": -1})
         try:
             # detectors only: one recogniser serves both, behind one memory of lines read
             self._frame: Any = cast(Any, RapidOCR(params=base))
