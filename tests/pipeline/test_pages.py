@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from replicast.media.base import Rgb
+from replicast.media.held import hold
 from replicast.pipeline.pages import ScrolledPage, page_lines
 from replicast.pipeline.stitch import Offset
 from replicast.vision.base import Box, TextLine
@@ -60,7 +61,7 @@ def seen_from(o: Offset) -> list[TextLine]:
 
 def scrolled() -> ScrolledPage:
     image = np.zeros((PAGE_H, W, 3), np.uint8)
-    return ScrolledPage(0, (0, 1, 2), OFFSETS, HEADER, 0, image)
+    return ScrolledPage(0, (0, 1, 2), OFFSETS, HEADER, 0, hold(image))
 
 
 def test_the_page_has_each_line_once_where_it_lies() -> None:
@@ -85,7 +86,9 @@ def test_only_the_seams_are_read_again() -> None:
 def test_a_footer_line_is_the_first_views_at_the_foot_of_the_page() -> None:
     # Given views of a page with a fixed footer (30 px) that each show its line
     total = line("Total 12", 20, 278, w=100)
-    page = ScrolledPage(0, (0, 1), (Offset(0, 0), Offset(0, 120)), 0, 30, np.zeros((420, W, 3), np.uint8))
+    page = ScrolledPage(
+        0, (0, 1), (Offset(0, 0), Offset(0, 120)), 0, 30, hold(np.zeros((420, W, 3), np.uint8))
+    )
 
     class Reader(PageReader):
         def read_region(self, image: Rgb, box: Box) -> list[TextLine]:

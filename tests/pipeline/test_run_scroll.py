@@ -94,7 +94,7 @@ def test_the_views_of_the_scrolled_page_are_at_their_offsets(result: PipelineRes
 
 def test_the_stitched_page_is_the_page_scrolled_through(result: PipelineResult, page: Rgb) -> None:
     p = result.spec.pages[0]
-    image = result.pages[0]
+    image = result.pages[0].array()
     # the fixed header once, then the page down to the bottom of the last view
     want_h = HEADER_H + STOPS[-1] + VIEW_H - HEADER_H
     assert abs(p.height - want_h) <= 4 and image.shape[0] == p.height
@@ -134,7 +134,7 @@ def test_the_views_of_a_page_scrolled_sideways_are_at_their_offsets(sideways: Pi
 
 def test_the_page_scrolled_sideways_is_stitched_as_wide_as_seen(sideways: PipelineResult, board: Rgb) -> None:
     p = sideways.spec.pages[0]
-    image = sideways.pages[0]
+    image = sideways.pages[0].array()
     assert abs(p.width - (max(ACROSS) + WIDTH)) <= 4 and image.shape[1] == p.width
     assert p.height == VIEW_H and (p.header, p.left) == (0, 0)
     truth = board[:, : image.shape[1]].astype(np.int16)

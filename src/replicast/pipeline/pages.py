@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from replicast.media.base import Rgb
+from replicast.media.held import Held, hold
 from replicast.pipeline.behaviour import Behaviour
 from replicast.pipeline.parse import Engines, ParseConfig, ScreenReader, ScreenState, reread
 from replicast.pipeline.stitch import Offset, ShiftConfig, stitch
@@ -37,19 +38,24 @@ class ScrolledPage:
     """per state: the page position of its viewport's top-left corner."""
     header: int
     footer: int
-    image: Rgb = field(repr=False, compare=False)
+    held_image: Held = field(repr=False, compare=False)
     left: int = 0
     right: int = 0
     lines: tuple[TextLine, ...] = ()
     elements: tuple[DetectedElement, ...] = ()
 
     @property
+    def image(self) -> Rgb:
+        """The stitched page (read-only)."""
+        return self.held_image.array()
+
+    @property
     def height(self) -> int:
-        return int(self.image.shape[0])
+        return int(self.held_image.shape[0])
 
     @property
     def width(self) -> int:
-        return int(self.image.shape[1])
+        return int(self.held_image.shape[1])
 
 
 def scroll_runs(states: Sequence[ScreenState], behaviour: Behaviour) -> list[tuple[int, ...]]:
@@ -97,7 +103,7 @@ def stitch_pages(
                 offsets=tuple(o for _, o in kept),
                 header=found.header,
                 footer=found.footer,
-                image=found.image,
+                held_image=hold(found.image),
                 left=found.left,
                 right=found.right,
             )

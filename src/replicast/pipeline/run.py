@@ -59,7 +59,7 @@ class PipelineResult:
     has thousands)."""
     viewport: Viewport | None = None
     """where the page is in the video (None: the whole frame at 1x)."""
-    pages: tuple[Rgb, ...] = field(default=(), repr=False)
+    pages: tuple[Held, ...] = field(default=(), repr=False)
     """one stitched image per scrolled page, in spec order, in the page's CSS pixels."""
 
     def assets(self) -> dict[str, bytes]:
@@ -84,7 +84,7 @@ class PipelineResult:
     def images(self) -> Iterator[Rgb]:
         """Each screen's keyframe, then each scrolled page's image, one at a time."""
         yield from (k.array() for k in self.keyframes)
-        yield from self.pages
+        yield from (p.array() for p in self.pages)
 
 
 def _ignore(_: Progress) -> None:
@@ -147,7 +147,7 @@ def run_pipeline(
     spec = to_video_coordinates(spec, vp)
     on_progress(Progress("assemble", 1, 1))
     return PipelineResult(
-        spec, tuple(s.held_image for s in states), None if whole else vp, tuple(p.image for p in pages)
+        spec, tuple(s.held_image for s in states), None if whole else vp, tuple(p.held_image for p in pages)
     )
 
 
