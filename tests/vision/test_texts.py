@@ -188,3 +188,34 @@ def test_a_v_is_a_letter_and_a_check_mark_read_as_one_is_not(face: str, letter: 
     tick = np.asarray(img, dtype=np.uint8).copy()
     info = analyse_line(tick, 0, TextLine(letter, _loose_box(tick, WHITE), 0.6))
     assert is_check_mark(tick, info)
+
+
+# "12" in a table cell of a Chromium screen recording (Datasette, 14 px Helvetica-like face), as ink
+TWELVE = [
+    "...##.....#####.",
+    ".####....##..###",
+    ".#.##....##...##",
+    "...##.........##",
+    "...##.........##",
+    "...##........##.",
+    "...##.......##..",
+    "...##......##...",
+    "...##.....##....",
+    "...##.....#.....",
+    "...##....##.....",
+    "#######..#######",
+]
+
+
+@pytest.mark.parametrize("underlined", [False, True])
+def test_the_feet_of_a_number_are_no_underline(underlined: bool) -> None:
+    # Given the number's own feet filling its bottom row but for the gap between the glyphs, or the
+    # same number with a rule under it
+    rows = [*TWELVE, *(["................", "################"] if underlined else [])]
+    rgb = np.full((40, 60, 3), 248, np.uint8)
+    ink = np.array([[c == "#" for c in r] for r in rows])
+    rgb[10 : 10 + len(rows), 20:36][ink] = (100, 101, 104)
+
+    info = analyse_line(rgb, 0, TextLine("12", Box(20, 10, 16, len(TWELVE)), 0.99))
+
+    assert info.underline is underlined

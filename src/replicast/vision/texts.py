@@ -127,15 +127,17 @@ def _ink(patch: Rgb, bg: Colour) -> NDArray[np.bool_]:
     return np.zeros(patch.shape[:2], bool) if cov is None else cov >= 0.45
 
 
-def _underline_rows(mask: NDArray[np.bool_]) -> int:
+def _underline_rows(mask: NDArray[np.bool_], unbroken: bool = False) -> int:
     """How many bottom rows of a glyph box are an underline (nearly full-width ink). Boxes less than ~1.3
-    times as wide as tall are left alone: the foot serif of a "1" is full-width too."""
+    times as wide as tall are left alone: the foot serif of a "1" is full-width too. `unbroken`: the
+    rule must be one run (text without descenders, which browsers break an underline for): the feet of
+    "12" fill its bottom row but for the gap between the glyphs."""
     h, w = mask.shape
     if h < 6 or w < 1.3 * h:
         return 0
     n = 0
     for r in range(h - 1, max(-1, h - 4), -1):
-        if mask[r].mean() >= 0.85:
+        if mask[r].mean() >= 0.85 and (not unbroken or _longest_run(mask[r])[1] >= 0.85 * w):
             n = h - r
         elif n:
             break
@@ -304,7 +306,7 @@ def analyse_line(image: Rgb, index: int, line: TextLine) -> TextInfo:
     if bg is not None and ink.w >= 2 and ink.h >= 2:
         patch = image[ink.y : ink.y2, ink.x : ink.x2]
         mask = _ink(patch, bg)
-        cut = _underline_rows(mask)
+        cut = _underline_rows(mask, unbroken=not has_descender(text))
         if cut:
             underline = True
             ink = Box(ink.x, ink.y, ink.w, max(1, ink.h - cut))
