@@ -83,3 +83,20 @@ def test_refine_without_a_model_says_what_to_set(tmp_path: Path) -> None:
     proc = run_cli("convert", tmp_path / "rec.mp4", "-o", tmp_path / "out", "--refine")
     assert_one_line_error(proc, "--refine needs a model", "REPLICAST_REFINE_BASE_URL")
     assert not (tmp_path / "out").exists()
+
+
+def test_running_out_of_memory_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from replicast.cli import main
+
+    def starved(*_: object, **__: object) -> None:
+        raise MemoryError
+
+    video = tmp_path / "v.mp4"
+    video.write_bytes(b"\\0")
+    monkeypatch.setattr(main, "convert", starved)
+    res = CliRunner().invoke(main.app, ["convert", str(video), "-o", str(tmp_path / "out"), "--quiet"])
+
+    assert res.exit_code == 1
+    assert "ran out of memory" in res.output and "Traceback" not in res.output

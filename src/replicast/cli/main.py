@@ -119,6 +119,10 @@ def convert_cmd(
             result = convert(opts, bars.update)
     except ReplicastError as ex:
         raise _fail(ex) from None
+    except MemoryError:
+        # what the machine (or a ulimit) lets this process have is too little for this recording
+        err.print("[bold red]error:[/] ran out of memory", markup=True)
+        raise typer.Exit(code=1) from None
     except KeyboardInterrupt:
         err.print("interrupted")
         raise typer.Exit(code=130) from None
