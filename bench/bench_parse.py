@@ -180,7 +180,7 @@ def child(
         "states_cpu": cpu2 - cpu1,
         "pages_s": t4 - t3,
         "pages_cpu": cpu4 - cpu3,
-        "pages": [list(p.image.shape[:2]) for p in pages],
+        "pages": [list(p.held_image.shape[:2]) for p in pages],
         "spans": len(timeline.spans),
         "keyframes": len(states),
         "lines": sum(len(s.lines) for s in states),

@@ -115,7 +115,7 @@ def parse_page(page: ScrolledPage, states: Sequence[ScreenState], engines: Engin
     """The page with its text lines (`page_lines`: from its views' lines) and its elements, detected
     on the stitched image."""
     views = [states[i] for i in page.states]
-    height, width = views[0].image.shape[:2]
+    height, width = views[0].held_image.shape[:2]
     lines = tuple(page_lines(page, [v.lines for v in views], (width, height), engines.ocr))
     elements = tuple(engines.detect(page.image, lines))
     return replace(page, lines=lines, elements=elements)

@@ -130,8 +130,8 @@ def _ink(patch: Rgb, bg: Colour) -> NDArray[np.bool_]:
 def _underline_rows(mask: NDArray[np.bool_], unbroken: bool = False) -> int:
     """How many bottom rows of a glyph box are an underline (nearly full-width ink). Boxes less than ~1.3
     times as wide as tall are left alone: the foot serif of a "1" is full-width too. `unbroken`: the
-    rule must be one run (text without descenders, which browsers break an underline for): the feet of
-    "12" fill its bottom row but for the gap between the glyphs."""
+    rule must be one run (for text without descenders: browsers break an underline only where one
+    crosses it); the feet of "12" fill its bottom row but for the gap between the glyphs."""
     h, w = mask.shape
     if h < 6 or w < 1.3 * h:
         return 0
