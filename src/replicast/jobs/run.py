@@ -181,13 +181,13 @@ def run_job(
         progress(Progress("fetch", 1, 1))
         out = workdir / "out"
         child = ChildJob(
-            video,
-            out,
-            config.video_limits,
-            config.ocr_threads,
-            config.ocr_provider,
-            config.ocr_int8,
-            config.ocr_int8_detector,
+            video=video,
+            out_dir=out,
+            limits=config.video_limits,
+            ocr_threads=config.ocr_threads,
+            ocr_provider=config.ocr_provider,
+            ocr_int8=config.ocr_int8,
+            ocr_int8_detector=config.ocr_int8_detector,
         )
         summary = run_sandboxed(work or convert_in_child, child, config.sandbox, progress, cancelled)
         # node and Chromium need more address space than the sandbox allows: they run out here,
