@@ -90,6 +90,45 @@ def test_select_has_a_chevron_at_its_right() -> None:
     assert sel.text == "Choose a country"
 
 
+def test_a_narrow_select_with_up_and_down_triangles_is_a_select() -> None:
+    # Given bootstrap's custom-select of a page length: "10", then at its right edge an up triangle over
+    # a down one, in a field hardly wider than twice its height
+    c = Canvas()
+    c.text(40, 47, "Show", size=16)
+    c.rect("select", Box(90, 40, 62, 31), fill=(255, 255, 255), outline=(209, 211, 226), radius=3)
+    c.text(100, 50, "10", size=16, colour=(110, 112, 126))
+    c.draw.polygon([(131, 53), (139, 53), (135, 50)], fill=(52, 58, 64))
+    c.draw.polygon([(131, 56), (139, 56), (135, 59)], fill=(52, 58, 64))
+    c.text(160, 47, "entries", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+
+    sel = _only(els, "select")
+    assert sel.box.iou(c.boxes["select"]) >= 0.9
+    assert sel.text == "10"
+
+
+def test_a_coloured_menu_bar_with_a_chevron_is_a_button_not_a_select() -> None:
+    # Given a sidebar's opened group: a blue bar, its white label at the left, a chevron at the right
+    c = Canvas(background=(52, 58, 64))
+    c.rect("bar", Box(8, 40, 234, 40), fill=(0, 123, 255), radius=4)
+    c.text(50, 50, "Forms", size=16, colour=(255, 255, 255))
+    c.draw.polygon([(216, 57), (226, 57), (221, 63)], fill=(255, 255, 255))
+    els = detect_elements(c.rgb(), c.lines)
+
+    button = _only(els, "button")
+    assert button.box.iou(c.boxes["bar"]) >= 0.9 and button.text == "Forms"
+    assert not [e for e in els if e.role == "select"]
+
+
+def test_a_menu_button_whose_caret_follows_its_label_is_no_select() -> None:
+    c = Canvas()
+    c.rect("button", Box(40, 40, 110, 36), fill=(255, 255, 255), outline=(170, 170, 170), radius=3)
+    end = c.text(56, 50, "Actions", size=16).x2
+    c.draw.polygon([(end + 5, 55), (end + 15, 55), (end + 10, 61)], fill=(60, 60, 60))
+    els = detect_elements(c.rgb(), c.lines)
+    assert not [e for e in els if e.role == "select"]
+
+
 def test_a_select_showing_a_symbol_takes_the_body_font_size() -> None:
     # Given a select showing "=" (an operator picker), beside body text of 16 px
     c = Canvas()
@@ -113,6 +152,40 @@ def test_empty_bordered_field_is_an_input() -> None:
     field = _only(els, "input")
     assert field.box.iou(c.boxes["input"]) >= 0.9
     assert field.text is None
+
+
+def test_a_narrow_field_with_its_placeholder_at_the_left_is_an_input_not_a_button() -> None:
+    # Given bootstrap's .col-3 field: 100 px wide, its placeholder padded 12 px from the left only
+    c = Canvas()
+    c.rect("input", Box(40, 40, 100, 38), fill=(255, 255, 255), outline=(206, 212, 218), radius=4)
+    c.text(53, 51, ".col-3", size=16, colour=(134, 142, 150))
+    els = detect_elements(c.rgb(), c.lines)
+
+    field = _only(els, "input")
+    assert field.box.iou(c.boxes["input"]) >= 0.9
+    assert not [e for e in els if e.role == "button"]
+
+
+def test_a_coloured_card_header_with_white_text_is_no_field() -> None:
+    # Given a card's green header bar (a light border round it), its title in white at the left
+    c = Canvas()
+    c.rect("header", Box(40, 40, 480, 45), fill=(40, 167, 69), outline=(220, 220, 220))
+    c.text(60, 52, "Different Height", size=18, colour=(255, 255, 255))
+    c.text(60, 110, "Some body text under the card's header.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+
+    assert not [e for e in els if e.role in ("input", "select", "textarea")], [(e.role, e.text) for e in els]
+
+
+def test_rows_of_a_bordered_list_are_no_fields() -> None:
+    # Given bootstrap's list group: rows of dark text, each bordered, each border shared with the next
+    c = Canvas()
+    for k, item in enumerate(["Cras justo odio", "Dapibus ac facilisis in", "Morbi leo risus"]):
+        c.rect(f"row{k}", Box(40, 40 + 48 * k, 400, 49), fill=(255, 255, 255), outline=(223, 223, 223))
+        c.text(60, 54 + 48 * k, item, size=16, colour=(33, 37, 41))
+    els = detect_elements(c.rgb(), c.lines)
+
+    assert not [e for e in els if e.role in ("input", "select", "textarea")], [(e.role, e.text) for e in els]
 
 
 def test_round_icon_button() -> None:

@@ -97,3 +97,38 @@ def test_a_small_icon_keeps_its_anti_aliased_outline() -> None:
     c.draw.ellipse([101, 101, 117, 117], fill=(73, 80, 87))
     shape = next(s for s in find_shapes(_through_420(c.rgb())) if s.box.iou(Box(101, 101, 17, 17)) >= 0.6)
     assert shape.box.w >= 17 and shape.box.h >= 17
+
+
+def test_a_focused_field_is_its_border_without_the_glow_round_some_of_its_sides() -> None:
+    # Given a focused field (a light blue border) with bootstrap's 3 px focus glow (its outer line
+    # blurred paler by the video), which the field's scrolling parent clips at its top and right
+    c = Canvas()
+    field = Box(60, 40, 200, 31)
+    c.rect("blur", Box(field.x - 3, field.y, field.w + 3, field.h + 3), fill=(240, 243, 255))
+    c.rect("glow", Box(field.x - 2, field.y, field.w + 2, field.h + 2), fill=(211, 219, 247))
+    c.rect("field", field, fill=(255, 255, 255), outline=(186, 200, 243))
+    shapes = find_shapes(c.rgb())
+
+    # Then the field is found as its border's box (the glow's box is no shape), outlined in the
+    # border's colour
+    near = [s for s in shapes if s.box.iou(field) >= 0.8]
+    assert near and all(s.box == field for s in near), [s.box for s in near]
+    found = near[0]
+    assert found.outlined and found.edge is not None
+    assert max(abs(a - b) for a, b in zip(found.edge, (186, 200, 243), strict=True)) <= 8
+
+
+def test_links_sharing_their_borders_are_boxes_of_their_own_borders() -> None:
+    # Given a pagination: four links in a row, each border shared with the next
+    c = Canvas()
+    boxes = [Box(100, 60, 88, 38), Box(187, 60, 35, 38), Box(221, 60, 34, 38), Box(254, 60, 59, 38)]
+    for k, b in enumerate(boxes):
+        c.rect(f"page{k}", b, fill=(255, 255, 255), outline=(221, 223, 235))
+    shapes = find_shapes(c.rgb())
+
+    # Then each link is found outlined, its box taking in its borders
+    for b in boxes:
+        found = next((s for s in shapes if s.box.iou(b) >= 0.8), None)
+        assert found is not None and found.outlined, (b, [s.box for s in shapes])
+        assert abs(found.box.x - b.x) <= 1 and abs(found.box.x2 - b.x2) <= 1
+        assert found.box.y == b.y and found.box.h == b.h

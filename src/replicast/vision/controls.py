@@ -105,6 +105,28 @@ def ink_box(
     )
 
 
+VIVID = 80
+"""A fill whose channels spread this far is a strong colour (a card's header, a button): no field's."""
+
+
+def _vivid(fill: Colour | None) -> bool:
+    return fill is not None and max(fill) - min(fill) >= VIVID
+
+
+def _up_down(image: Rgb, ink: Box, ref: Colour | None) -> bool:
+    """Two marks one above the other, each wider than tall, with blank rows between them: the up and
+    down triangles of a select drawn by its stylesheet (bootstrap's custom-select)."""
+    if ref is None:
+        return False
+    patch = image[ink.y : ink.y2, ink.x : ink.x2].astype(np.int16)
+    rows = (np.abs(patch - np.asarray(ref, np.int16)).max(axis=2) > 40).any(axis=1)
+    blank = np.flatnonzero(~rows)
+    if blank.size == 0 or blank[-1] - blank[0] + 1 != blank.size:
+        return False  # no gap, or more than one
+    parts = (rows[: blank[0]], rows[blank[-1] + 1 :])
+    return all(p.size > 0 and 1.2 * p.size <= ink.w for p in parts)
+
+
 def _ink_density(image: Rgb, box: Box, ref: Colour | None) -> float:
     """Share of the pixels of `box` that differ clearly from `ref`."""
     if ref is None or box.area == 0:
@@ -137,9 +159,10 @@ def _pill_ink(image: Rgb, box: Box, fill: Colour | None) -> Box | None:
 
 
 def _is_icon_text(t: TextInfo) -> bool:
-    """A 1-2 character OCR line that is really a glyph icon (a logo letter, an arrow)."""
+    """A 1-2 character OCR line that is really a glyph icon (a logo letter, an arrow, a field's "!" in a
+    circle read as "①"); a one or two digit count is text."""
     s = t.text
-    return len(s) <= 2 and not s.isdigit()
+    return len(s) <= 2 and not s.isdecimal()
 
 
 def _merge_row(texts: list[TextInfo]) -> list[TextInfo]:
@@ -160,8 +183,10 @@ def _merge_row(texts: list[TextInfo]) -> list[TextInfo]:
 
 
 def _centred(t: TextInfo, s: Shape, icon: Box | None) -> bool:
+    """The content sits about as far from the box's left as from its right (a narrow field's value,
+    padded at its left only, does not)."""
     content = t.box if icon is None else t.box.union(icon)
-    return abs(content.cx - s.box.cx) <= 0.12 * s.box.w + 0.5 * t.em
+    return abs(content.cx - s.box.cx) <= 0.075 * s.box.w + 0.25 * t.em
 
 
 def _password_text(t: TextInfo) -> str | None:
@@ -215,6 +240,8 @@ class _Finder:
         # the shape is the text's own background, not a box around it
         if b.h < t.ink.h + 0.3 * em:
             return
+        if self._cell(s):
+            return  # a cell of a table's grid: its text stays text
         chevron = self._chevron(s, t, icons, em)
         icon_box = None
         lead = [i for i in icons if i.ink.x2 <= t.ink.x]
@@ -223,26 +250,50 @@ class _Finder:
         light = s.fill is not None and luminance(s.fill) > 0.6
         left = t.ink.x - b.x <= max(3.0 * em, 0.3 * b.w) and not _centred(t, s, icon_box)
         wide = b.w >= 2.2 * b.h
-        if chevron is not None and wide:
+        # a menu button's caret follows its centred label closely
+        menu = chevron is not None and chevron.x - t.ink.x2 < 0.6 * em and _centred(t, s, chevron)
+        # a field is light, or bordered (a dark theme's): a strongly coloured bar with a chevron is the
+        # opened group of a menu
+        field = light or s.outlined
+        if (
+            chevron is not None
+            and not menu
+            and field
+            and (wide or (s.outlined and light and self._apart(s, t, chevron, em)))
+        ):
+            # a narrow one holds a short value ("10" entries a page) in a light field
             self.add(self._make("select", s, t, inner), inner)
+        elif chevron is not None and not menu and wide and s.filled:
+            self.add(self._make("button", s, t, inner), inner)
         elif left and self._message(s, t):
             return  # a message box (an alert): its text stays text
         elif (
             wide
             and left
             and b.h >= 1.3 * em
+            and not _vivid(s.fill)
             and (
-                s.outlined or (s.filled and light and (self._placeholder_like(t, s) or not self._stacked(s)))
+                self._placeholder_like(t, s)
+                or (s.outlined and not self._stacked(s, abutting=True))
+                or (s.filled and light and not self._stacked(s))
             )
         ):
-            # a border makes a field; a light fill alone is as often one of a list's rows, unless its text
-            # is greyed out like a placeholder
+            # a border or a light fill makes a field, unless its text is no placeholder and it is one of a
+            # list's rows: a box of its width right below or above it, sharing its border (a lit one
+            # close by)
             self.add(self._input(s, t, inner), inner)
         elif (s.filled or s.outlined) and _centred(t, s, icon_box) and b.h <= 4.0 * em and t.n_words <= 6:
             # two capitals in a square or circle are someone's initials (an avatar), not a command
             initials = len(t.text) == 2 and t.text.isalpha() and t.text.isupper() and b.w <= 1.25 * b.h
             self.add(self._make("badge" if initials or self._tag(s, t, em) else "button", s, t, inner), inner)
-        elif wide and left and b.w >= 6 * em and b.h >= 1.3 * em and self._placeholder_like(t, s):
+        elif (
+            wide
+            and left
+            and b.w >= 6 * em
+            and b.h >= 1.3 * em
+            and not _vivid(s.fill)
+            and self._placeholder_like(t, s)
+        ):
             # a borderless field (e.g. a list's "new item" row) shows itself by its placeholder
             self.add(self._input(s, t, inner), inner)
 
@@ -272,19 +323,63 @@ class _Finder:
             and b.w <= 8 * body
         )
 
-    def _stacked(self, s: Shape) -> bool:
-        """Whether another box of the same width sits right above or below (rows of a list)."""
+    @staticmethod
+    def _apart(s: Shape, t: TextInfo, chevron: Box, em: float) -> bool:
+        """The value starts at the box's left and the chevron keeps to its right edge, apart from it (a
+        menu button's caret follows its label closely)."""
+        return t.ink.x - s.box.x <= 1.5 * em and chevron.x - t.ink.x2 >= 0.6 * em
+
+    def _stacked(self, s: Shape, abutting: bool = False) -> bool:
+        """Whether another box of the same width sits right above or below (rows of a list); `abutting`:
+        touching it (sharing a border), not a field's margin away."""
         b = s.box
+        reach = max(3, round(0.25 * self.body.em)) if abutting else 0.4 * b.h
         for o in self.shapes:
             c = o.box
             if c == b or abs(c.x - b.x) > 3 or abs(c.w - b.w) > 3 or not 0.7 <= c.h / b.h <= 1.4:
                 continue
-            if min(abs(c.y - b.y2), abs(b.y - c.y2)) <= 0.4 * b.h:
+            if min(abs(c.y - b.y2), abs(b.y - c.y2)) <= reach:
                 return True
         return False
 
+    def _cell(self, s: Shape) -> bool:
+        """Whether it is a cell of a bordered table: one of a row of three or more boxes abutting side
+        by side, with a box of its width abutting above or below (a field may abut its button or a
+        toggle beside it, or the field or the list under it, not all of that)."""
+        b = s.box
+        gap = max(3, round(0.25 * self.body.em))
+        boxes = [o.box for o in self.shapes if o.box != b]
+        over = any(
+            abs(c.x - b.x) <= gap and abs(c.x2 - b.x2) <= gap and min(abs(c.y - b.y2), abs(b.y - c.y2)) <= gap
+            for c in boxes
+        )
+        if not over:
+            return False
+
+        def beside(a: Box, right: bool) -> Box | None:
+            # a neighbour may span more rows (two cells the border between them failed to part)
+            return next(
+                (
+                    c
+                    for c in boxes
+                    if c.y <= b.y + gap
+                    and c.y2 >= b.y2 - gap
+                    and abs((c.x - a.x2) if right else (a.x - c.x2)) <= gap
+                ),
+                None,
+            )
+
+        row = 1
+        for right in (False, True):
+            at = beside(b, right)
+            while row < 3 and at is not None:
+                row += 1
+                at = beside(at, right)
+        return row >= 3
+
     def _placeholder_like(self, t: TextInfo, s: Shape) -> bool:
-        return s.fill is not None and _greyed_out(t, s.fill, self.infos, self.body)
+        # struck through and greyed is a done item of a list, not a placeholder
+        return s.fill is not None and not t.strike and _greyed_out(t, s.fill, self.infos, self.body)
 
     def _chevron(self, s: Shape, t: TextInfo, icons: Sequence[TextInfo], em: float) -> Box | None:
         b = s.box
@@ -296,14 +391,14 @@ class _Finder:
         if band.w <= 4:
             return None
         ink = ink_box(self.image, band, s.fill, [i.ink for i in self.infos], inset=3)
-        # a caret or triangle is small, wider than tall and at most half filled; an envelope is solid and a
-        # lock is tall
+        # a caret or triangle is small, wider than tall and at most half filled (or two triangles, up over
+        # down); an envelope is solid and a lock is tall
         if (
             ink is not None
             and ink.w <= 1.1 * em
             and ink.h <= 0.75 * em
-            and ink.w >= 1.2 * ink.h
-            and ink.cx > b.x + 0.75 * b.w
+            and (ink.w >= 1.2 * ink.h or _up_down(self.image, ink, s.fill))
+            and (ink.cx > b.x + 0.75 * b.w or b.x2 - ink.x2 <= 1.2 * em)
             and _ink_density(self.image, ink, s.fill) <= 0.62
         ):
             return ink

@@ -11,6 +11,7 @@ fill, the ring just outside, and its edge band (an outline when that differs fro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -214,6 +215,46 @@ def _fringe(outer: Colour | None, inner: Colour | None, outside: Colour) -> int:
     return int(clear >= 30 and clear >= FRINGE_RATIO * max(faint, 1.0))
 
 
+GLOW_MAX = 5
+"""The widest focus glow (px) shed from a box's side: bootstrap's is 0.2 rem."""
+GLOW_MIN = 8
+"""A glow's lines differ from the page by at least this much (max channel)."""
+
+
+def shed_glow(image: Rgb, box: Box, outside: Colour) -> Box:
+    """`box` without the focus glow its contour took in: each side moves in to its line that stands out
+    most from `outside` (the border) when the lines outside that one are all tinted, fainter than it (a
+    field's box-shadow ring, which a scrolling parent may clip on some sides only)."""
+    if min(box.w, box.h) < 4 * GLOW_MAX:
+        return box
+    ys = slice(box.y + box.h // 4, box.y + 3 * box.h // 4)
+    xs = slice(box.x + box.w // 4, box.x + 3 * box.w // 4)
+    g = GLOW_MAX
+    sides = (
+        [image[box.y + i, xs] for i in range(g)],
+        [image[box.y2 - 1 - i, xs] for i in range(g)],
+        [image[ys, box.x + i] for i in range(g)],
+        [image[ys, box.x2 - 1 - i] for i in range(g)],
+    )
+    top, bottom, left, right = (
+        _glow_depth([colour_mode(line) for line in lines], outside) for lines in sides
+    )
+    if not (top or bottom or left or right):
+        return box
+    return Box(box.x + left, box.y + top, box.w - left - right, box.h - top - bottom)
+
+
+def _glow_depth(lines: Sequence[Colour | None], outside: Colour) -> int:
+    """How many of a side's outer `lines` (outermost first) are a glow round the border within them."""
+    if any(c is None for c in lines):
+        return 0
+    far = [distance(c, outside) for c in lines if c is not None]
+    k = int(np.argmax(far))
+    if k < 2 or any(f < GLOW_MIN or f > 0.85 * far[k] for f in far[:k]):
+        return 0
+    return k
+
+
 def describe(image: Rgb, box: Box, solidity: float = 1.0) -> Shape:
     """Colours and corner of a box (its drop shadow and chroma fringes shed)."""
     box = shed_shadow(image, box)
@@ -221,8 +262,30 @@ def describe(image: Rgb, box: Box, solidity: float = 1.0) -> Shape:
     tight = tighten_fringe(image, box, around)
     outside = around if tight == box else background_around(image, tight, 1, 2)
     box = tight
-    fill = fill_colour(image, box, inset=max(2, min(box.w, box.h) // 6))
     edge = _edge_colour(image, box)
+    if edge is None and outside is not None:
+        # sides that disagree may be a border with a focus glow round some of them
+        bare = shed_glow(image, box, outside)
+        bare_edge = _edge_colour(image, bare) if bare != box else None
+        if bare_edge is not None:
+            box, edge = bare, bare_edge
+    fill = fill_colour(image, box, inset=max(2, min(box.w, box.h) // 6))
+    if fill is not None and (edge is None or distance(edge, fill) < 18):
+        # the inside of a box whose border it shares with boxes beside it (a pagination's links, a
+        # table's cells): the contour ran along the border's inner side
+        inside = box.x > 1 and box.y > 1 and box.x2 < image.shape[1] - 1 and box.y2 < image.shape[0] - 1
+        ring = _edge_colour(image, box.grown(1)) if inside else None
+        # a line: unlike what lies inside it and right beyond it (not the page round a pill, not the
+        # darkest band of a shadow)
+        beyond = _edge_colour(image, box.grown(2)) if ring is not None else None
+        if (
+            ring is not None
+            and distance(ring, fill) >= 18
+            and (beyond is None or distance(ring, beyond) >= 18)
+        ):
+            box, edge = box.grown(1), ring
+    if box != tight:
+        outside = background_around(image, box, 1, 2)
     filled = fill is not None and outside is not None and distance(fill, outside) >= 10
     outlined = edge is not None and fill is not None and distance(edge, fill) >= 18
     radius = _corner_radius(image, box, outside, edge if outlined else fill) if filled or outlined else 0.0
