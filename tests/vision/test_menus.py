@@ -52,6 +52,42 @@ def test_a_sidebar_of_items_padded_a_rem_with_icons_beside_them_is_a_side_nav() 
         assert e.box.iou(Box(0, tops[e.text or ""], 224, 56)) >= 0.7, e.box
 
 
+def test_a_nested_group_of_sidebar_links_under_a_parent_item_is_read_once() -> None:
+    # AdminLTE's sidebar with a group opened: five items, a gap (the open parent's row, lit, its label
+    # not read), then three nested items set like the others: found both as a chain of their own and
+    # as more items beside the first chain
+    c = Canvas(width=900, height=560, background=(244, 246, 249))
+    c.rect("side", Box(0, 0, 250, 560), fill=(52, 57, 63))
+    top = ["Dashboard", "Widgets", "Layout Options", "Charts", "UI Elements"]
+    nested = ["General Elements", "Advanced Elements", "Editors"]
+    for k, name in enumerate(top):
+        c.text(57, 90 + 40 * k, name, size=15, colour=(194, 199, 205))
+    c.rect("open", Box(8, 290, 234, 40), fill=(74, 80, 87))
+    for k, name in enumerate(nested):
+        c.text(57, 340 + 40 * k, name, size=15, colour=(194, 199, 205))
+    c.text(290, 100, "Some words in the main column of the page.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+    links = [e.text for e in els if e.role == "link"]
+    assert sorted(n for n in links if n in top + nested) == sorted(top + nested), links
+
+
+def test_circles_before_a_side_navs_items_are_their_icons_not_radios() -> None:
+    # Given a dark sidebar whose items each begin with a circle outline (AdminLTE's nested items)
+    c = Canvas(width=900, height=400, background=(244, 246, 249))
+    c.rect("side", Box(0, 0, 250, 400), fill=(52, 58, 64))
+    names = ["General Elements", "Advanced Elements", "Editors", "Validation"]
+    for k, name in enumerate(names):
+        y = 90 + 43 * k
+        c.draw.ellipse([29, y + 1, 45, y + 17], outline=(194, 199, 205), width=2)
+        c.text(58, y, name, size=16, colour=(194, 199, 205))
+    c.text(290, 100, "Some words in the main column of the page.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+
+    assert not [e for e in els if e.role in ("checkbox", "radio")], [(e.role, e.box) for e in els]
+    assert sorted(e.text or "" for e in els if e.role == "link") == sorted(names)
+    assert len([e for e in els if e.role == "icon"]) == len(names)
+
+
 def test_widely_spaced_labels_in_a_card_are_no_nav() -> None:
     c = Canvas(width=900, height=500, background=(206, 210, 220))
     c.rect("card", Box(300, 60, 320, 330), fill=(255, 255, 255))

@@ -3,10 +3,14 @@ and the columns, and the rules drawn between them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from replicast.vision.base import Box
 from replicast.vision.detect import detect_elements
-from replicast.vision.elements import DetectedElement, TableGrid
-from tests.vision.render import Canvas
+from replicast.vision.elements import DetectedElement, ElementStyle, Span, TableGrid
+from replicast.vision.menus import cell_texts, sortable_headers
+from replicast.vision.texts import BodyText
+from tests.vision.render import Canvas, font
 
 AUTHORS = [
     ("1", "Ursula K. Le Guin", "USA", "1929"),
@@ -69,6 +73,31 @@ def test_a_header_of_links_with_sort_icons_names_the_columns() -> None:
     assert table.box == Box(
         LEFTS[0], grid.header.start, RIGHT - LEFTS[0], grid.rows[-1].end - grid.header.start
     )
+
+
+def test_column_links_with_a_menu_icon_at_their_cells_end_stay_links() -> None:
+    # Given datasette's header on narrow columns: each name a link in the link colour, then its column
+    # menu's gear icon, at the right end of a cell that fits them
+    c = Canvas(width=400, height=120, background=PAGE)
+    names, columns, elements = ("id", "country"), [], []
+    x = 16
+    for name in names:
+        label = c.text(x + 4, 44, name, size=16, colour=LINK)
+        gear = Box(label.x2 + 6, 46, 12, 12)
+        c.draw.ellipse([gear.x, gear.y, gear.x2 - 1, gear.y2 - 1], outline=(90, 90, 100), width=2)
+        elements += [
+            DetectedElement("link", label, name, style=ElementStyle(color="#27678f", font_size=16)),
+            DetectedElement("icon", gear),
+        ]
+        columns.append(Span(x, gear.x2 + 5 - x))
+        x = gear.x2 + 5
+    grid = TableGrid(rows=(Span(40, 26), Span(66, 33)), columns=tuple(columns))
+    body = BodyText(em=16, colour=(26, 28, 42))
+
+    out = sortable_headers(c.rgb(), elements, [grid], body)
+
+    # Then the names stay links (the gear is the column's menu, not a sort mark)
+    assert [(e.role, e.text) for e in out if e.text] == [("link", n) for n in names]
 
 
 def test_the_rules_between_rows_and_columns_are_read_with_their_colours() -> None:
@@ -147,3 +176,86 @@ def test_a_grid_of_cell_boxes_takes_the_header_line_above_it() -> None:
     assert all(abs(col.start - x) <= 1 for col, x in zip(grid.columns, xs, strict=True))
     assert all(abs(r.start - y) <= 1 for r, y in zip(grid.rows, (70, 110, 150), strict=True))
     assert grid.header is not None and grid.header.end == grid.rows[0].start
+
+
+GRID = (221, 223, 235)
+"""A bordered table's cell borders (bootstrap's .table-bordered)."""
+CELL_TEXT = (133, 135, 150)
+"""sb-admin-2's grey body text: lighter than its bold header, like a field's placeholder."""
+COLUMNS = ((270, 185, "Name"), (455, 269, "Position"), (724, 150, "Office"), (874, 86, "Age"))
+STAFF = [
+    ("Airi Satou", "Accountant", "Tokyo", "33"),
+    ("Angelica Ramos", "Chief Executive Officer", "London", "47"),
+    ("Ashton Cox", "Junior Technical Author", "San Francisco", "66"),
+    ("Bradley Greer", "Software Engineer", "London", "41"),
+]
+
+
+def datatables_like(sortable: bool = True) -> Canvas:
+    """A table as DataTables draws one in bootstrap: every cell boxed by 1 px borders it shares with its
+    neighbours, a bold header whose cells each end in a faint sort mark ("↑↓", the sorted column's
+    darker), body text in a light grey."""
+    c = Canvas(width=1000, height=360, background=(255, 255, 255))
+    top, header_h, row_h = 40, 51, 49
+    for k, (x, w, name) in enumerate(COLUMNS):
+        c.rect(f"head{k}", Box(x, top, w + 1, header_h + 1), outline=GRID)
+        c.text(x + 12, top + 15, name, size=16, colour=(110, 112, 126), bold=True)
+        if sortable:
+            mark = (110, 112, 126) if k == 0 else (226, 227, 232)
+            c.draw.text((x + w - 23, top + 17), "↑↓", fill=mark, font=font(12))
+        for r, row in enumerate(STAFF):
+            y = top + header_h + row_h * r
+            c.rect(f"cell{r}{k}", Box(x, y, w + 1, row_h + 1), outline=GRID)
+            c.text(x + 12, y + 15, row[k], size=16, colour=CELL_TEXT)
+    return c
+
+
+def test_the_cells_of_a_bordered_table_are_text_not_fields() -> None:
+    # Given a table whose cells are bordered boxes holding grey, left-aligned text (like placeholders)
+    els = detect_elements(datatables_like().rgb(), datatables_like().lines)
+
+    # Then no cell is taken for an input, and every value is text
+    assert not [e for e in els if e.role in ("input", "select", "textarea")], [
+        (e.role, e.text) for e in els if e.role in ("input", "select")
+    ]
+    texts = {e.text for e in els if e.role == "text"}
+    assert {row[2] for row in STAFF} <= texts
+
+
+def test_header_cells_ending_in_sort_marks_are_buttons_as_wide_as_the_cell() -> None:
+    c = datatables_like()
+    els = detect_elements(c.rgb(), c.lines)
+
+    buttons = sorted((e for e in els if e.role == "button"), key=lambda e: e.box.x)
+    assert [e.text for e in buttons] == [name for _, _, name in COLUMNS]
+    for k, e in enumerate(buttons):
+        assert e.box.iou(c.boxes[f"head{k}"]) >= 0.9, (e.box, c.boxes[f"head{k}"])
+    # the marks are part of the buttons, not text of their own
+    assert not [e for e in els if e.role == "text" and "↑" in (e.text or "")]
+
+
+def test_header_cells_without_sort_marks_stay_text() -> None:
+    c = datatables_like(sortable=False)
+    els = detect_elements(c.rgb(), c.lines)
+    assert not [e for e in els if e.role in ("button", "link")], [(e.role, e.text) for e in els]
+
+
+def test_links_in_a_tables_cells_are_text_unless_coloured_or_underlined() -> None:
+    # Given a table's foot repeating the column names, which a row of short items made links, beside a
+    # link in the link colour and an underlined one, and a grey link outside the table
+    grid = TableGrid(rows=(Span(100, 40), Span(140, 40)), columns=(Span(0, 100), Span(100, 100)))
+    grey = ElementStyle(color="#6e707e", font_size=16)
+
+    def link(x: int, y: int, style: ElementStyle) -> DetectedElement:
+        return DetectedElement("link", Box(x, y, 40, 19), "Age", style=style)
+
+    elements = [
+        link(10, 150, grey),
+        link(110, 150, ElementStyle(color="#425e71", font_size=16)),
+        link(10, 110, replace(grey, underline=True)),
+        link(10, 20, grey),
+    ]
+
+    out = cell_texts(elements, [grid])
+
+    assert [e.role for e in out] == ["text", "link", "link", "link"]

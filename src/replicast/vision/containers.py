@@ -25,7 +25,7 @@ from dataclasses import replace
 from replicast.media.base import Rgb
 from replicast.spec.models import rgb_of
 from replicast.vision.base import Box, union_of
-from replicast.vision.elements import DetectedElement, ElementStyle, TableGrid
+from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.menus import TEXTUAL, top_bar
 from replicast.vision.shadow import measure_shadow
 from replicast.vision.shapes import Shape
@@ -132,7 +132,7 @@ def containers(
         whole = union_of(rows)
         if len(cols) >= 3:  # a grid of cells: a table of rows
             cells = cell_grid(image, cols, elements, body)
-            out.append(DetectedElement("table", _grid_box(cells), table=cells))
+            out.append(DetectedElement("table", cells.box, table=cells))
             out.extend(DetectedElement("row", r) for r in rows)
         else:  # one or two columns (a toggle and a label): list items spanning the row
             out.append(DetectedElement("list", whole))
@@ -150,7 +150,7 @@ def containers(
             continue
         grid = table_grid(image, found.rows, elements, body)
         if grid is not None:
-            b = _grid_box(grid)
+            b = grid.box
         k = next((i for i, e in enumerate(out) if e.role == "table" and e.box.iou(b) >= 0.3), None)
         if k is None:
             out.append(DetectedElement("table", b, table=grid))
@@ -161,13 +161,6 @@ def containers(
             # the text grid and the cell borders are one table: cover both (neither grid tiles it)
             out[k] = replace(out[k], box=out[k].box.union(b), table=None)
     return out
-
-
-def _grid_box(grid: TableGrid) -> Box:
-    """The box a table's grid tiles."""
-    top = grid.header.start if grid.header is not None else grid.rows[0].start
-    x = grid.columns[0].start
-    return Box(x, top, grid.columns[-1].end - x, grid.rows[-1].end - top)
 
 
 def _alert(s: Shape, inner: Sequence[DetectedElement], em: float) -> bool:

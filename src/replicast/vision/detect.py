@@ -27,7 +27,7 @@ from replicast.vision.containers import containers
 from replicast.vision.controls import find_controls
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.graphics import graphics
-from replicast.vision.menus import menu_links, sort_controls
+from replicast.vision.menus import cell_texts, menu_links, nav_icons, sort_controls, sortable_headers
 from replicast.vision.paragraphs import join_paragraphs
 from replicast.vision.rules import rules
 from replicast.vision.shapes import find_shapes
@@ -54,6 +54,7 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     free = [t for t in infos if t.index not in controls.used]
     texts = [el for t in free for el in line_elements(image, t, body)]
     texts = menu_links(image, texts, shapes, body, controls.elements)
+    controls.elements = nav_icons(controls.elements, texts)
     # a lone symbol ("▲" of a scrollbar, "·") is decoration, whatever its colour or place
     texts = [replace(e, role="text") if e.role == "link" and not _has_word(e.text) else e for e in texts]
     texts, trails = breadcrumbs(image, texts, body)
@@ -64,6 +65,8 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     out = sort_controls(image, out, body)
     out = join_paragraphs(out)
     boxes = containers(image, shapes, out, body)
+    grids = [e.table for e in boxes if e.table is not None]
+    out = sortable_headers(image, cell_texts(out, grids), grids, body)
     out = _message_texts(out, [e.box for e in boxes if e.role == "alert"])
     out += boxes + trails + accordions + tablists
     out += rules(image, out, [s.box for s in shapes], body.em)

@@ -68,6 +68,13 @@ class TableGrid:
     column_rule: str | None = None
     """The colour of a 1 px line along the right edge of each body cell."""
 
+    @property
+    def box(self) -> Box:
+        """The box the cells tile."""
+        top = self.header.start if self.header is not None else self.rows[0].start
+        x = self.columns[0].start
+        return Box(x, top, self.columns[-1].end - x, self.rows[-1].end - top)
+
 
 @dataclass(frozen=True, slots=True)
 class DetectedElement:

@@ -21,7 +21,7 @@ import numpy as np
 from replicast.media.base import Rgb
 from replicast.spec.models import Role, rgb_of
 from replicast.vision.base import Box, union_of
-from replicast.vision.elements import DetectedElement
+from replicast.vision.elements import DetectedElement, TableGrid
 from replicast.vision.shapes import Shape
 from replicast.vision.style import Colour, background_around, colour_mode, distance
 from replicast.vision.texts import BodyText, token_boxes
@@ -119,6 +119,10 @@ def _run(image: Rgb, box: Box, y: int, colour: Colour, tol: int) -> tuple[int, i
 
 def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Colour) -> list[Box]:
     navs: list[Box] = []
+    # where each line was, and the lines made items: a sidebar's items found beside one chain may
+    # be another chain's too (a nested group of links under a parent item)
+    where = {id(e): k for k, e in enumerate(texts)}
+    taken: set[int] = set()
     for chain in _stacks(texts, body, EDGE_PITCH_EM):
         bgs = [background_around(image, e.box, 2, 3) for e in chain]
         bg = bgs[0]
@@ -136,11 +140,15 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
         items = chain + (_more_items(image, texts, chain, bg, (x0, x1), pitch, body) if edge else [])
         blocks = []
         for e in items:
-            k = texts.index(e)
+            k = where[id(e)]
+            if k in taken:
+                continue
+            taken.add(k)
             box = Box(x0, round(e.box.cy - pitch / 2), x1 - x0, round(pitch))
             texts[k] = _as_link(e, box)
             blocks.append(box)
-        navs.append(union_of(blocks))
+        if blocks:
+            navs.append(union_of(blocks))
     return navs
 
 
@@ -397,3 +405,111 @@ def _triangle(image: Rgb, box: Box) -> bool:
     ramp = np.arange(rows.size, dtype=np.float64)
     steady = abs(float(np.corrcoef(ramp, rows)[0, 1]))
     return steady >= 0.9 and float(rows.max()) >= 0.8 * ink.shape[1]
+
+
+# ---------------------------------------------------------------------- sortable header cells
+HEADER_MARK_EM = 2.5
+"""How far (em) from a header cell's right edge its sort mark may start (DataTables' "↑↓" pair)."""
+FAINT_INK = 12
+"""Levels (max channel) a faint mark differs from its cell by: the unsorted columns' arrows are drawn
+at a third of the text's opacity."""
+
+
+def sortable_headers(
+    image: Rgb, elements: Sequence[DetectedElement], tables: Sequence[TableGrid], body: BodyText
+) -> list[DetectedElement]:
+    """A table whose header cells each end in a small mark at their right edge, apart from the label
+    (the sort arrows of a DataTables table, faint but for the sorted column's): each such cell is a
+    button holding its label, as wide as the cell (the whole cell sorts). The marks, read as glyphs or
+    found as icons, go into the buttons. Needs two such cells in a header."""
+    out = list(elements)
+    gone: set[int] = set()
+    for grid in tables:
+        top = grid.header or grid.rows[0]
+        cells = [Box(c.start, top.start, c.size, top.size) for c in grid.columns]
+        found: list[tuple[int, Box, list[int]]] = []
+        for cell in cells:
+            inside = [
+                k for k, e in enumerate(out) if k not in gone and cell.intersection(e.box) >= 0.8 * e.box.area
+            ]
+            labels = [k for k in inside if out[k].role in TEXTUAL and _has_alnum(out[k].text)]
+            if len(labels) != 1:
+                continue
+            label = out[labels[0]]
+            if label.role == "link" and _coloured(label):
+                continue  # a link of its own (datasette's column names; the mark beside is a menu's)
+            em = font_em(label, body)
+            # level with the label, short of the cell's border
+            x0 = max(label.box.x2 + round(em), cell.x2 - round(HEADER_MARK_EM * em))
+            y0 = max(cell.y + 3, label.box.y - round(0.3 * em))
+            y1 = min(cell.y2 - 3, label.box.y2 + round(0.3 * em))
+            band = Box(x0, y0, max(0, cell.x2 - 3 - x0), max(0, y1 - y0))
+            marks = [k for k in inside if k != labels[0] and out[k].box.intersection(band) > 0]
+            if any(out[k].role not in ("icon", "text") or _has_alnum(out[k].text) for k in marks):
+                continue
+            if _faint_mark(image, band, label.box, em):
+                found.append((labels[0], cell, marks))
+        if len(found) < 2:
+            continue
+        for k, cell, marks in found:
+            out[k] = replace(out[k], role="button", level=None, box=cell)
+            gone.update(marks)
+    return [e for k, e in enumerate(out) if k not in gone]
+
+
+TINTED = 32
+"""Channels of a text's colour this far apart make it a colour, not a grey (datasette's dark slate blue
+links spread 47 levels; bootstrap's greys 16)."""
+
+
+def _coloured(e: DetectedElement) -> bool:
+    """Text in a colour of its own, not a shade of grey."""
+    rgb = rgb_of(e.style.color) if e.style.color else None
+    return rgb is not None and max(rgb) - min(rgb) >= TINTED
+
+
+def _has_alnum(text: str | None) -> bool:
+    return any(c.isalnum() for c in text or "")
+
+
+def _faint_mark(image: Rgb, band: Box, label: Box, em: float) -> bool:
+    """A small mark (at most an em and a half wide, about the label's height, level with it) in `band`,
+    however faint against the band's own colour."""
+    if band.w < 3 or band.h < 3:
+        return False
+    patch = image[band.y : band.y2, band.x : band.x2].astype(np.int16)
+    ground = np.median(patch.reshape(-1, 3), axis=0)
+    ink = np.abs(patch - ground).max(axis=2) > FAINT_INK
+    ys, xs = np.nonzero(ink)
+    if ys.size < 6:
+        return False
+    w, h = int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)
+    cy = band.y + (int(ys.min()) + int(ys.max())) / 2
+    return w <= 1.5 * em and 0.4 * em <= h <= 1.4 * em and abs(cy - label.cy) <= 0.4 * em
+
+
+def cell_texts(elements: Sequence[DetectedElement], tables: Sequence[TableGrid]) -> list[DetectedElement]:
+    """A table's cells are no menu: a link in one that neither its colour nor an underline makes a link
+    (a row of column names taken for a menu, the foot repeating the header) is text."""
+    boxes = [g.box for g in tables]
+    return [
+        replace(e, role="text")
+        if e.role == "link"
+        and not e.style.underline
+        and not _coloured(e)
+        and any(b.intersection(e.box) >= 0.9 * e.box.area for b in boxes)
+        else e
+        for e in elements
+    ]
+
+
+def nav_icons(controls: Sequence[DetectedElement], texts: Sequence[DetectedElement]) -> list[DetectedElement]:
+    """A box or a circle before an item of a side nav (inside the item's block link) is the item's icon,
+    not a checkbox or a radio."""
+    blocks = [e.box for e in texts if e.role == "link"]  # a link's own text box holds no box before it
+    return [
+        replace(e, role="icon", checked=None)
+        if e.role in ("checkbox", "radio") and any(e.box.within(b, 1.0) for b in blocks)
+        else e
+        for e in controls
+    ]
