@@ -26,6 +26,7 @@ in the field the pointer came to rest on.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -35,7 +36,7 @@ from replicast.media.base import Gray
 from replicast.pipeline.changes import CLICK_REACH, dimmed
 from replicast.pipeline.parse import ScreenState, group_spans
 from replicast.pipeline.pointer import GapMotion, PointerTrack, hotspot
-from replicast.pipeline.segment import Timeline
+from replicast.pipeline.segment import FrameDelta, Timeline
 from replicast.pipeline.selection import moved_selection
 from replicast.pipeline.stitch import diagonal_shift
 from replicast.pipeline.widget_changes import flipped_header, switched_tab
@@ -389,9 +390,12 @@ def _answers(net: tuple[Box, ...], px: float, py: float, timeline: Timeline) -> 
 
 def _typing(gap: GapMotion, scale: float) -> Box | None:
     """The line typed into, when the gap's changes look like keystrokes."""
-    small = [d for d in gap.content if all(b.h <= 64 * scale and b.w <= 64 * scale for b in d.boxes)]
+    small = [d for d in gap.content if all(_key_sized(b, scale) for b in d.boxes)]
     if len(small) < 3 or len(small) < 0.6 * len(gap.content):
-        return None
+        amid = _keys_amid(gap.content, scale)
+        if amid is None:
+            return None
+        small = amid
     boxes = [b for d in small for b in d.boxes]
     # keystrokes march to the right along a line; a nudged pointer or a spinner stays in place
     lefts = [min(b.x for b in d.boxes) for d in small]
@@ -403,10 +407,9 @@ def _typing(gap: GapMotion, scale: float) -> Box | None:
     jumps = sum(1 for a, b in itertools.pairwise(lefts) if abs(b - a) > reach)
     if jumps > 0.2 * (len(lefts) - 1):
         return None
-    row = boxes[0]
-    for b in boxes[1:]:
-        row = row.union(b)
-    tallest = max(b.h for b in boxes)
+    on_line = _typed_line(small)
+    row = union_of(on_line)
+    tallest = max(b.h for b in on_line)
     if row.h > 2.5 * tallest:
         return None
     # the first keystroke may also clear a placeholder: take in every change on this line
@@ -415,6 +418,45 @@ def _typing(gap: GapMotion, scale: float) -> Box | None:
             if b.y < row.y2 and row.y < b.y2 and b.h <= 2.5 * tallest:
                 row = row.union(b)
     return row
+
+
+def _key_sized(b: Box, scale: float) -> bool:
+    return b.h <= 64 * scale and b.w <= 64 * scale
+
+
+def _keys_amid(content: Sequence[FrameDelta], scale: float) -> list[FrameDelta] | None:
+    """Keystrokes that each changed the page elsewhere too (a table filtered as each key landed): of
+    each change, its keystroke-sized boxes on the line most of them share; None unless most changes
+    hold one."""
+    keyed = [FrameDelta(d.index, d.t, tuple(b for b in d.boxes if _key_sized(b, scale))) for d in content]
+    keyed = [d for d in keyed if d.boxes]
+    if len(keyed) < 3 or len(keyed) < 0.6 * len(content):
+        return None
+    line = _typed_line(keyed)
+    on = [FrameDelta(d.index, d.t, tuple(b for b in d.boxes if b in line)) for d in keyed]
+    on = [d for d in on if d.boxes]
+    return on if len(on) >= 3 and len(on) >= 0.6 * len(content) else None
+
+
+def _typed_line(keystrokes: Sequence[FrameDelta]) -> list[Box]:
+    """The changes on the line the keystrokes went to: the band that most of them changed, with the
+    lines it runs on to (text wrapping in a text area); not a change elsewhere among them (a field
+    left a moment before settling its look)."""
+    boxes = [b for d in keystrokes for b in d.boxes]
+
+    def votes(b: Box) -> int:
+        return sum(1 for d in keystrokes if any(o.y < b.y2 and b.y < o.y2 for o in d.boxes))
+
+    seed = max(boxes, key=votes)
+    gap = seed.h // 2
+    band, kept = seed, [seed]
+    grown = True
+    while grown:
+        more = [b for b in boxes if b not in kept and b.y < band.y2 + gap and band.y - gap < b.y2]
+        kept += more
+        band = union_of(kept)
+        grown = bool(more)
+    return kept
 
 
 def _typed_text(before: ScreenState, after: ScreenState, row: Box) -> tuple[str, Box]:
