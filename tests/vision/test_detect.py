@@ -188,6 +188,42 @@ def test_rows_of_a_bordered_list_are_no_fields() -> None:
     assert not [e for e in els if e.role in ("input", "select", "textarea")], [(e.role, e.text) for e in els]
 
 
+def test_a_field_drawn_as_a_bottom_border_only_is_an_input() -> None:
+    # Given a placeholder in grey over a 1 px line (bootstrap's .form-control-border), under a label
+    c = Canvas()
+    c.text(40, 20, "Bottom Border only", size=16, colour=(33, 37, 41), bold=True)
+    c.text(52, 58, "Your city", size=16, colour=(134, 142, 150))
+    c.draw.line([(40, 83), (440, 83)], fill=(206, 212, 218))
+    els = detect_elements(c.rgb(), c.lines)
+
+    field = _only(els, "input")
+    assert field.placeholder == "Your city"
+    assert abs(field.box.x - 40) <= 1 and abs(field.box.x2 - 441) <= 1 and abs(field.box.y2 - 84) <= 1
+
+
+def test_a_title_over_a_rule_is_no_field() -> None:
+    # Given a section's dark title with a rule under it
+    c = Canvas()
+    c.text(40, 30, "Account settings", size=20, colour=(33, 37, 41))
+    c.draw.line([(40, 60), (600, 60)], fill=(206, 212, 218))
+    c.text(40, 80, "Change what others see of you and how we reach you.", size=16, colour=(33, 37, 41))
+    els = detect_elements(c.rgb(), c.lines)
+
+    assert not [e for e in els if e.role in ("input", "select", "textarea")], [(e.role, e.text) for e in els]
+
+
+def test_grey_column_names_over_a_rule_parted_at_each_cell_are_no_fields() -> None:
+    # Given a table's header: grey names, each cell's bottom border a line of its own, 2 px apart
+    c = Canvas()
+    for x, name in ((40, "author_id"), (200, "genre"), (360, "rating")):
+        c.text(x + 4, 60, name, size=16, colour=(120, 120, 130))
+        c.draw.line([(x, 84), (x + 157, 84)], fill=(170, 171, 174))
+    c.text(44, 100, "Some text under the header, darker than it.", size=16, colour=(26, 28, 42))
+    els = detect_elements(c.rgb(), c.lines)
+
+    assert not [e for e in els if e.role in ("input", "select", "textarea")], [(e.role, e.text) for e in els]
+
+
 def test_round_icon_button() -> None:
     c = Canvas()
     c.text(40, 20, "Follow us on the networks below", size=16)

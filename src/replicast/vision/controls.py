@@ -25,6 +25,7 @@ from itertools import pairwise
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
 from replicast.media.base import Rgb
 from replicast.spec.models import Role
@@ -589,6 +590,62 @@ def _faint_fields(
     return out
 
 
+UNDERLINE_CONTRAST = 30
+"""Levels (max channel) a field's bottom border differs from the ground above it."""
+
+
+def _underlined_fields(
+    image: Rgb, infos: Sequence[TextInfo], shapes: Sequence[Shape], body: BodyText
+) -> list[Shape]:
+    """Fields drawn as a bottom border only (bootstrap's .form-control-border, Material's standard text
+    field): a short greyed line that no shape holds, with a line of one colour under it, within an em,
+    starting at most 1.5 em left of the text, running at least 6 em and under no other text. The field
+    is the box above the line, padded above the text as the line is below it. Whether it is a field is
+    for `text_control` to say."""
+    h, w = image.shape[:2]
+    out: list[Shape] = []
+    for t in infos:
+        em = t.em
+        if t.background is None or t.n_words > 6 or t.weight == "bold" or not _grey(t.colour):
+            continue
+        if not _greyed_out(t, t.background, infos, body):
+            continue
+        if any(_inside(t.ink, s.box, 0.9) and s.box.h <= 4.5 * em for s in shapes):
+            continue
+        ground = np.asarray(t.background, np.int16)
+        x0, x1 = max(0, t.ink.x - round(2 * em)), min(w, t.ink.x2 + round(FAINT_REACH_EM * em))
+        for y in range(t.ink.y2 + 2, min(h, t.ink.y2 + round(1.2 * em))):
+            row = np.abs(image[y, x0:x1].astype(np.int16) - ground).max(axis=1) >= UNDERLINE_CONTRAST
+            run = _run_through(row, t.ink.x - x0, t.ink.x2 - x0)
+            if run is None:
+                continue
+            a, b = x0 + run[0], x0 + run[1]
+            top = max(0, t.ink.y - (y - t.ink.y2))
+            field = Box(a, top, b - a, y + 1 - top)
+            # a field's line holds its one text, padded an em or so from its start (a tab strip's rule
+            # runs under several labels)
+            alone = not any(o is not t and o.ink.intersection(field) > 0 for o in infos)
+            # nor does it go on after a gap (a table header's rule, parted at each cell)
+            gap = round(0.5 * em)
+            on = row[max(0, run[0] - gap) : max(0, run[0] - 1)].any() or row[run[1] + 1 : run[1] + gap].any()
+            if b - a >= 6 * em and t.ink.x - a <= 1.5 * em and alone and not on:
+                out.append(describe(image, field))
+            break
+    return out
+
+
+def _run_through(row: NDArray[np.bool_], start: int, end: int) -> tuple[int, int] | None:
+    """The run of True in `row` that covers `start`..`end` (a line under the whole text)."""
+    if start < 0 or end > row.size or not row[start:end].all():
+        return None
+    a, b = start, end
+    while a > 0 and row[a - 1]:
+        a -= 1
+    while b < row.size and row[b]:
+        b += 1
+    return a, b
+
+
 def _grey(colour: Colour | None) -> bool:
     return colour is not None and max(colour) - min(colour) <= GREY_SPREAD
 
@@ -621,6 +678,7 @@ def find_controls(image: Rgb, shapes: Sequence[Shape], infos: Sequence[TextInfo]
         s for s in shapes if not any(_inside(s.box, g, 0.8) and s.box.area < 0.5 * g.area for g in glyphs)
     ]
     cands += _faint_fields(image, infos, cands, body)
+    cands += _underlined_fields(image, infos, cands, body)
     by_size = sorted(cands, key=lambda s: s.box.area)
     for s in by_size:
         f.text_control(s)

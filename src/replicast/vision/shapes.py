@@ -275,13 +275,13 @@ def describe(image: Rgb, box: Box, solidity: float = 1.0) -> Shape:
         # table's cells): the contour ran along the border's inner side
         inside = box.x > 1 and box.y > 1 and box.x2 < image.shape[1] - 1 and box.y2 < image.shape[0] - 1
         ring = _edge_colour(image, box.grown(1)) if inside else None
-        # a line: unlike what lies inside it and right beyond it (not the page round a pill, not the
-        # darkest band of a shadow)
+        # a line between two of a kind: unlike what lies inside it, and what lies right beyond it like
+        # the inside again (not the page round a pill, not the darkest band of a card's shadow)
         beyond = _edge_colour(image, box.grown(2)) if ring is not None else None
         if (
             ring is not None
             and distance(ring, fill) >= 18
-            and (beyond is None or distance(ring, beyond) >= 18)
+            and (beyond is None or (distance(ring, beyond) >= 18 and distance(beyond, fill) <= 12))
         ):
             box, edge = box.grown(1), ring
     if box != tight:
