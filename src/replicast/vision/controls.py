@@ -558,14 +558,8 @@ def _faint_fields(
     a field is for `text_control` to say."""
     h, w = image.shape[:2]
     out: list[Shape] = []
-    for t in infos:
+    for t in _loose_placeholders(infos, shapes, body):
         em = t.em
-        if t.background is None or t.n_words > 6 or t.weight == "bold" or not _grey(t.colour):
-            continue  # a placeholder is a few words in regular grey (a coloured or bold title is none)
-        if not _greyed_out(t, t.background, infos, body):
-            continue
-        if any(_inside(t.ink, s.box, 0.9) and s.box.h <= 4.5 * em for s in shapes):
-            continue  # a box of its own size holds it already
         seed = (t.ink.x - max(3, round(0.4 * em)), round(t.ink.cy))
         # a field is at most 4.5 em tall, and its text starts near its left end
         x0, x1 = max(0, t.ink.x - round(4 * em)), min(w, t.ink.x2 + round(FAINT_REACH_EM * em))
@@ -604,14 +598,8 @@ def _underlined_fields(
     for `text_control` to say."""
     h, w = image.shape[:2]
     out: list[Shape] = []
-    for t in infos:
+    for t in _loose_placeholders(infos, shapes, body):
         em = t.em
-        if t.background is None or t.n_words > 6 or t.weight == "bold" or not _grey(t.colour):
-            continue
-        if not _greyed_out(t, t.background, infos, body):
-            continue
-        if any(_inside(t.ink, s.box, 0.9) and s.box.h <= 4.5 * em for s in shapes):
-            continue
         ground = np.asarray(t.background, np.int16)
         x0, x1 = max(0, t.ink.x - round(2 * em)), min(w, t.ink.x2 + round(FAINT_REACH_EM * em))
         for y in range(t.ink.y2 + 2, min(h, t.ink.y2 + round(1.2 * em))):
@@ -632,6 +620,21 @@ def _underlined_fields(
                 out.append(describe(image, field))
             break
     return out
+
+
+def _loose_placeholders(infos: Sequence[TextInfo], shapes: Sequence[Shape], body: BodyText) -> list[TextInfo]:
+    """Lines that look like a placeholder, a few words in regular grey of lower contrast than the page's
+    text (a coloured or bold title is none), that no box of their size holds."""
+    return [
+        t
+        for t in infos
+        if t.background is not None
+        and t.n_words <= 6
+        and t.weight != "bold"
+        and _grey(t.colour)
+        and _greyed_out(t, t.background, infos, body)
+        and not any(_inside(t.ink, s.box, 0.9) and s.box.h <= 4.5 * t.em for s in shapes)
+    ]
 
 
 def _run_through(row: NDArray[np.bool_], start: int, end: int) -> tuple[int, int] | None:
