@@ -7,7 +7,7 @@ import numpy as np
 
 from replicast.media.base import Rgb
 from replicast.vision.base import Box
-from replicast.vision.shapes import find_shapes
+from replicast.vision.shapes import describe, find_shapes
 from tests.vision.render import Canvas
 
 
@@ -109,9 +109,9 @@ def test_a_focused_field_is_its_border_without_the_glow_round_some_of_its_sides(
     c.rect("field", field, fill=(255, 255, 255), outline=(186, 200, 243))
     shapes = find_shapes(c.rgb())
 
-    # Then the field is found as its border's box (the glow's box is no shape), outlined in the
-    # border's colour
-    near = [s for s in shapes if s.box.iou(field) >= 0.8]
+    # Then the field is found outlined as its border's box (the glow's box is no shape of its own), in
+    # the border's colour
+    near = [s for s in shapes if s.box.iou(field) >= 0.8 and s.outlined]
     assert near and all(s.box == field for s in near), [s.box for s in near]
     found = near[0]
     assert found.outlined and found.edge is not None
@@ -132,3 +132,19 @@ def test_links_sharing_their_borders_are_boxes_of_their_own_borders() -> None:
         assert found is not None and found.outlined, (b, [s.box for s in shapes])
         assert abs(found.box.x - b.x) <= 1 and abs(found.box.x2 - b.x2) <= 1
         assert found.box.y == b.y and found.box.h == b.h
+
+
+def test_a_cards_shadow_is_not_taken_for_a_border_round_it() -> None:
+    # Given a white card on a light grey page, its shadow's darkest line right round it and beyond that
+    # the shadow cast down (todomvc's): dark below, fainter at the sides, none above
+    c = Canvas(background=(245, 245, 245))
+    card = Box(100, 80, 300, 200)
+    c.rect("below", Box(card.x - 2, card.y2, card.w + 4, 6), fill=(190, 190, 190))
+    c.rect("sides", Box(card.x - 2, card.y, card.w + 4, card.h), fill=(232, 232, 232))
+    c.rect("near", Box(card.x - 1, card.y - 1, card.w + 2, card.h + 2), fill=(223, 223, 223))
+    c.rect("card", card, fill=(252, 252, 252))
+
+    found = describe(c.rgb(), card)
+
+    # Then it stays the card's box, with no border (the line round it lies between unlike things)
+    assert found.box == card and not found.outlined

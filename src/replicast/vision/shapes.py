@@ -120,17 +120,22 @@ SIDE_SPREAD = 40
 its colour to 4:2:0 video than one down a column (a 2 px blue focus ring: 33 levels of blue)."""
 
 
+def _side_parts(image: Rgb, box: Box) -> list[NDArray[np.uint8]]:
+    """The 1-px band just inside each of the box's sides (top, bottom, left, right), corners left out:
+    the middle half of the top and bottom, the middle fifth of the sides (on a pill or circle the sides
+    touch the box only near their middle)."""
+    x0, y0, x1, y1 = box.x, box.y, box.x2 - 1, box.y2 - 1
+    cx0, cx1 = x0 + box.w // 4, x1 - box.w // 4
+    cy0, cy1 = y0 + 2 * box.h // 5, y1 - 2 * box.h // 5 + 1
+    return [image[y0, cx0:cx1], image[y1, cx0:cx1], image[cy0:cy1, x0], image[cy0:cy1, x1]]
+
+
 def _edge_colour(image: Rgb, box: Box) -> Colour | None:
     """The colour of the 1-px band just inside the box's sides (corners left out), when all four sides
     share it (a border); None when they differ (a region bounded by unrelated lines)."""
-    x0, y0, x1, y1 = box.x, box.y, box.x2 - 1, box.y2 - 1
     if box.w < 8 or box.h < 8:
         return None
-    # the middle half of the top and bottom, the middle fifth of the sides: on a pill or circle the
-    # sides touch the box only near their middle
-    cx0, cx1 = x0 + box.w // 4, x1 - box.w // 4
-    cy0, cy1 = y0 + 2 * box.h // 5, y1 - 2 * box.h // 5 + 1
-    parts = [image[y0, cx0:cx1], image[y1, cx0:cx1], image[cy0:cy1, x0], image[cy0:cy1, x1]]
+    parts = _side_parts(image, box)
     sides = [colour_mode(p) for p in parts]
     if any(c is None for c in sides):
         return None
@@ -255,6 +260,14 @@ def _glow_depth(lines: Sequence[Colour | None], outside: Colour) -> int:
     return k
 
 
+def _between_two(image: Rgb, box: Box, fill: Colour, ring: Colour) -> bool:
+    """Whether what lies right beyond the line round `box` is like its inside again, on three sides of
+    four at least (the next cell or link; a side may be a neighbour of another kind)."""
+    beyond = [colour_mode(p) for p in _side_parts(image, box.grown(2))]
+    like = [c for c in beyond if c is not None and distance(c, fill) <= 12 and distance(c, ring) >= 18]
+    return len(like) >= 3
+
+
 def describe(image: Rgb, box: Box, solidity: float = 1.0) -> Shape:
     """Colours and corner of a box (its drop shadow and chroma fringes shed)."""
     box = shed_shadow(image, box)
@@ -277,12 +290,7 @@ def describe(image: Rgb, box: Box, solidity: float = 1.0) -> Shape:
         ring = _edge_colour(image, box.grown(1)) if inside else None
         # a line between two of a kind: unlike what lies inside it, and what lies right beyond it like
         # the inside again (not the page round a pill, not the darkest band of a card's shadow)
-        beyond = _edge_colour(image, box.grown(2)) if ring is not None else None
-        if (
-            ring is not None
-            and distance(ring, fill) >= 18
-            and (beyond is None or (distance(ring, beyond) >= 18 and distance(beyond, fill) <= 12))
-        ):
+        if ring is not None and distance(ring, fill) >= 18 and _between_two(image, box, fill, ring):
             box, edge = box.grown(1), ring
     if box != tight:
         outside = background_around(image, box, 1, 2)
