@@ -269,7 +269,8 @@ def _between_two(image: Rgb, box: Box, fill: Colour, ring: Colour) -> bool:
 
 
 def describe(image: Rgb, box: Box, solidity: float = 1.0) -> Shape:
-    """Colours and corner of a box (its drop shadow and chroma fringes shed)."""
+    """Colours and corner of a box (its drop shadow, chroma fringes and focus glow shed; the border it
+    shares with its neighbours taken in)."""
     box = shed_shadow(image, box)
     around = background_around(image, box, 1, 2)
     tight = tighten_fringe(image, box, around)
