@@ -224,6 +224,17 @@ def test_grey_column_names_over_a_rule_parted_at_each_cell_are_no_fields() -> No
     assert not [e for e in els if e.role in ("input", "select", "textarea")], [(e.role, e.text) for e in els]
 
 
+def test_a_tall_bordered_box_with_a_placeholder_at_its_top_left_is_a_textarea() -> None:
+    c = Canvas()
+    c.text(40, 16, "Textarea", size=16, colour=(33, 37, 41), bold=True)
+    c.rect("area", Box(40, 44, 215, 86), fill=(255, 255, 255), outline=(206, 212, 218), radius=4)
+    c.text(52, 54, "Enter ...", size=16, colour=(134, 142, 150))
+    els = detect_elements(c.rgb(), c.lines)
+
+    area = _only(els, "textarea")
+    assert area.box.iou(c.boxes["area"]) >= 0.9 and area.placeholder == "Enter ..."
+
+
 def test_round_icon_button() -> None:
     c = Canvas()
     c.text(40, 20, "Follow us on the networks below", size=16)

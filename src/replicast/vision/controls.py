@@ -236,6 +236,9 @@ class _Finder:
         # the ink of one or two glyphs ("=", "-") or of password bullets says little about the font size
         em = t.em if len(t.text) > 2 and _password_text(t) is None else max(t.em, 0.8 * self.body.em)
         b = s.box
+        if self._text_area(s, t, em):
+            self.add(self._input(s, t, inner, "textarea"), inner)
+            return
         if b.h > 4.5 * em or b.h < 1.15 * em or b.w < t.ink.w:
             return
         # the shape is the text's own background, not a box around it
@@ -405,7 +408,24 @@ class _Finder:
             return ink
         return None
 
-    def _input(self, s: Shape, t: TextInfo, inner: Sequence[TextInfo]) -> DetectedElement:
+    def _text_area(self, s: Shape, t: TextInfo, em: float) -> bool:
+        """A bordered light box 4.5-16 em tall holding only a placeholder at its top left (an empty
+        text area, as `empty_control` finds one without)."""
+        b = s.box
+        light = s.fill is not None and luminance(s.fill) > 0.6
+        return (
+            s.outlined
+            and light
+            and 4.5 * em < b.h <= 16 * em
+            and b.w >= 8 * em
+            and t.ink.y - b.y <= 1.5 * em
+            and t.ink.x - b.x <= 1.5 * em
+            and self._placeholder_like(t, s)
+        )
+
+    def _input(
+        self, s: Shape, t: TextInfo, inner: Sequence[TextInfo], role: Role = "input"
+    ) -> DetectedElement:
         pw = _password_text(t)
         text = pw or t.text
         placeholder = value = None
@@ -413,7 +433,6 @@ class _Finder:
             placeholder = text
         else:
             value = text
-        role: Role = "input"
         return DetectedElement(
             role, s.box, text, placeholder=placeholder, value=value, style=_shape_style(s, t)
         )
