@@ -10,8 +10,8 @@ headings, links (by colour, underline, or a place in a nav/menu) and text; split
 names; turn stacked select-like headers into accordion buttons and marked rows of labels over a rule into
 tabs; join the wrapped lines of a paragraph into one text; add icons and images from non-text ink; add
 containers (nav bars, cards, lists, tables, breadcrumbs, accordions, tab lists) that carry no text, so
-every word is carried by exactly one element; and the rules no box accounts for (an `<hr>`), as thin
-painted containers.
+every word is carried by exactly one element (a table's cells hold no menu links; header cells ending in
+sort marks are buttons); and the rules no box accounts for (an `<hr>`), as thin painted containers.
 """
 
 from __future__ import annotations
