@@ -235,6 +235,22 @@ def test_a_tall_bordered_box_with_a_placeholder_at_its_top_left_is_a_textarea() 
     assert area.box.iou(c.boxes["area"]) >= 0.9 and area.placeholder == "Enter ..."
 
 
+def test_an_invalid_field_whose_mark_is_read_as_a_circled_digit_is_an_input() -> None:
+    # Given a field in the invalid style: a red border, its placeholder, and at its right the "!" in a
+    # circle that the recogniser reads as "①" (a digit to str.isdigit)
+    c = Canvas()
+    c.text(40, 12, "Email address", size=16, colour=(33, 37, 41))
+    c.rect("input", Box(40, 40, 480, 38), fill=(255, 255, 255), outline=(220, 53, 69), radius=4)
+    c.text(54, 51, "Enter email", size=16, colour=(134, 142, 150))
+    c.draw.ellipse([492, 51, 507, 66], outline=(220, 53, 69), width=2)
+    c.draw.line([(499, 54), (499, 60)], fill=(220, 53, 69), width=2)
+    c.lines.append(TextLine("①", Box(491, 50, 17, 17), 0.9))
+    els = detect_elements(c.rgb(), c.lines)
+
+    field = _only(els, "input")
+    assert field.box.iou(c.boxes["input"]) >= 0.9 and field.placeholder == "Enter email"
+
+
 def test_round_icon_button() -> None:
     c = Canvas()
     c.text(40, 20, "Follow us on the networks below", size=16)
