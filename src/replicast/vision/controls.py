@@ -110,6 +110,10 @@ VIVID = 80
 """A fill whose channels spread this far is a strong colour (a card's header, a button): no field's."""
 
 
+def _light(s: Shape) -> bool:
+    return s.fill is not None and luminance(s.fill) > 0.6
+
+
 def _vivid(fill: Colour | None) -> bool:
     return fill is not None and max(fill) - min(fill) >= VIVID
 
@@ -207,6 +211,8 @@ class _Finder:
         self.shapes = list(shapes)
         self.out = Controls()
         self.taken: list[Box] = []
+        self.abut = max(3, round(0.25 * body.em))
+        """How far apart two boxes that share a border are found (the border may go to either)."""
 
     def free_texts_in(self, box: Box) -> list[TextInfo]:
         return [t for t in self.infos if t.index not in self.out.used and _inside(t.ink, box)]
@@ -251,7 +257,7 @@ class _Finder:
         lead = [i for i in icons if i.ink.x2 <= t.ink.x]
         if lead:
             icon_box = lead[0].ink
-        light = s.fill is not None and luminance(s.fill) > 0.6
+        light = _light(s)
         left = t.ink.x - b.x <= max(3.0 * em, 0.3 * b.w) and not _centred(t, s, icon_box)
         wide = b.w >= 2.2 * b.h
         # a menu button's caret follows its centred label closely
@@ -337,7 +343,7 @@ class _Finder:
         """Whether another box of the same width sits right above or below (rows of a list); `abutting`:
         touching it (sharing a border), not a field's margin away."""
         b = s.box
-        reach = max(3, round(0.25 * self.body.em)) if abutting else 0.4 * b.h
+        reach = self.abut if abutting else 0.4 * b.h
         for o in self.shapes:
             c = o.box
             if c == b or abs(c.x - b.x) > 3 or abs(c.w - b.w) > 3 or not 0.7 <= c.h / b.h <= 1.4:
@@ -351,7 +357,7 @@ class _Finder:
         by side, with a box of its width abutting above or below (a field may abut its button or a
         toggle beside it, or the field or the list under it, not all of that)."""
         b = s.box
-        gap = max(3, round(0.25 * self.body.em))
+        gap = self.abut
         boxes = [o.box for o in self.shapes if o.box != b]
         over = any(
             abs(c.x - b.x) <= gap and abs(c.x2 - b.x2) <= gap and min(abs(c.y - b.y2), abs(b.y - c.y2)) <= gap
@@ -412,10 +418,9 @@ class _Finder:
         """A bordered light box 4.5-16 em tall holding only a placeholder at its top left (an empty
         text area, as `empty_control` finds one without)."""
         b = s.box
-        light = s.fill is not None and luminance(s.fill) > 0.6
         return (
             s.outlined
-            and light
+            and _light(s)
             and 4.5 * em < b.h <= 16 * em
             and b.w >= 8 * em
             and t.ink.y - b.y <= 1.5 * em
@@ -464,7 +469,7 @@ class _Finder:
             and b.w >= 2.2 * b.h
             and 1.4 * em <= b.h <= 4.5 * em
             and s.fill is not None
-            and (luminance(s.fill) > 0.6 or not s.filled)  # a light field, or a dark one on a dark page
+            and (_light(s) or not s.filled)  # a light field, or a dark one on a dark page
             and self._field_content_ok(s)
         ):
             self.add(DetectedElement("input", b, None, style=_shape_style(s, None)), [])
@@ -474,8 +479,7 @@ class _Finder:
             and 4.5 * em < b.h <= 16 * em
             and b.w >= 8 * em
             and glyph_ink is None
-            and s.fill is not None
-            and luminance(s.fill) > 0.6
+            and _light(s)
         ):
             self.add(DetectedElement("textarea", b, None, style=_shape_style(s, None)), [])
 

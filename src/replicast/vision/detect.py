@@ -27,7 +27,14 @@ from replicast.vision.containers import containers
 from replicast.vision.controls import find_controls
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.graphics import graphics
-from replicast.vision.menus import cell_texts, menu_links, nav_icons, sort_controls, sortable_headers
+from replicast.vision.menus import (
+    cell_texts,
+    has_word,
+    menu_links,
+    nav_icons,
+    sort_controls,
+    sortable_headers,
+)
 from replicast.vision.paragraphs import join_paragraphs
 from replicast.vision.rules import rules
 from replicast.vision.shapes import find_shapes
@@ -38,17 +45,13 @@ from replicast.vision.typography import CONTENT
 __all__ = ["DetectedElement", "ElementStyle", "detect_elements"]
 
 
-def _has_word(text: str | None) -> bool:
-    return any(c.isalnum() for c in text or "")
-
-
 def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedElement]:
     """Typed elements of one RGB screen image, in reading order. `lines` are the image's OCR lines."""
     infos = [analyse_line(image, i, t) for i, t in enumerate(lines) if t.text.strip()]
     # a check mark read as a "V" is no text: its ink is left to the icons
     infos = [t for t in infos if not is_check_mark(image, t)]
     body = body_text(infos)
-    infos = [t if _has_word(t.text) else _body_sized(t, body.em) for t in infos]
+    infos = [t if has_word(t.text) else _body_sized(t, body.em) for t in infos]
     shapes = find_shapes(image)
     controls = find_controls(image, shapes, infos, body)
     free = [t for t in infos if t.index not in controls.used]
@@ -56,7 +59,7 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     texts = menu_links(image, texts, shapes, body, controls.elements)
     controls.elements = nav_icons(controls.elements, texts)
     # a lone symbol ("▲" of a scrollbar, "·") is decoration, whatever its colour or place
-    texts = [replace(e, role="text") if e.role == "link" and not _has_word(e.text) else e for e in texts]
+    texts = [replace(e, role="text") if e.role == "link" and not has_word(e.text) else e for e in texts]
     texts, trails = breadcrumbs(image, texts, body)
     out, accordions = find_accordions(image, controls.elements + texts, body)
     out, tablists = find_tabs(image, out, body)

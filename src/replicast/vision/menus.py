@@ -364,7 +364,7 @@ def sort_controls(image: Rgb, elements: Sequence[DetectedElement], body: BodyTex
     ]
     gone: set[int] = set()
     for i, e in enumerate(out):
-        if e.role not in ("text", "link") or not _short(e) or not any(c.isalnum() for c in e.text or ""):
+        if e.role not in ("text", "link") or not _short(e) or not has_word(e.text):
             continue
         em = font_em(e, body)
         for j in marks:
@@ -432,7 +432,7 @@ def sortable_headers(
             inside = [
                 k for k, e in enumerate(out) if k not in gone and cell.intersection(e.box) >= 0.8 * e.box.area
             ]
-            labels = [k for k in inside if out[k].role in TEXTUAL and _has_alnum(out[k].text)]
+            labels = [k for k in inside if out[k].role in TEXTUAL and has_word(out[k].text)]
             if len(labels) != 1:
                 continue
             label = out[labels[0]]
@@ -445,7 +445,7 @@ def sortable_headers(
             y1 = min(cell.y2 - 3, label.box.y2 + round(0.3 * em))
             band = Box(x0, y0, max(0, cell.x2 - 3 - x0), max(0, y1 - y0))
             marks = [k for k in inside if k != labels[0] and out[k].box.intersection(band) > 0]
-            if any(out[k].role not in ("icon", "text") or _has_alnum(out[k].text) for k in marks):
+            if any(out[k].role not in ("icon", "text") or has_word(out[k].text) for k in marks):
                 continue
             if _faint_mark(image, band, label.box, em):
                 found.append((labels[0], cell, marks))
@@ -468,7 +468,8 @@ def _coloured(e: DetectedElement) -> bool:
     return rgb is not None and max(rgb) - min(rgb) >= TINTED
 
 
-def _has_alnum(text: str | None) -> bool:
+def has_word(text: str | None) -> bool:
+    """Whether the text holds a letter or a digit (not only symbols: "▲", "·", "↑↓")."""
     return any(c.isalnum() for c in text or "")
 
 
