@@ -8,6 +8,8 @@ from pathlib import Path
 from types import ModuleType
 
 import av
+import cv2
+import numpy as np
 import pytest
 
 from .conftest import REPO
@@ -63,6 +65,38 @@ def test_record_writes_a_decodable_video_and_ordered_truth(screenrec: ModuleType
     starts = [a["t"] for a in actions]
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
     assert all(0 < a["t"] <= a["t_end"] < truth["duration"] for a in actions)
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("recorder_tools")
+def test_a_hidpi_recording_shows_the_page_at_twice_its_css_size(
+    screenrec: ModuleType, tmp_path: Path
+) -> None:
+    # Given the tiny scenario on a scale-2 screen, and the same page's start at scale 1
+    scenario = {
+        **_tiny_scenario(),
+        "viewport": [640, 400],
+        "scale": 2,
+        "actions": [{"type": "click", "x": 300, "y": 224}],
+    }
+    one_x = screenrec.screenshot({**scenario, "scale": 1}, tmp_path / "1x.png")
+
+    # When it is recorded
+    rec = screenrec.record(scenario, tmp_path / "hidpi.mp4")
+
+    # Then the video is twice the viewport, the truth says so and its click is in video px
+    assert rec.truth["scale"] == 2 and rec.truth["viewport"] == [640, 400]
+    assert [(a["type"], a["x"], a["y"]) for a in rec.truth["actions"]] == [
+        ("move", 600, 448),
+        ("click", 600, 448),
+    ]
+    with av.open(str(rec.video)) as container:
+        first = next(container.decode(video=0)).to_ndarray(format="rgb24")
+    assert first.shape[:2] == (800, 1280)
+    # and its first frame, shrunk by 2, is the page at scale 1 (not the page at half size in a corner)
+    shrunk = cv2.resize(first, (640, 400), interpolation=cv2.INTER_AREA).astype(np.int16)
+    page = cv2.cvtColor(cv2.imread(str(one_x)), cv2.COLOR_BGR2RGB).astype(np.int16)
+    assert float(np.abs(shrunk - page).mean()) < 4.0
 
 
 @pytest.mark.slow

@@ -61,6 +61,28 @@ def test_odd_viewports_are_rejected(screenrec: ModuleType, tmp_path: Path) -> No
         screenrec.parse_scenario({"site": ".", "viewport": [801, 600]}, tmp_path)
 
 
+def test_a_hidpi_scenario_records_a_screen_scale_times_the_viewport(
+    screenrec: ModuleType, tmp_path: Path
+) -> None:
+    (tmp_path / "index.html").write_text("<p>hi</p>")
+
+    scenario = screenrec.parse_scenario({"site": ".", "viewport": [800, 600], "scale": 2}, tmp_path)
+
+    assert scenario.viewport == (800, 600) and scenario.scale == 2 and scenario.screen == (1600, 1200)
+    assert screenrec.parse_scenario({"site": "."}, tmp_path).screen == (1280, 720)
+
+
+@pytest.mark.parametrize(
+    ("scale", "message"),
+    [(0, "'scale' must be"), (1.5, "'scale' must be"), (True, "'scale' must be"), (3, "over 4096")],
+)
+def test_bad_scales_are_rejected(screenrec: ModuleType, tmp_path: Path, scale: object, message: str) -> None:
+    (tmp_path / "index.html").write_text("<p>hi</p>")
+
+    with pytest.raises(screenrec.ScenarioError, match=message):
+        screenrec.parse_scenario({"site": ".", "viewport": [1600, 900], "scale": scale}, tmp_path)
+
+
 def test_a_missing_program_names_its_debian_package(
     screenrec: ModuleType, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

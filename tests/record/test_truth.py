@@ -57,12 +57,14 @@ class FakeObserver:
         self.captured.append((after, label))
 
 
-def _run(screenrec: ModuleType, actions: list[dict[str, Any]]) -> tuple[Any, FakeXdo, FakeObserver]:
+def _run(
+    screenrec: ModuleType, actions: list[dict[str, Any]], scale: int = 1
+) -> tuple[Any, FakeXdo, FakeObserver]:
     from screenrec.driver import Driver
     from screenrec.xdo import Span
 
     xdo, observer = FakeXdo(Span), FakeObserver()
-    driver = Driver(xdo, (640, 360), pause=0.0, observer=observer)  # type: ignore[arg-type]
+    driver = Driver(xdo, (640, 360), pause=0.0, observer=observer, scale=scale)  # type: ignore[arg-type]
     for i, raw in enumerate(actions):
         driver.perform(screenrec.scenario.parse_action(raw, i, (1280, 720)))
     return driver, xdo, observer
@@ -89,6 +91,33 @@ def test_every_click_type_key_and_scroll_is_followed_by_one_state(screenrec: Mod
     assert observer.captured == [(2, "focus"), (3, "type"), (4, "key"), (6, "scroll")]
     assert observer.described == [(300, 200), (640, 400)]
     assert driver.records[2].target == {"tag": "a", "text": "at 300,200"}
+
+
+def test_on_a_hidpi_screen_the_pointer_and_the_truth_are_in_video_px(screenrec: ModuleType) -> None:
+    from screenrec.snapshots import in_video_px
+
+    # Given a scale-2 screen: actions in CSS px
+    driver, xdo, observer = _run(screenrec, [{"type": "click", "x": 100, "y": 50}], scale=2)
+
+    # Then the pointer glides to twice the coordinates and the record holds those (the video's pixels),
+    # while the page is asked what lies at the CSS point
+    assert xdo.calls[0] == ("glide", (200, 100))
+    assert [(r.type, r.x, r.y) for r in driver.records] == [("move", 200, 100), ("click", 200, 100)]
+    assert observer.described == [(100, 50)]
+    # and a snapshot's boxes are doubled, its viewport and scroll (CSS px) are not
+    snap = {
+        "viewport": [640, 360],
+        "scroll": [0, 30],
+        "elements": [{"tag": "a", "bbox": [1, 2, 3, 4], "full_bbox": [1, 0, 3, 9]}],
+        "text_blocks": [{"text": "Hi", "bbox": [5, 6, 7, 8]}],
+    }
+    assert in_video_px(snap, 2) == {
+        "viewport": [640, 360],
+        "scroll": [0, 30],
+        "elements": [{"tag": "a", "bbox": [2, 4, 6, 8], "full_bbox": [2, 0, 6, 18]}],
+        "text_blocks": [{"text": "Hi", "bbox": [10, 12, 14, 16]}],
+    }
+    assert in_video_px(snap, 1) is snap
 
 
 def test_a_double_click_is_one_click_with_count_two(screenrec: ModuleType) -> None:

@@ -2,9 +2,9 @@
 
 The window is a ``--kiosk`` window (no tabs, omnibox or infobars, and no status bubble showing a
 hovered link's URL in the bottom-left corner, which an ``--app`` window draws and the eval recordings
-do not show) forced to exactly the screen size, so one CSS pixel is one video pixel and the page
-viewport is the whole frame. With ``devtools=True`` the page can also be read through
-:class:`~screenrec.devtools.DevToolsPipe` (for UI-state snapshots).
+do not show) forced to exactly the screen size, so the page viewport is the whole frame and one CSS
+pixel is ``scale`` x ``scale`` video pixels (1; 2 for a HiDPI screen). With ``devtools=True`` the page
+can also be read through :class:`~screenrec.devtools.DevToolsPipe` (for UI-state snapshots).
 """
 
 from __future__ import annotations
@@ -49,13 +49,13 @@ CHROMIUM_FLAGS: tuple[str, ...] = (
     "--use-mock-keychain",
     "--mute-audio",
     "--lang=en-US",
-    "--force-device-scale-factor=1",
     "--window-position=0,0",
 )
 
 
 class Browser:
-    """A Chromium process showing ``url`` in a kiosk window of exactly ``size`` on ``display``."""
+    """A Chromium process showing ``url`` in a kiosk window of exactly ``size`` (screen px) on ``display``,
+    at device scale factor ``scale``."""
 
     def __init__(
         self,
@@ -71,6 +71,7 @@ class Browser:
         timeout_s: float = 30.0,
         settle_timeout_s: float = 30.0,
         devtools: bool = False,
+        scale: int = 1,
     ) -> None:
         self.binary = binary
         self.url = url
@@ -85,6 +86,7 @@ class Browser:
         self.settle_timeout_s = settle_timeout_s
         self.window = ""
         self.devtools = DevToolsPipe() if devtools else None
+        self.scale = scale
         self._proc: subprocess.Popen[bytes] | None = None
 
     def argv(self) -> list[str]:
@@ -93,6 +95,7 @@ class Browser:
         return [
             self.binary,
             *CHROMIUM_FLAGS,
+            f"--force-device-scale-factor={self.scale}",
             f"--window-size={w},{h}",
             f"--user-data-dir={self.profile}",
             *(["--remote-debugging-pipe"] if self.devtools is not None else []),

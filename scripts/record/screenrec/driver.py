@@ -84,12 +84,22 @@ class ActionRecord:
 
 
 class Driver:
-    """Runs :class:`Action` s one after another, pausing ``pause`` seconds after each."""
+    """Runs :class:`Action` s one after another, pausing ``pause`` seconds after each.
+
+    Actions are in CSS px; the pointer (``pointer``, the records) in screen px, ``scale`` times those.
+    """
 
     def __init__(
-        self, xdo: Xdo, pointer: tuple[int, int], pause: float, observer: StateObserver | None = None
+        self,
+        xdo: Xdo,
+        pointer: tuple[int, int],
+        pause: float,
+        observer: StateObserver | None = None,
+        *,
+        scale: int = 1,
     ) -> None:
         self.xdo = xdo
+        self.scale = scale
         self.pointer = pointer
         self.pause = pause
         self.observer = observer
@@ -117,10 +127,10 @@ class Driver:
         px, py = self.pointer
         if action.type == "move":
             assert action.x is not None and action.y is not None
-            self._glide_to(action.x, action.y, note=action.note)
+            self._glide_to(action.x * self.scale, action.y * self.scale, note=action.note)
         elif action.type in ("click", "scroll"):
             assert action.x is not None and action.y is not None
-            if self._glide_to(action.x, action.y):
+            if self._glide_to(action.x * self.scale, action.y * self.scale):
                 time.sleep(SETTLE_S)
             target = self.observer.describe(action.x, action.y) if self.observer is not None else None
             if action.type == "click":
@@ -132,8 +142,8 @@ class Driver:
                 ActionRecord(
                     action.type,
                     span,
-                    action.x,
-                    action.y,
+                    action.x * self.scale,
+                    action.y * self.scale,
                     ticks=action.ticks,
                     count=action.count,
                     note=action.note,

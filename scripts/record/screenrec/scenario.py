@@ -15,8 +15,10 @@ a page of a server that is already running (e.g. ``datasette`` on 127.0.0.1); no
 ``pause`` (seconds, default 1.6) is the
 still time after every action so each UI state is stable on video; an action may override it.
 Optional: ``lead_in``/``tail`` (still seconds before the first / after the last action), ``pointer``
-([x, y] where the pointer rests at the start) and ``settle_timeout`` (how long to wait for the start
-page to stop changing before recording anyway; lower it for animated pages).
+([x, y] where the pointer rests at the start), ``settle_timeout`` (how long to wait for the start
+page to stop changing before recording anyway; lower it for animated pages) and ``scale`` (the device
+scale factor, 1 to 3: 2 records a HiDPI screen, the video ``scale`` times the viewport's size). Action
+coordinates and ``pointer`` are CSS px of the viewport whatever the scale.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ ACTION_TYPES = ("move", "click", "type", "key", "scroll", "wait")
 DEFAULT_PAUSE_S = 1.6
 DEFAULT_LEAD_IN_S = 1.5
 DEFAULT_TAIL_S = 1.5
+MAX_SCALE = 3
+MAX_SCREEN_PX = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +70,14 @@ class Scenario:
     tail: float = DEFAULT_TAIL_S
     pointer: tuple[int, int] | None = None
     settle_timeout: float = 30.0
+    scale: int = 1
     name: str = "scenario"
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def screen(self) -> tuple[int, int]:
+        """The X screen's (and the video's) size in pixels: the viewport times the scale."""
+        return self.viewport[0] * self.scale, self.viewport[1] * self.scale
 
 
 def _int(raw: Mapping[str, Any], key: str, where: str) -> int:
@@ -174,6 +184,13 @@ def parse_scenario(raw: Mapping[str, Any], base_dir: Path, name: str = "scenario
     if vp[0] % 2 or vp[1] % 2:
         raise ScenarioError(f"scenario: viewport {vp[0]}x{vp[1]} must have even width and height")
     viewport = (int(vp[0]), int(vp[1]))
+    scale = raw.get("scale", 1)
+    if isinstance(scale, bool) or not isinstance(scale, int) or not 1 <= scale <= MAX_SCALE:
+        raise ScenarioError(f"scenario: 'scale' must be a whole number from 1 to {MAX_SCALE}, got {scale!r}")
+    if max(viewport) * scale > MAX_SCREEN_PX:
+        raise ScenarioError(
+            f"scenario: viewport {vp[0]}x{vp[1]} at scale {scale} is over {MAX_SCREEN_PX} px on a side"
+        )
     actions_raw = raw.get("actions", [])
     if not isinstance(actions_raw, list):
         raise ScenarioError("scenario: 'actions' must be a list")
@@ -190,6 +207,7 @@ def parse_scenario(raw: Mapping[str, Any], base_dir: Path, name: str = "scenario
         "tail",
         "pointer",
         "settle_timeout",
+        "scale",
     }
     return Scenario(
         site=site,
@@ -202,6 +220,7 @@ def parse_scenario(raw: Mapping[str, Any], base_dir: Path, name: str = "scenario
         tail=_float(raw, "tail", DEFAULT_TAIL_S, "scenario"),
         pointer=pointer,
         settle_timeout=_float(raw, "settle_timeout", 30.0, "scenario"),
+        scale=scale,
         name=name,
         extra={k: v for k, v in raw.items() if k not in known},
     )

@@ -77,10 +77,11 @@ class _Stage:
         self.workdir = workdir
         self.devtools = devtools
         self.server = StaticServer(scenario.site) if scenario.site is not None else None
-        self.display = VirtualDisplay(tools.xvfb, scenario.viewport, workdir)
+        self.display = VirtualDisplay(tools.xvfb, scenario.screen, workdir)
         self.xdo: Xdo | None = None
         self.browser: Browser | None = None
-        self.pointer = (scenario.viewport[0] // 2, scenario.viewport[1] // 2)
+        # screen px
+        self.pointer = (scenario.screen[0] // 2, scenario.screen[1] // 2)
 
     @property
     def start_url(self) -> str:
@@ -99,12 +100,14 @@ class _Stage:
                 self.server.start()
             self.display.start()
             self.xdo = Xdo(self.tools.xdotool, self.display.env())
-            self.pointer = self.scenario.pointer or self.pointer
+            if self.scenario.pointer is not None:
+                x, y = self.scenario.pointer
+                self.pointer = (x * self.scenario.scale, y * self.scenario.scale)
             self.xdo.warp(*self.pointer)
             self.browser = Browser(
                 self.tools.browser,
                 self.start_url,
-                self.scenario.viewport,
+                self.scenario.screen,
                 display=self.display.name,
                 xdo=self.xdo,
                 workdir=self.workdir,
@@ -112,6 +115,7 @@ class _Stage:
                 loaded=self._loaded,
                 settle_timeout_s=self.scenario.settle_timeout,
                 devtools=self.devtools,
+                scale=self.scenario.scale,
             ).start()
         except BaseException:
             self.close()
@@ -120,7 +124,7 @@ class _Stage:
 
     def grab(self, png: Path) -> None:
         """Save the screen without the pointer as a PNG."""
-        grab_png(self.tools.ffmpeg, self.display.name, self.scenario.viewport, self.display.env(), png)
+        grab_png(self.tools.ffmpeg, self.display.name, self.scenario.screen, self.display.env(), png)
 
     def close(self) -> None:
         if self.browser is not None:
@@ -183,9 +187,11 @@ def record(
             states_dir = Path(truth_path).parent / "states"
             for stale in states_dir.glob("[0-9][0-9].png"):
                 stale.unlink()
-            states = StateRecorder(devtools, devtools.page_session(), script, stage.grab, states_dir)
+            states = StateRecorder(
+                devtools, devtools.page_session(), script, stage.grab, states_dir, scale=sc.scale
+            )
         capture = ScreenCapture(
-            tools.ffmpeg, stage.display.name, sc.viewport, out, stage.display.env(), fps=fps, crf=crf
+            tools.ffmpeg, stage.display.name, sc.screen, out, stage.display.env(), fps=fps, crf=crf
         ).start()
         try:
             started = time.monotonic()
@@ -193,7 +199,7 @@ def record(
                 time.sleep(state_delay(sc.lead_in))
                 states.capture(None, "initial")
             time.sleep(max(0.0, sc.lead_in - (time.monotonic() - started)))
-            driver = Driver(stage.xdo, stage.pointer, sc.pause, observer=states)
+            driver = Driver(stage.xdo, stage.pointer, sc.pause, observer=states, scale=sc.scale)
             for action in sc.actions:
                 driver.perform(action)
             time.sleep(sc.tail)
@@ -204,8 +210,8 @@ def record(
         start_url = stage.start_url
     captures = states.captures if states is not None else []
     info = probe(tools.ffprobe, out)
-    if (info["width"], info["height"]) != sc.viewport:
-        raise ProcessFailedError(f"video is {info['width']:.0f}x{info['height']:.0f}, expected {sc.viewport}")
+    if (info["width"], info["height"]) != sc.screen:
+        raise ProcessFailedError(f"video is {info['width']:.0f}x{info['height']:.0f}, expected {sc.screen}")
     truth = {
         "version": TRUTH_VERSION,
         "scenario": sc.name,
@@ -217,7 +223,13 @@ def record(
         "duration": round(info["duration"], 3),
         "frames": int(info["frames"]),
         "video": out.name,
-        "coordinates": "video pixels == CSS px of the page viewport (app window fills the screen, scale 1)",
+        "coordinates": (
+            "video pixels == CSS px of the page viewport (app window fills the screen, scale 1)"
+            if sc.scale == 1
+            else f"video pixels == {sc.scale} x CSS px of the page viewport (app window fills the screen); "
+            "viewport and scroll in CSS px"
+        ),
+        **({"scale": sc.scale} if sc.scale != 1 else {}),
         "time_base": "seconds from the first frame of the video",
         "alignment": {
             "method": "x11grab wall-clock stamp of frame 0 (ffmpeg 'start:'); t = time.time() - start",

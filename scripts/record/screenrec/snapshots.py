@@ -43,6 +43,7 @@ class StateRecorder:
         states_dir: Path,
         *,
         load_timeout_s: float = 10.0,
+        scale: int = 1,
     ) -> None:
         self.devtools = devtools
         self.session = session
@@ -50,6 +51,7 @@ class StateRecorder:
         self.grab = grab
         self.states_dir = states_dir
         self.load_timeout_s = load_timeout_s
+        self.scale = scale
         self.captures: list[StateCapture] = []
 
     def _snapshot(self) -> dict[str, Any]:
@@ -80,7 +82,7 @@ class StateRecorder:
         self.states_dir.mkdir(parents=True, exist_ok=True)
         png = self.states_dir / f"{len(self.captures):02d}.png"
         start = time.time()
-        snapshot = self._snapshot()
+        snapshot = in_video_px(self._snapshot(), self.scale)
         end = time.time()
         self.grab(png)
         state = StateCapture(
@@ -102,4 +104,24 @@ class StateRecorder:
         except DevToolsError as ex:
             log.warning("no target for (%d, %d): %s", x, y, ex)
             return None
-        return value if isinstance(value, dict) else None
+        return in_video_px(value, self.scale) if isinstance(value, dict) else None
+
+
+_BOXES = ("bbox", "full_bbox")
+
+
+def in_video_px(snapshot: dict[str, Any], scale: int) -> dict[str, Any]:
+    """A snapshot (or a description of one element) with its boxes in video px, ``scale`` times the CSS
+    px snapshot.js measures (the eval's truth holds video px; its ``viewport`` and ``scroll`` stay CSS)."""
+    if scale == 1:
+        return snapshot
+
+    def scaled(item: dict[str, Any]) -> dict[str, Any]:
+        boxes = {k: [n * scale for n in v] for k, v in item.items() if k in _BOXES and isinstance(v, list)}
+        return {**item, **boxes}
+
+    out = scaled(snapshot)
+    for key in ("elements", "text_blocks"):
+        if isinstance(out.get(key), list):
+            out[key] = [scaled(e) if isinstance(e, dict) else e for e in out[key]]
+    return out
