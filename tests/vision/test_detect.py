@@ -551,3 +551,26 @@ def test_an_underlined_number_starting_a_line_is_no_icon() -> None:
     els = detect_elements(c.rgb(), c.lines)
     # Then the "2", as tall as the capitals but for the underline under it, is still read
     assert " ".join(e.text or "" for e in els) == "2 rows from books"
+
+
+def test_an_icon_fonts_glyph_read_as_a_lone_ideograph_is_an_icon_unless_the_page_writes_them() -> None:
+    # Given a nav bar's grid-of-squares icon (Font Awesome's "th-large"), which OCR reads as "田", on an
+    # English page
+    def page(words: str) -> tuple[Canvas, Box]:
+        c = Canvas(width=700, height=240)
+        for dx, dy in [(0, 0), (9, 0), (0, 8), (9, 8)]:
+            c.rect(f"sq{dx}{dy}", Box(620 + dx, 20 + dy, 7, 6), fill=(90, 90, 90))
+        icon = Box(620, 20, 16, 14)
+        c.lines.append(TextLine("田", icon, 0.82))
+        c.text(40, 100, words, size=16)
+        return c, icon
+
+    c, icon = page("Latest members of the team and their roles")
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then it is an icon, and "田" is no text of the page
+    assert not [e for e in els if e.text and "田" in e.text]
+    assert any(e.role == "icon" and e.box.iou(icon) >= 0.5 for e in els)
+    # while on a page written in Chinese a lone character is a word
+    c, _ = page("田中さんの最新メンバー")
+    assert any(e.text == "田" for e in detect_elements(c.rgb(), c.lines))

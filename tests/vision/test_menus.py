@@ -88,6 +88,60 @@ def test_circles_before_a_side_navs_items_are_their_icons_not_radios() -> None:
     assert len([e for e in els if e.role == "icon"]) == len(names)
 
 
+def _dark_dashboard(icons: bool) -> Canvas:
+    """A dark theme's dashboard: the sidebar in the page's own shade (its cards share it), the content
+    area a few levels lighter beyond a soft shadow; each item an icon then its label."""
+    c = Canvas(width=1000, height=520, background=(52, 57, 63))
+    c.rect("content", Box(250, 0, 750, 520), fill=(69, 77, 85))
+    c.rect("card", Box(266, 80, 700, 420), fill=(52, 57, 63))
+    for x, shade in enumerate([(48, 56, 63), (50, 58, 65), (53, 61, 68), (56, 64, 71)]):
+        c.rect(f"shadow{x}", Box(250 + x, 0, 1, 520), fill=shade)
+    names = ["Widgets", "Layout Options", "Charts", "UI Elements", "Forms"]
+    for k, name in enumerate(names):
+        y = 150 + 43 * k
+        lit = k == 1  # the current page's item, lit white
+        if lit:
+            c.rect("lit", Box(8, y - 10, 234, 40), fill=(255, 255, 255))
+        colour = (52, 57, 63) if lit else (194, 199, 208)
+        if icons:
+            c.rect(f"icon{k}", Box(29, y + 2, 18, 16), fill=colour)
+        c.text(58, y, name, size=16, colour=colour)
+    # the card's title on the first item's line, over its header's rule
+    c.text(286, 150, "Monthly Recap Report", size=16, colour=(250, 250, 250))
+    c.rect("header rule", Box(266, 188, 700, 1), fill=(90, 96, 102))
+    for k in range(3):
+        c.text(
+            286,
+            330 + 24 * k,
+            "Some words in a card on the content area of the page.",
+            size=16,
+            colour=(230, 230, 230),
+        )
+    return c
+
+
+def test_a_sidebar_in_the_pages_own_shade_is_a_side_nav_by_its_items_icons() -> None:
+    # Given a dark dashboard whose sidebar is the page's dominant colour: items led by icons
+    c = _dark_dashboard(icons=True)
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then its items are block links as wide as the sidebar (not the lighter content area beside it)
+    links = sorted((e for e in els if e.role == "link"), key=lambda e: e.box.y)
+    assert [e.text for e in links] == ["Widgets", "Charts", "UI Elements", "Forms"]
+    for e in links:
+        k = ["Widgets", "Layout Options", "Charts", "UI Elements", "Forms"].index(e.text or "")
+        assert e.box.iou(Box(0, 150 + 43 * k - 12, 250, 43)) >= 0.8, e.box
+    assert any(e.role == "button" and e.text == "Layout Options" for e in els)
+    # and none of them makes a row of tabs with the card's title beside it
+    assert not [e for e in els if e.role in ("tab", "tablist")]
+
+
+def test_lines_down_the_pages_edge_in_its_own_shade_without_icons_are_no_nav() -> None:
+    els = detect_elements(_dark_dashboard(icons=False).rgb(), _dark_dashboard(icons=False).lines)
+
+    assert not [e for e in els if e.role == "link"], [(e.text, e.box) for e in els if e.role == "link"]
+
+
 def test_widely_spaced_labels_in_a_card_are_no_nav() -> None:
     c = Canvas(width=900, height=500, background=(206, 210, 220))
     c.rect("card", Box(300, 60, 320, 330), fill=(255, 255, 255))

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from replicast.vision.base import Box
 from replicast.vision.detect import DetectedElement, detect_elements
+from replicast.vision.elements import ElementStyle
+from replicast.vision.tabs import find_tabs
+from replicast.vision.texts import BodyText
 from tests.vision.render import Canvas
 
 BORDER = (222, 226, 230)
@@ -88,3 +93,30 @@ def test_links_with_an_underlined_one_and_no_rule_are_no_tab_list() -> None:
             c.draw.line([(box.x, box.y2 + 2), (box.x2, box.y2 + 2)], fill=LINK, width=2)
     els = detect_elements(c.rgb(), c.lines)
     assert not [e for e in els if e.role in ("tab", "tablist")]
+
+
+def test_a_link_as_tall_as_a_block_is_no_tab() -> None:
+    # Given bootstrap's nav-tabs whose middle label is a block link 2.25 em tall on their line (a side
+    # nav's item meeting a row of labels beside it, as a dark dashboard's sidebar meets a card's title)
+    c = Canvas(width=800, height=300)
+    c.draw.line([(20, 87), (779, 87)], fill=BORDER)
+    boxes = [Box(40, 48, 80, 40), Box(120, 48, 92, 40), Box(212, 48, 100, 40)]
+    c.rect("active", boxes[0], fill=(255, 255, 255), outline=BORDER)
+    c.draw.line([(41, 87), (118, 87)], fill=(255, 255, 255))
+    for box, name in zip(boxes, ["Home", "Profile", "Settings"], strict=True):
+        c.text_centred(box, name, size=16, colour=LINK)
+    style = ElementStyle(font_size=16.0)
+    labels = [DetectedElement("link", line.box, line.text, style=style) for line in c.lines]
+    block = [
+        replace(e, box=Box(e.box.x, round(e.box.cy) - 18, e.box.w, 36)) if e.text == "Profile" else e
+        for e in labels
+    ]
+
+    # When tabs are looked for among the labels, and with the block link among them
+    body = BodyText(em=16.0, colour=(73, 80, 87))
+    _, found = find_tabs(c.rgb(), labels, body)
+    _, none = find_tabs(c.rgb(), block, body)
+
+    # Then the labels make a tab list, the block link breaks it
+    assert [e.role for e in found] == ["tablist"]
+    assert none == []

@@ -39,7 +39,14 @@ from replicast.vision.paragraphs import join_paragraphs
 from replicast.vision.rules import rules
 from replicast.vision.shapes import find_shapes
 from replicast.vision.tabs import find_tabs
-from replicast.vision.texts import TextInfo, analyse_line, body_text, is_check_mark, line_elements
+from replicast.vision.texts import (
+    TextInfo,
+    analyse_line,
+    body_text,
+    glyph_icons,
+    is_check_mark,
+    line_elements,
+)
 from replicast.vision.typography import CONTENT
 
 __all__ = ["DetectedElement", "ElementStyle", "detect_elements"]
@@ -50,6 +57,9 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     infos = [analyse_line(image, i, t) for i, t in enumerate(lines) if t.text.strip()]
     # a check mark read as a "V" is no text: its ink is left to the icons
     infos = [t for t in infos if not is_check_mark(image, t)]
+    # so is an icon font's glyph read as a lone ideograph ("田")
+    icons = glyph_icons(infos)
+    infos = [t for t in infos if t.index not in icons]
     body = body_text(infos)
     infos = [t if has_word(t.text) else _body_sized(t, body.em) for t in infos]
     shapes = find_shapes(image)

@@ -117,6 +117,10 @@ def _run(image: Rgb, box: Box, y: int, colour: Colour, tol: int) -> tuple[int, i
     return x0, x1
 
 
+FINE_BAND_TOL = 10
+"""Colour tolerance (max channel) of a sidebar's band in the page's own shade."""
+
+
 def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Colour) -> list[Box]:
     navs: list[Box] = []
     # where each line was, and the lines made items: a sidebar's items found beside one chain may
@@ -126,15 +130,22 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
     for chain in _stacks(texts, body, EDGE_PITCH_EM):
         bgs = [background_around(image, e.box, 2, 3) for e in chain]
         bg = bgs[0]
-        if bg is None or any(b is None or distance(b, bg) > 24 for b in bgs) or distance(bg, page) < 30:
+        if bg is None or any(b is None or distance(b, bg) > 24 for b in bgs):
             continue
         pitch = (chain[-1].box.cy - chain[0].box.cy) / (len(chain) - 1)
-        spans = [_band(image, e.box, bg) for e in chain]
+        # a sidebar in the page's own shade (a dark theme's) shows by its items' icons; its band is told
+        # from a content area a few levels lighter by a finer tolerance
+        tol = 24 if distance(bg, page) >= 30 else FINE_BAND_TOL
+        spans = [_band(image, e.box, bg, tol) for e in chain]
         x0 = int(np.median([s[0] for s in spans]))
         x1 = int(np.median([s[1] for s in spans]))
         if x1 - x0 > 0.6 * image.shape[1]:
             continue
         edge = x0 <= 2 or x1 >= image.shape[1] - 2
+        if tol == FINE_BAND_TOL and not (
+            edge and all(_icon_led(image, e.box, bg, font_em(e, body)) for e in chain)
+        ):
+            continue
         if pitch > STACK_PITCH_EM * font_em(chain[0], body) and not edge:
             continue  # widely spaced lines away from the edge: labels of a form in a card, not a nav
         items = chain + (_more_items(image, texts, chain, bg, (x0, x1), pitch, body) if edge else [])
@@ -150,6 +161,27 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
         if blocks:
             navs.append(union_of(blocks))
     return navs
+
+
+ICON_LEAD_EM = 2.4
+"""How far left of a nav item's label (in em) its icon may start."""
+
+
+def _icon_led(image: Rgb, label: Box, bg: Colour, em: float) -> bool:
+    """Whether a glyph-sized mark stands just left of `label` (within `ICON_LEAD_EM`, a small gap
+    before the label), on `bg` and nothing else on that side: a nav item's icon. Labels of a form,
+    a list's lines, start with nothing before them."""
+    x1 = label.x - max(2, round(0.2 * em))
+    x0 = max(0, label.x - round(ICON_LEAD_EM * em))
+    if x1 - x0 < 0.6 * em:
+        return False
+    strip = image[label.y : label.y2, x0:x1].astype(np.int16)
+    ink = np.abs(strip - np.asarray(bg, np.int16)).max(axis=2) > 48
+    cols = np.flatnonzero(ink.any(axis=0))
+    if cols.size == 0 or not 0.03 <= float(ink.mean()) <= 0.6:
+        return False
+    # one mark, not a text or a rule running into the label: at most 1.6 em wide, a gap before the label
+    return cols[-1] - cols[0] + 1 <= 1.6 * em and cols[-1] < ink.shape[1] - 1
 
 
 def _more_items(

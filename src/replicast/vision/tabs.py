@@ -104,7 +104,9 @@ def find_tabs(
 def _item(e: DetectedElement) -> bool:
     t = (e.text or "").strip()
     short = bool(t) and len(t.split()) <= 3 and len(t) <= 24
-    return short and (e.role in _ITEM_ROLES or (e.role == "heading" and (e.level or 0) >= 4))
+    # a link as tall as a block (a side nav's item) is an item of a nav already
+    block = e.role == "link" and e.style.font_size is not None and e.box.h > 2 * e.style.font_size
+    return short and not block and (e.role in _ITEM_ROLES or (e.role == "heading" and (e.level or 0) >= 4))
 
 
 def _runs(elements: Sequence[DetectedElement], body: BodyText, cfg: TabsConfig) -> list[list[int]]:

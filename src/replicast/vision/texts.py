@@ -9,6 +9,7 @@ link), decided against the page's body text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -355,6 +356,19 @@ def is_check_mark(image: Rgb, info: TextInfo) -> bool:
 
 _CHECK_READINGS = frozenset({"V", "v", "√", "✓", "✔"})
 _CHECK_SYMMETRY = 0.35
+
+
+def _ideograph(c: str) -> bool:
+    return unicodedata.name(c, "").startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH"))
+
+
+def glyph_icons(infos: Sequence[TextInfo]) -> set[int]:
+    """The lines (their `index`) that are an icon font's glyph the recogniser took for an ideograph: a
+    lone one ("田" for a grid of squares, "三" for a menu's bars) on a screen whose other text holds no
+    ideograph (a Chinese page's lone characters are words)."""
+    lone = {t.index for t in infos if len(t.text.strip()) == 1 and _ideograph(t.text.strip())}
+    written = any(_ideograph(c) for t in infos if t.index not in lone for c in t.text)
+    return set() if written else lone
 
 
 def _strip_icon_prefix(image: Rgb, text: str, ink: Box, bg: Colour) -> tuple[str, Box]:
