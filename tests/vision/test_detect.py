@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFilter
 
 from replicast.vision.base import Box, TextLine
 from replicast.vision.detect import DetectedElement, detect_elements
@@ -260,6 +260,26 @@ def test_round_icon_button() -> None:
     button = _only(els, "button")
     assert button.box.iou(Box(40, 60, 56, 56)) >= 0.8
     assert button.text is None
+
+
+def test_a_photo_in_a_circle_is_an_avatar_not_an_icon_button() -> None:
+    # Given a round avatar on a dark card: a head and shoulders (soft shading) on a light photo ground
+    photo = Image.new("RGB", (56, 56), (236, 236, 236))
+    d = ImageDraw.Draw(photo)
+    d.ellipse([17, 10, 39, 38], fill=(178, 160, 150))  # face
+    d.ellipse([16, 6, 40, 20], fill=(70, 62, 58))  # hair
+    d.ellipse([20, 30, 36, 42], fill=(120, 104, 96))  # beard
+    d.rectangle([12, 44, 44, 56], fill=(210, 210, 212))  # shirt
+    mask = Image.new("L", (56, 56), 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, 55, 55], fill=255)
+    c = Canvas(width=400, height=200, background=(52, 58, 64))
+    c.text(40, 20, "Latest members of the team", size=16, colour=(230, 230, 230))
+    c.img.paste(photo.filter(ImageFilter.GaussianBlur(1.6)), (40, 60), mask)
+
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then it is no button: a glyph is two colours and their blends, a photo many shades between
+    assert not [e for e in els if e.role == "button"], [(e.role, e.box) for e in els]
 
 
 @pytest.mark.parametrize(
@@ -574,3 +594,22 @@ def test_an_icon_fonts_glyph_read_as_a_lone_ideograph_is_an_icon_unless_the_page
     # while on a page written in Chinese a lone character is a word
     c, _ = page("田中さんの最新メンバー")
     assert any(e.text == "田" for e in detect_elements(c.rgb(), c.lines))
+
+
+def test_a_link_in_a_grey_line_on_a_dark_page_is_cut_out_of_it() -> None:
+    # Given a dark page's footer: muted grey words around a blue link, the body set in near-white
+    c = Canvas(width=900, height=300, background=(52, 58, 64))
+    for k in range(3):
+        c.text(
+            40,
+            40 + 26 * k,
+            "Monthly recap of the sales of the shop and its visitors",
+            size=16,
+            colour=(250, 250, 250),
+        )
+    grey, blue = (134, 144, 153), (0, 123, 255)
+    c.runs(40, 200, [("Copyright © 2014-2021", grey), ("AdminLTE.io.", blue), ("All rights reserved.", grey)])
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then the link is the blue words alone
+    assert [e.text for e in els if e.role == "link"] == ["AdminLTE.io."]

@@ -142,6 +142,30 @@ def test_lines_down_the_pages_edge_in_its_own_shade_without_icons_are_no_nav() -
     assert not [e for e in els if e.role == "link"], [(e.text, e.box) for e in els if e.role == "link"]
 
 
+def test_a_side_navs_item_of_four_words_is_one_of_its_items() -> None:
+    c = Canvas(width=900, height=400, background=(244, 246, 249))
+    c.rect("side", Box(0, 0, 250, 400), fill=(52, 58, 64))
+    names = ["Boxed", "Top Navigation + Sidebar", "Fixed Navbar", "Fixed Footer"]
+    for k, name in enumerate(names):
+        c.text(58, 90 + 43 * k, name, size=16, colour=(194, 199, 205))
+    c.text(290, 100, "Some words in the main column of the page.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+
+    assert sorted(e.text or "" for e in els if e.role == "link") == sorted(names)
+
+
+def test_lines_set_solid_on_a_coloured_panel_are_no_nav() -> None:
+    # Given a green info panel of short lines at their line height (1.4 em), numbers and captions
+    c = Canvas(width=900, height=400, background=(52, 58, 64))
+    c.rect("panel", Box(600, 60, 200, 180), fill=(40, 167, 69))
+    for k, line in enumerate(["8390", "VISITS", "90,50,90,70", "30%", "REFERRALS"]):
+        c.text(640, 90 + 22 * k, line, size=16, colour=(255, 255, 255))
+    c.text(40, 100, "Some words in the main column of the page.", size=16, colour=(230, 230, 230))
+    els = detect_elements(c.rgb(), c.lines)
+
+    assert not [e for e in els if e.role == "link"], [(e.text, e.box) for e in els if e.role == "link"]
+
+
 def test_widely_spaced_labels_in_a_card_are_no_nav() -> None:
     c = Canvas(width=900, height=500, background=(206, 210, 220))
     c.rect("card", Box(300, 60, 320, 330), fill=(255, 255, 255))

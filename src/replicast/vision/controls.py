@@ -32,7 +32,7 @@ from replicast.spec.models import Role
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.shapes import Shape, describe
-from replicast.vision.style import Colour, contrast, distance, hex_colour, luminance, tinted_text
+from replicast.vision.style import Colour, colour_mode, contrast, distance, hex_colour, luminance, tinted_text
 from replicast.vision.texts import BodyText, TextInfo
 from replicast.vision.typography import inline_box
 
@@ -192,6 +192,28 @@ def _centred(t: TextInfo, s: Shape, icon: Box | None) -> bool:
     padded at its left only, does not)."""
     content = t.box if icon is None else t.box.union(icon)
     return abs(content.cx - s.box.cx) <= 0.075 * s.box.w + 0.25 * t.em
+
+
+PHOTO_MID_TONES = 0.28
+"""A glyph is drawn in two colours, its shape's fill and its ink, with a rim of blends between them: 12-19 %
+of the pixels of an icon button's core (video's blur included) are like neither; an avatar's photo shows
+32-43 %."""
+
+
+def _mid_tones(image: Rgb, box: Box) -> float:
+    """The share of `box`'s pixels that are like neither its commonest colour nor the median of the
+    pixels clearly unlike that (its ink)."""
+    px = image[box.y : box.y2, box.x : box.x2].reshape(-1, 3)
+    fill = colour_mode(px)
+    if fill is None:
+        return 0.0
+    px16 = px.astype(np.int16)
+    off_fill = np.abs(px16 - np.asarray(fill, np.int16)).max(axis=1)
+    far = px16[off_fill > 40]
+    if not far.size:
+        return 0.0
+    off_ink = np.abs(px16 - np.median(far, axis=0)).max(axis=1)
+    return float(((off_fill > 24) & (off_ink > 24)).mean())
 
 
 def _password_text(t: TextInfo) -> str | None:
@@ -529,8 +551,8 @@ class _Finder:
             round(b.x + k * b.w), round(b.y + k * b.h), round((1 - 2 * k) * b.w), round((1 - 2 * k) * b.h)
         )
         ink = ink_box(self.image, core, s.fill, inset=0)
-        if ink is None:
-            return False
+        if ink is None or _mid_tones(self.image, core) >= PHOTO_MID_TONES:
+            return False  # a photo in a circle is an avatar, no glyph
         return abs(ink.cx - b.cx) <= 0.15 * b.w and abs(ink.cy - b.cy) <= 0.15 * b.h
 
     def _darker_mark(self, mark: Box, fill: Colour) -> bool:

@@ -37,6 +37,13 @@ def page_colour(image: Rgb) -> Colour:
     return colour_mode(image[::4, ::4]) or (255, 255, 255)
 
 
+NAV_PITCH_EM = 1.7
+"""The narrowest pitch (in em) of a side nav's items: a link padded above and below, where plain lines of
+text follow each other at their line height (1.2-1.5 em)."""
+NAV_WORDS = 4
+"""The most words of a side nav's item ("Top Navigation + Sidebar")."""
+
+
 def _short(e: DetectedElement, words: int = 3, chars: int = 30) -> bool:
     t = (e.text or "").strip()
     return bool(t) and len(t.split()) <= words and len(t) <= chars
@@ -63,7 +70,7 @@ def _stacks(
 ) -> list[list[DetectedElement]]:
     """Chains of >= 3 short lines one above the other: same size, same centre or left edge, even pitch
     of at most `reach` em."""
-    cands = sorted((e for e in items if e.role in TEXTUAL and _short(e)), key=lambda e: e.box.cy)
+    cands = sorted((e for e in items if e.role in TEXTUAL and _short(e, NAV_WORDS)), key=lambda e: e.box.cy)
     chains: list[list[DetectedElement]] = []
     used: set[int] = set()
     for i, first in enumerate(cands):
@@ -133,6 +140,8 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
         if bg is None or any(b is None or distance(b, bg) > 24 for b in bgs):
             continue
         pitch = (chain[-1].box.cy - chain[0].box.cy) / (len(chain) - 1)
+        if pitch < NAV_PITCH_EM * font_em(chain[0], body):
+            continue  # lines set solid, one under the other: a panel's text, not items padded apart
         # a sidebar in the page's own shade (a dark theme's) shows by its items' icons; its band is told
         # from a content area a few levels lighter by a finer tolerance
         tol = 24 if distance(bg, page) >= 30 else FINE_BAND_TOL
@@ -181,7 +190,7 @@ def _icon_led(image: Rgb, label: Box, bg: Colour, em: float) -> bool:
     if cols.size == 0 or not 0.03 <= float(ink.mean()) <= 0.6:
         return False
     # one mark, not a text or a rule running into the label: at most 1.6 em wide, a gap before the label
-    return cols[-1] - cols[0] + 1 <= 1.6 * em and cols[-1] < ink.shape[1] - 1
+    return bool(cols[-1] - cols[0] + 1 <= 1.6 * em and cols[-1] < ink.shape[1] - 1)
 
 
 def _more_items(
@@ -200,7 +209,7 @@ def _more_items(
     left = float(np.median([e.box.x for e in chain]))
     out: list[DetectedElement] = []
     for e in texts:
-        if e in chain or e.role not in TEXTUAL or not _short(e):
+        if e in chain or e.role not in TEXTUAL or not _short(e, NAV_WORDS):
             continue
         if abs(e.box.x - left) > 0.5 * em or abs(font_em(e, body) - em) > 0.2 * em:
             continue

@@ -572,9 +572,15 @@ def _link_words(
         return list(under)
     colours = [text_colour(image, b, info.background) for b in boxes]
     link = [c is not None and is_link_colour(c, body.colour, info.background) for c in colours]
+    # the body's colour, or a neutral grey (muted text: a footer's "Copyright ... All rights reserved")
     plain = [
-        c is not None and body.colour is not None and distance(c, body.colour) <= 40 and chroma(c) < 45
-        for c in colours
+        c is not None
+        and not lk
+        and (
+            chroma(c) < NEUTRAL_CHROMA
+            or (body.colour is not None and distance(c, body.colour) <= 40 and chroma(c) < 45)
+        )
+        for c, lk in zip(colours, link, strict=True)
     ]
     if any(link) and any(plain):
         # words that are plainly neither side with the links
@@ -582,6 +588,9 @@ def _link_words(
     whole = info.colour is not None and is_link_colour(info.colour, body.colour, info.background)
     return [u or whole for u in under]
 
+
+NEUTRAL_CHROMA = 20
+"""A word whose colour has less chroma than this is grey: plain text beside a link, whatever the body."""
 
 WEIGHT_CUT_EM = 0.45
 """A blank at least this wide (in em) between a bold word and a regular one parts two items: a row of
