@@ -144,6 +144,23 @@ def test_a_fixed_sidebar_is_measured(page: Rgb) -> None:
     assert stitch(frames).fixed_cols == shift.fixed_cols
 
 
+def test_a_scroll_beside_a_wide_busy_fixed_sidebar_is_found(page: Rgb) -> None:
+    # Given a dashboard's fixed sidebar, a fifth of the width, full of icons and labels (an admin
+    # layout whose content scrolls on its own): it stays put while the content moves 120 px
+    frames = list(scrolled(page, [0, 120], pointer=None))
+    side = WIDTH // 5
+    # its entries: light marks on dark at no period (a shift would line them up with nothing)
+    marks = np.random.default_rng(7).random((VIEW_H, side)) < 0.35
+    for f in frames:
+        f[:, :side] = np.where(marks[:, :, None], 230, 40).astype(np.uint8)
+
+    shift = vertical_shift(*_luma(frames))
+
+    # Then the content's scroll is found past the sidebar's columns, which are measured as fixed
+    assert shift is not None and shift.dy == 120
+    assert shift.fixed_cols >= 0.9 * side
+
+
 def test_a_plain_scroll_has_no_fixed_columns(page: Rgb) -> None:
     shift = vertical_shift(*_luma(list(scrolled(page, [0, 120], pointer=None))))
 

@@ -7,6 +7,9 @@ from PIL import ImageFont
 
 from replicast.vision.base import Box, TextLine
 from replicast.vision.detect import detect_elements
+from replicast.vision.elements import DetectedElement, ElementStyle
+from replicast.vision.menus import menu_links, top_bar
+from replicast.vision.texts import BodyText
 from tests.vision.render import Canvas, font
 
 
@@ -18,6 +21,45 @@ def test_top_bar_is_a_nav_and_its_breadcrumb_items_are_links() -> None:
     els = detect_elements(c.rgb(), c.lines)
     assert sorted(e.text or "" for e in els if e.role == "link") == ["home", "library"]
     assert any(e.role == "nav" and e.box.iou(Box(0, 0, 800, 42)) >= 0.9 for e in els)
+
+
+def test_a_nav_bars_links_are_the_padded_boxes_they_are_clicked_in() -> None:
+    # Given a dark navbar's nav-links "Home" and "Contact", padded 0.5 rem x 1 rem
+    c = Canvas(width=1000, height=400, background=(244, 246, 249))
+    c.rect("bar", Box(0, 0, 1000, 57), fill=(52, 58, 64))
+    home = c.text(320, 20, "Home", size=16, colour=(194, 199, 208))
+    contact = c.text(home.x2 + 32, 20, "Contact", size=16, colour=(194, 199, 208))
+    c.text(40, 120, "Some words in the main column of the page.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then each link's box reaches half the blank between them and an em past the outer ends, 2.5 em tall
+    links = {e.text: e.box for e in els if e.role == "link"}
+    gap = contact.x - home.x2
+    assert links["Home"].iou(Box(home.x - 16, 8, home.w + 16 + gap // 2, 40)) >= 0.8, links
+    assert links["Contact"].iou(Box(contact.x - gap // 2, 8, contact.w + 16 + gap // 2, 40)) >= 0.8, links
+
+
+def test_a_white_nav_bar_closed_by_a_rule_beside_a_sidebar_is_a_nav() -> None:
+    # Given AdminLTE's light layout: a dark sidebar, then a white navbar over the grey page, parted from
+    # it by a 1 px rule only, which makes no shape of its own in a recording (it merges with the page)
+    c = Canvas(width=1000, height=400, background=(244, 246, 249))
+    c.rect("side", Box(0, 0, 200, 400), fill=(52, 58, 64))
+    c.rect("bar", Box(200, 0, 785, 56), fill=(255, 255, 255))
+    c.rect("rule", Box(200, 56, 785, 1), fill=(222, 226, 230))
+    boxes = [c.text(240, 18, "Home", size=16, colour=(90, 96, 102)), c.text(310, 18, "Contact", size=16)]
+    body = BodyText(em=16.0, colour=(33, 37, 41))
+    style = ElementStyle(font_size=16.0)
+    texts = [
+        DetectedElement("text", b, t, style=style) for b, t in zip(boxes, ["Home", "Contact"], strict=True)
+    ]
+
+    # When menus are looked for with no shape for the bar
+    bar = top_bar(c.rgb(), [], body)
+    links = menu_links(c.rgb(), texts, [], body)
+
+    # Then the band down to the rule is the bar, and its texts are its links
+    assert bar is not None and bar.iou(Box(200, 0, 785, 57)) >= 0.95, bar
+    assert [e.role for e in links] == ["link", "link"]
 
 
 def test_side_nav_items_are_block_links() -> None:

@@ -546,6 +546,14 @@ def _transposed(box: Box) -> Box:
     return Box(box.y, box.x, box.h, box.w)
 
 
+LONG_SCROLL_OVERLAP = 0.12
+"""The least share of the rows a scroll leaves on screen (600 px of a 720 px viewport: 17 %)..."""
+LONG_SCROLL_TEXTURE = 0.05
+"""...of which this share of the rows must show something (a strip of blank rows lines up anywhere)."""
+SCROLL_ROW_SHARE = 0.03
+"""A row of a scrolled region changes across at least this share of its columns."""
+
+
 def _axis_scroll(a: Gray, b: Gray, changed: tuple[Box, ...], frames: int) -> _Scroll | None:
     """The vertical shift that turns `a` into `b` (dy, positive when content moved up), when one does."""
     h, w = a.shape
@@ -568,7 +576,10 @@ def _axis_scroll(a: Gray, b: Gray, changed: tuple[Box, ...], frames: int) -> _Sc
     rows = sa.shape[0]
     # unchanged rows at the top and the bottom are fixed (a sticky header, a footer bar); blank rows
     # in between scroll with the rest
-    changed_rows = np.nonzero(np.abs(sa - sb).mean(axis=1) >= 0.5)[0]
+    # (a row whose change is a sliver of its columns is not scrolling: a scrollbar's thumb moving down
+    # the screen's edge beside a fixed header, a caret blinking in it)
+    diff = np.abs(sa - sb)
+    changed_rows = np.nonzero((diff.mean(axis=1) >= 0.5) & ((diff > 8).mean(axis=1) >= SCROLL_ROW_SHARE))[0]
     if len(changed_rows) == 0:
         return None
     moving = np.zeros(rows, bool)
@@ -576,15 +587,21 @@ def _axis_scroll(a: Gray, b: Gray, changed: tuple[Box, ...], frames: int) -> _Sc
     if moving.sum() < 0.3 * rows:
         return None
     base = float(np.abs(sa - sb)[moving].mean())
+    textured = sa.std(axis=1) >= 2.0
     best, best_err = 0, base
-    for dy in range(-rows + rows // 4, rows - rows // 4):
+    reach = rows - round(LONG_SCROLL_OVERLAP * rows)
+    for dy in range(-reach, reach + 1):
         if dy == 0:
             continue
         src, dst = (
             (slice(dy, rows), slice(0, rows - dy)) if dy > 0 else (slice(0, rows + dy), slice(-dy, rows))
         )
         keep = moving[src] & moving[dst]
-        if keep.sum() < 0.2 * rows:
+        n = int(keep.sum())
+        if n < LONG_SCROLL_OVERLAP * rows:
+            continue
+        # five wheel notches scroll most of a screen: the strip both frames show must show something
+        if n < 0.2 * rows and int(textured[src][keep].sum()) < LONG_SCROLL_TEXTURE * rows:
             continue
         err = float(np.abs(sa[src][keep] - sb[dst][keep]).mean())
         if err < best_err:

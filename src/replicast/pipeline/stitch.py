@@ -150,6 +150,12 @@ def _axis_shift(a: Gray, b: Gray, cfg: ShiftConfig) -> _AxisShift | None:
     band_a, band_b = a[header : h - footer], b[header : h - footer]
     if band_a.shape[0] < 16:
         return None
+    fixed = _fixed_columns(band_a, band_b, cfg)
+    # what did not move at all (a fixed sidebar beside the scrolled band) says nothing of the shift, and
+    # would weigh against every shift but 0
+    moving = np.abs(band_a.astype(np.int16) - band_b).mean(axis=0) >= cfg.still
+    if 0 < int(moving.sum()) < moving.size:
+        band_a, band_b = np.ascontiguousarray(band_a[:, moving]), np.ascontiguousarray(band_b[:, moving])
     base = float(np.abs(band_a.astype(np.int16) - band_b).mean())
     coarse = _coarse_shift(band_a, band_b, cfg)
     if coarse is None:
@@ -161,7 +167,7 @@ def _axis_shift(a: Gray, b: Gray, cfg: ShiftConfig) -> _AxisShift | None:
     (_, dy), err = found
     if dy == 0 or err > cfg.max_error or err > cfg.gain * base:
         return None
-    return _AxisShift(dy, err, header, footer, _fixed_columns(band_a, band_b, cfg))
+    return _AxisShift(dy, err, header, footer, fixed)
 
 
 def diagonal_shift(a: Gray, b: Gray, cfg: ShiftConfig | None = None) -> Shift | None:

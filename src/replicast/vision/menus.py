@@ -329,12 +329,43 @@ def _links_like_their_row(texts: list[DetectedElement], row: list[int]) -> None:
 
 # ---------------------------------------------------------------------- top bar
 def top_bar(image: Rgb, shapes: Sequence[Shape], body: BodyText) -> Box | None:
-    """A filled band across the top of the screen, 1.5-5 body lines tall (a header / nav bar)."""
+    """A filled band across the top of the screen, 1.5-5 body lines tall (a header / nav bar); or one
+    closed by a rule, reaching the right edge from beside a sidebar (`_ruled_bar`)."""
     w = image.shape[1]
     for s in shapes:
         b = s.box
         if b.y <= 2 and b.w >= 0.8 * w and 1.5 * body.em <= b.h <= 5 * body.em and s.filled:
             return b
+    return _ruled_bar(image, body)
+
+
+RULE_STEP = 12
+"""Grey-level step (max over channels) from one row to the next along a rule under a bar."""
+SCROLLBAR_PX = 24
+"""Columns at the right edge a page's scrollbar may take, which a bar stops short of."""
+
+
+def _ruled_bar(image: Rgb, body: BodyText) -> Box | None:
+    """A band at the top of the screen, 1.5-5 body lines tall, from beside a sidebar (or the left edge)
+    to the right edge (or the scrollbar), in one colour and closed by an edge running its whole width:
+    a white nav bar over a grey page, which makes no shape of its own (it merges with the page below)."""
+    h, w = image.shape[:2]
+    for y in range(round(1.5 * body.em), min(h - 1, round(5 * body.em))):
+        step = np.abs(image[y + 1].astype(np.int16) - image[y].astype(np.int16)).max(axis=1) >= RULE_STEP
+        ends = np.flatnonzero(step[w - SCROLLBAR_PX :])
+        if not ends.size:
+            continue
+        x1 = w - SCROLLBAR_PX + int(ends[-1]) + 1
+        gaps = np.flatnonzero(~step[:x1])
+        x0 = int(gaps[-1]) + 1 if gaps.size else 0
+        if x1 - x0 < 0.6 * w:
+            continue
+        # the band above the rule is one colour along most of its length (a bar, not a page's top)
+        fill = colour_mode(image[y - 2, x0:x1])
+        if fill is None:
+            return None
+        same = np.abs(image[y - 2, x0:x1].astype(np.int16) - np.asarray(fill, np.int16)).max(axis=1) <= 8
+        return Box(x0, 0, x1 - x0, y + 1) if float(same.mean()) >= 0.6 else None
     return None
 
 
@@ -355,16 +386,46 @@ def _split_breadcrumb(image: Rgb, e: DetectedElement, bg: Colour, body: BodyText
     return out
 
 
+NAV_MARGIN_EM = 0.5
+"""A nav bar's link fills the bar's height but this much (in em) above and below it (bootstrap's navbar
+is padded 0.5 rem round nav-links padded 0.5 rem: 40 px links in a 57 px bar)."""
+
+
 def _bar_links(image: Rgb, texts: list[DetectedElement], bar: Box, body: BodyText) -> None:
     out: list[DetectedElement] = []
+    items: list[int] = []
     for e in texts:
         inside = e.box.intersection(bar) >= 0.8 * e.box.area
         if inside and e.role in ("text", "link", "heading") and _short(e, 6, 60):
             bg = background_around(image, e.box, 1, 2)
-            out.extend(_split_breadcrumb(image, e, bg, body) if bg else [_as_link(e)])
+            parts = _split_breadcrumb(image, e, bg, body) if bg else [_as_link(e)]
+            if len(parts) == 1:
+                items.append(len(out))
+            out.extend(parts)
         else:
             out.append(e)
+    if len(items) >= 2:
+        _pad_nav_items(out, items, bar, body)
     texts[:] = out
+
+
+def _pad_nav_items(texts: list[DetectedElement], items: Sequence[int], bar: Box, body: BodyText) -> None:
+    """A nav bar's links (two or more, no breadcrumb) as the boxes they are clicked in: a link's padding
+    is as wide as half the blank to the text beside it, at most an em of the body's text, and it is as
+    tall as the bar but `NAV_MARGIN_EM` above and below. A crumb trail's links are set inline and keep
+    their text's box."""
+    inside = [e.box for e in texts if e.box.intersection(bar) >= 0.8 * e.box.area]
+    em = body.em  # an icon read as a letter seems set larger than the text beside it
+    for i in items:
+        e = texts[i]
+        beside = [o for o in inside if o != e.box and o.y < e.box.y2 and e.box.y < o.y2]
+        left = min((e.box.x - o.x2 for o in beside if o.x2 <= e.box.x), default=2 * em)
+        right = min((o.x - e.box.x2 for o in beside if o.x >= e.box.x2), default=2 * em)
+        x0 = round(e.box.x - min(em, left / 2))
+        x1 = round(e.box.x2 + min(em, right / 2))
+        margin = round(NAV_MARGIN_EM * em)
+        h = max(e.box.h, bar.h - 2 * margin)
+        texts[i] = replace(e, box=Box(x0, bar.y + (bar.h - h) // 2, x1 - x0, h))
 
 
 def menu_links(
