@@ -261,7 +261,12 @@ def _explain(
         return InferredEvent(t_c, "scroll", px, py, None, None, shift.dy or None, shift.dx or None), None
     if moving and not _answers_navigation(gap.net, timeline):
         return InferredEvent(t_c, "hover", px, py, None, over), None
-    if px is not None and py is not None and not _answers(gap.net, px, py, timeline):
+    if (
+        px is not None
+        and py is not None
+        and not _answers(gap.net, px, py, timeline)
+        and not _focus_left(before, gap.net, timeline.scale)
+    ):
         # a small change far from a resting pointer: the page changed by itself (a late icon, a timer)
         return InferredEvent(t_c, "navigate", None, None, None, None), None
     seen = px is not None and py is not None
@@ -376,6 +381,14 @@ def _change_time(gap: GapMotion, fallback: float) -> float:
 def _answers_navigation(net: tuple[Box, ...], timeline: Timeline) -> bool:
     """A change of most of the screen: a new page, which hovering never causes."""
     return sum(b.area for b in net) > 0.3 * timeline.width * timeline.height
+
+
+def _focus_left(before: ScreenState, net: tuple[Box, ...], scale: float) -> bool:
+    """Whether all that changed is a text field's box (its focus ring going out as the focus left it):
+    a click elsewhere did that, whatever it hit (a checkbox under the pointer, its own change hidden by
+    the pointer)."""
+    fields = [e.box.grown(round(4 * scale)) for e in before.elements if e.role in TEXT_ENTRY]
+    return bool(net) and all(any(f.intersection(b) >= 0.9 * b.area for f in fields) for b in net)
 
 
 def _answers(net: tuple[Box, ...], px: float, py: float, timeline: Timeline) -> bool:
