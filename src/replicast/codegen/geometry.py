@@ -9,30 +9,12 @@ replayed pointer positions) is in CSS px, so the whole spec is mapped once, up f
 
 from __future__ import annotations
 
-from replicast.spec.models import AppSpec, Element, Event, Style, Viewport
+from replicast.spec.models import AppSpec, Element, Event, Viewport
 
 
 def viewport_of(spec: AppSpec) -> Viewport:
     """The page viewport: the spec's, or the whole video at scale 1 for a recording of the page alone."""
     return spec.viewport or Viewport(x=0, y=0, width=spec.video.width, height=spec.video.height, scale=1.0)
-
-
-def _style(style: Style | None, scale: float) -> Style | None:
-    if style is None or scale == 1:
-        return style
-    return style.model_copy(
-        update={
-            "font_size": None if style.font_size is None else round(style.font_size / scale, 1),
-            "radius": None if style.radius is None else round(style.radius / scale, 1),
-            "line_height": None if style.line_height is None else round(style.line_height / scale, 1),
-            "shadows": None
-            if style.shadows is None
-            else [
-                s.model_copy(update={"dy": round(s.dy / scale, 1), "blur": round(s.blur / scale, 1)})
-                for s in style.shadows
-            ],
-        }
-    )
 
 
 def _element(e: Element, vp: Viewport) -> Element:
@@ -46,7 +28,7 @@ def _element(e: Element, vp: Viewport) -> Element:
     return e.model_copy(
         update={
             "bbox": [x0, y0, max(0, x1 - x0), max(0, y1 - y0)],
-            "style": _style(e.style, s),
+            "style": None if e.style is None else e.style.scaled(1 / s),
             "table": table,
         }
     )

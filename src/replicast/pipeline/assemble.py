@@ -148,7 +148,11 @@ def to_video_coordinates(spec: AppSpec, vp: Viewport) -> AppSpec:
         if e.table is not None:
             x, y = vp.point_to_video(0, 0)
             table = e.table.mapped(lambda v: round(x + v * vp.scale), lambda v: round(y + v * vp.scale))
-        return e.model_copy(update={"bbox": vp.box_to_video(Box(*e.bbox)).as_list(), "table": table})
+        # sizes in the style too: they were measured on the page shrunk to CSS px
+        style = None if e.style is None else e.style.scaled(vp.scale)
+        return e.model_copy(
+            update={"bbox": vp.box_to_video(Box(*e.bbox)).as_list(), "table": table, "style": style}
+        )
 
     def event(e: Event) -> Event:
         upd: dict[str, float | None] = {}

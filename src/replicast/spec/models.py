@@ -142,6 +142,26 @@ class Style(_Model):
         default=None, description="stands off the page (casts a shadow or lies on one): opaque"
     )
 
+    def scaled(self, k: float) -> Style:
+        """The style with its sizes (font size, line height, radius, shadows) `k` times larger: from the
+        page's CSS px to a HiDPI video's px (k = scale) and back (k = 1 / scale)."""
+        if k == 1:
+            return self
+
+        def times(v: float | None) -> float | None:
+            return None if v is None else round(v * k, 1)
+
+        return self.model_copy(
+            update={
+                "font_size": times(self.font_size),
+                "radius": times(self.radius),
+                "line_height": times(self.line_height),
+                "shadows": None
+                if self.shadows is None
+                else [x.model_copy(update={"dy": times(x.dy), "blur": times(x.blur)}) for x in self.shadows],
+            }
+        )
+
 
 class TableLayout(_Model):
     """How a table's cells line up: its header row (when it has one), its body rows and its columns.
