@@ -124,6 +124,19 @@ def test_a_labelled_button_draws_its_icon_beside_the_label_and_centres_both() ->
     assert "flex items-center justify-center gap-[6px]" in source
 
 
+def test_a_side_nav_item_set_left_keeps_its_indent_and_a_centred_one_is_centred() -> None:
+    left = Element(id="l", role="link", bbox=[0, 227, 250, 43], text="Widgets", style=Style(text_indent=58))
+    centred = Element(id="c", role="link", bbox=[0, 270, 250, 43], text="Charts")
+
+    source = render([left, centred])
+
+    first, second = source.index('data-testid={"l"}'), source.index('data-testid={"c"}')
+    at_left = source[source.rfind("<a", 0, first) : first]
+    at_centre = source[source.rfind("<a", 0, second) : second]
+    assert "pl-[58px]" in at_left and "justify-center" not in at_left
+    assert "justify-center" in at_centre and "pl-[" not in at_centre
+
+
 def test_an_icon_across_a_buttons_middle_stays_where_it_was_drawn() -> None:
     button = Element(id="b", role="button", bbox=[100, 400, 500, 44], text="Go")
     icon = Element(id="i", role="icon", bbox=[340, 413, 40, 17], asset="assets/g.png")

@@ -73,6 +73,7 @@ def test_side_nav_items_are_block_links() -> None:
     assert [e.text for e in links] == ["ABOUT", "EXPERIENCE", "SKILLS", "AWARDS"]
     for k, e in enumerate(links):
         assert e.box.iou(Box(0, 100 + 40 * k, 240, 40)) >= 0.7
+        assert e.style.text_indent is None  # centred in its block
     assert any(e.role == "nav" for e in els)
 
 
@@ -92,6 +93,8 @@ def test_a_sidebar_of_items_padded_a_rem_with_icons_beside_them_is_a_side_nav() 
     assert [e.text for e in links] == list(tops)
     for e in links:
         assert e.box.iou(Box(0, tops[e.text or ""], 224, 56)) >= 0.7, e.box
+        # set left, after its icon: the label's indent in its block
+        assert e.style.text_indent is not None and abs(e.style.text_indent - 42) <= 2, e.style
 
 
 def test_a_nested_group_of_sidebar_links_under_a_parent_item_is_read_once() -> None:

@@ -44,6 +44,7 @@ from replicast.codegen.styles import (
     box_classes,
     class_name,
     field_padding,
+    px,
     size_classes,
     text_classes,
     text_wider_than_box_needs,
@@ -441,7 +442,10 @@ class ElementRenderer:
             classes.append("whitespace-pre")
             if e.role in _TEXT_CENTRED:
                 classes.extend(("flex", "items-center"))
-                if e.role in _CENTRE_WIDE and text_wider_than_box_needs(e):
+                indent = e.style.text_indent if e.style is not None else None
+                if indent is not None:
+                    classes.append(f"pl-[{px(indent)}]")  # set left in its box, as the recording showed
+                elif e.role in _CENTRE_WIDE and text_wider_than_box_needs(e):
                     classes.append("justify-center")
         if e.role in ("input", "textarea"):
             classes.extend(field_padding(e))

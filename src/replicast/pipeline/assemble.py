@@ -297,6 +297,7 @@ def _style(s: ElementStyle) -> Style | None:
         italic=s.italic,
         strike=s.strike,
         line_height=s.line_height,
+        text_indent=s.text_indent,
         radius=s.radius,
         shadows=[_shadow(x) for x in s.shadows] or None,
         raised=s.raised,

@@ -136,6 +136,12 @@ class Style(_Model):
     line_height: float | None = Field(
         default=None, gt=0, description="px between the baselines of a multi-line text's lines"
     )
+    text_indent: float | None = Field(
+        default=None,
+        ge=0,
+        description="px from the box's left edge to its text, for a text set left in a box much wider "
+        "than it (a side nav's item); none: centred",
+    )
     radius: float | None = Field(default=None, ge=0)
     shadows: list[BoxShadow] | None = Field(default=None, description="drop shadows, tight first")
     raised: bool | None = Field(
@@ -143,8 +149,8 @@ class Style(_Model):
     )
 
     def scaled(self, k: float) -> Style:
-        """The style with its sizes (font size, line height, radius, shadows) `k` times larger: from the
-        page's CSS px to a HiDPI video's px (k = scale) and back (k = 1 / scale)."""
+        """The style with its sizes (font size, line height, indent, radius, shadows) `k` times larger:
+        from the page's CSS px to a HiDPI video's px (k = scale) and back (k = 1 / scale)."""
         if k == 1:
             return self
 
@@ -156,6 +162,7 @@ class Style(_Model):
                 "font_size": times(self.font_size),
                 "radius": times(self.radius),
                 "line_height": times(self.line_height),
+                "text_indent": times(self.text_indent),
                 "shadows": None
                 if self.shadows is None
                 else [x.model_copy(update={"dy": times(x.dy), "blur": times(x.blur)}) for x in self.shadows],

@@ -36,6 +36,9 @@ class ElementStyle:
     """A line through the text (a done item)."""
     line_height: float | None = None
     """Baseline-to-baseline distance of a multi-line text."""
+    text_indent: float | None = None
+    """How far right of the box's left edge its text starts, when it is set left in a box much wider
+    than it (a side nav's item; None: centred, or as wide as its box)."""
     radius: float | None = None
     shadows: tuple[Shadow, ...] = ()
     """Drop shadows, tight first."""

@@ -165,7 +165,7 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
                 continue
             taken.add(k)
             box = Box(x0, round(e.box.cy - pitch / 2), x1 - x0, round(pitch))
-            texts[k] = _as_link(e, box)
+            texts[k] = _set_left(_as_link(e, box), e.box, font_em(e, body))
             blocks.append(box)
         if blocks:
             navs.append(union_of(blocks))
@@ -191,6 +191,15 @@ def _icon_led(image: Rgb, label: Box, bg: Colour, em: float) -> bool:
         return False
     # one mark, not a text or a rule running into the label: at most 1.6 em wide, a gap before the label
     return bool(cols[-1] - cols[0] + 1 <= 1.6 * em and cols[-1] < ink.shape[1] - 1)
+
+
+def _set_left(e: DetectedElement, text: Box, em: float) -> DetectedElement:
+    """A block item whose `text` sits nearer its left edge than its right (by more than an em): its
+    text's indent kept in its style, where a centred item's is left out."""
+    left, right = text.x - e.box.x, e.box.x2 - text.x2
+    if right - left <= em:
+        return e
+    return replace(e, style=replace(e.style, text_indent=float(left)))
 
 
 def _more_items(
