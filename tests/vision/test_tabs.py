@@ -20,17 +20,26 @@ def _tabs(els: list[DetectedElement]) -> list[DetectedElement]:
     return sorted((e for e in els if e.role == "tab"), key=lambda e: e.box.x)
 
 
-def test_bordered_tab_open_onto_the_panel_is_the_active_one() -> None:
-    # Given bootstrap's nav-tabs: the rule under the row is broken under the active tab's box
+TAB_BOXES = [Box(40, 48, 80, 40), Box(120, 48, 92, 40), Box(212, 48, 100, 40)]
+
+
+def _nav_tabs(active_colour: tuple[int, int, int]) -> Canvas:
+    """Bootstrap's nav-tabs "Home", "Profile", "Settings": the rule under the row broken under the first
+    (active) tab's box; its label in `active_colour`, the others in the link colour."""
     c = Canvas(width=800, height=300)
     c.draw.line([(20, 87), (779, 87)], fill=BORDER)
-    boxes = [Box(40, 48, 80, 40), Box(120, 48, 92, 40), Box(212, 48, 100, 40)]
-    c.rect("active", boxes[0], fill=(255, 255, 255), outline=BORDER)
+    c.rect("active", TAB_BOXES[0], fill=(255, 255, 255), outline=BORDER)
     c.draw.line([(41, 87), (118, 87)], fill=(255, 255, 255))
-    for box, name, colour in zip(
-        boxes, ["Home", "Profile", "Settings"], [(73, 80, 87), LINK, LINK], strict=True
-    ):
+    colours = [active_colour, LINK, LINK]
+    for box, name, colour in zip(TAB_BOXES, ["Home", "Profile", "Settings"], colours, strict=True):
         c.text_centred(box, name, size=16, colour=colour)
+    return c
+
+
+def test_bordered_tab_open_onto_the_panel_is_the_active_one() -> None:
+    # Given bootstrap's nav-tabs: the rule under the row is broken under the active tab's box
+    c = _nav_tabs((73, 80, 87))
+    boxes = TAB_BOXES
     c.text(40, 110, "The home tab shows what is new in the account.", size=16)
     # When
     els = detect_elements(c.rgb(), c.lines)
@@ -98,13 +107,7 @@ def test_links_with_an_underlined_one_and_no_rule_are_no_tab_list() -> None:
 def test_a_link_as_tall_as_a_block_is_no_tab() -> None:
     # Given bootstrap's nav-tabs whose middle label is a block link 2.25 em tall on their line (a side
     # nav's item meeting a row of labels beside it, as a dark dashboard's sidebar meets a card's title)
-    c = Canvas(width=800, height=300)
-    c.draw.line([(20, 87), (779, 87)], fill=BORDER)
-    boxes = [Box(40, 48, 80, 40), Box(120, 48, 92, 40), Box(212, 48, 100, 40)]
-    c.rect("active", boxes[0], fill=(255, 255, 255), outline=BORDER)
-    c.draw.line([(41, 87), (118, 87)], fill=(255, 255, 255))
-    for box, name in zip(boxes, ["Home", "Profile", "Settings"], strict=True):
-        c.text_centred(box, name, size=16, colour=LINK)
+    c = _nav_tabs(LINK)
     style = ElementStyle(font_size=16.0)
     labels = [DetectedElement("link", line.box, line.text, style=style) for line in c.lines]
     block = [
