@@ -55,7 +55,7 @@ def test_a_white_nav_bar_closed_by_a_rule_beside_a_sidebar_is_a_nav() -> None:
 
     # When menus are looked for with no shape for the bar
     bar = top_bar(c.rgb(), [], body)
-    links = menu_links(c.rgb(), texts, [], body)
+    links = menu_links(c.rgb(), texts, bar, body)
 
     # Then the band down to the rule is the bar, and its texts are its links
     assert bar is not None and bar.iou(Box(200, 0, 785, 57)) >= 0.95, bar

@@ -599,7 +599,7 @@ def _axis_scroll(a: Gray, b: Gray, changed: tuple[Box, ...], frames: int) -> _Sc
     moving[changed_rows[0] : changed_rows[-1] + 1] = True
     if moving.sum() < 0.3 * rows:
         return None
-    base = float(np.abs(sa - sb)[moving].mean())
+    base = float(diff[moving].mean())
     textured = sa.std(axis=1) >= 2.0
     best, best_err = 0, base
     reach = rows - round(LONG_SCROLL_OVERLAP * rows)

@@ -13,7 +13,7 @@ children do), so no word is reported twice.
 
 A table carries its grid (`tables.TableGrid`: header row, body rows, columns) when its cells line up.
 
-    extra = containers(rgb, shapes, elements, body)
+    extra = containers(rgb, shapes, elements, body, top_bar(rgb, shapes, body))
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from replicast.media.base import Rgb
 from replicast.spec.models import rgb_of
 from replicast.vision.base import Box, union_of
 from replicast.vision.elements import DetectedElement, ElementStyle
-from replicast.vision.menus import TEXTUAL, top_bar
+from replicast.vision.menus import TEXTUAL
 from replicast.vision.shadow import measure_shadow
 from replicast.vision.shapes import Shape
 from replicast.vision.style import distance, fill_colour, hex_colour, rule_below, tinted_text, vertical_fade
@@ -74,14 +74,18 @@ def _lists(shapes: Sequence[Shape]) -> list[list[Box]]:
 
 
 def containers(
-    image: Rgb, shapes: Sequence[Shape], elements: Sequence[DetectedElement], body: BodyText
+    image: Rgb,
+    shapes: Sequence[Shape],
+    elements: Sequence[DetectedElement],
+    body: BodyText,
+    bar: Box | None,
 ) -> list[DetectedElement]:
-    """Nav bars, cards, lists and tables around the elements found so far (they carry no text)."""
+    """Nav bars, cards, lists and tables around the elements found so far (they carry no text). `bar`
+    is the screen's top bar (`menus.top_bar`), if any."""
     h, w = image.shape[:2]
     out: list[DetectedElement] = []
     taken = {e.box for e in elements}
     links = [e for e in elements if e.role == "link"]
-    bar = top_bar(image, shapes, body)
     if bar is not None and any(bar.intersection(e.box) >= 0.8 * e.box.area for e in links):
         out.append(DetectedElement("nav", bar))
     em = body.em

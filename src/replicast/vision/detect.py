@@ -34,6 +34,7 @@ from replicast.vision.menus import (
     nav_icons,
     sort_controls,
     sortable_headers,
+    top_bar,
 )
 from replicast.vision.paragraphs import join_paragraphs
 from replicast.vision.rules import rules
@@ -66,7 +67,9 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     controls = find_controls(image, shapes, infos, body)
     free = [t for t in infos if t.index not in controls.used]
     texts = [el for t in free for el in line_elements(image, t, body)]
-    texts = menu_links(image, texts, shapes, body, controls.elements)
+    # the top bar once: found by its shape, or by the rule under it (a row scan)
+    bar = top_bar(image, shapes, body)
+    texts = menu_links(image, texts, bar, body, controls.elements)
     controls.elements = nav_icons(controls.elements, texts)
     # a lone symbol ("▲" of a scrollbar, "·") is decoration, whatever its colour or place
     texts = [replace(e, role="text") if e.role == "link" and not has_word(e.text) else e for e in texts]
@@ -77,7 +80,7 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     out += graphics(image, out, body, controls.elements, labels)
     out = sort_controls(image, out, body)
     out = join_paragraphs(out)
-    boxes = containers(image, shapes, out, body)
+    boxes = containers(image, shapes, out, body, bar)
     grids = [e.table for e in boxes if e.table is not None]
     out = sortable_headers(image, cell_texts(out, grids), grids, body)
     out = _message_texts(out, [e.box for e in boxes if e.role == "alert"])

@@ -6,7 +6,7 @@
   items are links;
 - the short texts in a bar across the top of the page are nav links; breadcrumbs ("a / b") are split.
 
-    texts = menu_links(rgb, text_elements, shapes, body, controls)
+    texts = menu_links(rgb, text_elements, top_bar(rgb, shapes, body), body, controls)
 """
 
 from __future__ import annotations
@@ -440,16 +440,16 @@ def _pad_nav_items(texts: list[DetectedElement], items: Sequence[int], bar: Box,
 def menu_links(
     image: Rgb,
     texts: Sequence[DetectedElement],
-    shapes: Sequence[Shape],
+    bar: Box | None,
     body: BodyText,
     others: Sequence[DetectedElement] = (),
 ) -> list[DetectedElement]:
-    """The text elements with menu and nav items turned into links. `others` are the elements already
-    found (controls), which break up rows of items."""
+    """The text elements with menu and nav items turned into links. `bar` is the screen's top bar
+    (`top_bar`), if any; `others` are the elements already found (controls), which break up rows of
+    items."""
     out = list(texts)
     page = page_colour(image)
     _side_nav(image, out, body, page)
-    bar = top_bar(image, shapes, body)
     if bar is not None:
         _bar_links(image, out, bar, body)
     _row_menus(out, body, others)
