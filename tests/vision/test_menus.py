@@ -374,3 +374,49 @@ def test_a_line_of_code_with_a_bold_keyword_stays_one_line() -> None:
     els = detect_elements(c.rgb(), [TextLine("SELECT name FROM stations", box, 0.99)])
     # Then it is one text, not four items
     assert [e.text for e in els] == ["SELECT name FROM stations"]
+
+
+def _dark_nav_bar() -> tuple[Canvas, Box]:
+    """AdminLTE's dark navbar (57 px): "Home" and "Contact" links at 320, the page below."""
+    c = Canvas(width=1000, height=300, background=(69, 77, 85))
+    bar = c.rect("bar", Box(0, 0, 1000, 57), fill=(52, 58, 64))
+    home = c.text(320, 20, "Home", size=16, colour=(194, 199, 208))
+    c.text(home.x2 + 32, 20, "Contact", size=16, colour=(194, 199, 208))
+    c.text(40, 120, "Some words in the main column of the page.", size=16, colour=(255, 255, 255))
+    return c, bar
+
+
+def test_the_icons_of_a_nav_bar_are_icon_buttons_padded_like_its_links() -> None:
+    # Given a dark nav bar: a menu toggle (three bars) before its links, and two icons at its right end
+    c, _ = _dark_nav_bar()
+    ink = (194, 199, 208)
+    for y in (21, 26, 31):
+        c.rect(f"bar{y}", Box(270, y, 16, 3), fill=ink)
+    c.draw.polygon([(900, 34), (908, 18), (916, 34)], fill=ink)  # a bell, roughly
+    for dx, dy in ((0, 0), (9, 0), (0, 9), (9, 9)):  # a grid of four squares
+        c.rect(f"grid{dx}{dy}", Box(950 + dx, 19 + dy, 7, 7), fill=ink)
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then each icon is inside a button as tall as the links (the bar less half an em above and
+    # below), reaching the padded link beside it or an em past the icon
+    buttons = sorted((e.box for e in els if e.role == "button"), key=lambda b: b.x)
+    assert len(buttons) == 3, buttons
+    toggle, bell, grid = buttons
+    assert toggle.iou(Box(254, 8, 48, 41)) >= 0.85, toggle
+    assert bell.within(Box(880, 8, 60, 41), 1.0) and bell.x2 > 916 and bell.x < 900, bell
+    assert grid.iou(Box(934, 8, 48, 41)) >= 0.85, grid
+
+
+def test_an_avatar_beside_a_name_in_a_nav_bar_is_part_of_its_link() -> None:
+    # Given a user's name at the right of a nav bar with the round picture right after it
+    c, _ = _dark_nav_bar()
+    name = c.text(820, 20, "Douglas McGee", size=16, colour=(194, 199, 208))
+    rgb = c.rgb()
+    yy, xx = np.mgrid[12:44, name.x2 + 8 : name.x2 + 40]
+    disc = (yy - 27.5) ** 2 + (xx - name.x2 - 23.5) ** 2 <= 16**2
+    photo = np.random.default_rng(7).integers(60, 230, (32, 32, 3), dtype=np.uint8)
+    rgb[12:44, name.x2 + 8 : name.x2 + 40][disc] = photo[disc]
+    els = detect_elements(rgb, c.lines)
+
+    # Then no button is made of the picture
+    assert not [e for e in els if e.role == "button"], [e for e in els if e.role == "button"]

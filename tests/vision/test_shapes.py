@@ -148,3 +148,20 @@ def test_a_cards_shadow_is_not_taken_for_a_border_round_it() -> None:
 
     # Then it stays the card's box, with no border (the line round it lies between unlike things)
     assert found.box == card and not found.outlined
+
+
+def test_a_dark_themes_card_whose_shadow_softens_its_edge_is_found() -> None:
+    # Given AdminLTE's dark mode: a #343a40 card on the #454d55 page, its drop shadow darkening the
+    # lighter page beside it, so that each side ramps over 4 px in steps under the edge threshold
+    page, card = (69, 77, 85), Box(120, 80, 240, 90)
+    c = Canvas(background=page)
+    for k, shade in ((4, (68, 76, 84)), (3, (67, 74, 82)), (2, (64, 71, 79)), (1, (59, 66, 73))):
+        c.rect(f"shadow{k}", Box(card.x - k, card.y - k, card.w + 2 * k, card.h + 2 * k), fill=shade)
+    c.rect("card", card, fill=(52, 58, 64))
+
+    # Then the card is a filled shape in its own colour, its sides found within the ramp (2 px)
+    found = [s for s in find_shapes(c.rgb()) if s.filled and s.box.iou(card) >= 0.9]
+    assert found, [s.box for s in find_shapes(c.rgb())]
+    b = found[0].box
+    assert max(abs(b.x - card.x), abs(b.y - card.y), abs(b.x2 - card.x2), abs(b.y2 - card.y2)) <= 2, b
+    assert found[0].fill == (52, 58, 64)

@@ -28,6 +28,7 @@ from replicast.vision.controls import find_controls
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.graphics import graphics
 from replicast.vision.menus import (
+    bar_buttons,
     cell_texts,
     has_word,
     menu_links,
@@ -78,6 +79,7 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     out, tablists = find_tabs(image, out, body)
     labels = [t.ink for t in infos if t.index in controls.used and t.index not in controls.glyphs]
     out += graphics(image, out, body, controls.elements, labels)
+    out = bar_buttons(out, bar, body)
     out = sort_controls(image, out, body)
     out = join_paragraphs(out)
     boxes = containers(image, shapes, out, body, bar)

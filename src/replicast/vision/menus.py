@@ -4,7 +4,8 @@
   nav: its items are links as wide as the band and one pitch tall (block links);
 - a row of >= 3 short items on one baseline at small, even gaps is a menu (tabs, filters): its text
   items are links;
-- the short texts in a bar across the top of the page are nav links; breadcrumbs ("a / b") are split.
+- the short texts in a bar across the top of the page are nav links; breadcrumbs ("a / b") are split;
+  the icons in it are icon buttons (`bar_buttons`, once the icons are found).
 
     texts = menu_links(rgb, text_elements, top_bar(rgb, shapes, body), body, controls)
 """
@@ -428,13 +429,70 @@ def _pad_nav_items(texts: list[DetectedElement], items: Sequence[int], bar: Box,
     for i in items:
         e = texts[i]
         beside = [o for o in inside if o != e.box and o.y < e.box.y2 and e.box.y < o.y2]
-        left = min((e.box.x - o.x2 for o in beside if o.x2 <= e.box.x), default=2 * em)
-        right = min((o.x - e.box.x2 for o in beside if o.x >= e.box.x2), default=2 * em)
-        x0 = round(e.box.x - min(em, left / 2))
-        x1 = round(e.box.x2 + min(em, right / 2))
-        margin = round(NAV_MARGIN_EM * em)
-        h = max(e.box.h, bar.h - 2 * margin)
-        texts[i] = replace(e, box=Box(x0, bar.y + (bar.h - h) // 2, x1 - x0, h))
+        left = min((e.box.x - o.x2 for o in beside if o.x2 <= e.box.x), default=2 * em) / 2
+        right = min((o.x - e.box.x2 for o in beside if o.x >= e.box.x2), default=2 * em) / 2
+        texts[i] = replace(e, box=_nav_box(e.box, left, right, bar, em))
+
+
+def _nav_box(box: Box, left: float, right: float, bar: Box, em: float) -> Box:
+    """`box` padded as a nav bar's item: `left` and `right` px at most an em, as tall as `bar` but
+    `NAV_MARGIN_EM` above and below."""
+    x0, x1 = round(box.x - min(em, left)), round(box.x2 + min(em, right))
+    h = max(box.h, bar.h - 2 * round(NAV_MARGIN_EM * em))
+    return Box(x0, bar.y + (bar.h - h) // 2, x1 - x0, h)
+
+
+BAR_ICON_EM = 2.5
+"""The largest icon (or badge) of a top bar taken for an icon button (in em, either side)."""
+BAR_JOIN_EM = 0.5
+"""A picture this near a link of the bar (in em, beside its padded box) is part of the link..."""
+AVATAR_EM = 1.5
+"""...when both its sides are this long (em) or more: an avatar, where a glyph is an em tall."""
+
+
+def bar_buttons(
+    elements: Sequence[DetectedElement], bar: Box | None, body: BodyText
+) -> list[DetectedElement]:
+    """The icons of a top bar (a menu toggle, messages, notifications, full screen) that no link or
+    button holds are its icon buttons: each gains a button padded as the bar's links are
+    (`_pad_nav_items`), the icon inside it; an icon with a count badge on it is one button. Links
+    beside them are padded already: an icon's padding reaches them (at most an em); other items
+    share the blank between them."""
+    out = list(elements)
+    if bar is None:
+        return out
+    em = body.em
+    inside = [e for e in out if e.box.intersection(bar) >= 0.8 * e.box.area and e.box.area < 0.5 * bar.area]
+    hosts = [e.box for e in inside if e.role in ("link", "button")]
+    # a picture touching a link is part of it (a user's avatar after the name); a glyph is an em tall
+    reach = round(BAR_JOIN_EM * em)
+    near = [Box(h.x - reach, h.y, h.w + 2 * reach, h.h) for h in hosts]
+    marks = [
+        e.box
+        for e in inside
+        if e.role in ("icon", "badge")
+        and max(e.box.w, e.box.h) <= BAR_ICON_EM * em
+        and not any(e.box.intersection(h) >= 0.5 * e.box.area for h in hosts)
+        and not (min(e.box.w, e.box.h) >= AVATAR_EM * em and any(e.box.intersection(h) for h in near))
+    ]
+    items: list[Box] = []
+    for b in sorted(marks, key=lambda k: k.x):
+        if items and b.intersection(items[-1]) > 0:
+            items[-1] = union_of([items[-1], b])
+        else:
+            items.append(b)
+    others = [e.box for e in inside if not any(e.box.intersection(i) > 0 for i in items)]
+
+    def share(o: Box) -> float:
+        """The part of the blank to `o` an item may take: all of it up to a padded link, else half."""
+        return 1.0 if o in hosts else 0.5
+
+    for b in items:
+        row = [o for o in [*others, *items] if o != b and o.y < b.y2 and b.y < o.y2]
+        left = min(((b.x - o.x2) * share(o) for o in row if o.x2 <= b.x), default=em)
+        right = min(((o.x - b.x2) * share(o) for o in row if o.x >= b.x2), default=em)
+        out.append(DetectedElement("button", _nav_box(b, left, right, bar, em), None))
+    return out
 
 
 def menu_links(

@@ -83,10 +83,46 @@ def central_gradient(image: Rgb) -> NDArray[np.uint8]:
     return g
 
 
+RAMP_RUN = 15
+"""The shortest straight run (px) of a soft edge (`ramp_edges`): a box's side, not a curve's rim."""
+
+
+def ramp_edges(image: Rgb, step: int, wide: int) -> NDArray[np.bool_]:
+    """Soft edges: where the step across four pixels (x-2 to x+2, or y-2 to y+2) is over `wide` while
+    each one-pixel step among them is at most `step`, along a straight run of `RAMP_RUN` px or more. A
+    dark theme's card softened by its drop shadow (which darkens the lighter page beside the darker
+    card) ramps over 3-4 px in steps each under the edge threshold. A sharp edge is no ramp (the
+    one-pixel steps mark it, as tight as before), nor is the antialiased rim of a curve (a logo, a
+    glyph)."""
+    a = np.ascontiguousarray(image)
+    out = np.zeros(a.shape[:2], np.uint8)
+    if min(a.shape[:2]) < 5:
+        return out.astype(bool)
+    # across columns: a side running down the screen
+    steps = _step(a[:, 1:], a[:, :-1])  # steps[:, k]: from x=k to x=k+1
+    soft = np.maximum.reduce([steps[:, 0:-3], steps[:, 1:-2], steps[:, 2:-1], steps[:, 3:]]) <= step
+    ramp = (soft & (_step(a[:, 4:], a[:, :-4]) > wide)).astype(np.uint8)
+    out[:, 2:-2] = cv2.morphologyEx(ramp, cv2.MORPH_OPEN, _line(RAMP_RUN, 1))
+    # across rows: a side running along the screen
+    steps = _step(a[1:], a[:-1])
+    soft = np.maximum.reduce([steps[0:-3], steps[1:-2], steps[2:-1], steps[3:]]) <= step
+    ramp = (soft & (_step(a[4:], a[:-4]) > wide)).astype(np.uint8)
+    np.maximum(out[2:-2], cv2.morphologyEx(ramp, cv2.MORPH_OPEN, _line(1, RAMP_RUN)), out=out[2:-2])
+    # a pixel each side, as a sharp edge is marked: sides that stop short of a corner meet there
+    return np.asarray(cv2.dilate(out, _line(3, 3)), bool)
+
+
+def _line(h: int, w: int) -> NDArray[np.uint8]:
+    return np.ones((h, w), np.uint8)
+
+
 def edge_map(image: Rgb, step: int = EDGE_STEP) -> NDArray[np.uint8]:
     """Binary edges (0/1), marked on both sides of each colour change; the image frame counts as an edge
     so bars touching it close."""
-    m = ((gradient(image) > step) | (central_gradient(image) > step + step // 2)).astype(np.uint8)
+    wide = step + step // 2
+    m = ((gradient(image) > step) | (central_gradient(image) > wide) | ramp_edges(image, step, wide)).astype(
+        np.uint8
+    )
     m[0, :] = m[-1, :] = 1
     m[:, 0] = m[:, -1] = 1
     return m
