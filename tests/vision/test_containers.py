@@ -128,3 +128,31 @@ def test_a_panel_mostly_covered_by_white_cards_keeps_its_own_grey() -> None:
     assert main.style is not None and main.style.background == "#ecedf2"
     cards = [e for e in els if e.role == "card" and e.box.h == 100]
     assert len(cards) == 4 and all(e.style is not None and e.style.background == "#ffffff" for e in cards)
+
+
+def test_the_icons_at_the_right_end_of_a_cards_title_line_are_its_tool_buttons() -> None:
+    # Given a card titled at its top left, with collapse, settings (a cog and its caret) and close
+    # marks at the right end of the title's line (AdminLTE's card tools: buttons with no visible box)
+    c = Canvas(width=900, height=400, background=(244, 246, 249))
+    card = c.rect("card", Box(40, 40, 800, 300), fill=(255, 255, 255), outline=(222, 226, 230))
+    c.rect("rule", Box(40, 90, 800, 1), fill=(222, 226, 230))
+    title = c.text(60, 55, "Monthly Recap Report", size=18)
+    c.rect("minus", Box(700, title.cy - 1, 14, 3), fill=(173, 181, 189))
+    c.draw.ellipse([738, title.cy - 8, 754, title.cy + 8], fill=(173, 181, 189))  # a cog, roughly
+    c.draw.polygon([(759, title.cy - 2), (769, title.cy - 2), (764, title.cy + 3)], fill=(173, 181, 189))
+    c.text(800, 56, "x", size=18, colour=(173, 181, 189))
+    for k in range(3):
+        c.text(60, 120 + 40 * k, "Some words in the body of the card.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then each mark is inside a button half an em wider each side, a small line tall
+    assert any(e.role == "card" and e.box.iou(card) >= 0.9 for e in els), [(e.role, e.box) for e in els]
+    buttons = sorted((e.box for e in els if e.role == "button"), key=lambda b: b.x)
+    assert len(buttons) == 3, buttons
+    minus, cog, close = buttons
+    assert minus.iou(Box(692, title.cy - 15, 30, 30)) >= 0.7, minus
+    assert cog.x <= 738 and cog.x2 >= 769 and cog.w <= 54, cog
+    assert close.x < 800 < close.x2 and 25 <= close.h <= 34, close
+    # the title's line holds nothing else that is clickable, and the header band (closed by the rule
+    # under it) is no field holding the title
+    assert not [e for e in els if e.role in ("link", "input")], [(e.role, e.box) for e in els]

@@ -420,3 +420,87 @@ def test_an_avatar_beside_a_name_in_a_nav_bar_is_part_of_its_link() -> None:
 
     # Then no button is made of the picture
     assert not [e for e in els if e.role == "button"], [e for e in els if e.role == "button"]
+
+
+def _light_dashboard() -> Canvas:
+    """AdminLTE's light layout: a dark sidebar (the brand's block above a rule, its shadow on the page),
+    items led by icons, the current page lit in a light box; a white card with a blue header."""
+    c = Canvas(width=1000, height=560, background=(244, 246, 249))
+    c.rect("side", Box(0, 0, 250, 560), fill=(52, 58, 64))
+    for k in range(10):  # the sidebar's shadow on the page
+        v = 150 + 9 * k
+        c.rect(f"shadow{k}", Box(250 + k, 0, 1, 560), fill=(v, v + 2, v + 4))
+    c.text(60, 18, "AdminLTE 3", size=20, colour=(255, 255, 255))
+    c.rect("brand rule", Box(0, 56, 250, 1), fill=(75, 84, 92))
+    for k, name in enumerate(["Dashboard", "Widgets", "General Elements", "Editors", "Validation", "Tables"]):
+        top = 80 + 43 * k
+        if name == "Validation":
+            c.rect("lit", Box(8, top, 234, 40), fill=(235, 235, 236), radius=3)
+            c.draw.ellipse([28, top + 10, 46, top + 28], outline=(52, 58, 64), width=2)
+            c.text(58, top + 11, name, size=16, colour=(52, 58, 64))
+        else:
+            c.rect(f"icon{k}", Box(28, top + 12, 18, 16), fill=(194, 199, 208))
+            c.text(58, top + 11, name, size=16, colour=(194, 199, 208))
+    c.rect("card", Box(280, 80, 680, 300), fill=(255, 255, 255), outline=(222, 226, 230))
+    c.rect("header", Box(280, 80, 680, 46), fill=(0, 123, 255))
+    c.text(300, 93, "Quick Example", size=17, colour=(255, 255, 255))
+    c.text(300, 150, "Email address", size=16, colour=(33, 37, 41), bold=True)
+    c.text(300, 200, "Some words in the card of the page.", size=16)
+    return c
+
+
+def test_a_dark_sidebar_under_its_brand_beside_a_light_page_is_a_painted_panel() -> None:
+    c = _light_dashboard()
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then the sidebar below the brand's rule is a container painted in its colour
+    panels = [e for e in els if e.role == "container" and e.box.iou(Box(0, 57, 250, 503)) >= 0.9]
+    assert [e.style.background for e in panels] == ["#343a40"], [(e.role, e.box) for e in els]
+
+
+def test_a_side_navs_items_keep_their_icons_and_their_labels_indent() -> None:
+    c = _light_dashboard()
+    els = detect_elements(c.rgb(), c.lines)
+
+    links = {e.text: e for e in els if e.role == "link"}
+    icons = [e.box for e in els if e.role == "icon"]
+    for name in ("Dashboard", "Widgets", "General Elements", "Editors", "Tables"):
+        item = links[name]
+        # each item's icon is found inside its block link
+        assert any(i.within(item.box, 1.0) and i.x < 50 for i in icons), (name, icons)
+        # a long label, as far from both edges of its block, starts where its siblings' do
+        indent = item.style.text_indent
+        assert indent is not None and abs(item.box.x + indent - 58) <= 2, (name, item.style)
+
+
+def test_the_lit_item_of_a_dark_sidebar_is_a_block_link_and_its_circle_an_icon() -> None:
+    c = _light_dashboard()
+    els = detect_elements(c.rgb(), c.lines)
+
+    (lit,) = [e for e in els if e.text == "Validation"]
+    assert lit.role == "link" and lit.box.iou(Box(8, 252, 234, 40)) >= 0.9, lit
+    assert lit.style.text_indent is not None and abs(lit.box.x + lit.style.text_indent - 58) <= 2
+    assert not [e for e in els if e.role in ("checkbox", "radio", "input")], [(e.role, e.box) for e in els]
+    assert any(e.role == "icon" and e.box.within(lit.box, 1.0) for e in els)
+
+
+def test_a_cards_coloured_header_holding_its_title_is_a_container_of_its_colour() -> None:
+    c = _light_dashboard()
+    els = detect_elements(c.rgb(), c.lines)
+
+    heads = [e for e in els if e.role in ("card", "container") and e.box.iou(Box(280, 80, 680, 46)) >= 0.9]
+    assert [e.style.background for e in heads] == ["#007bff"], [(e.role, e.box) for e in els]
+
+
+def test_a_dark_dashboards_sidebar_and_content_area_are_painted_in_their_colours() -> None:
+    # Given the dark dashboard: the sidebar in the page's own shade, the content area lighter, a card
+    # in the sidebar's shade with a rule under its header
+    c = _dark_dashboard(icons=True)
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then the sidebar (no shape of its own) is a container in its items' colour, beside the content
+    # area's, and the card is painted its own colour (not its header rule's)
+    paint = {(e.role, e.box.x // 10): e.style.background for e in els if e.role in ("container", "card")}
+    assert paint.get(("container", 0)) == "#34393f", paint
+    assert paint.get(("container", 25)) == "#454d55", paint
+    assert paint.get(("card", 26)) == "#34393f", paint

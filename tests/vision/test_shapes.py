@@ -165,3 +165,20 @@ def test_a_dark_themes_card_whose_shadow_softens_its_edge_is_found() -> None:
     b = found[0].box
     assert max(abs(b.x - card.x), abs(b.y - card.y), abs(b.x2 - card.x2), abs(b.y2 - card.y2)) <= 2, b
     assert found[0].fill == (52, 58, 64)
+
+
+def test_on_a_dark_page_a_card_a_few_levels_off_blurred_by_the_video_is_found() -> None:
+    # Given a dark theme's card 12-15 levels darker than the page, its edge spread over a pixel (as
+    # 4:2:0 video draws it): each one-pixel step 7-8 levels, the step across it 15
+    page, card = (68, 76, 83), Box(120, 80, 240, 90)
+    c = Canvas(background=page)
+    c.rect("blur", Box(card.x - 1, card.y - 1, card.w + 2, card.h + 2), fill=(62, 69, 76))
+    c.rect("card", card, fill=(56, 62, 68))
+
+    # Then it is a filled shape (a light page keeps the coarser step: the same card there is none)
+    found = [s for s in find_shapes(c.rgb()) if s.filled and s.box.iou(card) >= 0.9]
+    assert found, [s.box for s in find_shapes(c.rgb())]
+    light = Canvas(background=(255, 255, 255))
+    light.rect("blur", Box(card.x - 1, card.y - 1, card.w + 2, card.h + 2), fill=(249, 248, 247))
+    light.rect("card", card, fill=(243, 241, 240))
+    assert not [s for s in find_shapes(light.rgb()) if s.box.iou(card) >= 0.9]

@@ -1,7 +1,11 @@
 """Containers around the elements: nav bars, cards, panels, lists and tables. They carry no text (their
 children do), so no word is reported twice.
 
-- a filled bar across the top holding links is a nav; >= 3 block links stacked without gaps too;
+- a filled bar across the top holding links is a nav; >= 3 block links stacked without gaps too, and
+  the sidebar round them at the screen's edge is a container in their colour;
+- a band down the screen's edge in a colour unlike the page's is a container (a sidebar);
+- a strip in a colour of its own across the top of a card is a container even around one line (its
+  header); the marks at the right end of a card's title line are its tool buttons (`card_tools`);
 - a light tinted box whose text is a darker shade of its tint is an alert (a message box);
 - a filled or outlined box holding >= 2 elements is a card (a container when it spans the screen), a
   filled one even when only one line high (a status row); a filled band across the screen holding
@@ -22,14 +26,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+from numpy.typing import NDArray
+
 from replicast.media.base import Rgb
 from replicast.spec.models import rgb_of
 from replicast.vision.base import Box, union_of
 from replicast.vision.elements import DetectedElement, ElementStyle
-from replicast.vision.menus import TEXTUAL
+from replicast.vision.menus import TEXTUAL, has_word, page_colour
 from replicast.vision.shadow import measure_shadow
 from replicast.vision.shapes import Shape
-from replicast.vision.style import distance, fill_colour, hex_colour, rule_below, tinted_text, vertical_fade
+from replicast.vision.style import (
+    Colour,
+    distance,
+    fill_colour,
+    hex_colour,
+    rule_below,
+    tinted_text,
+    vertical_fade,
+)
 from replicast.vision.tables import aligned_rows, cell_grid, table_grid
 from replicast.vision.texts import BodyText
 
@@ -89,9 +104,13 @@ def containers(
     if bar is not None and any(bar.intersection(e.box) >= 0.8 * e.box.area for e in links):
         out.append(DetectedElement("nav", bar))
     em = body.em
+    page = page_colour(image)
     for s in shapes:
         b = s.box
-        if b in taken or b == bar or not (s.filled or s.outlined) or b.area >= 0.85 * w * h:
+        if b in taken or b == bar or b.area >= 0.85 * w * h:
+            continue
+        panel = _side_panel(s, page, w, h)
+        if not (s.filled or s.outlined or panel):
             continue
         # a filled strip (a footer, a toolbar, a card's status row) may be as low as one line of text
         strip = s.filled and b.h >= BAR_EM * em
@@ -109,11 +128,21 @@ def containers(
             continue
         # read only where it decides or styles a card (each read fits curves to four sides)
         shadows = measure_shadow(image, b) if inner and (len(inner) >= 2 or across or s.filled) else ()
-        # a box casting a shadow stands off the page: a card even around one field
-        if len(inner) >= 2 or (across and inner) or (bool(shadows) and s.filled):
+        # a box casting a shadow stands off the page: a card even around one field; a strip in a
+        # colour of its own across the top of a box holds even one line (a card's coloured header)
+        header = bool(
+            strip and inner and s.fill and s.outside and distance(s.fill, s.outside) >= RULE_CONTRAST
+        )
+        header = header and any(_tops(o.box, b) for o in shapes)
+        if len(inner) >= 2 or (across and inner) or (bool(shadows) and s.filled) or header:
             # its own colour is what shows between what it holds: white cards covering most of a
             # light grey panel must not paint the panel white
-            held = [o.box for o in shapes if o.filled and o.box != b and _holds(b, o.box)]
+            # (a band across its whole width is a part of it, a header or a body under a rule)
+            held = [
+                o.box
+                for o in shapes
+                if o.filled and o.box != b and _holds(b, o.box) and not _across(o.box, b)
+            ]
             background, background_end = _fill(image, s, [*held, *(e.box for e in inner)])
             b, rule = (b, None) if s.edge else _with_rule(image, b)
             style = ElementStyle(
@@ -126,11 +155,13 @@ def containers(
                 raised=bool(shadows) or None,
             )
             # a panel spanning the screen's height or width is layout (a sidebar, a main column)
-            spans = (b.y <= 2 and b.y2 >= h - 2) or (b.x <= 2 and b.x2 >= w - 2)
+            spans = panel or (b.y <= 2 and b.y2 >= h - 2) or (b.x <= 2 and b.x2 >= w - 2)
             out.append(DetectedElement("container" if spans else "card", b, style=style))
     out = _one_shadow(out)
     out.extend(_bars(image, shapes, elements, em))
-    out.extend(DetectedElement("nav", b) for b in _link_stacks(links))
+    stacks = _link_stacks(links)
+    out.extend(DetectedElement("nav", b) for b in stacks)
+    out.extend(_nav_panels(image, stacks, links, [e.box for e in out if e.role == "container"]))
     for cols in _columns_side_by_side(_lists(shapes)):
         rows = [union_of(list(r)) for r in zip(*cols, strict=True)]
         whole = union_of(rows)
@@ -165,6 +196,23 @@ def containers(
             # the text grid and the cell borders are one table: cover both (neither grid tiles it)
             out[k] = replace(out[k], box=out[k].box.union(b), table=None)
     return out
+
+
+PANEL_HEIGHT = 0.8
+"""A side panel runs down at least this share of the screen's height..."""
+PANEL_CONTRAST = 24.0
+"""...in a fill this far (max channel) from the page's commonest colour."""
+
+
+def _side_panel(s: Shape, page: Colour, w: int, h: int) -> bool:
+    """A band down the screen's left or right edge in its own colour (a dark sidebar beside a light
+    page): filled, though the ring round it shows its own colour (the brand's block above it, the
+    screen's edge beside it)."""
+    b = s.box
+    edge = b.x <= 2 or b.x2 >= w - 2
+    return (
+        edge and b.h >= PANEL_HEIGHT * h and s.fill is not None and distance(s.fill, page) >= PANEL_CONTRAST
+    )
 
 
 def _alert(s: Shape, inner: Sequence[DetectedElement], em: float) -> bool:
@@ -231,10 +279,24 @@ def _fill(image: Rgb, s: Shape, exclude: Sequence[Box] = ()) -> tuple[str | None
         return None, None
     fade = vertical_fade(image, s.box) if s.filled else None
     if fade is None:
-        inset = max(2, min(s.box.w, s.box.h) // 6)
+        inset = min(FILL_INSET, max(2, min(s.box.w, s.box.h) // 6))
         fill = fill_colour(image, s.box, exclude, inset=inset) if exclude else None
         return hex_colour(fill or s.fill), None
     return hex_colour(fade[0]), hex_colour(fade[1])
+
+
+FILL_INSET = 12
+"""The most a box's colour is read inside its edge (px): past a border and a shadow's reach."""
+
+
+def _across(strip: Box, outer: Box) -> bool:
+    """Whether `strip` spans the width of `outer` (within 2 px)."""
+    return abs(outer.x - strip.x) <= 2 and abs(outer.x2 - strip.x2) <= 2
+
+
+def _tops(outer: Box, strip: Box) -> bool:
+    """Whether `strip` runs across the top of the taller box `outer` (within 2 px: a card's header)."""
+    return _across(strip, outer) and abs(outer.y - strip.y) <= 2 and outer.h > strip.h + 2
 
 
 def _holds(outer: Box, inner: Box) -> bool:
@@ -256,6 +318,114 @@ def _columns_side_by_side(runs: list[list[Box]]) -> list[list[list[Box]]]:
         else:
             groups.append([run])
     return groups
+
+
+TOOL_GLYPHS = frozenset({"x", "X", "×", "✕", "−", "-", "+"})
+"""Glyphs read as text that are a card's tools (close, collapse, expand)."""
+TOOL_MARK_EM = 1.4
+"""A tool's mark is a small glyph, at most this many em a side (a card's big icon is decoration)."""
+TOOL_EDGE_EM = 3.0
+"""A card's last tool ends within this many em of its right edge..."""
+TOOL_GAP_EM = 2.0
+"""...and the others follow one another at most this far apart (em)."""
+TOOL_JOIN_EM = 0.5
+"""Marks this close (em) are one tool (a wrench and its dropdown caret)."""
+TOOL_HEIGHT_EM = 1.9
+"""A tool button's height (em): a line of small text padded a quarter em above and below."""
+
+
+def card_tools(elements: Sequence[DetectedElement], body: BodyText) -> list[DetectedElement]:
+    """The icons at the right end of a card's title line are its tools (collapse, settings, close:
+    buttons with invisible padding): each gains a button half an em wider each side than its mark and
+    a small line tall, the mark inside it. A card's title is the text at its top left."""
+    out = list(elements)
+    made: set[Box] = set()
+    em = body.em
+    for card in [e.box for e in elements if e.role == "card"]:
+        inside = [e for e in elements if e.box != card and e.box.within(card, 1.0)]
+        titles = [
+            e
+            for e in inside
+            if e.role in TEXTUAL
+            and has_word(e.text)
+            and e.box.y - card.y <= 2.5 * em
+            and e.box.x - card.x <= 2 * em
+        ]
+        if not titles:
+            continue
+        title = min(titles, key=lambda e: e.box.y).box
+        marks = sorted(
+            (
+                e.box
+                for e in inside
+                if abs(e.box.cy - title.cy) <= 0.6 * em
+                and max(e.box.w, e.box.h) <= TOOL_MARK_EM * em
+                and e.box.x >= title.x2 + 2 * em
+                and (e.role == "icon" or (e.role in TEXTUAL and (e.text or "").strip() in TOOL_GLYPHS))
+            ),
+            key=lambda b: -b.x2,
+        )
+        if not marks or card.x2 - marks[0].x2 > TOOL_EDGE_EM * em:
+            continue
+        tools = [marks[0]]
+        for b in marks[1:]:
+            gap = tools[-1].x - b.x2
+            if gap > TOOL_GAP_EM * em:
+                break
+            tools[-1:] = [union_of([tools[-1], b])] if gap <= TOOL_JOIN_EM * em else [tools[-1], b]
+        pad, h = round(0.5 * em), round(TOOL_HEIGHT_EM * em)
+        for b in tools:
+            tall = max(b.h, h)
+            box = Box(b.x - pad, round(b.cy - tall / 2), b.w + 2 * pad, tall)
+            if box not in made:  # a card's header band is a card too
+                made.add(box)
+                out.append(DetectedElement("button", box, None))
+    return out
+
+
+PANEL_GAP = 4
+"""Rows of another colour (a rule under the brand, a lit item's edge) a panel's column may cross."""
+
+
+def _nav_panels(
+    image: Rgb, stacks: Sequence[Box], links: Sequence[DetectedElement], panels: Sequence[Box]
+) -> list[DetectedElement]:
+    """The sidebar round a side nav at the screen's edge, painted in its items' colour: the run of
+    that colour down a column just inside the nav's inner side, through the nav, when it runs down
+    most of the screen (a dark theme's sidebar in the page's own colour makes no shape of its own
+    against the content area a few levels lighter). None where a container holds it already."""
+    h, w = image.shape[:2]
+    out: list[DetectedElement] = []
+    for nav in stacks:
+        if nav.x > 2 and nav.x2 < w - 2:
+            continue
+        colours = {e.style.background for e in links if e.box.within(nav, 1.0) and e.style.background}
+        if len(colours) != 1:
+            continue
+        colour = rgb_of(colours.pop())
+        x = nav.x2 - 3 if nav.x <= 2 else nav.x + 2
+        same = np.abs(image[:, x].astype(np.int16) - np.asarray(colour, np.int16)).max(axis=1) <= 16
+        y0, y1 = _run(same, nav.y, nav.y2)
+        box = Box(nav.x, y0, nav.w, y1 - y0)
+        if box.h >= PANEL_HEIGHT * h and not any(box.iou(o) >= 0.8 for o in panels):
+            out.append(DetectedElement("container", box, style=ElementStyle(background=hex_colour(colour))))
+    return out
+
+
+def _run(same: NDArray[np.bool_], y0: int, y1: int) -> tuple[int, int]:
+    """The rows [top, bottom) of the run of set rows in `same` holding [y0, y1), across gaps of up to
+    `PANEL_GAP` rows."""
+    return _reach(same, y0, -1), _reach(same, y1 - 1, 1) + 1
+
+
+def _reach(same: NDArray[np.bool_], y: int, step: int) -> int:
+    """The last set row from `y` on, going `step` (1 or -1), across gaps of up to `PANEL_GAP` rows."""
+    last, gap = y, 0
+    y += step
+    while 0 <= y < len(same) and gap <= PANEL_GAP:
+        last, gap = (y, 0) if same[y] else (last, gap + 1)
+        y += step
+    return last
 
 
 def _link_stacks(links: Sequence[DetectedElement]) -> list[Box]:

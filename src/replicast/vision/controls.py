@@ -114,6 +114,14 @@ def _light(s: Shape) -> bool:
     return s.fill is not None and luminance(s.fill) > 0.6
 
 
+DARK_SURROUND = 0.1
+"""Relative luminance under which what surrounds a box is a dark band (#343a40 is 0.04)."""
+
+
+def _on_dark(s: Shape) -> bool:
+    return s.outside is not None and luminance(s.outside) < DARK_SURROUND
+
+
 def _vivid(fill: Colour | None) -> bool:
     return fill is not None and max(fill) - min(fill) >= VIVID
 
@@ -302,8 +310,23 @@ class _Finder:
         elif (
             wide
             and left
+            and light
+            and s.filled
+            and not s.outlined
+            and _on_dark(s)
+            and not self._placeholder_like(t, s)
+        ):
+            # a light box without a border on a dark band, holding dark text at its left, is a lit item
+            # (a dark sidebar's current page): a block link, its label where it was
+            indent = float(t.ink.x - b.x)
+            style = replace(_shape_style(s, t), text_indent=indent)
+            self.add(DetectedElement("link", b, t.text, style=style), inner)
+        elif (
+            wide
+            and left
             and b.h >= 1.3 * em
             and not _vivid(s.fill)
+            and not self._header(s)
             and (
                 self._placeholder_like(t, s)
                 or (s.outlined and not self._stacked(s, abutting=True))
@@ -312,7 +335,7 @@ class _Finder:
         ):
             # a border or a light fill makes a field, unless its text is no placeholder and it is one of a
             # list's rows: a box of its width right below or above it, sharing its border (a lit one
-            # close by)
+            # close by), or a card's header band, closed by the rule under it
             self.add(self._input(s, t, inner), inner)
         elif (s.filled or s.outlined) and _centred(t, s, icon_box) and b.h <= 4.0 * em and t.n_words <= 6:
             # two capitals in a square or circle are someone's initials (an avatar), not a command
@@ -325,6 +348,7 @@ class _Finder:
             and b.h >= 1.3 * em
             and not _vivid(s.fill)
             and self._placeholder_like(t, s)
+            and not self._header(s)
         ):
             # a borderless field (e.g. a list's "new item" row) shows itself by its placeholder
             self.add(self._input(s, t, inner), inner)
@@ -373,6 +397,16 @@ class _Finder:
             if min(abs(c.y - b.y2), abs(b.y - c.y2)) <= reach:
                 return True
         return False
+
+    def _header(self, s: Shape) -> bool:
+        """Whether it runs across the top of a box at least twice its height (sharing its top and side
+        borders): the header of a card, not a field in it (a field keeps a margin from the card's)."""
+        b, gap = s.box, self.abut
+        return any(
+            abs(o.box.x - b.x) <= gap and abs(o.box.x2 - b.x2) <= gap and abs(o.box.y - b.y) <= gap
+            for o in self.shapes
+            if o.box.h >= 2 * b.h
+        )
 
     def _cell(self, s: Shape) -> bool:
         """Whether it is a cell of a bordered table: one of a row of three or more boxes abutting side

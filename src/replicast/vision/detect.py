@@ -23,7 +23,7 @@ from replicast.media.base import Rgb
 from replicast.vision.accordions import find_accordions
 from replicast.vision.base import Box, TextLine
 from replicast.vision.breadcrumbs import breadcrumbs
-from replicast.vision.containers import containers
+from replicast.vision.containers import card_tools, containers
 from replicast.vision.controls import find_controls
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.graphics import graphics
@@ -77,7 +77,7 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     texts, trails = breadcrumbs(image, texts, body)
     out, accordions = find_accordions(image, controls.elements + texts, body)
     out, tablists = find_tabs(image, out, body)
-    labels = [t.ink for t in infos if t.index in controls.used and t.index not in controls.glyphs]
+    labels = [t.ink for t in infos if t.index not in controls.glyphs]
     out += graphics(image, out, body, controls.elements, labels)
     out = bar_buttons(out, bar, body)
     out = sort_controls(image, out, body)
@@ -86,7 +86,7 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     grids = [e.table for e in boxes if e.table is not None]
     out = sortable_headers(image, cell_texts(out, grids), grids, body)
     out = _message_texts(out, [e.box for e in boxes if e.role == "alert"])
-    out += boxes + trails + accordions + tablists
+    out = card_tools(out + boxes, body) + trails + accordions + tablists
     out += rules(image, out, [s.box for s in shapes], body.em)
     return sorted(out, key=lambda e: (e.box.y, e.box.x))
 

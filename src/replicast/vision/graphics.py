@@ -27,20 +27,21 @@ def graphics(
 ) -> list[DetectedElement]:
     """Images (large, many-coloured non-text regions) and icons (small non-text ink outside them), from
     the connected blobs of strong edges that no element found so far covers. `controls` (buttons,
-    fields: some of `elements`) are looked into: ink in a field or a button that is neither its outline
-    nor its text (`labels`: the ink boxes of the lines the controls carry) is its icon (an
-    envelope in a field, a logo in a round button)."""
+    fields: some of `elements`) are looked into, and so are a side nav's block links: ink in a field,
+    a button or an item that is neither its outline nor its text (`labels`: the ink boxes of the lines
+    they carry) is its icon (an envelope in a field, a logo in a round button, an item's glyph)."""
     h, w = image.shape[:2]
     edges = np.asarray(cv2.dilate((gradient(image) > 24).astype(np.uint8), np.ones((3, 3), np.uint8)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(edges, connectivity=8)
     em = body.em
     # fields and buttons: an envelope in a field, a logo in a round button, a brand's mark beside a
-    # button's label (links are left alone: a row of them is often a nav bar's box)
+    # button's label; a side nav's block link set left: its item's icon (other links are left
+    # alone: a row of them is often a nav bar's box)
     hosts = [
         e.box
         for e in controls
         if e.role in ("input", "textarea", "button") or (not e.text and e.role == "link")
-    ]
+    ] + [e.box for e in elements if e.role == "link" and e.style.text_indent is not None]
     pad = max(1, round(0.15 * em))  # a glyph's dilated edges reach a little past its ink
     taken = [e.box for e in elements if e.box not in hosts] + [
         Box(b.x - pad, b.y - pad, b.w + 2 * pad, b.h + 2 * pad) for b in labels

@@ -159,18 +159,33 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
         if pitch > STACK_PITCH_EM * font_em(chain[0], body) and not edge:
             continue  # widely spaced lines away from the edge: labels of a form in a card, not a nav
         items = chain + (_more_items(image, texts, chain, bg, (x0, x1), pitch, body) if edge else [])
-        blocks = []
+        made: dict[int, DetectedElement] = {}
         for e in items:
             k = where[id(e)]
             if k in taken:
                 continue
             taken.add(k)
             box = Box(x0, round(e.box.cy - pitch / 2), x1 - x0, round(pitch))
-            texts[k] = _set_left(_as_link(e, box), e.box, font_em(e, body))
-            blocks.append(box)
-        if blocks:
-            navs.append(union_of(blocks))
+            made[k] = _set_left(_as_link(e, box), e.box, font_em(e, body))
+        _align_left(made, [texts[k] for k in made], body)
+        for k, e in made.items():
+            texts[k] = e
+        if made:
+            navs.append(union_of([e.box for e in made.values()]))
     return navs
+
+
+def _align_left(items: dict[int, DetectedElement], labels: Sequence[DetectedElement], body: BodyText) -> None:
+    """Items of one nav whose label starts where a set-left item's does (within half an em) are set
+    left too: a long label nearly fills its block, as far from both edges ("General Elements")."""
+    indents = [e.style.text_indent for e in items.values() if e.style.text_indent is not None]
+    if not indents:
+        return
+    indent = float(np.median(indents))
+    for (k, e), label in zip(list(items.items()), labels, strict=True):
+        own = label.box.x - e.box.x
+        if e.style.text_indent is None and abs(own - indent) <= 0.5 * font_em(label, body):
+            items[k] = replace(e, style=replace(e.style, text_indent=float(own)))
 
 
 ICON_LEAD_EM = 2.4
@@ -676,7 +691,8 @@ def cell_texts(elements: Sequence[DetectedElement], tables: Sequence[TableGrid])
 def nav_icons(controls: Sequence[DetectedElement], texts: Sequence[DetectedElement]) -> list[DetectedElement]:
     """A box or a circle before an item of a side nav (inside the item's block link) is the item's icon,
     not a checkbox or a radio."""
-    blocks = [e.box for e in texts if e.role == "link"]  # a link's own text box holds no box before it
+    # a link's own text box holds no box before it; a lit item (a control) is a block link too
+    blocks = [e.box for e in [*texts, *controls] if e.role == "link"]
     return [
         replace(e, role="icon", checked=None)
         if e.role in ("checkbox", "radio") and any(e.box.within(b, 1.0) for b in blocks)
