@@ -504,3 +504,21 @@ def test_a_dark_dashboards_sidebar_and_content_area_are_painted_in_their_colours
     assert paint.get(("container", 0)) == "#34393f", paint
     assert paint.get(("container", 25)) == "#454d55", paint
     assert paint.get(("card", 26)) == "#34393f", paint
+
+
+def test_the_brand_atop_a_sidebar_beside_a_top_bar_is_a_block_link() -> None:
+    # Given the light dashboard with a white nav bar beside the sidebar, closed by a rule, and the
+    # brand's logo (a round mark) and name in the sidebar's head, as tall as the bar
+    c = _light_dashboard()
+    c.rect("bar", Box(260, 0, 740, 56), fill=(255, 255, 255))
+    c.rect("bar rule", Box(260, 56, 740, 1), fill=(222, 226, 230))
+    c.text(300, 18, "Home", size=16, colour=(90, 96, 102))
+    c.text(370, 18, "Contact", size=16, colour=(90, 96, 102))
+    c.draw.ellipse([20, 12, 52, 44], fill=(240, 240, 240))
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then the brand is one link filling the head, its label set where it was; the logo no toggle
+    (brand,) = [e for e in els if e.text == "AdminLTE 3"]
+    assert brand.role == "link" and brand.box.iou(Box(0, 0, 250, 57)) >= 0.9, brand
+    assert brand.style.text_indent is not None and abs(brand.style.text_indent - 60) <= 2
+    assert not [e for e in els if e.role in ("checkbox", "radio") and e.box.y2 <= 57]

@@ -29,6 +29,7 @@ from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.graphics import graphics
 from replicast.vision.menus import (
     bar_buttons,
+    brand_link,
     cell_texts,
     has_word,
     menu_links,
@@ -86,7 +87,7 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     grids = [e.table for e in boxes if e.table is not None]
     out = sortable_headers(image, cell_texts(out, grids), grids, body)
     out = _message_texts(out, [e.box for e in boxes if e.role == "alert"])
-    out = card_tools(out + boxes, body) + trails + accordions + tablists
+    out = brand_link(card_tools(out + boxes, body), bar) + trails + accordions + tablists
     out += rules(image, out, [s.box for s in shapes], body.em)
     return sorted(out, key=lambda e: (e.box.y, e.box.x))
 

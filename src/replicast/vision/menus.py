@@ -510,6 +510,42 @@ def bar_buttons(
     return out
 
 
+def brand_link(elements: Sequence[DetectedElement], bar: Box | None) -> list[DetectedElement]:
+    """The head of a side nav at the screen's left edge, beside a top bar (the block above the nav's
+    items, as tall as the bar) holds the app's brand: its text is one block link filling the block,
+    its label where it was; its logo is an icon of the link (no checkbox, no icon button). Nothing
+    changes when the head holds another control."""
+    out = list(elements)
+    if bar is None:
+        return out
+    navs = [
+        e.box for e in out if e.role == "nav" and e.box.x <= 2 and e.box.y >= bar.y2 and e.box.x2 < bar.cx
+    ]
+    if not navs:
+        return out
+    head = Box(0, 0, max(n.x2 for n in navs), bar.y2)
+    inside = [k for k, e in enumerate(out) if e.box.within(head, 1.0) and e.box != head]
+    texts = sorted(
+        (k for k in inside if out[k].role in TEXTUAL and has_word(out[k].text)), key=lambda k: out[k].box.x
+    )
+    marks = [
+        k
+        for k in inside
+        if out[k].role in ("checkbox", "radio") or (out[k].role == "button" and not out[k].text)
+    ]
+    if not texts or any(out[k].role not in (*TEXTUAL, "icon", "image") for k in inside if k not in marks):
+        return out
+    first = out[texts[0]]
+    indent = float(first.box.x - head.x)
+    words = " ".join(out[k].text or "" for k in texts)
+    link = replace(
+        first, role="link", box=head, text=words, level=None, style=replace(first.style, text_indent=indent)
+    )
+    for k in marks:  # the logo, taken for a toggle or an icon button
+        out[k] = replace(out[k], role="icon", checked=None, text=None)
+    return [link if k == texts[0] else e for k, e in enumerate(out) if k == texts[0] or k not in texts]
+
+
 def menu_links(
     image: Rgb,
     texts: Sequence[DetectedElement],
