@@ -522,3 +522,26 @@ def test_the_brand_atop_a_sidebar_beside_a_top_bar_is_a_block_link() -> None:
     assert brand.role == "link" and brand.box.iou(Box(0, 0, 250, 57)) >= 0.9, brand
     assert brand.style.text_indent is not None and abs(brand.style.text_indent - 60) <= 2
     assert not [e for e in els if e.role in ("checkbox", "radio") and e.box.y2 <= 57]
+
+
+def test_a_users_name_beside_their_picture_atop_a_side_nav_is_a_link_of_its_own() -> None:
+    # Given a dark sidebar whose items (icons, then labels) start under a user panel: a 34 px photo,
+    # then the user's name, aligned with the items' labels
+    c = Canvas(width=1000, height=520, background=(244, 246, 249))
+    c.rect("side", Box(0, 0, 250, 520), fill=(52, 58, 64))
+    name = c.text(64, 72, "Alexander Pierce", size=16, colour=(194, 199, 208))
+    for k, item in enumerate(["Dashboard", "Widgets", "Charts", "Tables"]):
+        c.rect(f"icon{k}", Box(28, 132 + 43 * k, 18, 16), fill=(194, 199, 208))
+        c.text(58, 131 + 43 * k, item, size=16, colour=(194, 199, 208))
+    c.text(290, 100, "Some words in the main column of the page.", size=16)
+    rgb = c.rgb()
+    rgb[round(name.cy) - 17 : round(name.cy) + 17, 21:55] = np.random.default_rng(3).integers(
+        40, 240, (34, 34, 3), dtype=np.uint8
+    )
+    els = detect_elements(rgb, c.lines)
+
+    # Then the name is a link as wide as its text, and the items are block links as wide as the band
+    links = {e.text: e.box for e in els if e.role == "link"}
+    assert name.within(links["Alexander Pierce"], 1.0) and links["Alexander Pierce"].w <= name.w + 4, links
+    for item in ("Dashboard", "Widgets", "Charts", "Tables"):
+        assert links[item].x <= 2 and links[item].w >= 240, links

@@ -133,7 +133,8 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
     navs: list[Box] = []
     # where each line was, and the lines made items: a sidebar's items found beside one chain may
     # be another chain's too (a nested group of links under a parent item)
-    where = {id(e): k for k, e in enumerate(texts)}
+    lines = list(texts)  # as found: `texts` takes the items made of them as each chain is read
+    where = {id(e): k for k, e in enumerate(lines)}
     taken: set[int] = set()
     for chain in _stacks(texts, body, EDGE_PITCH_EM):
         bgs = [background_around(image, e.box, 2, 3) for e in chain]
@@ -158,13 +159,16 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
             continue
         if pitch > STACK_PITCH_EM * font_em(chain[0], body) and not edge:
             continue  # widely spaced lines away from the edge: labels of a form in a card, not a nav
-        items = chain + (_more_items(image, texts, chain, bg, (x0, x1), pitch, body) if edge else [])
+        items = chain + (_more_items(image, lines, chain, bg, (x0, x1), pitch, body) if edge else [])
         made: dict[int, DetectedElement] = {}
         for e in items:
             k = where[id(e)]
             if k in taken:
                 continue
             taken.add(k)
+            if _picture_led(image, e.box, bg, font_em(e, body)):
+                texts[k] = _as_link(e)  # a user's name beside their picture: a link of its own, no item
+                continue
             box = Box(x0, round(e.box.cy - pitch / 2), x1 - x0, round(pitch))
             made[k] = _set_left(_as_link(e, box), e.box, font_em(e, body))
         _align_left(made, [texts[k] for k in made], body)
@@ -207,6 +211,27 @@ def _icon_led(image: Rgb, label: Box, bg: Colour, em: float) -> bool:
         return False
     # one mark, not a text or a rule running into the label: at most 1.6 em wide, a gap before the label
     return bool(cols[-1] - cols[0] + 1 <= 1.6 * em and cols[-1] < ink.shape[1] - 1)
+
+
+PICTURE_EM = 1.6
+"""A mark before a sidebar's line at least this many em wide and tall is a picture (an avatar)."""
+
+
+def _picture_led(image: Rgb, label: Box, bg: Colour, em: float) -> bool:
+    """Whether a picture (at least `PICTURE_EM` a side) stands just left of `label` on `bg`: a user's
+    avatar before their name, at the head of a sidebar, not a nav item's glyph."""
+    x1 = label.x - max(2, round(0.2 * em))
+    x0 = max(0, label.x - round(3.5 * em))
+    y0, y1 = max(0, round(label.cy - em)), round(label.cy + em)
+    if x1 - x0 < PICTURE_EM * em:
+        return False
+    patch = image[y0:y1, x0:x1].astype(np.int16)
+    ink = np.abs(patch - np.asarray(bg, np.int16)).max(axis=2) > 48
+    cols, rows = np.flatnonzero(ink.any(axis=0)), np.flatnonzero(ink.any(axis=1))
+    # a mark standing on its own: blank before it (a lit item's box runs on to the band's edge)
+    if cols.size == 0 or cols[0] == 0:
+        return False
+    return bool(cols[-1] - cols[0] + 1 >= PICTURE_EM * em and rows[-1] - rows[0] + 1 >= PICTURE_EM * em)
 
 
 def _set_left(e: DetectedElement, text: Box, em: float) -> DetectedElement:
