@@ -568,7 +568,8 @@ def brand_link(elements: Sequence[DetectedElement], bar: Box | None) -> list[Det
     )
     for k in marks:  # the logo, taken for a toggle or an icon button
         out[k] = replace(out[k], role="icon", checked=None, text=None)
-    return [link if k == texts[0] else e for k, e in enumerate(out) if k == texts[0] or k not in texts]
+    out[texts[0]] = link  # the words after the first are in it
+    return [e for k, e in enumerate(out) if k not in texts[1:]]
 
 
 def menu_links(

@@ -68,12 +68,21 @@ def _step(a: NDArray[np.uint8], b: NDArray[np.uint8]) -> NDArray[np.uint8]:
     return np.asarray(cv2.max(cv2.max(r, g), bl), np.uint8)
 
 
+def _steps(a: NDArray[np.uint8]) -> tuple[NDArray[np.uint8], NDArray[np.uint8]]:
+    """The one-pixel steps (max over channels): `across[:, k]` from x=k to x=k+1, `down[k]` from y=k
+    to y=k+1."""
+    return _step(a[:, 1:], a[:, :-1]), _step(a[1:], a[:-1])
+
+
 def gradient(image: Rgb) -> NDArray[np.uint8]:
     """Max over channels of the step to the left or upper neighbour."""
-    a = np.ascontiguousarray(image)
-    g = np.zeros(a.shape[:2], np.uint8)
-    g[:, 1:] = _step(a[:, 1:], a[:, :-1])
-    g[1:, :] = np.maximum(g[1:, :], _step(a[1:], a[:-1]))
+    return _gradient(*_steps(np.ascontiguousarray(image)))
+
+
+def _gradient(across: NDArray[np.uint8], down: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    g = np.zeros((down.shape[0] + 1, across.shape[1] + 1), np.uint8)
+    g[:, 1:] = across
+    g[1:, :] = np.maximum(g[1:, :], down)
     return g
 
 
@@ -92,28 +101,27 @@ def central_gradient(image: Rgb) -> NDArray[np.uint8]:
 
 
 RAMP_RUN = 15
-"""The shortest straight run (px) of a soft edge (`ramp_edges`): a box's side, not a curve's rim."""
+"""The shortest straight run (px) of a soft edge (`_ramp_edges`): a box's side, not a curve's rim."""
 
 
-def ramp_edges(image: Rgb, step: int, wide: int) -> NDArray[np.bool_]:
-    """Soft edges: where the step across four pixels (x-2 to x+2, or y-2 to y+2) is over `wide` while
-    each one-pixel step among them is at most `step`, along a straight run of `RAMP_RUN` px or more. A
-    dark theme's card softened by its drop shadow (which darkens the lighter page beside the darker
-    card) ramps over 3-4 px in steps each under the edge threshold. A sharp edge is no ramp (the
-    one-pixel steps mark it, as tight as before), nor is the antialiased rim of a curve (a logo, a
-    glyph)."""
-    a = np.ascontiguousarray(image)
+def _ramp_edges(
+    a: NDArray[np.uint8], across: NDArray[np.uint8], down: NDArray[np.uint8], step: int, wide: int
+) -> NDArray[np.bool_]:
+    """Soft edges of the image `a` (`across`, `down`: its one-pixel steps, `_steps`): where the step
+    across four pixels (x-2 to x+2, or y-2 to y+2) is over `wide` while each one-pixel step among them
+    is at most `step`, along a straight run of `RAMP_RUN` px or more. A dark theme's card softened by
+    its drop shadow (which darkens the lighter page beside the darker card) ramps over 3-4 px in steps
+    each under the edge threshold. A sharp edge is no ramp (the one-pixel steps mark it, as tight as
+    before), nor is the antialiased rim of a curve (a logo, a glyph)."""
     out = np.zeros(a.shape[:2], np.uint8)
     if min(a.shape[:2]) < 5:
         return out.astype(bool)
     # across columns: a side running down the screen
-    steps = _step(a[:, 1:], a[:, :-1])  # steps[:, k]: from x=k to x=k+1
-    soft = np.maximum.reduce([steps[:, 0:-3], steps[:, 1:-2], steps[:, 2:-1], steps[:, 3:]]) <= step
+    soft = np.maximum.reduce([across[:, 0:-3], across[:, 1:-2], across[:, 2:-1], across[:, 3:]]) <= step
     ramp = (soft & (_step(a[:, 4:], a[:, :-4]) > wide)).astype(np.uint8)
     out[:, 2:-2] = cv2.morphologyEx(ramp, cv2.MORPH_OPEN, _line(RAMP_RUN, 1))
     # across rows: a side running along the screen
-    steps = _step(a[1:], a[:-1])
-    soft = np.maximum.reduce([steps[0:-3], steps[1:-2], steps[2:-1], steps[3:]]) <= step
+    soft = np.maximum.reduce([down[0:-3], down[1:-2], down[2:-1], down[3:]]) <= step
     ramp = (soft & (_step(a[4:], a[:-4]) > wide)).astype(np.uint8)
     np.maximum(out[2:-2], cv2.morphologyEx(ramp, cv2.MORPH_OPEN, _line(1, RAMP_RUN)), out=out[2:-2])
     # a pixel each side, as a sharp edge is marked: sides that stop short of a corner meet there
@@ -128,9 +136,10 @@ def edge_map(image: Rgb, step: int = EDGE_STEP) -> NDArray[np.uint8]:
     """Binary edges (0/1), marked on both sides of each colour change; the image frame counts as an edge
     so bars touching it close."""
     wide = step + step // 2
-    m = ((gradient(image) > step) | (central_gradient(image) > wide) | ramp_edges(image, step, wide)).astype(
-        np.uint8
-    )
+    a = np.ascontiguousarray(image)
+    across, down = _steps(a)  # once, for the one-pixel edges and the soft ones
+    sharp = (_gradient(across, down) > step) | (central_gradient(a) > wide)
+    m = (sharp | _ramp_edges(a, across, down, step, wide)).astype(np.uint8)
     m[0, :] = m[-1, :] = 1
     m[:, 0] = m[:, -1] = 1
     return m
