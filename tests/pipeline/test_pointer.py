@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from replicast.media.synthetic import SyntheticSource
-from replicast.pipeline.pointer import PointerPose, _left_marks, hotspot, track_pointer
-from replicast.pipeline.segment import SegmentConfig, segment
+from replicast.pipeline.pointer import PointerPose, _follow, _left_marks, hotspot, track_pointer
+from replicast.pipeline.segment import FrameDelta, SegmentConfig, segment
 from replicast.vision.base import Box
 from tests.pipeline.scripts import links_script, sign_in_script, typed_under_pointer_script
 
@@ -77,3 +77,62 @@ def test_letters_typed_along_a_line_are_marks_and_a_pointer_drifting_in_place_is
     assert not _left_marks(drift, [Box(790, 400, 24, 40)], screen)
     # letters across a page that changed all over (a new page) are no typing either
     assert not _left_marks(typed, [line, Box(0, 300, 1280, 400)], screen)
+
+
+def _deltas(*frames: tuple[float, list[tuple[int, int, int, int]]]) -> tuple[FrameDelta, ...]:
+    return tuple(FrameDelta(i, t, tuple(Box(*b) for b in boxes)) for i, (t, boxes) in enumerate(frames))
+
+
+def test_a_hand_that_sets_off_fast_as_an_arrow_is_followed() -> None:
+    # Given a hand (16 x 16) resting on a card's button, leaving upwards and turning into an arrow that
+    # moves up to 33 px a frame (a step is where it was and where it went: up to 58 px tall), while the
+    # button it left goes back to its look (a 12 x 12 change where it was), as a dark dashboard recorded
+    rest = Box(1134, 247, 16, 16)
+    deltas = _deltas(
+        (7.60, [(1133, 242, 16, 16)]),
+        (7.63, [(1131, 229, 16, 16)]),
+        (7.67, [(1127, 220, 16, 16)]),
+        (7.70, [(1118, 198, 28, 58)]),
+        (7.73, [(1103, 165, 27, 52), (1134, 244, 12, 12)]),
+        (7.77, [(1094, 143, 17, 41)]),
+        (7.80, [(1081, 114, 25, 49)]),
+        (7.83, [(1069, 87, 24, 47)]),
+        (7.87, [(1058, 62, 23, 44)]),
+        (7.90, [(1050, 43, 20, 38)]),
+        (7.93, [(1035, 19, 28, 43)]),
+        (7.97, [(1039, 26, 16, 20)]),
+        (8.00, [(1038, 25, 16, 17)]),
+    )
+
+    gap = _follow(deltas, rest, 1.0)
+
+    # Then it is followed all the way up to the navbar's icon
+    assert gap.moved
+    last = gap.poses[-1].box
+    assert abs(last.cx - 1046) <= 12 and abs(last.cy - 33) <= 12, last
+
+
+def test_a_bar_redrawn_under_a_resting_pointer_is_no_jump_of_it() -> None:
+    # Given the pointer resting on a navbar's search icon, which opens a search row over the bar: the
+    # icons beside it vanish (pointer-sized changes) in the frame where the place it rests changes too
+    rest = Box(1035, 19, 18, 22)
+    deltas = _deltas(
+        (8.33, [(1038, 18, 15, 22)]),
+        (8.37, [(1035, 20, 16, 15)]),
+        (
+            8.47,
+            [
+                (1136, 18, 20, 17),
+                (1035, 20, 16, 15),
+                (1180, 20, 61, 14),
+                (275, 21, 13, 15),
+                (1085, 21, 22, 9),
+            ],
+        ),
+        (8.50, [(396, 21, 54, 12), (296, 22, 22, 11)]),
+    )
+
+    gap = _follow(deltas, rest, 1.0)
+
+    # Then it did not go to an icon that vanished
+    assert all(p.box.x < 1070 for p in gap.poses), gap.poses

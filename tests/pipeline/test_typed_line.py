@@ -63,3 +63,22 @@ def test_a_change_repeated_in_place_amid_page_changes_is_no_typing() -> None:
     gap = GapMotion(poses=(), content=tuple(steps), net=(page,))
 
     assert _typing(gap, 1.0) is None
+
+
+def test_typing_goes_on_while_the_field_takes_a_validation_colour_and_the_form_below_moves() -> None:
+    # Given an email typed into a field whose error message below comes and goes as the address turns
+    # valid (the form below moves up and down) and whose border turns green meanwhile: its corner, a
+    # key-sized change a little above the typed line, lands between two keystrokes
+    y = 238
+    keys = _keystrokes(6.73, 302, 8, y=y)
+    form = FrameDelta(50, 6.9, (Box(266, y, 984, 307), Box(1203, 239, 16, 16)))
+    corner = FrameDelta(51, 6.95, (Box(286, 228, 10, 12),))
+    border = FrameDelta(52, 6.97, (Box(286, 228, 944, 38),))
+    content = (*keys[:3], form, *keys[3:6], corner, border, *keys[6:])
+    gap = GapMotion(poses=(), content=content, net=(Box(266, 228, 984, 317),))
+
+    row = _typing(gap, 1.0)
+
+    # Then it is typing on the field's line
+    assert row is not None
+    assert row.y <= y and row.y2 >= y + LINE_H, row

@@ -410,8 +410,12 @@ def _typing(gap: GapMotion, scale: float) -> Box | None:
             return None
         small = amid
     boxes = [b for d in small for b in d.boxes]
-    # keystrokes march to the right along a line; a nudged pointer or a spinner stays in place
-    lefts = [min(b.x for b in d.boxes) for d in small]
+    # keystrokes march to the right along a line; a nudged pointer or a spinner stays in place. A
+    # field's border taking a validation colour as a key lands is no keystroke: only the changes on
+    # the row most of them share are followed
+    lefts = [min(b.x for b in d.boxes) for d in _on_common_row(small)]
+    if len(lefts) < 3:
+        return None
     forward = sum(1 for a, b in itertools.pairwise(lefts) if b > a)
     if forward < 0.6 * (len(lefts) - 1):
         return None
@@ -431,6 +435,15 @@ def _typing(gap: GapMotion, scale: float) -> Box | None:
             if b.y < row.y2 and row.y < b.y2 and b.h <= 2.5 * tallest:
                 row = row.union(b)
     return row
+
+
+def _on_common_row(changes: Sequence[FrameDelta]) -> list[FrameDelta]:
+    """The changes all of whose boxes centre on the row most changes centre on (within half the boxes'
+    median height of their median centre)."""
+    boxes = [b for d in changes for b in d.boxes]
+    mid = float(np.median([b.y + b.h / 2 for b in boxes]))
+    reach = float(np.median([b.h for b in boxes])) / 2
+    return [d for d in changes if all(abs(b.y + b.h / 2 - mid) <= reach for b in d.boxes)]
 
 
 def _key_sized(b: Box, scale: float) -> bool:

@@ -246,6 +246,9 @@ class _Sprite:
         return int(self.mask.sum())
 
 
+JUMP_BOXES = 3
+"""A frame with more changed boxes than this shows the page changing: no pointer jump is read from it
+(the place it left and a sprite-sized piece of the page elsewhere would look like one)."""
 _LEVELS = ChangeConfig().threshold
 TYPING_SHARE = 0.1
 """Typed letters change at most this share of the screen between two spans."""
@@ -390,6 +393,9 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
     # square: the pointer changes shape on the way (an I-beam over a field, an arrow, a hand)
     side = max(start.w, start.h) if start is not None and _sprite_like(start, scale) else round(20 * scale)
     sprite = (side, side)
+    # a step is where it was and where it went, up to 3 sprites across; a hand it set off as is smaller
+    # than the arrow it turns into on the way
+    step_px = 3 * max(side, round(20 * scale)) + 4
     # every pointer shape is about as tall (16 to 24 px at 1x): moving, it changes a box at least that
     # tall (a rest box can be taller, merged with a page change)
     tall = min(start.h, 20 * scale) if start is not None and _sprite_like(start, scale) else 0
@@ -416,7 +422,10 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
             moving = [b for b in small if _near(b, anchor, reach)]
         pose: Box | None = None
         used: list[Box] = []
-        jump = _jump(small, anchor, poses, scale) if anchor is not None else None
+        # a frame in which the page changes in several places (a bar redrawn) holds pointer-sized pieces
+        # of it: no jump is read from it
+        calm = len(d.boxes) <= JUMP_BOXES
+        jump = _jump(small, anchor, poses, scale) if anchor is not None and calm else None
         out = [b for b in small if _sprite_like(b, scale) and b.h >= 0.75 * tall]
         if jump is not None:
             # where it was and where it went, apart: the sprite itself, however far it went
@@ -442,11 +451,7 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
                 px, py = 2 * a.cx - poses[-2].box.cx, 2 * a.cy - poses[-2].box.cy
             # a box far bigger than two sprites is the pointer merged with a page change: no step; one
             # less tall than the sprite is a page change beside it (a line struck through a ticked item)
-            fits = [
-                b
-                for b in moving
-                if b.w <= 3 * sprite[0] + 4 and b.h <= 3 * sprite[1] + 4 and b.h >= 0.75 * tall
-            ]
+            fits = [b for b in moving if b.w <= step_px and b.h <= step_px and b.h >= 0.75 * tall]
             if fits:
                 steps = [(_step(b, a, sprite), b) for b in fits]
                 pose, used_box = min(steps, key=lambda c: abs(c[0].cx - px) + abs(c[0].cy - py))
@@ -461,7 +466,7 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
         elif anchor is not None and (moving_on or not poses):
             # moving, it may be anywhere it could reach; at rest, it sets off from inside the change
             merged = [
-                b for b in d.boxes if _lit_up(b, sprite, scale) and _near(b, anchor, reach if poses else 2)
+                b for b in d.boxes if _lit_up(b, step_px, scale) and _near(b, anchor, reach if poses else 2)
             ]
             if merged:
                 zone = (d.t, max(merged, key=lambda b: b.intersection(anchor)))
@@ -485,10 +490,10 @@ def _follow(deltas: tuple[FrameDelta, ...], start: Box | None, scale: float) -> 
     return GapMotion(tuple(poses), tuple(content), ())
 
 
-def _lit_up(box: Box, sprite: tuple[int, int], scale: float) -> bool:
+def _lit_up(box: Box, step_px: int, scale: float) -> bool:
     """Too wide for a step of the pointer but no taller than one: the pointer merged with what lit up
     or went dark under it (a link, a button, a row), not a panel."""
-    return box.w > 3 * sprite[0] + 4 and box.h <= 3 * sprite[1] + 4 and box.w <= 400 * scale
+    return box.w > step_px and box.h <= step_px and box.w <= 400 * scale
 
 
 def _jump(small: list[Box], anchor: Box, poses: list[PointerPose], scale: float) -> tuple[Box, Box] | None:
