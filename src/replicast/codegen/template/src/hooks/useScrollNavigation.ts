@@ -5,6 +5,16 @@ import { useNavigate } from "react-router-dom";
 const GESTURE_MS = 600;
 let lastMove = -Infinity;
 
+// the rest of a gesture that moved to another view does not scroll that view, whether or not the
+// wheel leads on from it (a view a little taller than the window would show scrolled by it)
+window.addEventListener(
+  "wheel",
+  (event) => {
+    if (event.timeStamp - lastMove < GESTURE_MS) event.preventDefault();
+  },
+  { passive: false },
+);
+
 type ScrollRoutes = Readonly<{ down?: string; up?: string; right?: string; left?: string }>;
 
 /** The route a wheel notch leads to: along the axis it moved most, as the recording was read. */
@@ -17,8 +27,8 @@ function routeFor(event: WheelEvent, routes: ScrollRoutes): string | undefined {
 
 /**
  * Show the screen the recording showed after scrolling (down, up or sideways): the recording holds
- * one view per scroll position, so the wheel moves between them. Pass a stable object (a module
- * constant).
+ * one view per scroll position, so the wheel moves between them; the next view shows from its top.
+ * Pass a stable object (a module constant).
  */
 export function useScrollNavigation(routes: ScrollRoutes): void {
   const navigate = useNavigate();
@@ -26,11 +36,14 @@ export function useScrollNavigation(routes: ScrollRoutes): void {
   useEffect(() => {
     const onWheel = (event: WheelEvent) => {
       const to = routeFor(event, routes);
-      if (to === undefined || event.timeStamp - lastMove < GESTURE_MS) return;
+      if (to === undefined) return;
+      event.preventDefault();
+      if (event.timeStamp - lastMove < GESTURE_MS) return;
       lastMove = event.timeStamp;
+      window.scrollTo(0, 0);
       void navigate(to);
     };
-    window.addEventListener("wheel", onWheel, { passive: true });
+    window.addEventListener("wheel", onWheel, { passive: false });
     return () => window.removeEventListener("wheel", onWheel);
   }, [navigate, routes]);
 }
