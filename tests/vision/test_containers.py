@@ -35,6 +35,29 @@ def test_aligned_text_is_a_table() -> None:
     assert all(e.role == "text" for e in els if e.text)
 
 
+def test_lines_of_a_side_panel_and_a_card_beside_it_that_align_are_no_table() -> None:
+    # Given a dark side panel of menu items, and beside it a white card on a grey page whose labels
+    # and fields line up with the menu's items, row for row
+    c = Canvas(width=960, height=480, background=(244, 246, 249))
+    c.rect("side", Box(0, 0, 250, 480), fill=(52, 58, 64))
+    c.rect("card", Box(266, 20, 484, 440), fill=(255, 255, 255), outline=(222, 226, 230))
+    for k, (item, label) in enumerate(
+        [
+            ("Mailbox", "Flat rounded"),
+            ("Pages", "Custom select"),
+            ("Extras", "Bottom border"),
+            ("Search", "Value one"),
+        ]
+    ):
+        y = 120 + 43 * k
+        c.text(58, y, item, size=16, colour=(194, 199, 208))
+        c.text(286, y, label, size=16)
+        c.text(560, y, f"option {k + 1}", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+    # Then no table runs across the panel's edge
+    assert not [e for e in els if e.role == "table" and e.box.x < 250 < e.box.x2]
+
+
 def test_bulleted_lines_are_a_list_not_a_table() -> None:
     c = Canvas()
     for k, tip in enumerate(

@@ -172,8 +172,12 @@ def containers(
         else:  # one or two columns (a toggle and a label): list items spanning the row
             out.append(DetectedElement("list", whole))
             out.extend(DetectedElement("listitem", r) for r in rows)
+    panels = [e.box for e in out if e.role in ("card", "container")]
     for found in aligned_rows(elements, body):
         b, rows = found.box, found.row_boxes
+        if any(_straddles(b, p) for p in panels):
+            # lines of a sidebar, a card and the column beside it that happen to align: no table
+            continue
         firsts = [
             min((e for e in elements if e.text and e.box.intersection(r) > 0), key=lambda e: e.box.x)
             for r in rows
@@ -297,6 +301,11 @@ def _across(strip: Box, outer: Box) -> bool:
 def _tops(outer: Box, strip: Box) -> bool:
     """Whether `strip` runs across the top of the taller box `outer` (within 2 px: a card's header)."""
     return _across(strip, outer) and abs(outer.y - strip.y) <= 2 and outer.h > strip.h + 2
+
+
+def _straddles(a: Box, panel: Box) -> bool:
+    """Whether `a` runs across an edge of `panel`: neither holds the other, yet they overlap."""
+    return a.intersection(panel) > 0 and not _holds(panel, a) and not _holds(a, panel)
 
 
 def _holds(outer: Box, inner: Box) -> bool:
