@@ -596,6 +596,26 @@ def test_an_icon_fonts_glyph_read_as_a_lone_ideograph_is_an_icon_unless_the_page
     assert any(e.text == "田" for e in detect_elements(c.rgb(), c.lines))
 
 
+def test_an_icon_fonts_glyph_read_as_an_ideograph_before_words_is_dropped_from_them() -> None:
+    # Given a menu item whose grid icon OCR reads as "田" in one line with its label, and a lone icon
+    # read as "日" elsewhere, on an English page
+    c = Canvas(width=700, height=240)
+    for dx, dy in [(0, 0), (9, 0), (0, 8), (9, 8)]:
+        c.rect(f"sq{dx}{dy}", Box(40 + dx, 42 + dy, 7, 6), fill=(90, 90, 90))
+    label = c.text(72, 40, "Tables", size=16)
+    c.lines.append(TextLine("田 Tables", Box(40, 40, label.x2 - 40, label.h), 0.9))
+    c.lines.remove(next(t for t in c.lines if t.text == "Tables"))
+    c.rect("cal", Box(620, 42, 14, 14), outline=(90, 90, 90), width=2)
+    c.lines.append(TextLine("日", Box(620, 42, 14, 14), 0.8))
+    c.text(40, 120, "Latest members of the team and their roles", size=16)
+
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then the label reads "Tables" over its words only, and neither glyph is text of the page
+    assert any(e.text == "Tables" and e.box.x >= 60 for e in els), els
+    assert not [e for e in els if e.text and ("田" in e.text or "日" in e.text)]
+
+
 def test_a_link_in_a_grey_line_on_a_dark_page_is_cut_out_of_it() -> None:
     # Given a dark page's footer: muted grey words around a blue link, the body set in near-white
     c = Canvas(width=900, height=300, background=(52, 58, 64))

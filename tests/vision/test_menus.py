@@ -97,6 +97,28 @@ def test_a_sidebar_of_items_padded_a_rem_with_icons_beside_them_is_a_side_nav() 
         assert e.style.text_indent is not None and abs(e.style.text_indent - 42) <= 2, e.style
 
 
+def test_an_items_icon_glyph_read_as_a_letter_is_its_icon() -> None:
+    # Given a side nav whose "Search" item has a magnifier icon that OCR reads as a "Q" on its own
+    c = Canvas(width=900, height=560, background=(248, 249, 252))
+    c.rect("side", Box(0, 0, 224, 560), fill=(78, 115, 223))
+    tops = {"Dashboard": 60, "Pages": 116, "Search": 172, "Tables": 228}
+    for k, (name, top) in enumerate(tops.items()):
+        if name == "Search":
+            c.text(18, top + 17, "Q", size=18, colour=(200, 212, 245), bold=True)
+        else:
+            c.rect(f"icon{k}", Box(17, top + 20, 16, 16), fill=(200, 212, 245))
+        c.text(42, top + 21, name, size=13, colour=(255, 255, 255))
+    c.text(260, 100, "Some words in the main column of the page.", size=16)
+
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then the "Q" is no text but the icon of the "Search" item, over its ink
+    assert not [e for e in els if e.text == "Q"]
+    (search,) = [e for e in els if e.role == "link" and e.text == "Search"]
+    icons = [e.box for e in els if e.role == "icon" and e.box.within(search.box, 1.0)]
+    assert len(icons) == 1 and icons[0].x2 <= 40, icons
+
+
 def test_a_nested_group_of_sidebar_links_under_a_parent_item_is_read_once() -> None:
     # AdminLTE's sidebar with a group opened: five items, a gap (the open parent's row, lit, its label
     # not read), then three nested items set like the others: found both as a chain of their own and

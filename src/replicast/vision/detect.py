@@ -32,6 +32,7 @@ from replicast.vision.menus import (
     brand_link,
     cell_texts,
     has_word,
+    item_glyphs,
     menu_links,
     nav_icons,
     sort_controls,
@@ -71,7 +72,7 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     texts = [el for t in free for el in line_elements(image, t, body)]
     # the top bar once: found by its shape, or by the rule under it (a row scan)
     bar = top_bar(image, shapes, body)
-    texts = menu_links(image, texts, bar, body, controls.elements)
+    texts = item_glyphs(image, menu_links(image, texts, bar, body, controls.elements))
     controls.elements = nav_icons(controls.elements, texts)
     # a lone symbol ("▲" of a scrollbar, "·") is decoration, whatever its colour or place
     texts = [replace(e, role="text") if e.role == "link" and not has_word(e.text) else e for e in texts]

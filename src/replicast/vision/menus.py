@@ -22,6 +22,7 @@ import numpy as np
 from replicast.media.base import Rgb
 from replicast.spec.models import Role, rgb_of
 from replicast.vision.base import Box, union_of
+from replicast.vision.controls import ink_box
 from replicast.vision.elements import DetectedElement, TableGrid
 from replicast.vision.shapes import Shape
 from replicast.vision.style import Colour, background_around, colour_mode, distance
@@ -748,6 +749,31 @@ def cell_texts(elements: Sequence[DetectedElement], tables: Sequence[TableGrid])
         else e
         for e in elements
     ]
+
+
+def item_glyphs(image: Rgb, texts: Sequence[DetectedElement]) -> list[DetectedElement]:
+    """A lone character in the icon slot of a side nav's item (inside its block link, before its
+    label) is the item's icon: an icon font's glyph that OCR read as a letter ("Q" for a magnifier,
+    "+" for a plus in a square). A lone digit there is a number, not an icon."""
+    slots = [
+        Box(e.box.x, e.box.y, round(e.style.text_indent), e.box.h)
+        for e in texts
+        if e.role == "link" and e.style.text_indent
+    ]
+    out: list[DetectedElement] = []
+    for e in texts:
+        t = (e.text or "").strip()
+        if (
+            e.role in ("text", "heading")
+            and len(t) == 1
+            and not t.isdigit()
+            and any(e.box.within(s, 1.0) for s in slots)
+        ):
+            ground = background_around(image, e.box)
+            out.append(DetectedElement("icon", ink_box(image, e.box, ground, inset=0) or e.box))
+        else:
+            out.append(e)
+    return out
 
 
 def nav_icons(controls: Sequence[DetectedElement], texts: Sequence[DetectedElement]) -> list[DetectedElement]:

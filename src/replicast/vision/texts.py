@@ -372,8 +372,9 @@ def glyph_icons(infos: Sequence[TextInfo]) -> set[int]:
 
 
 def _strip_icon_prefix(image: Rgb, text: str, ink: Box, bg: Colour) -> tuple[str, Box]:
-    """Drop a leading one-character token that is taller than a capital of the rest of the line: an icon
-    font glyph (a "G" logo before "Register with Google")."""
+    """Drop a leading one-character token that is taller than a capital of the rest of the line, or an
+    ideograph before words without any: an icon font glyph (a "G" logo before "Register with Google",
+    "田" for a table's icon before "Tables")."""
     tokens = text.split()
     if len(tokens) < 2 or len(tokens[0]) != 1:
         return text, ink
@@ -388,7 +389,8 @@ def _strip_icon_prefix(image: Rgb, text: str, ink: Box, bg: Colour) -> tuple[str
     bottom = max(s[1] for s in spans[1:] if s is not None)
     em_rest = em_estimate(rest, bottom - top)
     first = spans[0]
-    if first is None or first[1] - first[0] <= 1.25 * 0.72 * em_rest:
+    glyph = _ideograph(tokens[0]) and not any(_ideograph(c) for c in rest)
+    if first is None or (first[1] - first[0] <= 1.25 * 0.72 * em_rest and not glyph):
         return text, ink
     rest_box = boxes[1].union(boxes[-1])
     return rest, Box(rest_box.x, top, rest_box.w, bottom - top)
