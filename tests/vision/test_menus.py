@@ -429,6 +429,26 @@ def test_the_icons_of_a_nav_bar_are_icon_buttons_padded_like_its_links() -> None
     assert grid.iou(Box(934, 8, 48, 41)) >= 0.85, grid
 
 
+def test_a_nav_bars_icon_read_as_a_letter_is_an_icon_button_and_a_badges_count_stays_text() -> None:
+    # Given a dark nav bar whose magnifier icon OCR reads as a "Q" (its ink a third taller than the
+    # bar's words) and, further right, a badge's count "15"
+    c, _ = _dark_nav_bar()
+    ink = (194, 199, 208)
+    c.draw.ellipse([850, 18, 864, 32], outline=ink, width=3)
+    c.draw.line([(861, 29), (869, 37)], fill=ink, width=3)
+    c.lines.append(TextLine("Q", Box(850, 18, 20, 20), 0.94))
+    c.text(905, 20, "15", size=16, colour=(255, 193, 7))
+
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then the "Q" is no text: its ink is an icon in a button
+    assert not [e for e in els if e.text == "Q"]
+    icon = next(e.box for e in els if e.role == "icon" and e.box.x >= 845 and e.box.x2 <= 875)
+    assert any(e.role == "button" and icon.within(e.box, 1.0) for e in els)
+    # while the count is still read
+    assert any(e.text == "15" for e in els)
+
+
 def test_an_avatar_beside_a_name_in_a_nav_bar_is_part_of_its_link() -> None:
     # Given a user's name at the right of a nav bar with the round picture right after it
     c, _ = _dark_nav_bar()

@@ -29,6 +29,7 @@ from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.graphics import graphics
 from replicast.vision.menus import (
     bar_buttons,
+    bar_glyphs,
     brand_link,
     cell_texts,
     has_word,
@@ -67,11 +68,14 @@ def detect_elements(image: Rgb, lines: Sequence[TextLine]) -> list[DetectedEleme
     body = body_text(infos)
     infos = [t if has_word(t.text) else _body_sized(t, body.em) for t in infos]
     shapes = find_shapes(image)
+    # the top bar once: found by its shape, or by the rule under it (a row scan)
+    bar = top_bar(image, shapes, body)
+    # its icons read as letters are left to the icons too
+    glyphs = bar_glyphs(infos, bar)
+    infos = [t for t in infos if t.index not in glyphs]
     controls = find_controls(image, shapes, infos, body)
     free = [t for t in infos if t.index not in controls.used]
     texts = [el for t in free for el in line_elements(image, t, body)]
-    # the top bar once: found by its shape, or by the rule under it (a row scan)
-    bar = top_bar(image, shapes, body)
     texts = item_glyphs(image, menu_links(image, texts, bar, body, controls.elements))
     controls.elements = nav_icons(controls.elements, texts)
     # a lone symbol ("▲" of a scrollbar, "·") is decoration, whatever its colour or place

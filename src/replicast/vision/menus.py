@@ -26,7 +26,7 @@ from replicast.vision.controls import ink_box
 from replicast.vision.elements import DetectedElement, TableGrid
 from replicast.vision.shapes import Shape
 from replicast.vision.style import Colour, background_around, colour_mode, distance
-from replicast.vision.texts import BodyText, token_boxes
+from replicast.vision.texts import BodyText, TextInfo, token_boxes
 from replicast.vision.typography import inline_box
 
 TEXTUAL = frozenset({"text", "link", "heading"})
@@ -388,6 +388,29 @@ def top_bar(image: Rgb, shapes: Sequence[Shape], body: BodyText) -> Box | None:
         if b.y <= 2 and b.w >= 0.8 * w and 1.5 * body.em <= b.h <= 5 * body.em and s.filled:
             return b
     return _ruled_bar(image, body)
+
+
+GLYPH_TALL = 1.25
+"""A one- or two-letter reading in a top bar whose ink stands this many times as tall as the bar's words
+is an icon font's glyph (a magnifier read as "Q", a speech bubble and its badge as "QD")."""
+
+
+def bar_glyphs(infos: Sequence[TextInfo], bar: Box | None) -> set[int]:
+    """The lines (their `index`) in the top bar `bar` that are icon glyphs OCR read as letters: one or
+    two characters, not all digits (a badge's count is text), their ink `GLYPH_TALL` times as tall as
+    the median ink of the bar's words of three letters or more (none: no glyph is told)."""
+    if bar is None:
+        return set()
+    inside = [t for t in infos if t.ink.within(bar, 1.0)]
+    words = [t.ink.h for t in inside if sum(c.isalpha() for c in t.text) >= 3]
+    if not words:
+        return set()
+    tall = GLYPH_TALL * float(np.median(words))
+    return {
+        t.index
+        for t in inside
+        if len(t.text.strip()) <= 2 and not t.text.strip().isdigit() and t.ink.h >= tall
+    }
 
 
 RULE_STEP = 12
