@@ -18,6 +18,24 @@ def test_stacked_rows_are_a_list() -> None:
     assert lst.box.iou(Box(40, 40, 400, 181)) >= 0.9
 
 
+def test_ticks_beside_a_lists_rows_are_part_of_its_items() -> None:
+    # Given a todo list: the field that adds rows, then three rows, each with a tick box left of it
+    c = Canvas(width=640, height=400)
+    c.rect("field", Box(90, 40, 500, 65), outline=(220, 220, 220))
+    for k, item in enumerate(["Buy oat milk", "Book dentist", "Fix the bike"]):
+        top = 105 + 60 * k
+        c.rect(f"row{k}", Box(90, top, 500, 61), outline=(220, 220, 220))
+        c.text(110, top + 20, item, size=20)
+        c.rect(f"tick{k}", Box(45, top + 9, 42, 43), outline=(200, 200, 200), radius=20)
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then it is one list whose item rows take in their ticks
+    (lst,) = [e for e in els if e.role == "list"]
+    items = sorted((e.box for e in els if e.role == "listitem"), key=lambda b: b.y)
+    assert len(items) == 4 and lst.box.x <= 50, (lst, items)
+    assert all(b.x <= 50 and b.x2 >= 589 for b in items[1:]), items
+
+
 def test_aligned_text_is_a_table() -> None:
     c = Canvas(width=640, height=400)
     rows = [

@@ -163,15 +163,21 @@ def containers(
     out.extend(DetectedElement("nav", b) for b in stacks)
     out.extend(_nav_panels(image, stacks, links, [e.box for e in out if e.role == "container"]))
     for cols in _columns_side_by_side(_lists(shapes)):
-        rows = [union_of(list(r)) for r in zip(*cols, strict=True)]
-        whole = union_of(rows)
-        if len(cols) >= 3:  # a grid of cells: a table of rows
-            cells = cell_grid(image, cols, elements, body)
+        full = [c for c in cols if len(c) == len(cols[0])]
+        if len(full) >= 3:  # a grid of cells: a table of rows (a column of fewer boxes is part of it)
+            cells = cell_grid(image, full, elements, body)
             out.append(DetectedElement("table", cells.box, table=cells))
-            out.extend(DetectedElement("row", r) for r in rows)
-        else:  # one or two columns (a toggle and a label): list items spanning the row
-            out.append(DetectedElement("list", whole))
-            out.extend(DetectedElement("listitem", r) for r in rows)
+            out.extend(DetectedElement("row", union_of(list(r))) for r in zip(*full, strict=True))
+            continue
+        # one or two columns (a toggle and a label): list items spanning the row
+        rows = list(cols[0])
+        for col in cols[1:]:
+            at = _rows_of(col, cols[0]) or 0
+            rows[at : at + len(col)] = [
+                r.union(b) for r, b in zip(rows[at : at + len(col)], col, strict=True)
+            ]
+        out.append(DetectedElement("list", union_of(rows)))
+        out.extend(DetectedElement("listitem", r) for r in rows)
     panels = [e.box for e in out if e.role in ("card", "container")]
     for found in aligned_rows(elements, body):
         b, rows = found.box, found.row_boxes
@@ -314,19 +320,28 @@ def _holds(outer: Box, inner: Box) -> bool:
 
 
 def _columns_side_by_side(runs: list[list[Box]]) -> list[list[list[Box]]]:
-    """Stacks of boxes grouped when their rows line up (same count, same tops): the columns of one grid."""
+    """Stacks of boxes grouped when their rows line up (same tops and heights): the columns of one grid,
+    or of one list whose rows one column has fewer of (a todo list's ticks beside its rows, whose first
+    row is the field that adds them). The first column of a group has the most rows."""
     groups: list[list[list[Box]]] = []
-    for run in sorted(runs, key=lambda r: r[0].x):
+    for run in sorted(runs, key=lambda r: (r[0].x, -len(r))):
         for g in groups:
-            ref = g[0]
-            if len(ref) == len(run) and all(
-                abs(a.y - b.y) <= 3 and abs(a.h - b.h) <= 3 for a, b in zip(ref, run, strict=True)
-            ):
+            if _rows_of(run, g[0]) is not None or _rows_of(g[0], run) is not None:
                 g.append(run)
+                g.sort(key=len, reverse=True)
                 break
         else:
             groups.append([run])
     return groups
+
+
+def _rows_of(run: list[Box], ref: list[Box]) -> int | None:
+    """Where `run`'s boxes line up with consecutive rows of `ref` (centred on them within 3 px, no
+    taller: a tick box in each row): the index of the first of those rows, or None."""
+    for k in range(len(ref) - len(run) + 1):
+        if all(abs(a.cy - b.cy) <= 3 and b.h <= a.h + 3 for a, b in zip(ref[k:], run, strict=False)):
+            return k
+    return None
 
 
 TOOL_GLYPHS = frozenset({"x", "X", "×", "✕", "−", "-", "+"})
