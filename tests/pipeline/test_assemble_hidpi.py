@@ -14,6 +14,7 @@ from replicast.spec.models import BoxShadow, Style, VideoMeta
 from replicast.vision.base import Box
 from replicast.vision.elements import DetectedElement, ElementStyle
 from replicast.vision.shadow import Shadow
+from replicast.vision.typography import css_font_px
 
 
 def test_a_2x_recordings_text_is_as_large_in_the_app_as_on_its_page() -> None:
@@ -42,11 +43,13 @@ def test_a_2x_recordings_text_is_as_large_in_the_app_as_on_its_page() -> None:
     video = to_video_coordinates(spec, Viewport(x=0, y=0, width=1280, height=720, scale=2.0))
     app = css_spec(video)
 
-    # Then the spec holds video px throughout, and the app gets the page's own sizes back
+    # Then the spec holds video px throughout (the font's in CSS px as the screen shows it), and the app
+    # gets the page's own sizes back
+    px = round(css_font_px("Forgot Your Password?", 24.0), 1)
     by_role = {e.role: e for e in video.screens[0].elements}
     assert by_role["heading"].bbox == [200, 100, 600, 60]
-    assert by_role["heading"].style == Style(font_size=48.0, line_height=60.0)
+    assert by_role["heading"].style == Style(font_size=2 * px, line_height=60.0)
     assert by_role["card"].style == Style(radius=8.0, shadows=[BoxShadow(dy=4.0, blur=12.0, alpha=0.2)])
     back = {e.role: e for e in app.screens[0].elements}
-    assert back["heading"].style == Style(font_size=24.0, line_height=30.0)
+    assert back["heading"].style == Style(font_size=px, line_height=30.0)
     assert back["card"].style == Style(radius=4.0, shadows=[BoxShadow(dy=2.0, blur=6.0, alpha=0.2)])

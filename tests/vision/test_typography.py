@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from replicast.vision.base import Box
-from replicast.vision.typography import em_estimate, ink_ratio, inline_box
+from replicast.vision.typography import css_font_px, em_estimate, ink_ratio, inline_box
 from tests.vision.render import Canvas
 
 
@@ -39,3 +39,22 @@ def test_inline_box_contains_the_ink_and_is_about_one_line_tall() -> None:
     box = inline_box("Happy", ink)
     assert box.y <= ink.y and box.y2 >= ink.y2
     assert box.h == round(1.15 * em_estimate("Happy", 15))
+
+
+@pytest.mark.parametrize(
+    ("text", "ink_rows", "px"),
+    [
+        # 16 px Liberation Sans in the eval's 1x H.264 recordings: 12 rows of ink over capitals and
+        # ascenders, 15 with descenders too, 9 over x-height letters; 28.8 px headings 22 rows
+        ("Email address", 12, 16.0),
+        ("Sign in using Google", 15, 16.0),
+        ("were", 9, 16.0),
+        ("Validation", 22, 29.5),  # 28.8 px, its ascenders a little taller than 0.72 em
+    ],
+)
+def test_the_css_font_size_is_what_the_screen_shows(text: str, ink_rows: int, px: float) -> None:
+    # Given a line whose ink spans whole rows, as a recording shows it (the detectors' em reads 16.7)
+    em = em_estimate(text, ink_rows)
+
+    # Then its CSS font size is within 3% of the page's
+    assert css_font_px(text, em) == pytest.approx(px, rel=0.03)

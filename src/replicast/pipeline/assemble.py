@@ -31,6 +31,7 @@ from replicast.vision.elements import DetectedElement, ElementStyle, Span, Table
 from replicast.vision.page import PagePaint
 from replicast.vision.shadow import Shadow
 from replicast.vision.style import hex_colour
+from replicast.vision.typography import css_font_px
 
 ASSET_ROLES = frozenset({"image", "icon"})
 
@@ -255,7 +256,7 @@ def _element_named(eid: str, e: DetectedElement) -> Element:
         expanded=e.expanded,
         current=e.current,
         level=e.level,
-        style=_style(e.style),
+        style=_style(e.style, e.text or e.value or e.placeholder or ""),
         asset=f"assets/{eid}.png" if e.role in ASSET_ROLES else None,
         table=None if e.table is None else _table(e.table),
     )
@@ -282,7 +283,9 @@ def _shadow(s: Shadow) -> BoxShadow:
     return BoxShadow(dy=s.dy, blur=s.blur, alpha=s.alpha)
 
 
-def _style(s: ElementStyle) -> Style | None:
+def _style(s: ElementStyle, text: str) -> Style | None:
+    """The spec's style of an element showing `text`: its font size in CSS px (`css_font_px`: the
+    detectors' em reads a 16 px line as 16.7)."""
     if s == ElementStyle():
         return None
     return Style(
@@ -291,7 +294,7 @@ def _style(s: ElementStyle) -> Style | None:
         background_end=s.background_end,
         border_color=s.border_color,
         border_bottom=s.border_bottom,
-        font_size=s.font_size,
+        font_size=None if s.font_size is None else round(css_font_px(text, s.font_size), 1),
         font_weight=s.font_weight,
         underline=s.underline,
         italic=s.italic,
