@@ -6,7 +6,7 @@ from replicast.codegen import project_files
 from replicast.codegen.listmodel import Item, ListState, list_model
 from replicast.codegen.nesting import Rect
 from replicast.codegen.schema import plan_tables
-from replicast.spec.models import Response
+from replicast.spec.models import Element, Response
 from tests.codegen.lists import edited_list_spec, list_spec
 from tests.codegen.specs import PNG, sign_in_spec
 
@@ -60,6 +60,29 @@ def test_rows_are_taken_out_of_the_base_screen_and_templates_kept() -> None:
     assert m.done_row is not None and {e.role for e in m.done_row.members} == {"icon", "text"}
     # the cross showed only while the pointer was over the row
     assert [e.text for e in m.done_row.members if e.id in m.done_row.on_hover] == ["x"]
+
+
+def test_a_checkbox_drawn_by_a_rows_tick_goes_out_with_the_row() -> None:
+    # Given the list's screens where each finished row's tick icon is also read as a checkbox around it
+    spec = list_spec()
+    screens = []
+    for s in spec.screens:
+        ticks = [e for e in s.elements if e.role == "icon"]
+        boxes = [
+            Element(
+                id=f"{e.id}c", role="checkbox", bbox=[e.bbox[0] - 14, e.bbox[1] - 14, 44, 44], checked=True
+            )
+            for e in ticks
+        ]
+        screens.append(s.model_copy(update={"elements": [*s.elements, *boxes]}))
+    spec = spec.model_copy(update={"screens": screens})
+
+    m = list_model(spec, plan_tables(spec.entities))
+
+    # Then nothing of the rows stays in the base screen beside the list that draws them
+    assert m is not None
+    slot = next(Rect.of(e) for e in m.base.elements if e.id == m.slot)
+    assert not [e.id for e in m.base.elements if e.id != m.slot and slot.overlap(Rect.of(e)) > 0]
 
 
 def test_a_list_whose_screens_do_not_show_its_rows_is_not_kept_in_state() -> None:

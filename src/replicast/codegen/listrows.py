@@ -176,8 +176,9 @@ def without_rows(base: Screen, rows: Sequence[Row]) -> tuple[Screen, str]:
     union = boxes[0]
     for b in boxes[1:]:
         union = union.union(b)
-    taken = {e.id for r in rows for e in _members(base, r.box)}
-    taken |= {e.id for e in base.elements if e.role == "listitem" and Rect.of(e) in boxes}
+    # everything inside a row goes with it: the row's template draws it (a checkbox drawn by an icon
+    # too, which `_members` leaves out: the template's toggle is the row's control)
+    taken = {e.id for e in base.elements if any(_inside(Rect.of(e), b) for b in boxes)}
     lists = [
         e
         for e in base.elements
