@@ -474,6 +474,24 @@ def test_an_icon_button_with_no_text_holds_its_icon() -> None:
     assert icons[0].box.iou(Box(55, 96, 28, 27)) >= 0.6
 
 
+def test_a_large_tile_holding_a_glyph_is_an_icon_not_a_button() -> None:
+    # Given a dashboard's info box: a 70 x 66 coloured tile with a white glyph, its label and value beside
+    # it, and a 40 px square button holding a glyph further down
+    c = Canvas(width=600, height=300, background=(244, 246, 249))
+    c.rect("tile", Box(40, 40, 70, 66), fill=(23, 162, 184), radius=3)
+    c.draw.polygon([(62, 86), (75, 58), (88, 86)], fill=(255, 255, 255))
+    c.text(130, 48, "CPU Traffic", size=16)
+    c.text(130, 78, "10 %", size=16, bold=True)
+    c.rect("small", Box(40, 200, 40, 40), fill=(23, 162, 184), radius=3)
+    c.draw.polygon([(52, 230), (60, 210), (68, 230)], fill=(255, 255, 255))
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then the tile is an icon (its glyph on its painted ground) and the small square a button
+    assert any(e.role == "icon" and e.box.iou(c.boxes["tile"]) >= 0.9 for e in els)
+    assert not [e for e in els if e.role == "button" and e.box.iou(c.boxes["tile"]) >= 0.5]
+    assert any(e.role == "button" and e.box.iou(c.boxes["small"]) >= 0.8 for e in els)
+
+
 def test_an_icon_inside_a_field_is_found_beside_its_placeholder() -> None:
     c = Canvas(width=480, height=200)
     c.rect("field", Box(40, 60, 320, 38), fill=(255, 255, 255), outline=(206, 212, 218), radius=4)

@@ -202,6 +202,10 @@ def _centred(t: TextInfo, s: Shape, icon: Box | None) -> bool:
     return abs(content.cx - s.box.cx) <= 0.075 * s.box.w + 0.25 * t.em
 
 
+ICON_BUTTON_EM = 3.6
+"""An icon button is at most this many body ems tall (a floating action button's 56 px at 16 px text); a
+larger tile holding a glyph is an icon on its painted ground (a dashboard's info box leads with a 70 px
+one)."""
 PHOTO_MID_TONES = 0.28
 """A glyph is drawn in two colours, its shape's fill and its ink, with a rim of blends between them: 12-19 %
 of the pixels of an icon button's core (video's blur included) are like neither; an avatar's photo shows
@@ -517,7 +521,9 @@ class _Finder:
         em = self.body.em
         glyph_ink = ink_box(self.image, b, s.fill, inset=max(2, min(b.w, b.h) // 8))
         if self._icon_button(s):
-            self.add(DetectedElement("button", b, None, style=_shape_style(s, None)), inner)
+            # a large tile holding a glyph is the glyph's painted ground (a dashboard's info box), no button
+            role: Role = "icon" if b.h > ICON_BUTTON_EM * em else "button"
+            self.add(DetectedElement(role, b, None, style=_shape_style(s, None)), inner)
             return
         if (
             s.outlined
