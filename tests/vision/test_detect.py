@@ -107,7 +107,7 @@ def test_a_narrow_select_with_up_and_down_triangles_is_a_select() -> None:
     assert sel.text == "10"
 
 
-def test_a_coloured_menu_bar_with_a_chevron_is_a_button_not_a_select() -> None:
+def test_a_coloured_menu_bar_with_a_chevron_is_a_link_not_a_select() -> None:
     # Given a sidebar's opened group: a blue bar, its white label at the left, a chevron at the right
     c = Canvas(background=(52, 58, 64))
     c.rect("bar", Box(8, 40, 234, 40), fill=(0, 123, 255), radius=4)
@@ -115,8 +115,10 @@ def test_a_coloured_menu_bar_with_a_chevron_is_a_button_not_a_select() -> None:
     c.draw.polygon([(216, 57), (226, 57), (221, 63)], fill=(255, 255, 255))
     els = detect_elements(c.rgb(), c.lines)
 
-    button = _only(els, "button")
-    assert button.box.iou(c.boxes["bar"]) >= 0.9 and button.text == "Forms"
+    # Then it is the nav's block link, its label at the left where it was
+    link = _only(els, "link")
+    assert link.box.iou(c.boxes["bar"]) >= 0.9 and link.text == "Forms"
+    assert link.style.text_indent is not None and abs(link.box.x + link.style.text_indent - 50) <= 2
     assert not [e for e in els if e.role == "select"]
 
 

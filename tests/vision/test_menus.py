@@ -526,6 +526,30 @@ def test_the_lit_item_of_a_dark_sidebar_is_a_block_link_and_its_circle_an_icon()
     assert any(e.role == "icon" and e.box.within(lit.box, 1.0) for e in els)
 
 
+def test_the_open_group_of_a_dark_sidebar_lit_in_a_strong_colour_is_a_block_link() -> None:
+    # Given a dark sidebar whose open group ("Forms") is lit blue, its chevron at the right end, and a
+    # blue chat bubble in the content area beside it
+    c = Canvas(width=1000, height=400, background=(69, 77, 85))
+    c.rect("side", Box(0, 0, 250, 400), fill=(52, 58, 64))
+    for k, name in enumerate(["Widgets", "Charts", "Forms", "Tables"]):
+        y = 100 + 43 * k
+        colour = (255, 255, 255) if name == "Forms" else (194, 199, 208)
+        if name == "Forms":
+            c.rect("lit", Box(8, y - 10, 234, 40), fill=(0, 123, 255), radius=3)
+            c.draw.line([(218, y + 4), (223, y + 9), (228, y + 4)], fill=colour, width=2)
+        c.rect(f"icon{k}", Box(29, y + 2, 18, 16), fill=colour)
+        c.text(58, y, name, size=16, colour=colour)
+    c.rect("bubble", Box(400, 150, 260, 38), fill=(0, 123, 255), radius=5)
+    c.text(412, 160, "You better believe it!", size=16, colour=(255, 255, 255))
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then the group is a block link, its label where it was; the bubble is no link
+    (lit,) = [e for e in els if e.text == "Forms"]
+    assert lit.role == "link" and lit.box.iou(c.boxes["lit"]) >= 0.9, lit
+    assert lit.style.text_indent is not None and abs(lit.box.x + lit.style.text_indent - 58) <= 2
+    assert not [e for e in els if e.role in ("link", "button") and e.box.iou(c.boxes["bubble"]) >= 0.5]
+
+
 def test_a_cards_coloured_header_holding_its_title_is_a_container_of_its_colour() -> None:
     c = _light_dashboard()
     els = detect_elements(c.rgb(), c.lines)

@@ -300,6 +300,21 @@ class _Finder:
         # opened group of a menu
         field = light or s.outlined
         if (
+            wide
+            and left
+            and (light or (_vivid(s.fill) and b.x <= em))
+            and s.filled
+            and not s.outlined
+            and _on_dark(s)
+            and not self._placeholder_like(t, s)
+        ):
+            # a light box without a border on a dark band, holding its text at its left, is a lit item
+            # (a dark sidebar's current page), as is a strongly coloured one at the screen's left edge
+            # (its open group, a chevron at its end): a block link, its label where it was
+            indent = float(t.ink.x - b.x)
+            style = replace(_shape_style(s, t), text_indent=indent)
+            self.add(DetectedElement("link", b, t.text, style=style), inner)
+        elif (
             chevron is not None
             and not menu
             and field
@@ -311,20 +326,6 @@ class _Finder:
             self.add(self._make("button", s, t, inner), inner)
         elif left and self._message(s, t):
             return  # a message box (an alert): its text stays text
-        elif (
-            wide
-            and left
-            and light
-            and s.filled
-            and not s.outlined
-            and _on_dark(s)
-            and not self._placeholder_like(t, s)
-        ):
-            # a light box without a border on a dark band, holding dark text at its left, is a lit item
-            # (a dark sidebar's current page): a block link, its label where it was
-            indent = float(t.ink.x - b.x)
-            style = replace(_shape_style(s, t), text_indent=indent)
-            self.add(DetectedElement("link", b, t.text, style=style), inner)
         elif (
             wide
             and left
