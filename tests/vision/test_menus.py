@@ -119,6 +119,27 @@ def test_an_items_icon_glyph_read_as_a_letter_is_its_icon() -> None:
     assert len(icons) == 1 and icons[0].x2 <= 40, icons
 
 
+def test_the_two_items_a_scrolled_page_shows_of_a_coloured_sidebar_are_its_links() -> None:
+    # Given sb-admin's blue sidebar scrolled so that only two of its items show, an icon before each
+    c = Canvas(width=900, height=400, background=(248, 249, 252))
+    c.rect("side", Box(0, 0, 224, 400), fill=(78, 115, 223))
+    for k, name in enumerate(["Charts", "Tables"]):
+        c.rect(f"icon{k}", Box(17, 22 + 56 * k, 16, 16), fill=(200, 212, 245))
+        c.text(42, 23 + 56 * k, name, size=13, colour=(255, 255, 255))
+    c.text(260, 100, "Some words in the main column of the page.", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then both are block links of the sidebar
+    links = sorted((e for e in els if e.role == "link"), key=lambda e: e.box.y)
+    assert [e.text for e in links] == ["Charts", "Tables"]
+    assert all(e.box.x == 0 and e.box.w >= 220 for e in links), links
+    # while two lines at a white page's edge with no icons before them are no nav
+    c = Canvas(width=900, height=400)
+    for k, name in enumerate(["Charts", "Tables"]):
+        c.text(42, 23 + 56 * k, name, size=13)
+    assert not [e for e in detect_elements(c.rgb(), c.lines) if e.role == "link"]
+
+
 def test_a_nested_group_of_sidebar_links_under_a_parent_item_is_read_once() -> None:
     # AdminLTE's sidebar with a group opened: five items, a gap (the open parent's row, lit, its label
     # not read), then three nested items set like the others: found both as a chain of their own and

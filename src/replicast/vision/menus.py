@@ -68,10 +68,10 @@ EDGE_PITCH_EM = 5.0
 
 
 def _stacks(
-    items: Sequence[DetectedElement], body: BodyText, reach: float = STACK_PITCH_EM
+    items: Sequence[DetectedElement], body: BodyText, reach: float = STACK_PITCH_EM, least: int = 3
 ) -> list[list[DetectedElement]]:
-    """Chains of >= 3 short lines one above the other: same size, same centre or left edge, even pitch
-    of at most `reach` em."""
+    """Chains of >= `least` short lines one above the other: same size, same centre or left edge, even
+    pitch of at most `reach` em."""
     cands = sorted((e for e in items if e.role in TEXTUAL and _short(e, NAV_WORDS)), key=lambda e: e.box.cy)
     chains: list[list[DetectedElement]] = []
     used: set[int] = set()
@@ -101,7 +101,7 @@ def _stacks(
                 used.add(j)
             else:
                 break
-        if len(chain) >= 3:
+        if len(chain) >= least:
             chains.append(chain)
     return chains
 
@@ -137,7 +137,13 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
     lines = list(texts)  # as found: `texts` takes the items made of them as each chain is read
     where = {id(e): k for k, e in enumerate(lines)}
     taken: set[int] = set()
-    for chain in _stacks(texts, body, EDGE_PITCH_EM):
+    # two items are enough where a scrolled page shows only two of a sidebar's (their band coloured
+    # apart from the page, at its edge, each led by an icon: checked below), once longer chains took
+    # theirs (a pair may skip every other item of one)
+    pairs = [c for c in _stacks(texts, body, EDGE_PITCH_EM, least=2) if len(c) == 2]
+    for chain in _stacks(texts, body, EDGE_PITCH_EM) + pairs:
+        if len(chain) == 2 and any(where[id(e)] in taken for e in chain):
+            continue
         bgs = [background_around(image, e.box, 2, 3) for e in chain]
         bg = bgs[0]
         if bg is None or any(b is None or distance(b, bg) > 24 for b in bgs):
@@ -154,9 +160,8 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
         if x1 - x0 > 0.6 * image.shape[1]:
             continue
         edge = x0 <= 2 or x1 >= image.shape[1] - 2
-        if tol == FINE_BAND_TOL and not (
-            edge and all(_icon_led(image, e.box, bg, font_em(e, body)) for e in chain)
-        ):
+        led = edge and all(_icon_led(image, e.box, bg, font_em(e, body)) for e in chain)
+        if (tol == FINE_BAND_TOL and not led) or (len(chain) < 3 and (tol == FINE_BAND_TOL or not led)):
             continue
         if pitch > STACK_PITCH_EM * font_em(chain[0], body) and not edge:
             continue  # widely spaced lines away from the edge: labels of a form in a card, not a nav
