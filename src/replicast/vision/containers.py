@@ -320,9 +320,9 @@ def _holds(outer: Box, inner: Box) -> bool:
 
 
 def _columns_side_by_side(runs: list[list[Box]]) -> list[list[list[Box]]]:
-    """Stacks of boxes grouped when their rows line up (same tops and heights): the columns of one grid,
-    or of one list whose rows one column has fewer of (a todo list's ticks beside its rows, whose first
-    row is the field that adds them). The first column of a group has the most rows."""
+    """Stacks of boxes grouped when their rows line up (`_rows_of`): the columns of one grid, or of one
+    list whose rows one column has fewer of (a todo list's ticks beside its rows, whose first row is the
+    field that adds them). The first column of a group has the most rows."""
     groups: list[list[list[Box]]] = []
     for run in sorted(runs, key=lambda r: (r[0].x, -len(r))):
         for g in groups:

@@ -161,8 +161,11 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
             continue
         edge = x0 <= 2 or x1 >= image.shape[1] - 2
         led = edge and all(_icon_led(image, e.box, bg, font_em(e, body)) for e in chain)
-        if (tol == FINE_BAND_TOL and not led) or (len(chain) < 3 and (tol == FINE_BAND_TOL or not led)):
+        pair = len(chain) < 3
+        if not led and (tol == FINE_BAND_TOL or pair):
             continue
+        if pair and tol == FINE_BAND_TOL:
+            continue  # two items alone stand on a band coloured apart from the page
         if pitch > STACK_PITCH_EM * font_em(chain[0], body) and not edge:
             continue  # widely spaced lines away from the edge: labels of a form in a card, not a nav
         items = chain + (_more_items(image, lines, chain, bg, (x0, x1), pitch, body) if edge else [])
