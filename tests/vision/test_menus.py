@@ -470,6 +470,23 @@ def test_a_nav_bars_icon_read_as_a_letter_is_an_icon_button_and_a_badges_count_s
     assert any(e.text == "15" for e in els)
 
 
+def test_a_count_on_a_pill_over_a_nav_bars_icon_is_a_badge_in_its_icon_button() -> None:
+    # Given a dark nav bar's bell with a yellow pill holding "15" on its corner, OCR reading the count
+    c, _ = _dark_nav_bar()
+    ink = (194, 199, 208)
+    c.draw.polygon([(900, 36), (908, 18), (916, 36)], fill=ink)  # a bell, roughly
+    c.rect("pill", Box(910, 14, 22, 14), fill=(255, 193, 7), radius=4)
+    c.text(913, 15, "15", size=11, colour=(31, 45, 61), bold=True)
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then the count is a badge of the pill's colour (not a link painted yellow), inside a button
+    (badge,) = [e for e in els if e.text == "15"]
+    assert badge.role == "badge" and badge.box.iou(c.boxes["pill"]) >= 0.7, badge
+    assert badge.style.background == "#ffc107"
+    assert any(e.role == "button" and badge.box.within(e.box, 1.0) for e in els)
+    assert not [e for e in els if e.role == "link" and e.style.background == "#ffc107"]
+
+
 def test_an_avatar_beside_a_name_in_a_nav_bar_is_part_of_its_link() -> None:
     # Given a user's name at the right of a nav bar with the round picture right after it
     c, _ = _dark_nav_bar()

@@ -43,7 +43,10 @@ def graphics(
         if e.role in ("input", "textarea", "button") or (not e.text and e.role == "link")
     ] + [e.box for e in elements if e.role == "link" and e.style.text_indent is not None]
     pad = max(1, round(0.15 * em))  # a glyph's dilated edges reach a little past its ink
-    taken = [e.box for e in elements if e.box not in hosts] + [
+    # a count badge sits on its icon's corner (their edges join): the icon is found around it, but a
+    # badge alone is no icon
+    badges = [e.box for e in elements if e.role == "badge"]
+    taken = [e.box for e in elements if e.box not in hosts and e.role != "badge"] + [
         Box(b.x - pad, b.y - pad, b.w + 2 * pad, b.h + 2 * pad) for b in labels
     ]
     blobs: list[tuple[Box, float]] = []
@@ -53,6 +56,8 @@ def graphics(
             continue
         b = Box(x, y, bw, bh)
         if any(b.intersection(t) >= 0.3 * b.area for t in taken):
+            continue
+        if any(b.intersection(t) >= 0.6 * b.area for t in badges):
             continue
         if any(b.iou(hb) >= 0.6 for hb in hosts):
             continue

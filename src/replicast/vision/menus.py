@@ -25,7 +25,7 @@ from replicast.vision.base import Box, union_of
 from replicast.vision.controls import ink_box
 from replicast.vision.elements import DetectedElement, TableGrid
 from replicast.vision.shapes import Shape
-from replicast.vision.style import Colour, background_around, colour_mode, distance
+from replicast.vision.style import Colour, background_around, colour_mode, distance, hex_colour, text_colour
 from replicast.vision.texts import BodyText, TextInfo, token_boxes
 from replicast.vision.typography import inline_box
 
@@ -473,22 +473,62 @@ NAV_MARGIN_EM = 0.5
 is padded 0.5 rem round nav-links padded 0.5 rem: 40 px links in a 57 px bar)."""
 
 
+BADGE_CONTRAST = 60.0
+"""A short count in a top bar on a ground this far (max channel) from the bar's fill is a badge on an
+item (a notification count on a bell)."""
+
+
 def _bar_links(image: Rgb, texts: list[DetectedElement], bar: Box, body: BodyText) -> None:
     out: list[DetectedElement] = []
     items: list[int] = []
+    badges = 0
+    fill = colour_mode(image[bar.y : bar.y2, bar.x : bar.x2].reshape(-1, 3))
     for e in texts:
         inside = e.box.intersection(bar) >= 0.8 * e.box.area
         if inside and e.role in ("text", "link", "heading") and _short(e, 6, 60):
             bg = background_around(image, e.box, 1, 2)
+            pill = _badge(image, e, fill, body.em)
+            if pill is not None:
+                out.append(pill)  # its item is an icon button around it (`bar_buttons`)
+                badges += 1
+                continue
             parts = _split_breadcrumb(image, e, bg, body) if bg else [_as_link(e)]
             if len(parts) == 1:
                 items.append(len(out))
             out.extend(parts)
         else:
             out.append(e)
-    if len(items) >= 2:
+    if len(items) + badges >= 2:  # a nav bar's items, the badged icons among them
         _pad_nav_items(out, items, bar, body)
     texts[:] = out
+
+
+def _badge(image: Rgb, e: DetectedElement, fill: Colour | None, em: float) -> DetectedElement | None:
+    """A count of up to three characters in a top bar standing on a pill of its own colour,
+    `BADGE_CONTRAST` from the bar's `fill` (the commonest colour in its box; or, where the pill is small
+    beside the box, the colour its text was read in): that pill as a badge holding the count, else
+    None."""
+    text = (e.text or "").strip()
+    if fill is None or not 1 <= len(text) <= 3 or not any(c.isdigit() for c in text):
+        return None
+    ground = colour_mode(image[e.box.y : e.box.y2, e.box.x : e.box.x2].reshape(-1, 3))
+    if (ground is None or distance(ground, fill) <= BADGE_CONTRAST) and e.style.color is not None:
+        ground = rgb_of(e.style.color)
+    if ground is None or distance(ground, fill) <= BADGE_CONTRAST:
+        return None
+    m = round(0.6 * em)
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = max(0, e.box.x - m), max(0, e.box.y - m), min(w, e.box.x2 + m), min(h, e.box.y2 + m)
+    near = np.abs(image[y0:y1, x0:x1].astype(np.int16) - np.asarray(ground, np.int16)).max(axis=2) <= 30
+    ys, xs = np.nonzero(near)
+    if ys.size == 0:
+        return None
+    pill = Box(
+        x0 + int(xs.min()), y0 + int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)
+    )
+    ink = text_colour(image, pill, ground)
+    style = replace(e.style, color=hex_colour(ink) if ink else e.style.color, background=hex_colour(ground))
+    return DetectedElement("badge", pill, text, style=replace(style, text_indent=None))
 
 
 def _pad_nav_items(texts: list[DetectedElement], items: Sequence[int], bar: Box, body: BodyText) -> None:
