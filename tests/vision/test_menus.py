@@ -213,13 +213,15 @@ def test_a_sidebar_in_the_pages_own_shade_is_a_side_nav_by_its_items_icons() -> 
     c = _dark_dashboard(icons=True)
     els = detect_elements(c.rgb(), c.lines)
 
-    # Then its items are block links as wide as the sidebar (not the lighter content area beside it)
+    # Then its items are block links as wide as the sidebar (not the lighter content area beside it),
+    # the lit one too
+    names = ["Widgets", "Layout Options", "Charts", "UI Elements", "Forms"]
     links = sorted((e for e in els if e.role == "link"), key=lambda e: e.box.y)
-    assert [e.text for e in links] == ["Widgets", "Charts", "UI Elements", "Forms"]
+    assert [e.text for e in links] == names
     for e in links:
-        k = ["Widgets", "Layout Options", "Charts", "UI Elements", "Forms"].index(e.text or "")
+        k = names.index(e.text or "")
         assert e.box.iou(Box(0, 150 + 43 * k - 12, 250, 43)) >= 0.8, e.box
-    assert any(e.role == "button" and e.text == "Layout Options" for e in els)
+        assert e.style.text_indent is not None and abs(e.box.x + e.style.text_indent - 58) <= 2
     # and none of them makes a row of tabs with the card's title beside it
     assert not [e for e in els if e.role in ("tab", "tablist")]
 
@@ -586,6 +588,24 @@ def test_the_open_group_of_a_dark_sidebar_lit_in_a_strong_colour_is_a_block_link
     assert lit.role == "link" and lit.box.iou(c.boxes["lit"]) >= 0.9, lit
     assert lit.style.text_indent is not None and abs(lit.box.x + lit.style.text_indent - 58) <= 2
     assert not [e for e in els if e.role in ("link", "button") and e.box.iou(c.boxes["bubble"]) >= 0.5]
+
+
+def test_a_lit_item_whose_long_label_about_fills_it_evenly_is_still_set_left() -> None:
+    # Given a dark sidebar's current page lit white, its label ("General Elements" after its circle)
+    # as far from the block's right as its left edge is from its icon's
+    c = Canvas(width=1000, height=300, background=(69, 77, 85))
+    c.rect("side", Box(0, 0, 250, 300), fill=(52, 58, 64))
+    c.rect("lit", Box(8, 100, 234, 40), fill=(235, 235, 235), radius=3)
+    c.draw.ellipse([28, 110, 47, 129], outline=(52, 58, 64), width=2)
+    c.text(58, 112, "General Elements", size=16, colour=(52, 58, 64))
+    for k, name in enumerate(["Widgets", "Charts"]):
+        c.text(58, 170 + 43 * k, name, size=16, colour=(194, 199, 208))
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then it is a block link, its label where it was, not a button with a centred label
+    (lit,) = [e for e in els if e.text == "General Elements"]
+    assert lit.role == "link" and lit.box.iou(c.boxes["lit"]) >= 0.9, lit
+    assert lit.style.text_indent is not None and abs(lit.box.x + lit.style.text_indent - 58) <= 2
 
 
 def test_a_cards_coloured_header_holding_its_title_is_a_container_of_its_colour() -> None:

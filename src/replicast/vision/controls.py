@@ -292,7 +292,14 @@ class _Finder:
         if lead:
             icon_box = lead[0].ink
         light = _light(s)
-        left = t.ink.x - b.x <= max(3.0 * em, 0.3 * b.w) and not _centred(t, s, icon_box)
+        near_left = t.ink.x - b.x <= max(3.0 * em, 0.3 * b.w)
+        left = near_left and not _centred(t, s, icon_box)
+        # at the screen's left edge (a sidebar's item), a label starting near the box's left after an
+        # icon is set left though the two happen to fill the box about evenly
+        edge = b.x <= em
+        iconed = (
+            edge and ink_box(self.image, Box(b.x, b.y, max(1, t.ink.x - b.x - 2), b.h), s.fill) is not None
+        )
         wide = b.w >= 2.2 * b.h
         # a menu button's caret follows its centred label closely
         menu = chevron is not None and chevron.x - t.ink.x2 < 0.6 * em and _centred(t, s, chevron)
@@ -301,8 +308,8 @@ class _Finder:
         field = light or s.outlined
         if (
             wide
-            and left
-            and (light or (_vivid(s.fill) and b.x <= em))
+            and (left or (near_left and iconed))
+            and (light or (_vivid(s.fill) and edge))
             and s.filled
             and not s.outlined
             and _on_dark(s)
