@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
 from replicast.media.base import Rgb
 from replicast.vision.base import Box
@@ -32,7 +33,7 @@ def graphics(
     they carry) is its icon (an envelope in a field, a logo in a round button, an item's glyph)."""
     h, w = image.shape[:2]
     edges = np.asarray(cv2.dilate((gradient(image) > 24).astype(np.uint8), np.ones((3, 3), np.uint8)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(edges, connectivity=8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(edges, connectivity=8)
     em = body.em
     # fields and buttons: an envelope in a field, a logo in a round button, a brand's mark beside a
     # button's label; a side nav's block link set left: its item's icon (other links are left
@@ -49,19 +50,22 @@ def graphics(
     taken = [e.box for e in elements if e.box not in hosts and e.role != "badge"] + [
         Box(b.x - pad, b.y - pad, b.w + 2 * pad, b.h + 2 * pad) for b in labels
     ]
-    blobs: list[tuple[Box, float]] = []
-    for k in range(1, n):
-        x, y, bw, bh, area = (int(v) for v in stats[k])
-        if bw < 6 or bh < 6 or bw * bh >= 0.5 * w * h:
-            continue
-        b = Box(x, y, bw, bh)
-        if any(b.intersection(t) >= 0.3 * b.area for t in taken):
-            continue
-        if any(b.intersection(t) >= 0.6 * b.area for t in badges):
-            continue
-        if any(b.iou(hb) >= 0.6 for hb in hosts):
-            continue
-        blobs.append((b, area / b.area))
+    st = stats[1:].astype(np.int64)
+    bw, bh = st[:, cv2.CC_STAT_WIDTH], st[:, cv2.CC_STAT_HEIGHT]
+    st = st[(bw >= 6) & (bh >= 6) & (bw * bh < 0.5 * w * h)]
+    rects = np.stack([st[:, 0], st[:, 1], st[:, 0] + st[:, 2], st[:, 1] + st[:, 3]], axis=1)
+    areas = st[:, 2] * st[:, 3]
+    # every blob against every box at once (hundreds of blobs, hundreds of boxes a screen)
+    keep = ~(_overlaps(rects, taken) >= 0.3 * areas[:, None]).any(axis=1)
+    keep &= ~(_overlaps(rects, badges) >= 0.6 * areas[:, None]).any(axis=1)
+    inter = _overlaps(rects, hosts)
+    host_areas = np.array([hb.area for hb in hosts], np.int64)
+    union = areas[:, None] + host_areas[None, :] - inter
+    keep &= ~(inter >= 0.6 * np.maximum(union, 1)).any(axis=1)
+    blobs = [
+        (Box(int(r[0]), int(r[1]), int(r[2]), int(r[3])), int(r[cv2.CC_STAT_AREA]) / int(a))
+        for r, a in zip(st[keep], areas[keep], strict=True)
+    ]
     images: list[DetectedElement] = []
     for b, density in blobs:
         if min(b.w, b.h) >= 2.5 * em and density >= 0.35:
@@ -81,3 +85,13 @@ def graphics(
         and not any(b.intersection(i.box) >= 0.5 * b.area for i in images)
     ]
     return images + icons
+
+
+def _overlaps(rects: NDArray[np.int64], boxes: Sequence[Box]) -> NDArray[np.int64]:
+    """The intersection area of each of `rects` (rows of x0, y0, x1, y1) with each of `boxes`."""
+    if not boxes:
+        return np.zeros((len(rects), 0), np.int64)
+    b = np.array([[o.x, o.y, o.x2, o.y2] for o in boxes], np.int64)
+    iw = np.minimum(rects[:, None, 2], b[None, :, 2]) - np.maximum(rects[:, None, 0], b[None, :, 0])
+    ih = np.minimum(rects[:, None, 3], b[None, :, 3]) - np.maximum(rects[:, None, 1], b[None, :, 1])
+    return np.asarray(np.clip(iw, 0, None) * np.clip(ih, 0, None), np.int64)
