@@ -527,8 +527,9 @@ def _badge(image: Rgb, e: DetectedElement, fill: Colour | None, em: float) -> De
         x0 + int(xs.min()), y0 + int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)
     )
     ink = text_colour(image, pill, ground)
-    style = replace(e.style, color=hex_colour(ink) if ink else e.style.color, background=hex_colour(ground))
-    return DetectedElement("badge", pill, text, style=replace(style, text_indent=None))
+    colour = hex_colour(ink) if ink else e.style.color
+    style = replace(e.style, color=colour, background=hex_colour(ground), text_indent=None)
+    return DetectedElement("badge", pill, text, style=style)
 
 
 def _pad_nav_items(texts: list[DetectedElement], items: Sequence[int], bar: Box, body: BodyText) -> None:
