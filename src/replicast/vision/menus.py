@@ -140,8 +140,8 @@ def _side_nav(image: Rgb, texts: list[DetectedElement], body: BodyText, page: Co
     # two items are enough where a scrolled page shows only two of a sidebar's (their band coloured
     # apart from the page, at its edge, each led by an icon: checked below), once longer chains took
     # theirs (a pair may skip every other item of one)
-    pairs = [c for c in _stacks(texts, body, EDGE_PITCH_EM, least=2) if len(c) == 2]
-    for chain in _stacks(texts, body, EDGE_PITCH_EM) + pairs:
+    chains = _stacks(texts, body, EDGE_PITCH_EM, least=2)
+    for chain in sorted(chains, key=lambda c: len(c) == 2):  # stable: the longer ones in their order
         if len(chain) == 2 and any(where[id(e)] in taken for e in chain):
             continue
         bgs = [background_around(image, e.box, 2, 3) for e in chain]
