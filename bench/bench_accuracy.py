@@ -12,9 +12,12 @@ Synthetic recordings (drawn with exact truth, encoded with H.264 as real recordi
              (`stitch.scroll_shift`)
 The eval recordings (`../shared/eval/dev`): each truth state after an action should start a span
 between the action and the state's snapshot (recall); spans that start in no such window are extra
-(precision; those during `move` actions are hover effects, counted apart). The pointer at rest: from
-0.1 s after each action with a position (move, click, type, ...) to the next action, the tracked
-hotspot against that position, every frame (the real X pointer: arrow, hand, I-beam).
+(precision; those during `move` actions are hover effects, counted apart). A truth state whose
+snapshot shows what the one before it showed, but for a text caret's blink (a click into the field
+that already had the focus), is no change to see: it is counted apart ("same"), not in the recall.
+The pointer at rest: from 0.1 s after each action with a position (move, click, type, ...) to the
+next action, the tracked hotspot against that position, every frame (the real X pointer: arrow,
+hand, I-beam).
 
     .venv/bin/python bench/bench_accuracy.py
     .venv/bin/python bench/bench_accuracy.py --no-eval
@@ -33,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 
 from replicast.media.base import Frame
@@ -296,19 +300,22 @@ def _misses(found: list[Offset | None], truth: list[Offset]) -> list[tuple[int, 
 def eval_table() -> None:
     print("\neval dev: truth states as keyframes (span starts between the action and the state's snapshot)")
     print(
-        f"{'case':22s} {'states':>6s} {'found':>5s} {'recall':>6s} {'spans':>5s} {'in':>4s} {'hover':>5s} "
-        f"{'extra':>5s} {'precision':>9s} {'rest ±6px':>11s}  missed"
+        f"{'case':22s} {'states':>6s} {'same':>4s} {'found':>5s} {'recall':>6s} {'spans':>5s} {'in':>4s} "
+        f"{'hover':>5s} {'extra':>5s} {'precision':>9s} {'rest ±6px':>11s}  missed"
     )
-    total = [0, 0, 0, 0, 0, 0, 0]
+    total = [0] * 8
     for case in sorted(p for p in EVAL.iterdir() if (p / "truth.json").exists()):
         truth = json.loads((case / "truth.json").read_text())
         timeline, track, times = segment_file(case / "video.mp4")
         rest_ok, rest_n = rest_accuracy(truth, cursor_track(timeline, track), times)
         starts = [s.t_start for s in timeline.spans[1:]]  # the first span is the page as loaded
         windows: list[tuple[float, float, int]] = []
+        same: list[int] = []
         for a in truth["actions"]:
             k = a.get("state_after")
-            if k:
+            if k and not shows_change(case, truth["states"][k - 1], truth["states"][k]):
+                same.append(k)
+            elif k:
                 windows.append((a["t"] - 0.05, truth["states"][k]["t"], k))
         moves = [(a["t"], a.get("t_end", a["t"]) + 0.3) for a in truth["actions"] if a["type"] == "move"]
         found = [k for lo, hi, k in windows if any(lo <= s <= hi for s in starts)]
@@ -319,17 +326,35 @@ def eval_table() -> None:
         n = len(windows)
         prec = len(inside) / max(1, len(inside) + extra)
         print(
-            f"{case.name:22s} {n:6d} {len(found):5d} {len(found) / max(1, n):6.2f} {len(starts):5d} "
-            f"{len(inside):4d} {len(hover):5d} {extra:5d} {prec:9.2f} {rest_ok:4d}/{rest_n:<4d} "
-            f"{missed or ''}"
+            f"{case.name:22s} {n:6d} {len(same):4d} {len(found):5d} {len(found) / max(1, n):6.2f} "
+            f"{len(starts):5d} {len(inside):4d} {len(hover):5d} {extra:5d} {prec:9.2f} "
+            f"{rest_ok:4d}/{rest_n:<4d} {missed or ''}"
         )
-        for i, v in enumerate((n, len(found), len(starts), len(inside), extra, rest_ok, rest_n)):
+        for i, v in enumerate((n, len(same), len(found), len(starts), len(inside), extra, rest_ok, rest_n)):
             total[i] += v
-    n, f, s, i, e, ro, rn = total
+    n, m, f, s, i, e, ro, rn = total
     print(
-        f"{'all':22s} {n:6d} {f:5d} {f / max(1, n):6.2f} {s:5d} {i:4d} {'':5s} {e:5d} "
+        f"{'all':22s} {n:6d} {m:4d} {f:5d} {f / max(1, n):6.2f} {s:5d} {i:4d} {'':5s} {e:5d} "
         f"{i / max(1, i + e):9.2f} {ro / max(1, rn):11.1%}"
     )
+
+
+CARET_PX = 3
+"""a change no wider than this (at 1x) between two snapshots is a caret blinking."""
+
+
+def shows_change(case: Path, before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Whether `after`'s snapshot differs from `before`'s by more than a text caret: some region of
+    changed pixels (luma over 24 levels apart) wider than a caret."""
+    a = cv2.imread(str(case / before["png"]), cv2.IMREAD_GRAYSCALE)
+    b = cv2.imread(str(case / after["png"]), cv2.IMREAD_GRAYSCALE)
+    if a is None or b is None or a.shape != b.shape:
+        return True
+    changed = (cv2.absdiff(a, b) > 24).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(changed, np.ones((3, 3), np.uint8)))
+    scale = max(1, round(min(a.shape) / 1200))
+    # the dilation adds a pixel each side
+    return any(int(stats[i, cv2.CC_STAT_WIDTH]) - 2 > CARET_PX * scale for i in range(1, n))
 
 
 def rest_accuracy(truth: dict[str, Any], track: CursorTrack, times: list[float]) -> tuple[int, int]:
