@@ -26,6 +26,21 @@ def test_long_element_breaks_attributes_and_children() -> None:
     assert lines[2:] == ['  placeholder={"Email"}', "  defaultChecked", "/>"]
 
 
+def test_an_empty_element_one_character_too_long_breaks_its_attributes() -> None:
+    def node(classes: str) -> Node:
+        return Node("input", (Attr.static("type", "checkbox"), Attr.static("className", classes)))
+
+    # `<input type="checkbox" className="..." />` at indent 10: 100 characters fit, 101 do not
+    fits = "x" * (100 - 10 - len('<input type="checkbox" className="" />'))
+    assert print_node(node(fits), indent=10) == [f'{" " * 10}<input type="checkbox" className="{fits}" />']
+    assert print_node(node(fits + "x"), indent=10) == [
+        f"{' ' * 10}<input",
+        f'{" " * 12}type="checkbox"',
+        f'{" " * 12}className="{fits}x"',
+        f"{' ' * 10}/>",
+    ]
+
+
 def test_a_lone_string_attribute_stays_on_the_tag_line_however_long() -> None:
     classes = "x " * 60
     lone = print_node(Node("p", (Attr.static("className", classes),), (Expr.text("hi"),)))

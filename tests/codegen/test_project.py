@@ -54,6 +54,7 @@ def test_the_tree_has_every_part_of_a_vite_project() -> None:
         "src/components/ScreenFrame.tsx",
         "src/hooks/useKeyNavigation.ts",
         "src/hooks/useScrollNavigation.ts",
+        "src/events.ts",
         "src/screens/SignInScreen.tsx",
         "src/screens/HomeScreen.tsx",
         "src/screens/SettingsScreen.tsx",

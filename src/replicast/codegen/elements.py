@@ -107,6 +107,8 @@ class ElementRenderer:
     """field id → its border colour while focused (None: unchanged), for fields the recording focused."""
     uses_navigate: bool = field(default=False, init=False)
     uses_link: bool = field(default=False, init=False)
+    uses_from_control: bool = field(default=False, init=False)
+    """Whether a handler asks `fromControl` (src/events.ts) where a click came from."""
     uses_paths: bool = field(default=False, init=False)
     arrays: list[tuple[str, Component, list[Shape]]] = field(default_factory=list, init=False)
     """The data arrays the screen module declares: (name, component, one shape per instance)."""
@@ -169,9 +171,9 @@ class ElementRenderer:
             if not isinstance(item, Leaf) or kids[item.index].children:
                 shapes.append(None)
                 continue
-            saved = (self.uses_link, self.uses_navigate)
+            saved = (self.uses_link, self.uses_navigate, self.uses_from_control)
             shapes.append(shape_of(self.node(kids[item.index], parent_tag, (), parent_bg)))
-            self.uses_link, self.uses_navigate = saved
+            self.uses_link, self.uses_navigate, self.uses_from_control = saved
         runs: dict[int, tuple[int, Node]] = {}
         k = 0
         while k < len(shapes):
@@ -298,7 +300,7 @@ class ElementRenderer:
         """(tag, attributes, text child)."""
         e = placed.element
         role = e.role
-        handlers = self._handlers(e)
+        handlers = self._handlers(placed)
         if role in ("button", "tab"):
             attrs = [Attr.static("type", "button")]
             if role == "tab":
@@ -413,7 +415,8 @@ class ElementRenderer:
 
     # ---------------------------------------------------------------- behaviour and classes
 
-    def _handlers(self, e: Element) -> list[Attr]:
+    def _handlers(self, placed: Placed) -> list[Attr]:
+        e = placed.element
         attrs: list[Attr] = []
         keys: list[Navigation] = []
         for nav in self.navigations.get(e.id, ()):
@@ -425,7 +428,15 @@ class ElementRenderer:
             self.uses_navigate = True
             if nav.on == "drag":
                 attrs.append(Attr.flag("draggable"))  # the browser carries it; the drop shows the new order
-            attrs.append(Attr.expr(_HANDLER_PROPS[nav.on], f"() => navigate({self.route_refs[nav.to]})"))
+            go = f"navigate({self.route_refs[nav.to]})"
+            if nav.on in ("click", "dblclick") and _holds_controls(placed):
+                # the recording clicked the box itself (a card's background): a click on a field,
+                # button or box to tick inside it is that control's own and leads nowhere
+                self.uses_from_control = True
+                handler = f"(event) => {{\n  if (!fromControl(event)) {go};\n}}"
+            else:
+                handler = f"() => {go}"
+            attrs.append(Attr.expr(_HANDLER_PROPS[nav.on], handler))
         if keys:
             self.uses_navigate = True
             checks = "".join(
@@ -554,6 +565,11 @@ def _attr_rank(attr: Attr) -> int:
     if name in _ATTR_ORDER:
         return _ATTR_ORDER.index(name)
     return len(_ATTR_ORDER) + (1 if name.startswith("on") else 0)
+
+
+def _holds_controls(placed: Placed) -> bool:
+    """Whether some element inside `placed` is a control (a field, a button, a link, a box to tick)."""
+    return any(c.element.role in INTERACTIVE_ROLES or _holds_controls(c) for c in placed.children)
 
 
 def _has_text(placed: Placed) -> bool:

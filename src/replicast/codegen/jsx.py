@@ -128,8 +128,9 @@ def print_node(node: Node | Expr | Each, indent: int = 0) -> list[str]:
         head = " ".join((node.tag, *(a.source for a in node.attrs)))
         # prettier never breaks up an opening tag whose one attribute is a plain string
         lone_string = len(node.attrs) == 1 and _STRING_ATTR.fullmatch(node.attrs[0].source) is not None
-        if "\n" not in head and (lone_string or len(pad) + len(head) + 2 <= MAX_LINE):
-            lines = [f"{pad}<{head}{' />' if not node.children else '>'}"]
+        close = " />" if not node.children else ">"
+        if "\n" not in head and (lone_string or len(pad) + len(f"<{head}{close}") <= MAX_LINE):
+            lines = [f"{pad}<{head}{close}"]
         else:
             lines = [f"{pad}<{node.tag}", *(ln for a in node.attrs for ln in _attr_lines(a, inner))]
             lines.append(f"{pad}{'/>' if not node.children else '>'}")

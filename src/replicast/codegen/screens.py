@@ -172,6 +172,8 @@ def screen_module(
         f'import {{ {name}, type {name}Props }} from "../components/{name}";'
         for name in sorted(renderer.used_components)
     )
+    if renderer.uses_from_control:
+        lines.append('import { fromControl } from "../events";')
     if screen_keys:
         lines.append('import { useKeyNavigation } from "../hooks/useKeyNavigation";')
     if scrolls:
