@@ -8,6 +8,7 @@ from replicast.codegen.plan import plan_screens
 from replicast.codegen.replay import replay_test
 from replicast.spec.models import AppSpec, Element, Event, Screen, Transition
 from tests.codegen.specs import gestures_spec, hostile_spec, sign_in_spec, video
+from tests.codegen.test_search_app import search_spec
 
 
 def test_each_event_is_a_step_that_checks_the_screen_the_app_shows() -> None:
@@ -93,3 +94,10 @@ def test_gestures_are_replayed_as_the_recording_did_them_and_focus_follows_the_e
         "await page.mouse.up();",
     ]
     assert all(c in steps[4] for c in drag) and '["m3", "Write the brief today"]' in steps[4]
+
+
+def test_typing_a_search_leads_the_replay_to_the_rows_it_showed() -> None:
+    steps = project_files(search_spec())["tests/replay.spec.ts"].decode().split("await test.step(")[1:]
+
+    assert 'await page.keyboard.type("Lon");' in steps[1]
+    assert "Bradley Greer" in steps[1] and "Airi Satou" not in steps[1]

@@ -13,6 +13,7 @@ scroll) needs no code and no route change.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -31,8 +32,9 @@ from replicast.spec.models import (
 
 log = logging.getLogger(__name__)
 
-Trigger = Literal["click", "dblclick", "hover", "drag", "key", "scroll"]
-"""The DOM event a navigation answers; "dblclick" is a click with count 2 or more."""
+Trigger = Literal["click", "dblclick", "hover", "drag", "key", "scroll", "input"]
+"""The DOM event a navigation answers; "dblclick" is a click with count 2 or more; "input" a field's
+value becoming the text the recording typed."""
 ScrollWay = Literal["down", "up", "right", "left"]
 SCROLL_WAYS: tuple[ScrollWay, ...] = ("down", "up", "right", "left")
 FOCUS_ONLY_ROLES = FIELD_ROLES  # a click on a field only focuses it
@@ -40,6 +42,9 @@ FOCUS_ONLY_ROLES = FIELD_ROLES  # a click on a field only focuses it
 IN_PAGE_RESPONSES = frozenset({"input", "focus", "hover"})
 # (a list item may show its own controls while hovered)
 HOVER_PASSIVE_ROLES = (CONTAINER_ROLES - {"listitem"}) | {"image", "text"}
+SEARCH_CHANGED_TEXTS = 4
+"""texts (outside fields) shown before typing and not after, or after and not before, from which the
+typing changed the page around its field (a search filtering a table), not only the field."""
 
 # KeyboardEvent.key values a recorded key may name (xdotool/Playwright spellings normalised)
 _KEY_ALIASES = {
@@ -60,7 +65,8 @@ class Navigation:
     element: str | None
     """id of the element in the source screen; None for a key pressed anywhere on the screen."""
     key: str | None = None
-    """KeyboardEvent.key for `on == "key"`; a `ScrollWay` for `on == "scroll"`."""
+    """KeyboardEvent.key for `on == "key"`; a `ScrollWay` for `on == "scroll"`; the typed text for
+    `on == "input"`."""
 
 
 def scroll_way(event: Event) -> ScrollWay | None:
@@ -138,6 +144,11 @@ def _navigation(event: Event, source: Screen, screen: Screen, to: str) -> Naviga
             return None
         element = _locate(event, source, screen) if event.target is not None else None
         return Navigation(to=to, on="key", element=element.id if element else None, key=key)
+    if event.type == "type" and event.text:
+        element = _locate(event, source, screen)
+        if element is None or element.role not in FOCUS_ONLY_ROLES:
+            return None
+        return Navigation(to=to, on="input", element=element.id, key=event.text)
     way = scroll_way(event)
     if way is not None:
         # the spec holds one keyframe per scroll position: scrolling shows the next one
@@ -187,6 +198,8 @@ def screen_navigations(spec: AppSpec) -> dict[str, tuple[Navigation, ...]]:
         event = spec.events[tr.event]
         kind = tr.response.kind if tr.response is not None else None
         in_page = kind in IN_PAGE_RESPONSES or (event.type == "hover" and kind != "open")
+        if event.type == "type" and _changed_around(screens[tr.from_], screens[tr.to]):
+            in_page = False  # the page answered the typing (a search): its field alone cannot
         nav = None if in_page else _navigation(event, screens[tr.from_], screens[here], there)
         if nav is None:
             if tr.to not in reached:
@@ -199,6 +212,17 @@ def screen_navigations(spec: AppSpec) -> dict[str, tuple[Navigation, ...]]:
             continue
         navs.append(nav)
     return {k: tuple(v) for k, v in found.items()}
+
+
+def _changed_around(before: Screen, after: Screen) -> bool:
+    """Whether the texts outside fields changed from `before` to `after` (a table's rows filtered by
+    what was typed in its search box): some `SEARCH_CHANGED_TEXTS` shown by one and not the other."""
+
+    def texts(screen: Screen) -> Counter[str]:
+        return Counter(e.text for e in screen.elements if e.text and e.role not in FIELD_ROLES)
+
+    was, now = texts(before), texts(after)
+    return sum(((was - now) + (now - was)).values()) >= SEARCH_CHANGED_TEXTS
 
 
 def arrival_focus(
@@ -218,7 +242,7 @@ def arrival_focus(
             if source is None or nav.to in focus:
                 continue
             where = Rect.of(source)
-            if nav.on == "key" and source.role in FOCUS_ONLY_ROLES:
+            if nav.on in ("key", "input") and source.role in FOCUS_ONLY_ROLES:
                 same = [
                     (Rect.of(e).iou(where), e.id) for e in screens[nav.to].elements if e.role == source.role
                 ]

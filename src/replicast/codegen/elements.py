@@ -419,9 +419,13 @@ class ElementRenderer:
         e = placed.element
         attrs: list[Attr] = []
         keys: list[Navigation] = []
+        typed: list[Navigation] = []
         for nav in self.navigations.get(e.id, ()):
             if nav.on == "key":
                 keys.append(nav)
+                continue
+            if nav.on == "input":
+                typed.append(nav)
                 continue
             if nav.on == "click" and e.role == "link":
                 continue  # a <Link to=...>
@@ -444,6 +448,14 @@ class ElementRenderer:
                 for n in keys
             )
             attrs.append(Attr.expr("onKeyDown", f"(event) => {{{checks}\n}}"))
+        if typed:
+            # the page answered once the field held what the recording typed (a search)
+            self.uses_navigate = True
+            checks = "".join(
+                f"\n  if (event.target.value === {js_string(n.key or '')}) navigate({self.route_refs[n.to]});"
+                for n in typed
+            )
+            attrs.append(Attr.expr("onChange", f"(event) => {{{checks}\n}}"))
         return attrs
 
     def _role_classes(self, placed: Placed, tag: str, parent_tag: str) -> list[str]:

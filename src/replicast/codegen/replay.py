@@ -158,6 +158,12 @@ class _App:
             nav = next((n for n in navs if n.on == "scroll" and n.key == way), None)
             if nav is None:
                 self._scroll(screen, event.dx or 0, event.dy or 0)
+        elif event.type == "type" and event.text:
+            focused = self.focused.id if self.focused is not None else None
+            nav = next(
+                (n for n in navs if n.on == "input" and n.key == event.text and focused in (None, n.element)),
+                None,
+            )
         elif event.type == "key" and event.text:
             key = keyboard_key(event.text)
             focused = self.focused.id if self.focused is not None else None
