@@ -413,21 +413,31 @@ def test_initials_in_a_square_are_a_badge_not_a_button() -> None:
     assert not [e for e in els if e.role == "button"]
 
 
-def _search_bar(text: str, colour: tuple[int, int, int], bold: bool = False) -> tuple[Canvas, Box]:
+def _search_bar(
+    text: str, colour: tuple[int, int, int], bold: bool = False, body: tuple[int, int, int] = (33, 37, 41)
+) -> tuple[Canvas, Box]:
     """A white top bar over a grey page, holding a box filled 7 levels off white with `text` in it and
-    a blue button at its end; a heading and a line of body text below."""
+    a blue button at its end; a heading and a line of body text (in `body`'s colour) below."""
     c = Canvas(width=800, height=200, background=(248, 249, 252))
     c.rect("bar", Box(0, 0, 800, 70), fill=(255, 255, 255))
     field = c.rect("field", Box(32, 16, 360, 38), fill=(248, 249, 252))
     c.rect("go", Box(392, 16, 40, 38), fill=(78, 115, 223))
     c.text(44, 25, text, size=14, colour=colour, bold=bold)
-    c.text(32, 100, "Dashboard", size=28)
-    c.text(32, 150, "Earnings this month are up on last month.", size=14)
+    c.text(32, 100, "Dashboard", size=28, colour=body)
+    c.text(32, 150, "Earnings this month are up on last month.", size=14, colour=body)
     return c, field
 
 
 def test_a_faint_box_with_a_greyed_text_is_a_field() -> None:
     c, field = _search_bar("Search for...", (133, 135, 150))
+    els = detect_elements(c.rgb(), c.lines)
+    box = _only(els, "input")
+    assert box.box.iou(field) >= 0.9 and box.text == "Search for..."
+
+
+def test_a_faint_box_ending_at_its_button_is_a_field_though_its_placeholder_is_the_page_grey() -> None:
+    # sb-admin: the placeholder is #858796, the body text's grey; the box ends at its search button
+    c, field = _search_bar("Search for...", (133, 135, 150), body=(133, 135, 150))
     els = detect_elements(c.rgb(), c.lines)
     box = _only(els, "input")
     assert box.box.iou(field) >= 0.9 and box.text == "Search for..."

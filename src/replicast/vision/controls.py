@@ -44,6 +44,9 @@ FAINT_REACH_EM = 30
 """How far from its text a faint field is looked for (em; a search box is rarely wider)."""
 FAINT_TOLERANCE = 3
 """Levels a faint field's fill may vary by (codec noise); its edge steps by more."""
+MID_GREY = (0.12, 0.6)
+"""Relative luminance of a placeholder's grey (bootstrap's #6c757d 0.17, sb-admin's #858796 0.25), where
+dark text (#212529 0.02, #5a5c69 0.1) is below: a typed value or a row's label."""
 GREY_SPREAD = 40
 """The most a placeholder's grey may differ between its channels (browsers grey them out; a title in the
 brand's colour is no placeholder)."""
@@ -343,11 +346,13 @@ class _Finder:
                 self._placeholder_like(t, s)
                 or (s.outlined and not self._stacked(s, abutting=True))
                 or (s.filled and light and not self._stacked(s))
+                or (light and any(_grouped_button(b, o) for o in self.shapes))
             )
         ):
             # a border or a light fill makes a field, unless its text is no placeholder and it is one of a
             # list's rows: a box of its width right below or above it, sharing its border (a lit one
-            # close by), or a card's header band, closed by the rule under it
+            # close by), or a card's header band, closed by the rule under it; so does a light box ending
+            # at a button (an input group)
             self.add(self._input(s, t, inner), inner)
         elif (s.filled or s.outlined) and _centred(t, s, icon_box) and b.h <= 4.0 * em and t.n_words <= 6:
             # two capitals in a square or circle are someone's initials (an avatar), not a command
@@ -647,11 +652,14 @@ def _faint_fields(
 ) -> list[Shape]:
     """Boxes too faint for the edge map around a short greyed line that no shape holds: a field filled a
     few levels off the page (a search box of #f8f9fc in a white top bar), found as the run of its own
-    colour around the text, closed on every side, 1.3-4.5 em tall and at least 6 em wide. Whether it is
-    a field is for `text_control` to say."""
+    colour around the text, closed on every side, 1.3-4.5 em tall and at least 6 em wide. A grey line
+    no greyer than the page's text (sb-admin's placeholders are its body grey) qualifies when its box
+    ends at a filled button of its height (an input group: the search box and its button). Whether it
+    is a field is for `text_control` to say."""
     h, w = image.shape[:2]
     out: list[Shape] = []
-    for t in _loose_placeholders(infos, shapes, body):
+    greyed = _loose_placeholders(infos, shapes, body)
+    for t in [*greyed, *_loose_lines(infos, shapes, greyed)]:
         em = t.em
         seed = (t.ink.x - max(3, round(0.4 * em)), round(t.ink.cy))
         # a field is at most 4.5 em tall, and its text starts near its left end
@@ -672,9 +680,43 @@ def _faint_fields(
         if not (1.3 * em <= region.h <= 4.5 * em and region.w >= 6 * em and _inside(t.ink, region, 0.95)):
             continue
         solid = int(mask[1:-1, 1:-1][ry : ry + rh, rx : rx + rw].sum())
-        if solid >= FAINT_SOLID * (region.area - t.ink.area):
+        if solid < FAINT_SOLID * (region.area - t.ink.area):
+            continue
+        if t in greyed or any(_grouped_button(region, s) for s in shapes):
             out.append(describe(image, region))
     return out
+
+
+def _loose_lines(
+    infos: Sequence[TextInfo], shapes: Sequence[Shape], greyed: Sequence[TextInfo]
+) -> list[TextInfo]:
+    """Lines that could be a placeholder but for their contrast: a few words in a regular mid grey that
+    no box of their size holds (not in `greyed`, those that are greyed out)."""
+    return [
+        t
+        for t in infos
+        if t not in greyed
+        and t.background is not None
+        and t.n_words <= 6
+        and t.weight != "bold"
+        and t.colour is not None
+        and _grey(t.colour)
+        and MID_GREY[0] <= luminance(t.colour) <= MID_GREY[1]
+        and not any(_inside(t.ink, s.box, 0.9) and s.box.h <= 4.5 * t.em for s in shapes)
+    ]
+
+
+def _grouped_button(field: Box, s: Shape) -> bool:
+    """Whether `s` is a filled button joined to the right end of `field` (an input group): starting
+    within 2 px of it, as tall within 2 px, its top and bottom at the field's."""
+    b = s.box
+    return (
+        s.filled
+        and abs(b.x - field.x2) <= 2
+        and abs(b.y - field.y) <= 2
+        and abs(b.y2 - field.y2) <= 2
+        and b.w <= field.w
+    )
 
 
 UNDERLINE_CONTRAST = 30
