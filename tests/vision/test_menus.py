@@ -62,6 +62,22 @@ def test_a_white_nav_bar_closed_by_a_rule_beside_a_sidebar_is_a_nav() -> None:
     assert [e.role for e in links] == ["link", "link"]
 
 
+def test_a_tall_bar_over_a_page_of_small_text_is_a_nav() -> None:
+    # Given sb-admin's dashboard: a 70 px white bar beside its sidebar, and a page whose commonest text is
+    # its cards' 13 px labels (5.4 such lines tall)
+    c = Canvas(width=1000, height=400, background=(248, 249, 252))
+    c.rect("side", Box(0, 0, 200, 400), fill=(78, 115, 223))
+    c.rect("bar", Box(200, 0, 785, 70), fill=(255, 255, 255))
+    c.rect("rule", Box(200, 70, 785, 1), fill=(227, 230, 240))
+    body = BodyText(em=12.9, colour=(133, 135, 150))
+
+    # When the bar is looked for with no shape for it
+    bar = top_bar(c.rgb(), [], body)
+
+    # Then the band down to the rule is the bar
+    assert bar is not None and bar.iou(Box(200, 0, 785, 71)) >= 0.95, bar
+
+
 def test_side_nav_items_are_block_links() -> None:
     c = Canvas(width=800, height=500)
     c.rect("side", Box(0, 0, 240, 500), fill=(189, 93, 56))

@@ -387,13 +387,19 @@ def _links_like_their_row(texts: list[DetectedElement], row: list[int]) -> None:
 
 
 # ---------------------------------------------------------------------- top bar
+BAR_EM = (1.5, 6.0)
+"""How many body lines tall a top bar stands: sb-admin's 70 px bar is 5.4 lines of a dashboard whose
+commonest text is its cards' 13 px labels."""
+
+
 def top_bar(image: Rgb, shapes: Sequence[Shape], body: BodyText) -> Box | None:
-    """A filled band across the top of the screen, 1.5-5 body lines tall (a header / nav bar); or one
+    """A filled band across the top of the screen, `BAR_EM` body lines tall (a header / nav bar); or one
     closed by a rule, reaching the right edge from beside a sidebar (`_ruled_bar`)."""
     w = image.shape[1]
+    low, high = BAR_EM[0] * body.em, BAR_EM[1] * body.em
     for s in shapes:
         b = s.box
-        if b.y <= 2 and b.w >= 0.8 * w and 1.5 * body.em <= b.h <= 5 * body.em and s.filled:
+        if b.y <= 2 and b.w >= 0.8 * w and low <= b.h <= high and s.filled:
             return b
     return _ruled_bar(image, body)
 
@@ -428,11 +434,11 @@ SCROLLBAR_PX = 24
 
 
 def _ruled_bar(image: Rgb, body: BodyText) -> Box | None:
-    """A band at the top of the screen, 1.5-5 body lines tall, from beside a sidebar (or the left edge)
+    """A band at the top of the screen, `BAR_EM` body lines tall, from beside a sidebar (or the left edge)
     to the right edge (or the scrollbar), in one colour and closed by an edge running its whole width:
     a white nav bar over a grey page, which makes no shape of its own (it merges with the page below)."""
     h, w = image.shape[:2]
-    for y in range(round(1.5 * body.em), min(h - 1, round(5 * body.em))):
+    for y in range(round(BAR_EM[0] * body.em), min(h - 1, round(BAR_EM[1] * body.em))):
         step = np.abs(image[y + 1].astype(np.int16) - image[y].astype(np.int16)).max(axis=1) >= RULE_STEP
         ends = np.flatnonzero(step[w - SCROLLBAR_PX :])
         if not ends.size:
