@@ -431,6 +431,11 @@ RULE_STEP = 12
 """Grey-level step (max over channels) from one row to the next along a rule under a bar."""
 SCROLLBAR_PX = 24
 """Columns at the right edge a page's scrollbar may take, which a bar stops short of."""
+RULED_BAR_EM = 5.0
+"""Body lines past which a band closed by a rule is a bar only on a page of another colour below it (a
+row of tabs over a white page is closed by a rule too)."""
+PAGE_APART = 4
+"""Levels (max channel) a bar's colour stands from the page below its rule (sb-admin: white over #f8f9fc)."""
 
 
 def _ruled_bar(image: Rgb, body: BodyText) -> Box | None:
@@ -453,7 +458,12 @@ def _ruled_bar(image: Rgb, body: BodyText) -> Box | None:
         if fill is None:
             return None
         same = np.abs(image[y - 2, x0:x1].astype(np.int16) - np.asarray(fill, np.int16)).max(axis=1) <= 8
-        return Box(x0, 0, x1 - x0, y + 1) if float(same.mean()) >= 0.6 else None
+        if float(same.mean()) < 0.6:
+            return None
+        below = colour_mode(image[min(h - 1, y + 4), x0:x1])
+        if y + 1 > RULED_BAR_EM * body.em and (below is None or distance(fill, below) < PAGE_APART):
+            return None  # as tall as a row of tabs closed by a rule on one page colour
+        return Box(x0, 0, x1 - x0, y + 1)
     return None
 
 
