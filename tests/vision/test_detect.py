@@ -663,3 +663,19 @@ def test_a_link_in_a_grey_line_on_a_dark_page_is_cut_out_of_it() -> None:
 
     # Then the link is the blue words alone
     assert [e.text for e in els if e.role == "link"] == ["AdminLTE.io."]
+
+
+def test_a_small_label_in_bold_blue_capitals_is_text_and_a_blue_word_a_link() -> None:
+    # Given sb-admin's stat cards: a caption in small bold capitals of the brand's blue over the figure
+    c = Canvas(width=900, height=300)
+    for k in range(3):
+        c.text(40, 180 + 26 * k, "The quarter closed above the forecast in every region", size=16)
+    blue = (78, 115, 223)
+    c.text(40, 40, "EARNINGS (MONTHLY)", size=12, colour=blue, bold=True)
+    c.text(40, 60, "$40,000", size=20, bold=True)
+    c.text(400, 40, "Open the report", size=16, colour=blue)
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then the caption is text, and the blue words of body size a link
+    assert [e.role for e in els if e.text == "EARNINGS (MONTHLY)"] == ["text"], els
+    assert [e.text for e in els if e.role == "link"] == ["Open the report"]
