@@ -9,6 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from replicast.codegen import build_project, generate_project
+from replicast.spec.models import AppSpec
+
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
@@ -26,3 +29,13 @@ def serve_dist(app: Path) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@contextmanager
+def built_and_served(spec: AppSpec, project: Path) -> Iterator[str]:
+    """`spec` generated into `project` and built: the URL of its dist/ while the server runs."""
+    generate_project(spec, project)
+    result = build_project(project)
+    assert result.ok, result.log_tail
+    with serve_dist(project) as url:
+        yield url

@@ -12,9 +12,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from replicast.codegen import build_project, generate_project
 from replicast.spec.models import AppSpec, Element, Event, Screen, Transition
-from tests.codegen.serving import serve_dist
+from tests.codegen.serving import built_and_served
 from tests.codegen.specs import video
 from tests.codegen.test_list_app import opened
 
@@ -54,11 +53,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             )
         ],
     )
-    project = tmp_path_factory.mktemp("card") / "app"
-    generate_project(spec, project)
-    result = build_project(project)
-    assert result.ok, result.log_tail
-    with serve_dist(project) as url:
+    with built_and_served(spec, tmp_path_factory.mktemp("card") / "app") as url:
         yield url
 
 

@@ -12,10 +12,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from replicast.codegen import build_project, generate_project
 from replicast.codegen.behaviour import Navigation, screen_navigations
 from replicast.spec.models import AppSpec, Element, Event, Screen, Transition
-from tests.codegen.serving import serve_dist
+from tests.codegen.serving import built_and_served
 from tests.codegen.specs import video
 from tests.codegen.test_list_app import opened
 
@@ -62,11 +61,7 @@ def test_typing_that_changed_the_page_navigates_and_typing_into_a_field_alone_do
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = tmp_path_factory.mktemp("search") / "app"
-    generate_project(search_spec(), project)
-    result = build_project(project)
-    assert result.ok, result.log_tail
-    with serve_dist(project) as url:
+    with built_and_served(search_spec(), tmp_path_factory.mktemp("search") / "app") as url:
         yield url
 
 

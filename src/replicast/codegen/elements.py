@@ -442,21 +442,19 @@ class ElementRenderer:
                 handler = f"() => {go}"
             attrs.append(Attr.expr(_HANDLER_PROPS[nav.on], handler))
         if keys:
-            self.uses_navigate = True
-            checks = "".join(
-                f"\n  if (event.key === {js_string(n.key or '')}) navigate({self.route_refs[n.to]});"
-                for n in keys
-            )
-            attrs.append(Attr.expr("onKeyDown", f"(event) => {{{checks}\n}}"))
+            attrs.append(self._on_value("onKeyDown", "event.key", keys))
         if typed:
             # the page answered once the field held what the recording typed (a search)
-            self.uses_navigate = True
-            checks = "".join(
-                f"\n  if (event.target.value === {js_string(n.key or '')}) navigate({self.route_refs[n.to]});"
-                for n in typed
-            )
-            attrs.append(Attr.expr("onChange", f"(event) => {{{checks}\n}}"))
+            attrs.append(self._on_value("onChange", "event.target.value", typed))
         return attrs
+
+    def _on_value(self, prop: str, value: str, navs: Sequence[Navigation]) -> Attr:
+        """A `prop` handler that goes to each navigation's screen when `value` is its key."""
+        self.uses_navigate = True
+        checks = "".join(
+            f"\n  if ({value} === {js_string(n.key or '')}) navigate({self.route_refs[n.to]});" for n in navs
+        )
+        return Attr.expr(prop, f"(event) => {{{checks}\n}}")
 
     def _role_classes(self, placed: Placed, tag: str, parent_tag: str) -> list[str]:
         e = placed.element
