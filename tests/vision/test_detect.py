@@ -679,3 +679,23 @@ def test_a_small_label_in_bold_blue_capitals_is_text_and_a_blue_word_a_link() ->
     # Then the caption is text, and the blue words of body size a link
     assert [e.role for e in els if e.text == "EARNINGS (MONTHLY)"] == ["text"], els
     assert [e.text for e in els if e.role == "link"] == ["Open the report"]
+
+
+def test_a_chart_legend_is_swatches_and_texts_not_radios_or_a_menu() -> None:
+    # Given a doughnut chart's legend: a disc of each series' colour before its name, in a row
+    c = Canvas(width=900, height=300)
+    for k in range(3):
+        c.text(40, 180 + 26 * k, "The quarter closed above the forecast in every region", size=16)
+    x = 300
+    for name, colour in (
+        ("Direct", (78, 115, 223)),
+        ("Social", (28, 200, 138)),
+        ("Referral", (54, 185, 204)),
+    ):
+        c.draw.ellipse([(x, 62), (x + 13, 75)], fill=colour)
+        x = c.text(x + 18, 60, name, size=14, colour=(133, 135, 150)).x2 + 12
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then no disc is a radio and no name a link
+    assert not [e for e in els if e.role in ("radio", "checkbox")], els
+    assert [e.role for e in els if e.text in ("Direct", "Social", "Referral")] == ["text"] * 3

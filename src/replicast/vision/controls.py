@@ -636,12 +636,14 @@ class _Finder:
             return False
         outside = s.outside
         fill = s.fill
-        mark = ink_box(self.image, b, fill, inset=max(2, b.w // 5))
+        # inside a circle, the corners of its box are the page: look within the inscribed square
+        mark = ink_box(self.image, b, fill, inset=max(2, b.w // 4 if s.round else b.w // 5))
         if mark is not None and s.filled and fill is not None and self._darker_mark(mark, fill):
             return False  # a dark glyph on a coloured tile is a logo; a ticked box has a light tick
-        checked = mark is not None or (
-            s.filled and fill is not None and outside is not None and distance(fill, outside) >= 60
-        )
+        solid = s.filled and fill is not None and outside is not None and distance(fill, outside) >= 60
+        if solid and mark is None:
+            return False  # a swatch of strong colour with nothing in it (a chart's legend): no box ticked
+        checked = mark is not None
         role: Role = "radio" if s.round else "checkbox"
         self.add(DetectedElement(role, b, None, checked=checked, style=_shape_style(s, None)), inner)
         return True

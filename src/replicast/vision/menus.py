@@ -222,6 +222,32 @@ def _icon_led(image: Rgb, label: Box, bg: Colour, em: float) -> bool:
     return bool(cols[-1] - cols[0] + 1 <= 1.6 * em and cols[-1] < ink.shape[1] - 1)
 
 
+SWATCH_SOLID = 0.7
+"""Share of its box a legend's swatch fills (a disc 0.785, a square 1; a glyph's strokes far less)..."""
+SWATCH_CHROMA = 60
+"""...in a strong colour (a nav icon is drawn in its label's grey or white)."""
+
+
+def _swatch_led(image: Rgb, label: Box, em: float) -> bool:
+    """Whether a chart legend's swatch stands just left of `label` (within `ICON_LEAD_EM`): a solid disc
+    or square of one strong colour, on the ground around the label."""
+    bg = background_around(image, label, 1, 2)
+    x1 = label.x - max(2, round(0.2 * em))
+    x0 = max(0, label.x - round(ICON_LEAD_EM * em))
+    if bg is None or x1 - x0 < 0.6 * em:
+        return False
+    strip = image[label.y : label.y2, x0:x1].astype(np.int16)
+    ink = np.abs(strip - np.asarray(bg, np.int16)).max(axis=2) > 48
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if cols.size == 0 or cols[-1] - cols[0] + 1 > 1.6 * em or cols[-1] >= ink.shape[1] - 1:
+        return False
+    mark = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    if mark.shape[0] < 0.4 * em or float(mark.mean()) < SWATCH_SOLID:
+        return False
+    colour = np.median(strip[ink], axis=0)
+    return float(colour.max() - colour.min()) >= SWATCH_CHROMA
+
+
 PICTURE_EM = 1.6
 """A mark before a sidebar's line at least this many em wide and tall is a picture (an avatar)."""
 
@@ -313,15 +339,18 @@ out): a word space leaves 0.22-0.32 em, so the runs of one sentence (a link in i
 it) make no menu, where a menu's items stand apart."""
 
 
-def _row_menus(texts: list[DetectedElement], body: BodyText, others: Sequence[DetectedElement]) -> None:
+def _row_menus(
+    texts: list[DetectedElement], body: BodyText, others: Sequence[DetectedElement], keys: Sequence[int] = ()
+) -> None:
     """Rows of >= 3 short items at small, even gaps (a menu, tabs, filters): their texts become links.
-    Buttons count as items too (the selected tab often looks like one)."""
+    Buttons count as items too (the selected tab often looks like one). `keys`: the texts that name a
+    chart's series beside their swatches (its legend), no items."""
     n = len(texts)
     items: list[DetectedElement] = list(texts) + [
         o for o in others if o.role in ("button", "link", "tab") and o.text and _short(o, 2, 24)
     ]
     cands = sorted(
-        (i for i, e in enumerate(items) if (i >= n or _menu_text(e)) and _short(e, 2, 24)),
+        (i for i, e in enumerate(items) if (i >= n or _menu_text(e)) and _short(e, 2, 24) and i not in keys),
         key=lambda i: (round(items[i].box.cy), items[i].box.x),
     )
     member = set(cands)
@@ -676,7 +705,8 @@ def menu_links(
     _side_nav(image, out, body, page)
     if bar is not None:
         _bar_links(image, out, bar, body)
-    _row_menus(out, body, others)
+    keys = [i for i, e in enumerate(out) if e.role == "text" and _swatch_led(image, e.box, body.em)]
+    _row_menus(out, body, others, keys)
     return out
 
 
