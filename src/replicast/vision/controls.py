@@ -699,12 +699,9 @@ def _loose_lines(
         for t in infos
         if t not in greyed
         and t.background is not None
-        and t.n_words <= 6
-        and t.weight != "bold"
         and t.colour is not None
-        and _grey(t.colour)
         and MID_GREY[0] <= luminance(t.colour) <= MID_GREY[1]
-        and not any(_inside(t.ink, s.box, 0.9) and s.box.h <= 4.5 * t.em for s in shapes)
+        and _loose_grey(t, shapes)
     ]
 
 
@@ -765,13 +762,18 @@ def _loose_placeholders(infos: Sequence[TextInfo], shapes: Sequence[Shape], body
     return [
         t
         for t in infos
-        if t.background is not None
-        and t.n_words <= 6
+        if t.background is not None and _loose_grey(t, shapes) and _greyed_out(t, t.background, infos, body)
+    ]
+
+
+def _loose_grey(t: TextInfo, shapes: Sequence[Shape]) -> bool:
+    """A few words in regular grey that no box of their size holds."""
+    return (
+        t.n_words <= 6
         and t.weight != "bold"
         and _grey(t.colour)
-        and _greyed_out(t, t.background, infos, body)
         and not any(_inside(t.ink, s.box, 0.9) and s.box.h <= 4.5 * t.em for s in shapes)
-    ]
+    )
 
 
 def _run_through(row: NDArray[np.bool_], start: int, end: int) -> tuple[int, int] | None:

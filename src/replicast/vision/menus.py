@@ -17,9 +17,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
+import cv2
 import numpy as np
+from numpy.typing import NDArray
 
-from replicast.media.base import Rgb
+from replicast.media.base import Gray, Rgb
 from replicast.spec.models import Role, rgb_of
 from replicast.vision.base import Box, union_of
 from replicast.vision.controls import ink_box
@@ -209,17 +211,24 @@ def _icon_led(image: Rgb, label: Box, bg: Colour, em: float) -> bool:
     """Whether a glyph-sized mark stands just left of `label` (within `ICON_LEAD_EM`, a small gap
     before the label), on `bg` and nothing else on that side: a nav item's icon. Labels of a form,
     a list's lines, start with nothing before them."""
+    lead = _lead_mark(image, label, bg, em)
+    return lead is not None and 0.03 <= float(lead[1].mean()) <= 0.6
+
+
+def _lead_mark(image: Rgb, label: Box, bg: Colour, em: float) -> tuple[NDArray[np.int16], Gray] | None:
+    """The strip just left of `label` (within `ICON_LEAD_EM`, a small gap before it) and its ink on
+    `bg`, when that ink is one mark: at most 1.6 em wide, a gap between it and the label (not a text or
+    a rule running into the label). None when the strip is blank or holds more."""
     x1 = label.x - max(2, round(0.2 * em))
     x0 = max(0, label.x - round(ICON_LEAD_EM * em))
     if x1 - x0 < 0.6 * em:
-        return False
+        return None
     strip = image[label.y : label.y2, x0:x1].astype(np.int16)
-    ink = np.abs(strip - np.asarray(bg, np.int16)).max(axis=2) > 48
+    ink = (np.abs(strip - np.asarray(bg, np.int16)).max(axis=2) > 48).astype(np.uint8)
     cols = np.flatnonzero(ink.any(axis=0))
-    if cols.size == 0 or not 0.03 <= float(ink.mean()) <= 0.6:
-        return False
-    # one mark, not a text or a rule running into the label: at most 1.6 em wide, a gap before the label
-    return bool(cols[-1] - cols[0] + 1 <= 1.6 * em and cols[-1] < ink.shape[1] - 1)
+    if cols.size == 0 or cols[-1] - cols[0] + 1 > 1.6 * em or cols[-1] >= ink.shape[1] - 1:
+        return None
+    return strip, ink
 
 
 SWATCH_SOLID = 0.7
@@ -229,22 +238,17 @@ SWATCH_CHROMA = 60
 
 
 def _swatch_led(image: Rgb, label: Box, em: float) -> bool:
-    """Whether a chart legend's swatch stands just left of `label` (within `ICON_LEAD_EM`): a solid disc
-    or square of one strong colour, on the ground around the label."""
+    """Whether a chart legend's swatch stands just left of `label` (as `_lead_mark` finds marks): a solid
+    disc or square of one strong colour, on the ground around the label."""
     bg = background_around(image, label, 1, 2)
-    x1 = label.x - max(2, round(0.2 * em))
-    x0 = max(0, label.x - round(ICON_LEAD_EM * em))
-    if bg is None or x1 - x0 < 0.6 * em:
+    lead = _lead_mark(image, label, bg, em) if bg is not None else None
+    if lead is None:
         return False
-    strip = image[label.y : label.y2, x0:x1].astype(np.int16)
-    ink = np.abs(strip - np.asarray(bg, np.int16)).max(axis=2) > 48
-    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    if cols.size == 0 or cols[-1] - cols[0] + 1 > 1.6 * em or cols[-1] >= ink.shape[1] - 1:
+    strip, ink = lead
+    x, y, w, h = cv2.boundingRect(ink)
+    if h < 0.4 * em or float(ink[y : y + h, x : x + w].mean()) < SWATCH_SOLID:
         return False
-    mark = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
-    if mark.shape[0] < 0.4 * em or float(mark.mean()) < SWATCH_SOLID:
-        return False
-    colour = np.median(strip[ink], axis=0)
+    colour = np.median(strip[ink > 0], axis=0)
     return float(colour.max() - colour.min()) >= SWATCH_CHROMA
 
 

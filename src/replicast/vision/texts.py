@@ -567,7 +567,7 @@ CAPS_LABEL_EM = 0.9
 """A label set in bold capitals is at most this many body ems (bootstrap's .text-xs, 0.7 rem)."""
 
 
-def caps_label(info: TextInfo, body: BodyText) -> bool:
+def _caps_label(info: TextInfo, body: BodyText) -> bool:
     """A small label in bold capitals (three letters or more, none lower case): a card's or a section's
     caption, which a colour does not make a link."""
     letters = [c for c in info.text if c.isalpha()]
@@ -671,7 +671,8 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
             )
         ]
     # a small bold capitals label in a colour (a stat card's "EARNINGS (MONTHLY)") is no link
-    link_colour = link_colour and not caps_label(info, body)
+    caption = _caps_label(info, body)
+    link_colour = link_colour and not caption
     boxes = word_boxes(image, info)
     tokens = _WORD.findall(info.text)
     if boxes is None:
@@ -679,7 +680,7 @@ def line_elements(image: Rgb, info: TextInfo, body: BodyText) -> list[DetectedEl
         text = _unspaced(image, info.text, info.ink, info)
         return [DetectedElement(role, info.box, text, style=style_of(info), score=info.line.score)]
     # syntax-highlighted code colours keywords, not links: only underlines count in monospace text
-    by_colour = not _monospace(tokens, boxes, info.em) and not caps_label(info, body)
+    by_colour = not _monospace(tokens, boxes, info.em) and not caption
     under = [_underlined(image, b, info) for b in boxes]
     flags = _link_words(image, boxes, info, body, under, by_colour)
     # code sets keywords bold a cell's width from the words beside them: no items to part
