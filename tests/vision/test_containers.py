@@ -197,3 +197,20 @@ def test_the_icons_at_the_right_end_of_a_cards_title_line_are_its_tool_buttons()
     # the title's line holds nothing else that is clickable, and the header band (closed by the rule
     # under it) is no field holding the title
     assert not [e for e in els if e.role in ("link", "input")], [(e.role, e.box) for e in els]
+
+
+def test_a_card_cut_by_the_screens_bottom_keeps_its_coloured_header() -> None:
+    # Given AdminLTE's forms page scrolled so that a card's blue header shows, its body running off the
+    # bottom of the screen (its outline makes no box of its own: it joins the screen's edge)
+    c = Canvas(width=1000, height=400, background=(244, 246, 249))
+    c.rect("first", Box(40, 20, 600, 260), fill=(255, 255, 255), outline=(222, 226, 230))
+    c.text(60, 40, "Email address", size=16, bold=True)
+    c.text(60, 80, "Some words in the first card of the page.", size=16)
+    c.rect("body", Box(40, 300, 600, 100), fill=(255, 255, 255), outline=(222, 226, 230))
+    header = c.rect("header", Box(40, 300, 600, 44), fill=(0, 123, 255))
+    c.text(60, 312, "Different Styles", size=17, colour=(255, 255, 255))
+    c.text(60, 360, "Bottom border only", size=16)
+    els = detect_elements(c.rgb(), c.lines)
+
+    # Then the header band is drawn as a card, not only as its title's background
+    assert [e for e in els if e.role == "card" and e.box.iou(header) >= 0.9], [(e.role, e.box) for e in els]

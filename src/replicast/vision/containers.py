@@ -133,7 +133,7 @@ def containers(
         header = bool(
             strip and inner and s.fill and s.outside and distance(s.fill, s.outside) >= RULE_CONTRAST
         )
-        header = header and any(_tops(o.box, b) for o in shapes)
+        header = header and any(_tops(o.box, b) or _heads_cut(o.box, b, h) for o in shapes)
         if len(inner) >= 2 or (across and inner) or (bool(shadows) and s.filled) or header:
             # its own colour is what shows between what it holds: white cards covering most of a
             # light grey panel must not paint the panel white
@@ -307,6 +307,13 @@ def _across(strip: Box, outer: Box) -> bool:
 def _tops(outer: Box, strip: Box) -> bool:
     """Whether `strip` runs across the top of the taller box `outer` (within 2 px: a card's header)."""
     return _across(strip, outer) and abs(outer.y - strip.y) <= 2 and outer.h > strip.h + 2
+
+
+def _heads_cut(body: Box, strip: Box, height: int) -> bool:
+    """Whether `strip` runs across the top of `body`, a box starting right under it (within 3 px) and
+    running off the screen's bottom: a card cut by the screen's edge, whose outline makes no box (it
+    joins the screen's), only its header band and the body under it."""
+    return _across(strip, body) and 0 <= body.y - strip.y2 <= 3 and body.y2 >= height - 2
 
 
 def _straddles(a: Box, panel: Box) -> bool:
