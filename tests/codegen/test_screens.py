@@ -343,6 +343,27 @@ def test_a_container_with_nothing_to_click_lets_clicks_through_and_one_with_a_co
     assert "pointer-events-none" not in classes_of("form")
 
 
+def test_a_bar_laid_over_a_grey_column_keeps_its_white_though_the_screen_is_white() -> None:
+    # AdminLTE: a white top bar across the top of the grey content column, on a white screen
+    def box(id_: str, role: str, bbox: list[int], background: str) -> Element:
+        return Element.model_validate(
+            {"id": id_, "role": role, "bbox": bbox, "style": {"background": background}}
+        )
+
+    source = render(
+        [
+            box("column", "container", [250, 0, 1030, 720], "#f3f4f9"),
+            box("bar", "nav", [0, 0, 1265, 56], "#ffffff"),
+            Element(id="home", role="link", bbox=[300, 18, 40, 20], text="Home", parent="bar"),
+        ]
+    )
+    at = source.index('data-testid={"bar"}')
+    classes = source[source.rindex("className=", 0, at) : at]
+
+    # (the screen's white is what the theme calls the page)
+    assert "bg-page" in classes or "bg-[#ffffff]" in classes, classes
+
+
 def test_underlined_text_is_underlined() -> None:
     source = render([el("link", text="json", style=Style(underline=True)), el("text", text="plain")])
 

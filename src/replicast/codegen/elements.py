@@ -137,6 +137,9 @@ class ElementRenderer:
         items = tree.items if isinstance(tree, Group) else (tree,)
         nodes: list[Node] = []
         runs = self._runs(tree, kids, parent_tag, parent_bg) if isinstance(tree, Group) else {}
+        overlay = isinstance(tree, Group) and tree.axis == "overlay"
+        # an overlay's items painted so far (largest first): what shows under the next one
+        painted: list[tuple[Rect, str]] = []
         skip = 0
         for k, (item, placement) in enumerate(zip(items, frame.items, strict=True)):
             if skip:
@@ -148,7 +151,13 @@ class ElementRenderer:
                 skip = count - 1
                 continue
             if isinstance(item, Leaf):
-                nodes.append(self.node(kids[item.index], parent_tag, placement, parent_bg))
+                placed = kids[item.index]
+                # an item laid over a sibling (a bar across the top of a column) shows on that sibling
+                under = next((bg for r, bg in reversed(painted) if r.overlap(placed.rect)), parent_bg)
+                nodes.append(self.node(placed, parent_tag, placement, under))
+                own = own_background(placed, under) if overlay else None
+                if own is not None:
+                    painted.append((placed.rect, own))
                 continue
             classes, inner = self._group(item, item.rect, kids, parent_tag, parent_bg)
             if item.axis == "overlay":

@@ -102,7 +102,12 @@ def containers(
     taken = {e.box for e in elements}
     links = [e for e in elements if e.role == "link"]
     if bar is not None and any(bar.intersection(e.box) >= 0.8 * e.box.area for e in links):
-        out.append(DetectedElement("nav", bar))
+        # its own colour, between what it holds (a white bar over a grey page: not the page's)
+        held = [e.box for e in elements if bar.intersection(e.box) >= 0.8 * e.box.area]
+        fill = fill_colour(image, bar, held, inset=1)
+        out.append(
+            DetectedElement("nav", bar, style=ElementStyle(background=hex_colour(fill) if fill else None))
+        )
     em = body.em
     page = page_colour(image)
     for s in shapes:
