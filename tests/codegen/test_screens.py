@@ -364,6 +364,26 @@ def test_a_bar_laid_over_a_grey_column_keeps_its_white_though_the_screen_is_whit
     assert "bg-page" in classes or "bg-[#ffffff]" in classes, classes
 
 
+def test_a_bar_crossing_a_sidebar_of_its_colour_keeps_it_over_the_rest() -> None:
+    # AdminLTE dark: a #343a40 bar from the screen's left edge, a #343a40 sidebar under its first 250 px
+    def box(id_: str, role: str, bbox: list[int], background: str) -> Element:
+        return Element.model_validate(
+            {"id": id_, "role": role, "bbox": bbox, "style": {"background": background}}
+        )
+
+    source = render(
+        [
+            box("side", "container", [0, 0, 255, 720], "#343a40"),
+            box("bar", "nav", [0, 0, 1265, 56], "#343a40"),
+            Element(id="home", role="link", bbox=[300, 18, 40, 20], text="Home", parent="bar"),
+        ]
+    )
+    at = source.index('data-testid={"bar"}')
+    classes = source[source.rindex("className=", 0, at) : at]
+
+    assert " bg-" in classes, classes
+
+
 def test_underlined_text_is_underlined() -> None:
     source = render([el("link", text="json", style=Style(underline=True)), el("text", text="plain")])
 

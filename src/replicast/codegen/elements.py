@@ -152,8 +152,12 @@ class ElementRenderer:
                 continue
             if isinstance(item, Leaf):
                 placed = kids[item.index]
-                # an item laid over a sibling (a bar across the top of a column) shows on that sibling
-                under = next((bg for r, bg in reversed(painted) if r.overlap(placed.rect)), parent_bg)
+                # an item laid over a sibling (a bar across the top of a column) shows on that sibling,
+                # one under most of it
+                area = placed.rect.area
+                under = next(
+                    (bg for r, bg in reversed(painted) if r.overlap(placed.rect) >= 0.5 * area), parent_bg
+                )
                 nodes.append(self.node(placed, parent_tag, placement, under))
                 own = own_background(placed, under) if overlay else None
                 if own is not None:
