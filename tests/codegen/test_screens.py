@@ -343,22 +343,26 @@ def test_a_container_with_nothing_to_click_lets_clicks_through_and_one_with_a_co
     assert "pointer-events-none" not in classes_of("form")
 
 
+def _bar_over(under: Element, bar_colour: str) -> str:
+    """The className of a top bar in `bar_colour` with a link in it, laid over `under` on a screen."""
+    bar = Element.model_validate(
+        {"id": "bar", "role": "nav", "bbox": [0, 0, 1265, 56], "style": {"background": bar_colour}}
+    )
+    link = Element(id="home", role="link", bbox=[300, 18, 40, 20], text="Home", parent="bar")
+    source = render([under, bar, link])
+    at = source.index('data-testid={"bar"}')
+    return source[source.rindex("className=", 0, at) : at]
+
+
+def _panel(bbox: list[int], colour: str) -> Element:
+    return Element.model_validate(
+        {"id": "panel", "role": "container", "bbox": bbox, "style": {"background": colour}}
+    )
+
+
 def test_a_bar_laid_over_a_grey_column_keeps_its_white_though_the_screen_is_white() -> None:
     # AdminLTE: a white top bar across the top of the grey content column, on a white screen
-    def box(id_: str, role: str, bbox: list[int], background: str) -> Element:
-        return Element.model_validate(
-            {"id": id_, "role": role, "bbox": bbox, "style": {"background": background}}
-        )
-
-    source = render(
-        [
-            box("column", "container", [250, 0, 1030, 720], "#f3f4f9"),
-            box("bar", "nav", [0, 0, 1265, 56], "#ffffff"),
-            Element(id="home", role="link", bbox=[300, 18, 40, 20], text="Home", parent="bar"),
-        ]
-    )
-    at = source.index('data-testid={"bar"}')
-    classes = source[source.rindex("className=", 0, at) : at]
+    classes = _bar_over(_panel([250, 0, 1030, 720], "#f3f4f9"), "#ffffff")
 
     # (the screen's white is what the theme calls the page)
     assert "bg-page" in classes or "bg-[#ffffff]" in classes, classes
@@ -366,20 +370,7 @@ def test_a_bar_laid_over_a_grey_column_keeps_its_white_though_the_screen_is_whit
 
 def test_a_bar_crossing_a_sidebar_of_its_colour_keeps_it_over_the_rest() -> None:
     # AdminLTE dark: a #343a40 bar from the screen's left edge, a #343a40 sidebar under its first 250 px
-    def box(id_: str, role: str, bbox: list[int], background: str) -> Element:
-        return Element.model_validate(
-            {"id": id_, "role": role, "bbox": bbox, "style": {"background": background}}
-        )
-
-    source = render(
-        [
-            box("side", "container", [0, 0, 255, 720], "#343a40"),
-            box("bar", "nav", [0, 0, 1265, 56], "#343a40"),
-            Element(id="home", role="link", bbox=[300, 18, 40, 20], text="Home", parent="bar"),
-        ]
-    )
-    at = source.index('data-testid={"bar"}')
-    classes = source[source.rindex("className=", 0, at) : at]
+    classes = _bar_over(_panel([0, 0, 255, 720], "#343a40"), "#343a40")
 
     assert " bg-" in classes, classes
 
