@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 
 from replicast.spec.models import (
     AppSpec,
@@ -60,8 +61,12 @@ def video() -> VideoMeta:
     return VideoMeta(width=1280, height=720, fps=30, duration=12.0)
 
 
-def transition(src: str, dst: str, event: int) -> Transition:
-    return Transition.model_validate({"from": src, "to": dst, "event": event})
+def transition(
+    src: str, dst: str, event: int, kind: str | None = None, texts: Sequence[str] = ()
+) -> Transition:
+    """`src` -> `dst` after `event`; with `kind`, the response the app gave (its `texts`)."""
+    response = {"response": {"kind": kind, "texts": list(texts)}} if kind is not None else {}
+    return Transition.model_validate({"from": src, "to": dst, "event": event, **response})
 
 
 def sign_in_spec() -> AppSpec:

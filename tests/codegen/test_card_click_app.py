@@ -12,9 +12,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from replicast.spec.models import AppSpec, Element, Event, Screen, Transition
+from replicast.spec.models import AppSpec, Element, Event, Screen
 from tests.codegen.serving import built_and_served
-from tests.codegen.specs import video
+from tests.codegen.specs import transition, video
 from tests.codegen.test_list_app import opened
 
 pytestmark = pytest.mark.slow
@@ -47,11 +47,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         screens=[form, after],
         # the click landed on the card between the field and the box
         events=[Event(t=1.0, type="click", x=360, y=180, target="card")],
-        transitions=[
-            Transition.model_validate(
-                {"from": "form", "to": "after", "event": 0, "response": {"kind": "change"}}
-            )
-        ],
+        transitions=[transition("form", "after", 0, "change")],
     )
     with built_and_served(spec, tmp_path_factory.mktemp("card") / "app") as url:
         yield url

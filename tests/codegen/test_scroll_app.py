@@ -12,9 +12,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from replicast.spec.models import AppSpec, Element, Event, Screen, Transition
+from replicast.spec.models import AppSpec, Element, Event, Screen
 from tests.codegen.serving import built_and_served
-from tests.codegen.specs import video
+from tests.codegen.specs import transition, video
 from tests.codegen.test_list_app import opened
 
 pytestmark = pytest.mark.slow
@@ -40,11 +40,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         video=video(),
         screens=[_view("top", "First view", 0.0), _view("below", "Second view", 2.0)],
         events=[Event(t=1.0, type="scroll", x=640, y=400, dy=600)],
-        transitions=[
-            Transition.model_validate(
-                {"from": "top", "to": "below", "event": 0, "response": {"kind": "scroll"}}
-            )
-        ],
+        transitions=[transition("top", "below", 0, "scroll")],
     )
     with built_and_served(spec, tmp_path_factory.mktemp("scroll") / "app") as url:
         yield url

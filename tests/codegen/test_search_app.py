@@ -13,9 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from replicast.codegen.behaviour import Navigation, screen_navigations
-from replicast.spec.models import AppSpec, Element, Event, Screen, Transition
+from replicast.spec.models import AppSpec, Element, Event, Screen
 from tests.codegen.serving import built_and_served
-from tests.codegen.specs import video
+from tests.codegen.specs import transition, video
 from tests.codegen.test_list_app import opened
 
 pytestmark = pytest.mark.slow
@@ -41,11 +41,7 @@ def search_spec() -> AppSpec:
             Event(t=0.5, type="click", x=800, y=55, target="allq"),
             Event(t=1.0, type="type", x=800, y=55, text="Lon", target="lonq"),
         ],
-        transitions=[
-            Transition.model_validate(
-                {"from": "all", "to": "lon", "event": 1, "response": {"kind": "input", "texts": ["Lon"]}}
-            )
-        ],
+        transitions=[transition("all", "lon", 1, "input", ["Lon"])],
     )
 
 

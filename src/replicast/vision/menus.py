@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
@@ -344,17 +344,25 @@ it) make no menu, where a menu's items stand apart."""
 
 
 def _row_menus(
-    texts: list[DetectedElement], body: BodyText, others: Sequence[DetectedElement], keys: Sequence[int] = ()
+    texts: list[DetectedElement],
+    body: BodyText,
+    others: Sequence[DetectedElement],
+    legend: Callable[[DetectedElement], bool] = lambda _: False,
 ) -> None:
     """Rows of >= 3 short items at small, even gaps (a menu, tabs, filters): their texts become links.
-    Buttons count as items too (the selected tab often looks like one). `keys`: the texts that name a
-    chart's series beside their swatches (its legend), no items."""
+    Buttons count as items too (the selected tab often looks like one). `legend` tells the texts that
+    name a chart's series beside their swatches (its legend), no items; it is asked only of texts that
+    could be items otherwise."""
     n = len(texts)
     items: list[DetectedElement] = list(texts) + [
         o for o in others if o.role in ("button", "link", "tab") and o.text and _short(o, 2, 24)
     ]
     cands = sorted(
-        (i for i, e in enumerate(items) if (i >= n or _menu_text(e)) and _short(e, 2, 24) and i not in keys),
+        (
+            i
+            for i, e in enumerate(items)
+            if (i >= n or _menu_text(e)) and _short(e, 2, 24) and (i >= n or not legend(e))
+        ),
         key=lambda i: (round(items[i].box.cy), items[i].box.x),
     )
     member = set(cands)
@@ -709,8 +717,7 @@ def menu_links(
     _side_nav(image, out, body, page)
     if bar is not None:
         _bar_links(image, out, bar, body)
-    keys = [i for i, e in enumerate(out) if e.role == "text" and _swatch_led(image, e.box, body.em)]
-    _row_menus(out, body, others, keys)
+    _row_menus(out, body, others, lambda e: e.role == "text" and _swatch_led(image, e.box, body.em))
     return out
 
 
